@@ -1,0 +1,91 @@
+package io.gpubot.app;
+
+import io.gpubot.app.cli.GpubotCommand;
+import io.gpubot.core.UserException;
+import io.gpubot.core.market.Timeframe;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/**
+ * The {@code gpubot} command line. Exit codes: 0 done, 1 the user's input was wrong (message says
+ * what to change), 2 gpubot failed (a bug; the log file has the details).
+ */
+public final class Main {
+
+    public static final int OK = 0;
+    public static final int USER_ERROR = 1;
+    public static final int INTERNAL_ERROR = 2;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs one command with the process's standard streams. */
+    public static int run(String... args) {
+        return newCommandLine().execute(args);
+    }
+
+    /** Runs one command writing to the given streams (tests use this). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cmd = newCommandLine();
+        cmd.setOut(out);
+        cmd.setErr(err);
+        int code = cmd.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    public static CommandLine newCommandLine() {
+        GpubotCommand root = new GpubotCommand();
+        CommandLine cmd = new CommandLine(root);
+        cmd.registerConverter(Timeframe.class, Timeframe::parse);
+        cmd.registerConverter(Path.class, Path::of);
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        applyExitCodes(cmd);
+        cmd.setExecutionStrategy(parseResult -> {
+            Home home = Home.resolve(root.homeOption()).ensureExists();
+            Logging.configure(home);
+            return new CommandLine.RunLast().execute(parseResult);
+        });
+        cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, commandLine, root));
+        return cmd;
+    }
+
+    /** Picocli keeps exit codes per command; every subcommand gets the same ones as the root. */
+    private static void applyExitCodes(CommandLine cmd) {
+        cmd.getCommandSpec().exitCodeOnInvalidInput(USER_ERROR);
+        cmd.getCommandSpec().exitCodeOnExecutionException(INTERNAL_ERROR);
+        cmd.getSubcommands().values().forEach(Main::applyExitCodes);
+    }
+
+    private static int handle(Exception ex, CommandLine commandLine, GpubotCommand root) {
+        Logger log = LoggerFactory.getLogger(Main.class);
+        PrintWriter err = commandLine.getErr();
+        UserException user = userCause(ex);
+        if (user != null) {
+            log.debug("user error", ex);
+            err.println(commandLine.getColorScheme().errorText("error: " + user.getMessage()));
+            return USER_ERROR;
+        }
+        log.error("internal error", ex);
+        Path logFile = Home.resolve(root.homeOption()).logFile();
+        err.println(commandLine.getColorScheme().errorText("internal error: " + ex
+                + " (this is a bug in gpubot; the details are in " + logFile + ")"));
+        return INTERNAL_ERROR;
+    }
+
+    private static UserException userCause(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof UserException u) return u;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,209 @@
+package io.gpubot.app.cli;
+
+import io.gpubot.app.BundledDataset;
+import io.gpubot.app.Home;
+import io.gpubot.core.UserException;
+import io.gpubot.core.market.CandleSeries;
+import io.gpubot.core.market.Timeframe;
+import io.gpubot.data.CandleCsv;
+import io.gpubot.data.CandleFiles;
+import io.gpubot.data.CandleImport;
+import io.gpubot.data.CandleStore;
+import io.gpubot.data.SeriesKey;
+import io.gpubot.data.StoredSeries;
+import io.gpubot.data.UpsertResult;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@code gpubot data}: the local candle store. */
+@Command(name = "data",
+        description = "Import, list and export the candles in the local store.",
+        subcommands = {DataCommand.Import.class, DataCommand.ListSeries.class, DataCommand.Export.class},
+        mixinStandardHelpOptions = true)
+public final class DataCommand implements Runnable {
+
+    @ParentCommand
+    GpubotCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    Home home() {
+        return Home.resolve(root.homeOption()).ensureExists();
+    }
+
+    static SeriesKey key(String exchange, String symbol, Timeframe timeframe) {
+        try {
+            return new SeriesKey(exchange, symbol, timeframe);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--symbol: " + e.getMessage());
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = {"Validate a candle file (CSV or JSON, optionally .gz) and add it to the store.",
+                    "Re-importing overlapping data neither duplicates nor loses bars; an invalid file changes nothing."})
+    static final class Import implements Runnable {
+        @ParentCommand
+        DataCommand data;
+        @Spec
+        CommandSpec spec;
+
+        @ArgGroup(multiplicity = "1")
+        Source source;
+
+        static final class Source {
+            @Parameters(index = "0", paramLabel = "FILE", description = "The candle file.")
+            Path file;
+            @Option(names = "--bundled", paramLabel = "NAME", description = "A dataset shipped with gpubot: btc-usd-4h, eth-usd-4h.")
+            String bundled;
+        }
+
+        @Option(names = "--symbol", paramLabel = "SYMBOL", description = "Contract or pair, e.g. BTC/USDT or XBTUSDTM (required for a file).")
+        String symbol;
+
+        @Option(names = "--timeframe", paramLabel = "TF", description = "Bar interval: ${COMPLETION-CANDIDATES}. Inferred from the bars when omitted.")
+        Timeframe timeframe;
+
+        @Option(names = "--exchange", paramLabel = "NAME", defaultValue = SeriesKey.KUCOIN,
+                description = "Where the candles come from (default: ${DEFAULT-VALUE}).")
+        String exchange;
+
+        @Override
+        public void run() {
+            PrintWriter out = spec.commandLine().getOut();
+            CandleImport imported;
+            SeriesKey key;
+            if (source.bundled != null) {
+                BundledDataset dataset = BundledDataset.named(source.bundled);
+                imported = dataset.read();
+                key = dataset.key();
+                if (symbol != null || timeframe != null) {
+                    throw new UserException("--bundled " + dataset.id() + " is stored as " + key + "; drop --symbol and --timeframe");
+                }
+            } else {
+                if (symbol == null) {
+                    throw new UserException("--symbol is required when importing a file (e.g. --symbol BTC/USDT)");
+                }
+                key = key(exchange, symbol, timeframe == null ? Timeframe.M1 : timeframe);
+                imported = CandleFiles.read(source.file, timeframe);
+                key = key(exchange, symbol, imported.series().timeframe());
+            }
+            CandleSeries bars = imported.series();
+            if (imported.timeframeInferred()) {
+                out.println("Timeframe " + bars.timeframe() + " (from the spacing of the bars; pass --timeframe to override)");
+            }
+            for (String warning : imported.warnings()) {
+                out.println("warning: " + warning);
+            }
+            UpsertResult result;
+            try (CandleStore store = CandleStore.open(data.home().candleStore())) {
+                result = store.upsert(key, bars);
+                StoredSeries stored = store.describe(key).orElseThrow();
+                out.printf("Imported %s bars into %s, %s .. %s UTC: %s new, %s updated, %s unchanged.%n",
+                        Formats.count(bars.size()), key, Formats.time(bars.firstTime()), Formats.time(bars.lastTime()),
+                        Formats.count(result.inserted()), Formats.count(result.updated()), Formats.count(result.unchanged()));
+                out.printf("The store now holds %s bars of %s, %s .. %s UTC; gaps: %s.%n",
+                        Formats.count(stored.bars()), key, Formats.time(stored.first()), Formats.time(stored.last()),
+                        stored.gaps().describe(key.timeframe()));
+            }
+            out.flush();
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the stored candle series.")
+    static final class ListSeries implements Runnable {
+        @ParentCommand
+        DataCommand data;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            PrintWriter out = spec.commandLine().getOut();
+            List<StoredSeries> all;
+            Path file = data.home().candleStore();
+            try (CandleStore store = CandleStore.open(file)) {
+                all = store.list();
+            }
+            if (all.isEmpty()) {
+                out.println("The store " + file + " is empty. Add candles with: gpubot data import --bundled btc-usd-4h");
+                out.flush();
+                return;
+            }
+            Table table = new Table("EXCHANGE", "SYMBOL", "PAIR", "TF", "FIRST (UTC)", "LAST (UTC)", "BARS", "GAPS", "MISSING");
+            for (StoredSeries s : all) {
+                table.row(s.key().exchange(), s.key().symbol(), io.gpubot.core.market.Symbols.toPair(s.key().symbol()),
+                        s.key().timeframe(), Formats.time(s.first()), Formats.time(s.last()), Formats.count(s.bars()),
+                        Formats.count(s.gaps().count()), Formats.count(s.gaps().missingBars()));
+            }
+            table.print(out);
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Write stored candles to a CSV file (timestamp_ms,open,high,low,close,volume).")
+    static final class Export implements Runnable {
+        @ParentCommand
+        DataCommand data;
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--symbol", required = true, paramLabel = "SYMBOL", description = "Contract or pair, e.g. BTC/USDT or XBTUSDTM.")
+        String symbol;
+
+        @Option(names = "--timeframe", required = true, paramLabel = "TF", description = "Bar interval: ${COMPLETION-CANDIDATES}.")
+        Timeframe timeframe;
+
+        @Option(names = "--exchange", paramLabel = "NAME", defaultValue = SeriesKey.KUCOIN, description = "Default: ${DEFAULT-VALUE}.")
+        String exchange;
+
+        @Option(names = "--from", paramLabel = "DATE", description = "First bar to export (UTC date or date-time).")
+        String from;
+
+        @Option(names = "--to", paramLabel = "DATE", description = "Export bars opening before this (UTC).")
+        String to;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "The CSV file to write.")
+        Path outFile;
+
+        @Override
+        public void run() {
+            PrintWriter out = spec.commandLine().getOut();
+            SeriesKey key = key(exchange, symbol, timeframe);
+            long fromMs = from == null ? Long.MIN_VALUE : Formats.instant("--from", from);
+            long toMs = to == null ? Long.MAX_VALUE : Formats.instant("--to", to);
+            CandleSeries bars;
+            try (CandleStore store = CandleStore.open(data.home().candleStore())) {
+                bars = store.load(key, fromMs, toMs);
+            }
+            if (bars.isEmpty()) {
+                throw new UserException("no " + key + " bars in the store" + (from != null || to != null ? " in that range" : "")
+                        + "; see what there is with: gpubot data list");
+            }
+            try {
+                CandleCsv.write(bars, outFile);
+            } catch (IOException e) {
+                throw new UserException("cannot write " + outFile + ": " + e.getMessage(), e);
+            }
+            out.printf("Wrote %s bars of %s (%s .. %s UTC) to %s%n", Formats.count(bars.size()), key,
+                    Formats.time(bars.firstTime()), Formats.time(bars.lastTime()), outFile);
+            out.flush();
+        }
+    }
+}
