@@ -48,7 +48,19 @@ public record Gaps(int count, long missingBars, long largestMissing, long larges
     public String describe(Timeframe timeframe) {
         if (count == 0) return "none";
         return count + (count == 1 ? " gap, " : " gaps, ") + missingBars + " bars missing, largest " + largestMissing
-                + " bars (" + timeframe.duration().multipliedBy(largestMissing).toString().substring(2).toLowerCase()
-                + ") from " + Instant.ofEpochMilli(largestGapStart);
+                + " bars (" + span(largestMissing * timeframe.millis()) + ") from " + Instant.ofEpochMilli(largestGapStart);
+    }
+
+    /** {@code 7m}, {@code 12h}, {@code 4d}, {@code 1d 6h}. */
+    static String span(long millis) {
+        long minutes = millis / 60_000;
+        long days = minutes / 1440;
+        long hours = minutes % 1440 / 60;
+        long mins = minutes % 60;
+        StringBuilder sb = new StringBuilder();
+        if (days > 0) sb.append(days).append('d');
+        if (hours > 0) sb.append(sb.length() > 0 ? " " : "").append(hours).append('h');
+        if (mins > 0 || sb.length() == 0) sb.append(sb.length() > 0 ? " " : "").append(mins).append('m');
+        return sb.toString();
     }
 }

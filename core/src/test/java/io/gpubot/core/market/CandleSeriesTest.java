@@ -66,6 +66,10 @@ class CandleSeriesTest {
         assertThat(s.size()).isEqualTo(6);
         assertThat(minutes(0, 1, 2).gaps()).isEqualTo(Gaps.NONE);
         assertThat(s.slice(2, 5).gaps()).isEqualTo(Gaps.NONE);
+        assertThat(g.describe(Timeframe.M1)).isEqualTo("2 gaps, 4 bars missing, largest 2 bars (2m) from " + java.time.Instant.ofEpochMilli(T0 + 2 * 60_000));
+        assertThat(Gaps.span(4 * 86_400_000L)).isEqualTo("4d");
+        assertThat(Gaps.span(30 * 3_600_000L + 60_000)).isEqualTo("1d 6h 1m");
+        assertThat(Gaps.span(0)).isEqualTo("0m");
     }
 
     @Test
