@@ -1,0 +1,297 @@
+package io.gpubot.core.trade;
+
+import io.gpubot.core.market.Contract;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The trading rules applied to one bot, bar by bar (docs/TRADING_RULES.md). Feed it each closed bar
+ * with the bot's signal at that bar's close; it fills the previous bar's orders at this bar's open,
+ * settles funding, watches liquidation, stop-loss and take-profit, and records every trade.
+ *
+ * <p>This is the reference: the fast backtester must produce exactly its trades, and the live engine
+ * runs it. Mutable and single-threaded.
+ */
+public final class Trader {
+
+    private final TradingPlan plan;
+    private final RunSettings run;
+    private final Contract contract;
+    private final double multiplier;
+    private final long fundingInterval;
+    private final TradeListener listener;
+
+    private final List<Trade> trades = new ArrayList<>();
+    private TradeStats stats = TradeStats.NONE;
+    private double balance;
+    private double peakEquity;
+    private double maxDrawdown;
+    private double equity;
+
+    private Position position;
+    private double positionFunding;
+    private double entrySlippage;
+
+    /** Signal waiting for the next open: +1, -1 or 0. */
+    private int pendingSignal;
+    private boolean pendingEntryAllowed;
+    private double pendingAtr = Double.NaN;
+
+    private long lastTime = Long.MIN_VALUE;
+    private double lastClose = Double.NaN;
+    private int bars;
+    private int barsInPosition;
+
+    public Trader(TradingPlan plan, RunSettings run) {
+        this(plan, run, TradeListener.NONE);
+    }
+
+    public Trader(TradingPlan plan, RunSettings run, TradeListener listener) {
+        this.plan = plan;
+        this.run = run;
+        this.contract = plan.contract();
+        this.multiplier = contract.multiplier();
+        this.fundingInterval = contract.fundingInterval().toMillis();
+        this.listener = listener;
+        this.balance = run.startBalance();
+        this.equity = balance;
+        this.peakEquity = balance;
+    }
+
+    /**
+     * Processes one closed bar.
+     *
+     * @param time   the bar's open time (bars must come in time order)
+     * @param signal the bot's signal at this bar's close: +1 buy, -1 sell, 0 none
+     * @param atr    the ATR at this bar's close (NaN while warming up); used by ATR levels and sizing
+     */
+    public void onBar(long time, double open, double high, double low, double close, int signal, double atr) {
+        if (time <= lastTime) {
+            throw new IllegalArgumentException("bar at " + time + " does not follow the bar at " + lastTime);
+        }
+        if (position != null) {
+            settleFunding(time, open);
+            gapAtOpen(time, open);
+        }
+        fillPendingOrders(time, open);
+        if (position != null) {
+            intrabarExits(time, high, low);
+        }
+        closeBar(time, close);
+        decide(time, signal, atr);
+        lastTime = time;
+        lastClose = close;
+        bars++;
+    }
+
+    /** Closes a position still open after the last bar at that bar's close (exit reason END). */
+    public void finish() {
+        if (position != null) {
+            exitAtMarket(lastTime, lastClose, ExitReason.END);
+            equity = balance;
+        }
+        pendingSignal = 0;
+    }
+
+    private void settleFunding(long time, double open) {
+        long first = Math.floorDiv(lastTime, fundingInterval) * fundingInterval + fundingInterval;
+        for (long t = first; t <= time; t += fundingInterval) {
+            double rate = run.fundingRates().rateAt(t, run.defaultFundingRate());
+            double amount = position.side().sign() * position.contracts() * multiplier * open * rate;
+            balance -= amount;
+            positionFunding += amount;
+            listener.onFunding(t, rate, amount);
+        }
+    }
+
+    private void gapAtOpen(long time, double open) {
+        Side side = position.side();
+        if (side.sign() * (open - position.liquidationPrice()) <= 0) {
+            liquidate(time);
+        } else if (side.sign() * (open - position.stopLoss()) <= 0) {
+            exitAtMarket(time, open, ExitReason.STOP_LOSS);
+        }
+    }
+
+    private void fillPendingOrders(long time, double open) {
+        int signal = pendingSignal;
+        pendingSignal = 0;
+        if (signal == 0) {
+            return;
+        }
+        Side wanted = Side.of(signal);
+        if (position != null && position.side() != wanted) {
+            exitAtMarket(time, open, ExitReason.SIGNAL);
+        }
+        if (position == null && pendingEntryAllowed) {
+            enter(time, open, wanted, pendingAtr);
+        }
+    }
+
+    private void enter(long time, double open, Side side, double atr) {
+        double fill = Pricing.entryFill(side, open, run.slippage());
+        ExitLevels levels = plan.levels();
+        if (levels.mode() == ExitLevels.Mode.ATR && !(atr > 0)) {
+            listener.onRefusal(time, "ATR exit levels need the ATR, which is not ready yet");
+            return;
+        }
+        double tick = contract.tickSize();
+        double takeProfit = Pricing.takeProfit(side, fill, levels.takeProfitDistance(fill, atr), tick);
+        double stopLoss = Pricing.stopLoss(side, fill, levels.stopLossDistance(fill, atr), tick);
+        double liquidation = Pricing.liquidationPrice(side, fill, plan.leverage(), contract.maintenanceMarginRate());
+        if (side.sign() * (fill - stopLoss) <= 0 || side.sign() * (takeProfit - fill) <= 0 || !(stopLoss > 0)) {
+            listener.onRefusal(time, "take-profit or stop-loss falls within one tick (" + tick + ") of the entry price " + fill);
+            return;
+        }
+        if (side.sign() * (stopLoss - liquidation) <= 0) {
+            listener.onRefusal(time, "stop-loss " + stopLoss + " lies beyond the liquidation price " + liquidation);
+            return;
+        }
+        Sizer.Decision size = Sizer.contracts(plan, side, balance, balance, fill, stopLoss, run.slippage(), atr, stats);
+        if (size.contracts() == 0) {
+            listener.onRefusal(time, size.refusal());
+            return;
+        }
+        long q = size.contracts();
+        double fee = Pricing.fee(q, multiplier, fill, contract.takerFeeRate());
+        double margin = Pricing.margin(q, multiplier, fill, plan.leverage());
+        balance -= fee;
+        position = new Position(side, time, fill, open, q, margin, takeProfit, stopLoss, liquidation, fee);
+        positionFunding = 0;
+        entrySlippage = Math.abs(fill - open) * q * multiplier;
+        listener.onEntry(position);
+    }
+
+    private void intrabarExits(long time, double high, double low) {
+        Side side = position.side();
+        double adverse = side == Side.LONG ? low : high;
+        double favourable = side == Side.LONG ? high : low;
+        if (side.sign() * (adverse - position.liquidationPrice()) <= 0) {
+            liquidate(time);
+        } else if (side.sign() * (adverse - position.stopLoss()) <= 0) {
+            exitAtMarket(time, position.stopLoss(), ExitReason.STOP_LOSS);
+        } else if (side.sign() * (favourable - position.takeProfit()) >= 0) {
+            exitAtTakeProfit(time);
+        }
+    }
+
+    /** A taker exit at {@code price} moved against the trader by slippage. */
+    private void exitAtMarket(long time, double price, ExitReason reason) {
+        double fill = Pricing.exitFill(position.side(), price, run.slippage());
+        double fee = Pricing.fee(position.contracts(), multiplier, fill, contract.takerFeeRate());
+        double slippage = entrySlippage + Math.abs(price - fill) * position.contracts() * multiplier;
+        close(time, fill, fee, slippage, Pricing.pnl(position.side(), position.entryPrice(), fill, position.contracts(), multiplier), reason);
+    }
+
+    private void exitAtTakeProfit(long time) {
+        double level = position.takeProfit();
+        double fee = Pricing.fee(position.contracts(), multiplier, level, contract.makerFeeRate());
+        close(time, level, fee, entrySlippage, Pricing.pnl(position.side(), position.entryPrice(), level, position.contracts(), multiplier),
+                ExitReason.TAKE_PROFIT);
+    }
+
+    private void liquidate(long time) {
+        close(time, position.liquidationPrice(), 0, entrySlippage, -position.margin(), ExitReason.LIQUIDATION);
+    }
+
+    private void close(long time, double exitPrice, double exitFee, double slippage, double grossPnl, ExitReason reason) {
+        Position p = position;
+        balance += grossPnl - exitFee;
+        double net = grossPnl - p.entryFee() - exitFee - positionFunding;
+        Trade trade = new Trade(p.side(), p.entryTime(), p.entryPrice(), time, exitPrice, p.contracts(), p.entryFee(), exitFee,
+                slippage, positionFunding, grossPnl, net, reason);
+        trades.add(trade);
+        stats = stats.after(trade);
+        position = null;
+        positionFunding = 0;
+        entrySlippage = 0;
+        listener.onExit(trade);
+    }
+
+    private void closeBar(long time, double close) {
+        equity = position == null ? balance : balance + position.unrealisedPnl(close, multiplier);
+        if (position != null) barsInPosition++;
+        if (equity > peakEquity) {
+            peakEquity = equity;
+        } else {
+            double drawdown = (peakEquity - equity) / peakEquity;
+            if (drawdown > maxDrawdown) maxDrawdown = drawdown;
+        }
+        listener.onBarClosed(time, close, equity);
+    }
+
+    private void decide(long time, int signal, double atr) {
+        if (signal == 0) {
+            return;
+        }
+        Side wanted = Side.of(signal);
+        if (position != null && position.side() == wanted) {
+            return;
+        }
+        pendingSignal = signal;
+        pendingAtr = atr;
+        pendingEntryAllowed = equity >= run.minEquityFraction() * run.startBalance();
+        if (!pendingEntryAllowed) {
+            listener.onRefusal(time, String.format(java.util.Locale.ROOT,
+                    "equity %.2f is below %.0f%% of the starting balance %.2f: no new positions",
+                    equity, run.minEquityFraction() * 100, run.startBalance()));
+        }
+    }
+
+    public List<Trade> trades() {
+        return Collections.unmodifiableList(trades);
+    }
+
+    /** The open position, or {@code null} when flat. */
+    public Position position() {
+        return position;
+    }
+
+    /** Cash: the starting balance plus realised PnL, minus fees and funding. Margin is part of it. */
+    public double balance() {
+        return balance;
+    }
+
+    /** Balance plus unrealised PnL at the last close. */
+    public double equity() {
+        return equity;
+    }
+
+    /** Funding paid on the open position so far (negative when received). */
+    public double openPositionFunding() {
+        return positionFunding;
+    }
+
+    /** The largest fall of equity from a previous peak, as a share of that peak, measured at closes. */
+    public double maxDrawdown() {
+        return maxDrawdown;
+    }
+
+    public double peakEquity() {
+        return peakEquity;
+    }
+
+    /** Bars processed so far. */
+    public int bars() {
+        return bars;
+    }
+
+    /** Bars that closed with a position open. */
+    public int barsInPosition() {
+        return barsInPosition;
+    }
+
+    public TradeStats stats() {
+        return stats;
+    }
+
+    public TradingPlan plan() {
+        return plan;
+    }
+
+    public RunSettings run() {
+        return run;
+    }
+}

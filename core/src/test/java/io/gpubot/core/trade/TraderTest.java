@@ -1,0 +1,295 @@
+package io.gpubot.core.trade;
+
+import io.gpubot.core.market.Contract;
+import io.gpubot.core.market.Contracts;
+import io.gpubot.core.market.FundingRates;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The ten rules of docs/TRADING_RULES.md, one at a time, on XBTUSDTM (multiplier 0.001, tick 0.1,
+ * taker 0.06%, maker 0.02%, maintenance margin 0.4%) with 0.1% slippage and a 10,000 USDT balance.
+ * Expected values were worked out by hand in decimal arithmetic.
+ */
+class TraderTest {
+
+    static final Contract BTC = Contracts.get("XBTUSDTM");
+    static final long T0 = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
+    static final long H4 = 4 * 3_600_000L;
+    static final Offset<Double> CENT_FRACTION = Offset.offset(1e-9);
+    static final RunSettings RUN = RunSettings.withBalance(10_000).withFunding(FundingRates.none(), 0);
+
+    /** Long 249 contracts entered at 40,040 (open 40,000 + 0.1%), TP 40,840.8, SL 39,639.6, liq 36,196.16. */
+    static TradingPlan notional10k(double tp, double sl) {
+        return new TradingPlan(BTC, 10, ExitLevels.fractions(tp, sl), new Sizing(SizingMethod.FIXED_NOTIONAL, 10_000));
+    }
+
+    static final class Recorder implements TradeListener {
+        final List<String> events = new ArrayList<>();
+
+        @Override
+        public void onEntry(Position p) {
+            events.add(String.format(java.util.Locale.ROOT, "entry %s %d @ %.4f", p.side(), p.contracts(), p.entryPrice()));
+        }
+
+        @Override
+        public void onExit(Trade t) {
+            events.add(String.format(java.util.Locale.ROOT, "exit %s @ %.4f", t.reason(), t.exitPrice()));
+        }
+
+        @Override
+        public void onFunding(long time, double rate, double amount) {
+            events.add("funding " + Instant.ofEpochMilli(time) + " rate " + rate);
+        }
+
+        @Override
+        public void onRefusal(long time, String reason) {
+            events.add("refused: " + reason);
+        }
+    }
+
+    static void bar(Trader t, int i, double o, double h, double l, double c, int signal) {
+        t.onBar(T0 + i * H4, o, h, l, c, signal, Double.NaN);
+    }
+
+    @Test
+    void rule1and2_signalAtCloseFillsAtTheNextOpenWithSlippageAndTakerFee() {
+        Recorder r = new Recorder();
+        Trader t = new Trader(notional10k(0.02, 0.01), RUN, r);
+        bar(t, 0, 40_000, 40_100, 39_900, 40_000, +1);
+        assertThat(t.position()).as("nothing fills at the signal bar's own close").isNull();
+        bar(t, 1, 40_000, 40_200, 39_800, 40_100, 0);
+
+        Position p = t.position();
+        assertThat(p.side()).isEqualTo(Side.LONG);
+        assertThat(p.entryTime()).isEqualTo(T0 + H4);
+        assertThat(p.entryPrice()).isCloseTo(40_040, CENT_FRACTION);
+        assertThat(p.contracts()).isEqualTo(249);
+        assertThat(p.entryFee()).isCloseTo(5.981976, CENT_FRACTION);
+        assertThat(p.margin()).isCloseTo(996.996, CENT_FRACTION);
+        assertThat(p.takeProfit()).isEqualTo(40_840.8);
+        assertThat(p.stopLoss()).isEqualTo(39_639.6);
+        assertThat(p.liquidationPrice()).isCloseTo(36_196.16, CENT_FRACTION);
+        assertThat(t.balance()).isCloseTo(9_994.018024, CENT_FRACTION);
+        assertThat(t.equity()).as("balance + (40,100 - 40,040) x 0.249").isCloseTo(10_008.958024, CENT_FRACTION);
+        assertThat(r.events).containsExactly("entry LONG 249 @ 40040.0000");
+    }
+
+    @Test
+    void rule4and5_takeProfitExitsAtTheLevelAsMaker() {
+        Trader t = new Trader(notional10k(0.02, 0.01), RUN);
+        bar(t, 0, 40_000, 40_100, 39_900, 40_000, +1);
+        bar(t, 1, 40_000, 40_200, 39_800, 40_100, 0);
+        bar(t, 2, 40_100, 40_900, 40_000, 40_500, 0);
+
+        assertThat(t.position()).isNull();
+        Trade trade = t.trades().get(0);
+        assertThat(trade.reason()).isEqualTo(ExitReason.TAKE_PROFIT);
+        assertThat(trade.exitTime()).isEqualTo(T0 + 2 * H4);
+        assertThat(trade.exitPrice()).isEqualTo(40_840.8);
+        assertThat(trade.exitFee()).isCloseTo(2.03387184, CENT_FRACTION);
+        assertThat(trade.grossPnl()).isCloseTo(199.3992, CENT_FRACTION);
+        assertThat(trade.netPnl()).isCloseTo(191.38335216, CENT_FRACTION);
+        assertThat(trade.slippage()).as("entry only: (40,040 - 40,000) x 0.249").isCloseTo(9.96, CENT_FRACTION);
+        assertThat(t.balance()).isCloseTo(10_191.38335216, CENT_FRACTION);
+    }
+
+    @Test
+    void rule5_adverseSideFirst_aBarThatReachesBothLevelsStopsOut() {
+        Trader t = new Trader(notional10k(0.02, 0.01), RUN);
+        bar(t, 0, 40_000, 40_100, 39_900, 40_000, +1);
+        bar(t, 1, 40_000, 40_200, 39_800, 40_100, 0);
+        bar(t, 2, 40_100, 41_000, 39_500, 40_500, 0);
+
+        Trade trade = t.trades().get(0);
+        assertThat(trade.reason()).isEqualTo(ExitReason.STOP_LOSS);
+        assertThat(trade.exitPrice()).as("39,639.6 less 0.1% slippage").isCloseTo(39_599.9604, CENT_FRACTION);
+        assertThat(trade.exitFee()).isCloseTo(5.91623408376, CENT_FRACTION);
+        assertThat(trade.grossPnl()).isCloseTo(-109.5698604, CENT_FRACTION);
+        assertThat(trade.netPnl()).isCloseTo(-121.46807048376, CENT_FRACTION);
+        assertThat(trade.slippage()).isCloseTo(9.96 + (39_639.6 - 39_599.9604) * 0.249, CENT_FRACTION);
+    }
+
+    @Test
+    void rule5_theEntryBarIsCheckedToo() {
+        Trader t = new Trader(notional10k(0.02, 0.01), RUN);
+        bar(t, 0, 40_000, 40_100, 39_900, 40_000, +1);
+        bar(t, 1, 40_000, 40_050, 39_500, 39_700, 0);
+        assertThat(t.trades()).singleElement().satisfies(tr -> {
+            assertThat(tr.reason()).isEqualTo(ExitReason.STOP_LOSS);
+            assertThat(tr.entryTime()).isEqualTo(tr.exitTime());
+        });
+    }
+
+    @Test
+    void rule5_aBarOpeningBeyondTheStopExitsAtTheOpen() {
+        Trader t = new Trader(notional10k(0.02, 0.01), RUN);
+        bar(t, 0, 40_000, 40_100, 39_900, 40_000, +1);
+        bar(t, 1, 40_000, 40_200, 39_800, 40_100, 0);
+        bar(t, 2, 39_000, 39_200, 38_800, 39_100, 0);
+        Trade trade = t.trades().get(0);
+        assertThat(trade.reason()).isEqualTo(ExitReason.STOP_LOSS);
+        assertThat(trade.exitPrice()).as("the open 39,000 less 0.1%, not the stop level").isCloseTo(38_961, CENT_FRACTION);
+        assertThat(trade.exitTime()).isEqualTo(T0 + 2 * H4);
+    }
+
+    @Test
+    void rule6_anOppositeSignalExitsAtTheNextOpenAndReverses() {
+        Recorder r = new Recorder();
+        Trader t = new Trader(notional10k(0.05, 0.02), RUN, r);
+        bar(t, 0, 40_000, 40_100, 39_900, 40_000, +1);
+        bar(t, 1, 40_000, 40_200, 39_800, 40_100, +1);  // same direction: nothing happens
+        bar(t, 2, 40_100, 40_300, 39_900, 40_000, -1);
+        bar(t, 3, 40_000, 40_100, 39_700, 39_800, 0);
+
+        Trade first = t.trades().get(0);
+        assertThat(first.reason()).isEqualTo(ExitReason.SIGNAL);
+        assertThat(first.exitTime()).isEqualTo(T0 + 3 * H4);
+        assertThat(first.exitPrice()).isCloseTo(39_960, CENT_FRACTION);
+        Position now = t.position();
+        assertThat(now.side()).isEqualTo(Side.SHORT);
+        assertThat(now.entryPrice()).isCloseTo(39_960, CENT_FRACTION);
+        assertThat(now.contracts()).as("floor(10,000 / 39.96)").isEqualTo(250);
+        assertThat(r.events).filteredOn(e -> !e.startsWith("funding"))
+                .containsExactly("entry LONG 249 @ 40040.0000", "exit SIGNAL @ 39960.0000", "entry SHORT 250 @ 39960.0000");
+    }
+
+    @Test
+    void rule7_liquidationLosesTheMarginAndComesBeforeTheStop() {
+        Trader t = new Trader(notional10k(0.05, 0.05), RUN);  // SL 38,038, liquidation 36,196.16
+        bar(t, 0, 40_000, 40_100, 39_900, 40_000, +1);
+        bar(t, 1, 40_000, 40_200, 39_800, 40_100, 0);
+        bar(t, 2, 40_100, 40_200, 36_000, 37_000, 0);
+        Trade trade = t.trades().get(0);
+        assertThat(trade.reason()).isEqualTo(ExitReason.LIQUIDATION);
+        assertThat(trade.exitPrice()).isCloseTo(36_196.16, CENT_FRACTION);
+        assertThat(trade.grossPnl()).isCloseTo(-996.996, CENT_FRACTION);
+        assertThat(trade.exitFee()).isZero();
+        assertThat(trade.netPnl()).isCloseTo(-996.996 - 5.981976, CENT_FRACTION);
+        assertThat(t.balance()).isCloseTo(10_000 - 996.996 - 5.981976, CENT_FRACTION);
+    }
+
+    @Test
+    void rule7_aGapBeyondTheLiquidationPriceLiquidatesAtTheOpen() {
+        Trader t = new Trader(notional10k(0.05, 0.05), RUN);
+        bar(t, 0, 40_000, 40_100, 39_900, 40_000, +1);
+        bar(t, 1, 40_000, 40_200, 39_800, 40_100, 0);
+        bar(t, 2, 35_000, 41_000, 34_000, 40_500, 0);
+        assertThat(t.trades().get(0).reason()).isEqualTo(ExitReason.LIQUIDATION);
+        assertThat(t.trades().get(0).grossPnl()).isCloseTo(-996.996, CENT_FRACTION);
+    }
+
+    @Test
+    void rule8_fundingAtEachSettlementWhileHeld() {
+        long h8 = 8 * 3_600_000L;
+        FundingRates rates = FundingRates.of(new long[] {T0 + h8, T0 + 2 * h8}, new double[] {0.0003, -0.0001});
+        RunSettings run = RUN.withFunding(rates, 0.0001);
+        Recorder r = new Recorder();
+        Trader t = new Trader(notional10k(0.5, 0.05), run, r);
+        bar(t, 0, 40_000, 40_100, 39_900, 40_000, +1);   // 00:00
+        bar(t, 1, 40_000, 40_200, 39_800, 40_100, 0);    // 04:00 entry: no settlement
+        double before = t.balance();
+        bar(t, 2, 40_200, 40_300, 40_100, 40_200, 0);    // 08:00 settlement at 0.03%: the long pays
+        assertThat(before - t.balance()).isCloseTo(0.249 * 40_200 * 0.0003, CENT_FRACTION);
+        bar(t, 3, 40_200, 40_300, 40_100, 40_200, 0);    // 12:00: none
+        bar(t, 4, 40_000, 40_300, 39_900, 40_200, 0);    // 16:00 at -0.01%: the long receives
+        bar(t, 5, 40_200, 40_300, 40_100, 40_200, 0);    // 20:00
+        bar(t, 6, 40_100, 40_300, 40_000, 40_200, -1);   // 00:00 next day: default rate 0.01%
+        bar(t, 7, 40_300, 40_300, 40_100, 40_200, 0);    // 04:00: exit by signal
+        Trade trade = t.trades().get(0);
+        double expected = 0.249 * 40_200 * 0.0003 - 0.249 * 40_000 * 0.0001 + 0.249 * 40_100 * 0.0001;
+        assertThat(trade.funding()).isCloseTo(expected, CENT_FRACTION);
+        assertThat(trade.netPnl()).isCloseTo(trade.grossPnl() - trade.entryFee() - trade.exitFee() - expected, CENT_FRACTION);
+        assertThat(r.events).filteredOn(e -> e.startsWith("funding")).containsExactly(
+                "funding 2024-01-01T08:00:00Z rate 3.0E-4", "funding 2024-01-01T16:00:00Z rate -1.0E-4",
+                "funding 2024-01-02T00:00:00Z rate 1.0E-4");
+    }
+
+    @Test
+    void rule8_settlementsInsideLongBarsArePaidAtTheNextOpen() {
+        long day = 24 * 3_600_000L;
+        Recorder r = new Recorder();
+        Trader t = new Trader(notional10k(0.5, 0.05), RUN.withFunding(FundingRates.none(), 0.0001), r);
+        t.onBar(T0, 40_000, 40_100, 39_900, 40_000, +1, Double.NaN);
+        t.onBar(T0 + day, 40_000, 40_200, 39_800, 40_100, 0, Double.NaN);   // entry at 00:00, no settlement
+        double before = t.balance();
+        t.onBar(T0 + 2 * day, 40_100, 40_200, 40_000, 40_100, 0, Double.NaN);
+        assertThat(before - t.balance()).as("08:00, 16:00 and 00:00 at the 00:00 open")
+                .isCloseTo(3 * 0.249 * 40_100 * 0.0001, CENT_FRACTION);
+        assertThat(r.events).filteredOn(e -> e.startsWith("funding")).hasSize(3);
+    }
+
+    @Test
+    void rule9_equityAndDrawdownAtEachClose() {
+        Trader t = new Trader(notional10k(0.5, 0.05), RUN);
+        bar(t, 0, 40_000, 40_100, 39_900, 40_000, +1);
+        bar(t, 1, 40_000, 40_200, 39_800, 40_960, 0);   // equity 9,994.018024 + 920 x 0.249 = 10,223.098024 (peak)
+        bar(t, 2, 40_960, 41_000, 39_000, 39_040, 0);   // equity 9,994.018024 - 1,000 x 0.249 = 9,745.018024
+        assertThat(t.peakEquity()).isCloseTo(10_223.098024, CENT_FRACTION);
+        assertThat(t.equity()).isCloseTo(9_745.018024, CENT_FRACTION);
+        assertThat(t.maxDrawdown()).isCloseTo((10_223.098024 - 9_745.018024) / 10_223.098024, CENT_FRACTION);
+        assertThat(t.barsInPosition()).isEqualTo(2);
+    }
+
+    @Test
+    void rule10_noNewPositionBelowTenPercentOfTheStartingBalance() {
+        Recorder r = new Recorder();
+        RunSettings small = new RunSettings(10_000, 0.001, FundingRates.none(), 0, 0.995);  // floor 9,950
+        Trader t = new Trader(notional10k(0.02, 0.01), small, r);
+        bar(t, 0, 40_000, 40_100, 39_900, 40_000, +1);
+        bar(t, 1, 40_000, 40_050, 39_500, 39_700, 0);      // stopped out: balance 9,878.53
+        bar(t, 2, 39_700, 39_800, 39_600, 39_700, +1);     // signal refused
+        bar(t, 3, 39_700, 39_800, 39_600, 39_700, 0);
+        assertThat(t.position()).isNull();
+        assertThat(t.trades()).hasSize(1);
+        assertThat(r.events.get(r.events.size() - 1)).startsWith("refused: equity 9878.53 is below 100% of the starting balance 10000.00");
+    }
+
+    @Test
+    void endOfDataClosesAtTheLastCloseWithSlippage() {
+        Trader t = new Trader(notional10k(0.5, 0.05), RUN);
+        bar(t, 0, 40_000, 40_100, 39_900, 40_000, +1);
+        bar(t, 1, 40_000, 40_200, 39_800, 40_500, 0);
+        t.finish();
+        Trade trade = t.trades().get(0);
+        assertThat(trade.reason()).isEqualTo(ExitReason.END);
+        assertThat(trade.exitTime()).isEqualTo(T0 + H4);
+        assertThat(trade.exitPrice()).isCloseTo(40_500 * 0.999, CENT_FRACTION);
+        assertThat(t.equity()).isEqualTo(t.balance());
+    }
+
+    @Test
+    void aSizeBelowOneLotIsRefusedWithTheReason() {
+        Recorder r = new Recorder();
+        Trader t = new Trader(new TradingPlan(BTC, 10, ExitLevels.fractions(0.02, 0.01), Sizing.DEFAULT), RunSettings.withBalance(10), r);
+        bar(t, 0, 40_000, 40_100, 39_900, 40_000, +1);
+        bar(t, 1, 40_000, 40_200, 39_800, 40_100, 0);
+        assertThat(t.position()).isNull();
+        assertThat(r.events).singleElement().asString()
+                .startsWith("refused: position size too small: RISK computed 0.4100 contracts")
+                .contains("the minimum is 1");
+    }
+
+    @Test
+    void barsMustComeInTimeOrder() {
+        Trader t = new Trader(notional10k(0.02, 0.01), RUN);
+        bar(t, 1, 40_000, 40_100, 39_900, 40_000, 0);
+        assertThatThrownBy(() -> bar(t, 1, 40_000, 40_100, 39_900, 40_000, 0)).hasMessageContaining("does not follow");
+    }
+
+    @Test
+    void aStopBeyondLiquidationIsAnInvalidPlan() {
+        assertThatThrownBy(() -> notional10k(0.05, 0.096))
+                .hasMessage("stop-loss 9.60% lies beyond the liquidation price at 10x leverage (9.60% from entry); lower the stop-loss or the leverage");
+        assertThat(notional10k(0.05, 0.095).leverage()).isEqualTo(10);
+        assertThatThrownBy(() -> new TradingPlan(BTC, 126, ExitLevels.fractions(0.01, 0.001), Sizing.DEFAULT))
+                .hasMessageContaining("leverage must be between 1 and 125 for XBTUSDTM");
+    }
+}
