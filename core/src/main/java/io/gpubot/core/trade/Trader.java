@@ -26,9 +26,8 @@ public final class Trader {
     private final List<Trade> trades = new ArrayList<>();
     private TradeStats stats = TradeStats.NONE;
     private double balance;
-    private double peakEquity;
-    private double maxDrawdown;
     private double equity;
+    private final EquityRecorder equityRecorder;
 
     private Position position;
     private double positionFunding;
@@ -57,7 +56,7 @@ public final class Trader {
         this.listener = listener;
         this.balance = run.startBalance();
         this.equity = balance;
-        this.peakEquity = balance;
+        this.equityRecorder = new EquityRecorder(balance);
     }
 
     /**
@@ -91,6 +90,7 @@ public final class Trader {
         if (position != null) {
             exitAtMarket(lastTime, lastClose, ExitReason.END);
             equity = balance;
+            equityRecorder.onClose(lastTime, equity);
         }
         pendingSignal = 0;
     }
@@ -213,12 +213,7 @@ public final class Trader {
     private void closeBar(long time, double close) {
         equity = position == null ? balance : balance + position.unrealisedPnl(close, multiplier);
         if (position != null) barsInPosition++;
-        if (equity > peakEquity) {
-            peakEquity = equity;
-        } else {
-            double drawdown = (peakEquity - equity) / peakEquity;
-            if (drawdown > maxDrawdown) maxDrawdown = drawdown;
-        }
+        equityRecorder.onClose(time, equity);
         listener.onBarClosed(time, close, equity);
     }
 
@@ -264,13 +259,9 @@ public final class Trader {
         return positionFunding;
     }
 
-    /** The largest fall of equity from a previous peak, as a share of that peak, measured at closes. */
-    public double maxDrawdown() {
-        return maxDrawdown;
-    }
-
-    public double peakEquity() {
-        return peakEquity;
+    /** Equity at every close so far: peak, drawdown, daily values. */
+    public EquityRecorder equityRecorder() {
+        return equityRecorder;
     }
 
     /** Bars processed so far. */

@@ -232,9 +232,9 @@ class TraderTest {
         bar(t, 0, 40_000, 40_100, 39_900, 40_000, +1);
         bar(t, 1, 40_000, 40_200, 39_800, 40_960, 0);   // equity 9,994.018024 + 920 x 0.249 = 10,223.098024 (peak)
         bar(t, 2, 40_960, 41_000, 39_000, 39_040, 0);   // equity 9,994.018024 - 1,000 x 0.249 = 9,745.018024
-        assertThat(t.peakEquity()).isCloseTo(10_223.098024, CENT_FRACTION);
+        assertThat(t.equityRecorder().peak()).isCloseTo(10_223.098024, CENT_FRACTION);
         assertThat(t.equity()).isCloseTo(9_745.018024, CENT_FRACTION);
-        assertThat(t.maxDrawdown()).isCloseTo((10_223.098024 - 9_745.018024) / 10_223.098024, CENT_FRACTION);
+        assertThat(t.equityRecorder().maxDrawdown()).isCloseTo((10_223.098024 - 9_745.018024) / 10_223.098024, CENT_FRACTION);
         assertThat(t.barsInPosition()).isEqualTo(2);
     }
 
