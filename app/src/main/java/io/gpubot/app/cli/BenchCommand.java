@@ -1,6 +1,7 @@
 package io.gpubot.app.cli;
 
 import io.gpubot.core.market.CandleSeries;
+import io.gpubot.core.market.SyntheticMarket;
 import io.gpubot.core.market.Timeframe;
 import io.gpubot.data.CandleStore;
 import io.gpubot.data.SeriesKey;
@@ -15,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /** {@code gpubot bench}: measurements of gpubot's own speed on this machine. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -32,7 +32,7 @@ public final class BenchCommand implements Runnable {
     }
 
     @Command(name = "store", mixinStandardHelpOptions = true,
-            description = "Time writing and loading candles through the SQLite candle store (in a temporary folder).")
+            description = "Time writing and loading synthetic 1m candles through the SQLite candle store (in a temporary folder).")
     static final class Store implements Runnable {
         @Spec
         CommandSpec spec;
@@ -46,7 +46,7 @@ public final class BenchCommand implements Runnable {
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
-            CandleSeries series = randomWalk(bars, 42);
+            CandleSeries series = SyntheticMarket.bitcoinLike(42).generate(bars);
             Path dir;
             try {
                 dir = Files.createTempDirectory("gpubot-bench");
@@ -83,23 +83,5 @@ public final class BenchCommand implements Runnable {
                 // a temporary folder; the OS cleans it up
             }
         }
-    }
-
-    /** One-minute bars of a simple random walk starting 2024-01-01, valid by construction. */
-    static CandleSeries randomWalk(int bars, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        CandleSeries.Builder b = CandleSeries.builder(Timeframe.M1, bars);
-        long t = 1_704_067_200_000L;
-        double price = 40_000;
-        for (int i = 0; i < bars; i++) {
-            double open = price;
-            double close = open * (1 + random.nextGaussian() * 0.001);
-            double high = Math.max(open, close) * (1 + Math.abs(random.nextGaussian()) * 0.0005);
-            double low = Math.min(open, close) * (1 - Math.abs(random.nextGaussian()) * 0.0005);
-            b.add(t, open, high, low, close, 1 + random.nextDouble() * 100);
-            t += 60_000;
-            price = close;
-        }
-        return b.build();
     }
 }
