@@ -41,6 +41,11 @@ public final class IndicatorValues {
         return outputs[k];
     }
 
+    /** All outputs (shared arrays; read only). */
+    public double[][] outputs() {
+        return outputs.clone();
+    }
+
     public int outputCount() {
         return outputs.length;
     }
