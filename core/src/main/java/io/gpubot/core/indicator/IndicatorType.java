@@ -191,7 +191,7 @@ public enum IndicatorType {
             "close below the lower band: bullish; above the upper band: bearish",
             outputs("upper", "middle", "lower"), p -> i(p, 0) - 1, p -> new Volatility.Bollinger(i(p, 0), p[1]),
             period("period", 20, 2, 200), real("nbdev", 2, 0.5, 4, 1, 1.5, 2, 2.5, 3)),
-    KELTNER(VOLATILITY, "Keltner channels (SMA middle, SMA of true range)", "Lean KeltnerChannels (spy_with_keltner.csv)",
+    KELTNER(VOLATILITY, "Keltner channels (SMA of typical price, SMA of true range)", "Lean KeltnerChannels (spy_with_keltner.csv)",
             "close above the upper channel: bullish (breakout); below the lower: bearish",
             outputs("upper", "middle", "lower"), p -> i(p, 0) - 1, p -> new Volatility.Keltner(i(p, 0), p[1]),
             period("period", 20, 2, 200), real("multiplier", 2, 0.5, 5, 1, 1.5, 2, 2.5, 3)),

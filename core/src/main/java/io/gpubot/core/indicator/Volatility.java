@@ -119,7 +119,7 @@ final class Volatility {
     }
 
     /**
-     * Keltner channels as Lean defines them: SMA(close) middle, bands at {@code multiplier} times the
+     * Keltner channels as Lean defines them: SMA of the typical price (h+l+c)/3 as the middle, bands at {@code multiplier} times the
      * simple average of true ranges (the first bar's range is high - low). Outputs: upper, middle, lower.
      */
     static final class Keltner extends Indicator {
@@ -141,7 +141,7 @@ final class Volatility {
             double tr = started ? Trend.trueRange(high, low, previousClose) : high - low;
             started = true;
             previousClose = close;
-            double m = middle.update(close);
+            double m = middle.update((high + low + close) / 3);
             double atr = averageRange.update(tr);
             if (m != m) return;
             double width = multiplier * atr;
