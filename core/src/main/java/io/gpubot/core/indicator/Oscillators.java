@@ -1,0 +1,298 @@
+package io.gpubot.core.indicator;
+
+/** Oscillators read against overbought/oversold levels. */
+final class Oscillators {
+
+    private Oscillators() {
+    }
+
+    /** TA-Lib RSI: Wilder-smoothed gains over gains plus losses, 0 when nothing moved. */
+    static final class Rsi extends Indicator {
+        private final WilderGainLoss averages;
+
+        Rsi(int period) {
+            super(1);
+            averages = new WilderGainLoss(period);
+        }
+
+        @Override
+        public void update(long time, double open, double high, double low, double close, double volume) {
+            if (averages.update(close)) {
+                double sum = averages.gain + averages.loss;
+                out[0] = !isZero(sum) ? 100.0 * (averages.gain / sum) : 0.0;
+            }
+        }
+    }
+
+    /** TA-Lib CMO: like RSI but (gain - loss) / (gain + loss), from -100 to 100. */
+    static final class Cmo extends Indicator {
+        private final WilderGainLoss averages;
+
+        Cmo(int period) {
+            super(1);
+            averages = new WilderGainLoss(period);
+        }
+
+        @Override
+        public void update(long time, double open, double high, double low, double close, double volume) {
+            if (averages.update(close)) {
+                double sum = averages.gain + averages.loss;
+                out[0] = !isZero(sum) ? 100.0 * ((averages.gain - averages.loss) / sum) : 0.0;
+            }
+        }
+    }
+
+    /** TA-Lib's raw %K: where the close sits in the range of the window, 0 for a flat window. */
+    static double rawK(double close, double highest, double lowest) {
+        double diff = (highest - lowest) / 100.0;
+        return diff != 0.0 ? (close - lowest) / diff : 0.0;
+    }
+
+    /** TA-Lib STOCH with SMA smoothing: slow %K and slow %D. */
+    static final class Stoch extends Indicator {
+        private final int fastK;
+        private final DoubleRing highs;
+        private final DoubleRing lows;
+        private final RollingSma slowK;
+        private final RollingSma slowD;
+
+        Stoch(int fastK, int slowK, int slowD) {
+            super(2);
+            this.fastK = fastK;
+            highs = new DoubleRing(fastK);
+            lows = new DoubleRing(fastK);
+            this.slowK = new RollingSma(slowK);
+            this.slowD = new RollingSma(slowD);
+        }
+
+        @Override
+        public void update(long time, double open, double high, double low, double close, double volume) {
+            highs.push(high);
+            lows.push(low);
+            if (!highs.isFull()) return;
+            double k = slowK.update(rawK(close, highs.max(fastK), lows.min(fastK)));
+            if (k != k) return;
+            double d = slowD.update(k);
+            if (d != d) return;
+            out[0] = k;
+            out[1] = d;
+        }
+    }
+
+    /** TA-Lib STOCHF with SMA smoothing: fast %K and fast %D. */
+    static final class StochFast extends Indicator {
+        private final int fastK;
+        private final DoubleRing highs;
+        private final DoubleRing lows;
+        private final RollingSma fastD;
+
+        StochFast(int fastK, int fastD) {
+            super(2);
+            this.fastK = fastK;
+            highs = new DoubleRing(fastK);
+            lows = new DoubleRing(fastK);
+            this.fastD = new RollingSma(fastD);
+        }
+
+        @Override
+        public void update(long time, double open, double high, double low, double close, double volume) {
+            highs.push(high);
+            lows.push(low);
+            if (!highs.isFull()) return;
+            double k = rawK(close, highs.max(fastK), lows.min(fastK));
+            double d = fastD.update(k);
+            if (d != d) return;
+            out[0] = k;
+            out[1] = d;
+        }
+    }
+
+    /** TA-Lib STOCHRSI: STOCHF applied to RSI values (fast %K, fast %D). */
+    static final class StochRsi extends Indicator {
+        private final WilderGainLoss averages;
+        private final int fastK;
+        private final DoubleRing rsis;
+        private final RollingSma fastD;
+
+        StochRsi(int period, int fastK, int fastD) {
+            super(2);
+            averages = new WilderGainLoss(period);
+            this.fastK = fastK;
+            rsis = new DoubleRing(fastK);
+            this.fastD = new RollingSma(fastD);
+        }
+
+        @Override
+        public void update(long time, double open, double high, double low, double close, double volume) {
+            if (!averages.update(close)) return;
+            double sum = averages.gain + averages.loss;
+            double rsi = !isZero(sum) ? 100.0 * (averages.gain / sum) : 0.0;
+            rsis.push(rsi);
+            if (!rsis.isFull()) return;
+            double k = rawK(rsi, rsis.max(fastK), rsis.min(fastK));
+            double d = fastD.update(k);
+            if (d != d) return;
+            out[0] = k;
+            out[1] = d;
+        }
+    }
+
+    /** TA-Lib WILLR: Williams %R, from -100 (close at the low) to 0 (at the high). */
+    static final class WilliamsR extends Indicator {
+        private final int period;
+        private final DoubleRing highs;
+        private final DoubleRing lows;
+
+        WilliamsR(int period) {
+            super(1);
+            this.period = period;
+            highs = new DoubleRing(period);
+            lows = new DoubleRing(period);
+        }
+
+        @Override
+        public void update(long time, double open, double high, double low, double close, double volume) {
+            highs.push(high);
+            lows.push(low);
+            if (!highs.isFull()) return;
+            double highest = highs.max(period);
+            double diff = (highest - lows.min(period)) / (-100.0);
+            out[0] = diff != 0.0 ? (highest - close) / diff : 0.0;
+        }
+    }
+
+    /** TA-Lib CCI: typical price against its mean, in units of 0.015 mean absolute deviation. */
+    static final class Cci extends Indicator {
+        private final int period;
+        private final double[] buffer;
+        private int count;
+
+        Cci(int period) {
+            super(1);
+            this.period = period;
+            buffer = new double[period];
+        }
+
+        @Override
+        public void update(long time, double open, double high, double low, double close, double volume) {
+            double last = (high + low + close) / 3;
+            buffer[count % period] = last;
+            count++;
+            if (count < period) return;
+            double average = 0;
+            for (int j = 0; j < period; j++) average += buffer[j];
+            average /= period;
+            double deviation = 0;
+            for (int j = 0; j < period; j++) deviation += Math.abs(buffer[j] - average);
+            double distance = last - average;
+            out[0] = (distance != 0.0) && (deviation != 0.0) ? distance / (0.015 * (deviation / period)) : 0.0;
+        }
+    }
+
+    /** TA-Lib MFI: money flow of rising typical prices over all money flow, 0 when the total is below 1. */
+    static final class Mfi extends Indicator {
+        private final int period;
+        private final DoubleRing positive;
+        private final DoubleRing negative;
+        private int count;
+        private double previous;
+        private double positiveSum;
+        private double negativeSum;
+
+        Mfi(int period) {
+            super(1);
+            this.period = period;
+            positive = new DoubleRing(period);
+            negative = new DoubleRing(period);
+        }
+
+        @Override
+        public void update(long time, double open, double high, double low, double close, double volume) {
+            double typical = (high + low + close) / 3.0;
+            count++;
+            if (count == 1) {
+                previous = typical;
+                return;
+            }
+            if (count > period + 1) {
+                positiveSum -= positive.get(period - 1);
+                negativeSum -= negative.get(period - 1);
+            }
+            double change = typical - previous;
+            previous = typical;
+            double flow = typical * volume;
+            if (change < 0) {
+                negative.push(flow);
+                negativeSum += flow;
+                positive.push(0.0);
+            } else if (change > 0) {
+                positive.push(flow);
+                positiveSum += flow;
+                negative.push(0.0);
+            } else {
+                positive.push(0.0);
+                negative.push(0.0);
+            }
+            if (count <= period) return;
+            double total = positiveSum + negativeSum;
+            out[0] = total < 1.0 ? 0.0 : 100.0 * (positiveSum / total);
+        }
+    }
+
+    /**
+     * TA-Lib ULTOSC: buying pressure over true range on three periods, weighted 4:2:1 from the shortest.
+     * The periods are sorted first, as TA-Lib does.
+     */
+    static final class UltimateOscillator extends Indicator {
+        private final int[] periods;
+        private final int longest;
+        private final DoubleRing pressures;
+        private final DoubleRing ranges;
+        private final double[] pressureSums = new double[3];
+        private final double[] rangeSums = new double[3];
+        private int count;
+        private double previousClose;
+
+        UltimateOscillator(int period1, int period2, int period3) {
+            super(1);
+            periods = new int[] {period1, period2, period3};
+            java.util.Arrays.sort(periods);
+            longest = periods[2];
+            pressures = new DoubleRing(longest);
+            ranges = new DoubleRing(longest);
+        }
+
+        @Override
+        public void update(long time, double open, double high, double low, double close, double volume) {
+            int t = count++;
+            double priorClose = previousClose;
+            previousClose = close;
+            if (t == 0) return;
+            double trueLow = low < priorClose ? low : priorClose;
+            double pressure = close - trueLow;
+            double range = high - low;
+            double candidate = Math.abs(priorClose - high);
+            if (candidate > range) range = candidate;
+            candidate = Math.abs(priorClose - low);
+            if (candidate > range) range = candidate;
+            pressures.push(pressure);
+            ranges.push(range);
+            for (int k = 0; k < 3; k++) {
+                if (t >= longest - periods[k] + 1) {
+                    pressureSums[k] += pressure;
+                    rangeSums[k] += range;
+                }
+            }
+            if (t < longest) return;
+            double output = 0.0;
+            if (!isZero(rangeSums[0])) output += 4.0 * (pressureSums[0] / rangeSums[0]);
+            if (!isZero(rangeSums[1])) output += 2.0 * (pressureSums[1] / rangeSums[1]);
+            if (!isZero(rangeSums[2])) output += pressureSums[2] / rangeSums[2];
+            for (int k = 0; k < 3; k++) {
+                pressureSums[k] -= pressures.get(periods[k] - 1);
+                rangeSums[k] -= ranges.get(periods[k] - 1);
+            }
+            out[0] = 100.0 * (output / 7.0);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.gpubot.core.indicator;
+
+/** Volume-based measures. */
+final class Volume {
+
+    private Volume() {
+    }
+
+    /** Close location value times volume: the money flow of one bar, 0 for a bar without range. */
+    static double moneyFlow(double high, double low, double close, double volume) {
+        double range = high - low;
+        return range > 0.0 ? (((close - low) - (high - close)) / range) * volume : 0.0;
+    }
+
+    /**
+     * TA-Lib OBV (starting at the first bar's volume, as TA-Lib does) and its SMA. Outputs: obv, sma.
+     */
+    static final class Obv extends Indicator {
+        private final RollingSma sma;
+        private boolean started;
+        private double obv;
+        private double previousClose;
+
+        Obv(int period) {
+            super(2);
+            sma = new RollingSma(period);
+        }
+
+        @Override
+        public void update(long time, double open, double high, double low, double close, double volume) {
+            if (!started) {
+                started = true;
+                obv = volume;
+            } else if (close > previousClose) {
+                obv += volume;
+            } else if (close < previousClose) {
+                obv -= volume;
+            }
+            previousClose = close;
+            double average = sma.update(obv);
+            if (average == average) {
+                out[0] = obv;
+                out[1] = average;
+            }
+        }
+    }
+
+    /** TA-Lib AD: the Chaikin accumulation/distribution line. */
+    static final class AccumulationDistribution extends Indicator {
+        private double ad;
+
+        AccumulationDistribution() {
+            super(1);
+        }
+
+        @Override
+        public void update(long time, double open, double high, double low, double close, double volume) {
+            double range = high - low;
+            if (range > 0.0) ad += (((close - low) - (high - close)) / range) * volume;
+            out[0] = ad;
+        }
+    }
+
+    /** TA-Lib ADOSC: EMA(fast) - EMA(slow) of the A/D line, both seeded with the first A/D value. */
+    static final class ChaikinOscillator extends Indicator {
+        private final double fastK;
+        private final double slowK;
+        private final int lookback;
+        private int count;
+        private double ad;
+        private double fastEma;
+        private double slowEma;
+
+        ChaikinOscillator(int fast, int slow) {
+            super(1);
+            fastK = 2.0 / (fast + 1);
+            slowK = 2.0 / (slow + 1);
+            lookback = Math.max(fast, slow) - 1;
+        }
+
+        @Override
+        public void update(long time, double open, double high, double low, double close, double volume) {
+            double range = high - low;
+            if (range > 0.0) ad += (((close - low) - (high - close)) / range) * volume;
+            if (count++ == 0) {
+                fastEma = ad;
+                slowEma = ad;
+            } else {
+                fastEma = (fastK * ad) + ((1.0 - fastK) * fastEma);
+                slowEma = (slowK * ad) + ((1.0 - slowK) * slowEma);
+            }
+            if (count > lookback) out[0] = fastEma - slowEma;
+        }
+    }
+
+    /** Chaikin money flow: sum of money flow over sum of volume (0 without volume), as Lean. */
+    static final class ChaikinMoneyFlow extends Indicator {
+        private final int period;
+        private final DoubleRing flows;
+        private final DoubleRing volumes;
+
+        ChaikinMoneyFlow(int period) {
+            super(1);
+            this.period = period;
+            flows = new DoubleRing(period);
+            volumes = new DoubleRing(period);
+        }
+
+        @Override
+        public void update(long time, double open, double high, double low, double close, double volume) {
+            flows.push(moneyFlow(high, low, close, volume));
+            volumes.push(volume);
+            if (!flows.isFull()) return;
+            double flowSum = 0;
+            double volumeSum = 0;
+            for (int ago = period - 1; ago >= 0; ago--) {
+                flowSum += flows.get(ago);
+                volumeSum += volumes.get(ago);
+            }
+            out[0] = volumeSum != 0.0 ? flowSum / volumeSum : 0.0;
+        }
+    }
+
+    /**
+     * VWAP of the typical price, restarted at each session boundary (sessions of {@code hours} hours
+     * counted from 00:00 UTC). While a session has no volume it is the bar's typical price.
+     */
+    static final class SessionVwap extends Indicator {
+        private final long sessionMillis;
+        private long session = Long.MIN_VALUE;
+        private double priceVolume;
+        private double volumeSum;
+
+        SessionVwap(int hours) {
+            super(1);
+            sessionMillis = hours * 3_600_000L;
+        }
+
+        @Override
+        public void update(long time, double open, double high, double low, double close, double volume) {
+            long current = Math.floorDiv(time, sessionMillis);
+            if (current != session) {
+                session = current;
+                priceVolume = 0;
+                volumeSum = 0;
+            }
+            double typical = (high + low + close) / 3;
+            priceVolume += typical * volume;
+            volumeSum += volume;
+            out[0] = volumeSum > 0 ? priceVolume / volumeSum : typical;
+        }
+    }
+
+    /** Volume oscillator: (SMA(volume, fast) - SMA(volume, slow)) / SMA(volume, slow) in percent. */
+    static final class VolumeOscillator extends Indicator {
+        private final RollingSma fastSma;
+        private final RollingSma slowSma;
+
+        VolumeOscillator(int fast, int slow) {
+            super(1);
+            fastSma = new RollingSma(fast);
+            slowSma = new RollingSma(slow);
+        }
+
+        @Override
+        public void update(long time, double open, double high, double low, double close, double volume) {
+            double f = fastSma.update(volume);
+            double s = slowSma.update(volume);
+            if (s == s) out[0] = s != 0.0 ? 100.0 * ((f - s) / s) : 0.0;
+        }
+    }
+}
