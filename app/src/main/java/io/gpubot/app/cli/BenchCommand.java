@@ -1,6 +1,13 @@
 package io.gpubot.app.cli;
 
+import io.gpubot.core.backtest.BacktestResult;
+import io.gpubot.core.backtest.Backtester;
+import io.gpubot.core.bot.Bot;
+import io.gpubot.core.bot.RandomBots;
 import io.gpubot.core.market.CandleSeries;
+import io.gpubot.core.market.Contract;
+import io.gpubot.core.market.Contracts;
+import io.gpubot.core.trade.RunSettings;
 import io.gpubot.core.market.SyntheticMarket;
 import io.gpubot.core.market.Timeframe;
 import io.gpubot.data.CandleStore;
@@ -16,11 +23,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /** {@code gpubot bench}: measurements of gpubot's own speed on this machine. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure gpubot's speed on this machine.",
-        subcommands = {BenchCommand.Store.class})
+        subcommands = {BenchCommand.Backtest.class, BenchCommand.Store.class})
 public final class BenchCommand implements Runnable {
 
     @Spec
@@ -29,6 +37,71 @@ public final class BenchCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "backtest", mixinStandardHelpOptions = true,
+            description = {"Backtest random valid bots on synthetic 1m candles with the batch engine, then time the reference stepper.",
+                    "Prints bot-bars per second, wall time, trades, distinct indicator computations and memory."})
+    static final class Backtest implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--bots", defaultValue = "10000", description = "Bots in the population (default: ${DEFAULT-VALUE}).")
+        int bots;
+
+        @Option(names = "--bars", defaultValue = "525600", description = "One-minute bars (default: ${DEFAULT-VALUE}, a year).")
+        int bars;
+
+        @Option(names = "--threads", description = "Threads (default: all cores).")
+        Integer threads;
+
+        @Option(names = "--reference-bots", defaultValue = "20", description = "Bots timed through the reference stepper (default: ${DEFAULT-VALUE}).")
+        int referenceBots;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Seed for the candles and the bots (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Override
+        public void run() {
+            PrintWriter out = spec.commandLine().getOut();
+            int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+            Contract contract = Contracts.get("XBTUSDTM");
+            RunSettings settings = RunSettings.withBalance(10_000);
+            long t0 = System.nanoTime();
+            CandleSeries candles = SyntheticMarket.bitcoinLike(seed).generate(bars);
+            List<Bot> population = RandomBots.of(contract).draw(bots, seed);
+            long distinct = population.stream().flatMap(b -> b.indicators().stream()).distinct().count();
+            out.printf("%,d synthetic 1m bars and %,d random bots (%,d distinct indicator specs) in %.2f s%n",
+                    bars, bots, distinct, (System.nanoTime() - t0) / 1e9);
+            out.flush();
+
+            Backtester backtester = new Backtester(candles, contract, settings);
+            long cold = System.nanoTime();
+            List<BacktestResult> results = backtester.run(population, threadCount);
+            double coldSeconds = (System.nanoTime() - cold) / 1e9;
+            long trades = results.stream().mapToLong(r -> r.trades().size()).sum();
+            double botBars = (double) bots * bars;
+            out.printf("batch, cold cache:  %.2f s, %,.0f bot-bars/s, %,d trades, %,d indicator computations, %d threads%n",
+                    coldSeconds, botBars / coldSeconds, trades, backtester.cache().computations(), threadCount);
+            out.flush();
+
+            long warm = System.nanoTime();
+            backtester.run(population, threadCount);
+            double warmSeconds = (System.nanoTime() - warm) / 1e9;
+            out.printf("batch, warm cache:  %.2f s, %,.0f bot-bars/s%n", warmSeconds, botBars / warmSeconds);
+
+            int n = Math.min(referenceBots, bots);
+            long ref = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                Backtester.reference(population.get(i), candles, contract, settings, 0, bars);
+            }
+            double refSeconds = (System.nanoTime() - ref) / 1e9;
+            out.printf("reference stepper:  %d bots in %.2f s, %,.0f bot-bars/s on one core%n", n, refSeconds, n * (double) bars / refSeconds);
+            Runtime rt = Runtime.getRuntime();
+            out.printf("heap in use %,d MiB of %,d MiB max; indicator cache %,d MiB%n",
+                    (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20, backtester.cache().bytes() >> 20);
+            out.flush();
+        }
     }
 
     @Command(name = "store", mixinStandardHelpOptions = true,

@@ -65,6 +65,54 @@ public final class EquityRecorder {
         lastTime = time;
     }
 
+    /**
+     * Records bars {@code [from, to)} that all closed with the same {@code equity}: the same result as
+     * calling {@link #onClose} for each, in time per day instead of per bar. Bar {@code i} opened at
+     * {@code time[base + i]}.
+     *
+     * @param dayStarts ascending bar indices of the first bar of each UTC day ({@link #dayStarts})
+     */
+    public void onFlatCloses(long[] time, int base, int[] dayStarts, int from, int to, double equity) {
+        if (from >= to) {
+            return;
+        }
+        onClose(time[base + from], equity);
+        if (to - from == 1) {
+            return;
+        }
+        long lastBar = time[base + to - 1];
+        if (equity >= peak) {
+            peakTime = lastBar;
+        } else {
+            maxUnderwater = Math.max(maxUnderwater, lastBar - peakTime);
+        }
+        int k = Arrays.binarySearch(dayStarts, from + 1);
+        k = k >= 0 ? k : -k - 1;
+        for (; k < dayStarts.length && dayStarts[k] < to; k++) {
+            if (days == dayEnds.length) dayEnds = Arrays.copyOf(dayEnds, days * 2);
+            dayEnds[days++] = equity;
+        }
+        currentDay = Math.floorDiv(lastBar, DAY);
+        last = equity;
+        lastTime = lastBar;
+    }
+
+    /** Indices of the first bar of each UTC day among {@code time[from..to)}, counted from {@code from}. */
+    public static int[] dayStarts(long[] time, int from, int to) {
+        int[] starts = new int[Math.max(1, (int) ((to > from ? time[to - 1] - time[from] : 0) / DAY) + 2)];
+        int n = 0;
+        long day = Long.MIN_VALUE;
+        for (int i = from; i < to; i++) {
+            long d = Math.floorDiv(time[i], DAY);
+            if (d != day) {
+                if (n == starts.length) starts = Arrays.copyOf(starts, n * 2);
+                starts[n++] = i - from;
+                day = d;
+            }
+        }
+        return Arrays.copyOf(starts, n);
+    }
+
     public double startBalance() {
         return start;
     }

@@ -18,10 +18,23 @@ public final class Sizer {
     private Sizer() {
     }
 
-    /** Contracts to trade, or 0 with the reason there is no trade. */
-    public record Decision(long contracts, String refusal) {
+    /**
+     * Contracts to trade, or 0 and why not. The reason is only put into words when asked for: batch
+     * backtests refuse millions of entries and never read why.
+     */
+    public record Decision(long contracts, SizingMethod method, double wanted, double affordable, int lotSize, String unavailable) {
+
         static Decision refuse(String reason) {
-            return new Decision(0, reason);
+            return new Decision(0, null, Double.NaN, Double.NaN, 0, reason);
+        }
+
+        /** Why there is no trade, or {@code null} when there is one. */
+        public String refusal() {
+            if (contracts > 0) return null;
+            if (unavailable != null) return unavailable;
+            return String.format(java.util.Locale.ROOT,
+                    "position size too small: %s computed %.4f contracts (%.4f affordable), the minimum is %d; raise the balance or the %s",
+                    method, wanted, affordable, lotSize, method.parameterName());
         }
     }
 
@@ -56,12 +69,7 @@ public final class Sizer {
         }
         double affordable = available / (fill * m * (1.0 / plan.leverage() + c.takerFeeRate()));
         long lots = c.floorToLot(Math.min(wanted, affordable));
-        if (lots < c.lotSize()) {
-            return Decision.refuse(String.format(java.util.Locale.ROOT,
-                    "position size too small: %s computed %.4f contracts (%.4f affordable), the minimum is %d; raise the balance or the %s",
-                    plan.sizing().method(), wanted, affordable, c.lotSize(), plan.sizing().method().parameterName()));
-        }
-        return new Decision(lots, null);
+        return new Decision(lots < c.lotSize() ? 0 : lots, plan.sizing().method(), wanted, affordable, c.lotSize(), null);
     }
 
     /** Contracts whose loss at the stop, with both fees and both slippages, is {@code risk × equity}. */

@@ -85,6 +85,77 @@ public final class Trader {
         bars++;
     }
 
+    /**
+     * Processes bars {@code [from, to)} of {@code series} with signals computed beforehand, for the batch
+     * backtester. The result is exactly that of calling {@link #onBar} for each bar; stretches in which
+     * the bot is flat, has nothing pending and gets no signal are recorded in one step.
+     *
+     * @param buy       bit {@code i} set when the signal at bar {@code i}'s close is +1
+     * @param sell      bit {@code i} set when the signal at bar {@code i}'s close is -1
+     * @param atr       ATR at each bar's close (index as the series)
+     * @param dayStarts {@link EquityRecorder#dayStarts} of the whole series
+     */
+    public void run(io.gpubot.core.market.CandleSeries series, int from, int to, long[] buy, long[] sell, double[] atr, int[] dayStarts) {
+        int base = series.start();
+        long[] time = series.timeColumn();
+        double[] open = series.openColumn();
+        double[] high = series.highColumn();
+        double[] low = series.lowColumn();
+        double[] close = series.closeColumn();
+        int i = from;
+        while (i < to) {
+            if (position == null && pendingSignal == 0) {
+                int next = nextSignal(buy, sell, i, to);
+                if (next > i) {
+                    skipFlat(time, base, dayStarts, i, next, close[base + next - 1]);
+                    i = next;
+                    if (i == to) break;
+                }
+            }
+            int k = base + i;
+            int signal = bit(buy, i) ? 1 : bit(sell, i) ? -1 : 0;
+            onBar(time[k], open[k], high[k], low[k], close[k], signal, atr[i]);
+            i++;
+        }
+    }
+
+    private void skipFlat(long[] time, int base, int[] dayStarts, int from, int to, double lastBarClose) {
+        if (time[base + from] <= lastTime) {
+            throw new IllegalArgumentException("bar at " + time[base + from] + " does not follow the bar at " + lastTime);
+        }
+        if (listener == TradeListener.NONE) {
+            equityRecorder.onFlatCloses(time, base, dayStarts, from, to, balance);
+        } else {
+            for (int i = from; i < to; i++) {
+                equityRecorder.onClose(time[base + i], balance);
+                listener.onBarClosed(time[base + i], Double.NaN, balance);
+            }
+        }
+        equity = balance;
+        lastTime = time[base + to - 1];
+        lastClose = lastBarClose;
+        bars += to - from;
+    }
+
+    private static boolean bit(long[] bits, int i) {
+        return (bits[i >>> 6] & (1L << i)) != 0;
+    }
+
+    /** The first index in {@code [from, to)} with a buy or sell bit, or {@code to}. */
+    private static int nextSignal(long[] buy, long[] sell, int from, int to) {
+        int w = from >>> 6;
+        long word = (buy[w] | sell[w]) & (-1L << from);
+        int lastWord = (to - 1) >>> 6;
+        while (true) {
+            if (word != 0) {
+                int found = (w << 6) + Long.numberOfTrailingZeros(word);
+                return Math.min(found, to);
+            }
+            if (++w > lastWord) return to;
+            word = buy[w] | sell[w];
+        }
+    }
+
     /** Closes a position still open after the last bar at that bar's close (exit reason END). */
     public void finish() {
         if (position != null) {
@@ -134,7 +205,7 @@ public final class Trader {
         double fill = Pricing.entryFill(side, open, run.slippage());
         ExitLevels levels = plan.levels();
         if (levels.mode() == ExitLevels.Mode.ATR && !(atr > 0)) {
-            listener.onRefusal(time, "ATR exit levels need the ATR, which is not ready yet");
+            refuse(time, "ATR exit levels need the ATR, which is not ready yet");
             return;
         }
         double tick = contract.tickSize();
@@ -142,16 +213,16 @@ public final class Trader {
         double stopLoss = Pricing.stopLoss(side, fill, levels.stopLossDistance(fill, atr), tick);
         double liquidation = Pricing.liquidationPrice(side, fill, plan.leverage(), contract.maintenanceMarginRate());
         if (side.sign() * (fill - stopLoss) <= 0 || side.sign() * (takeProfit - fill) <= 0 || !(stopLoss > 0)) {
-            listener.onRefusal(time, "take-profit or stop-loss falls within one tick (" + tick + ") of the entry price " + fill);
+            if (listening()) refuse(time, "take-profit or stop-loss falls within one tick (" + tick + ") of the entry price " + fill);
             return;
         }
         if (side.sign() * (stopLoss - liquidation) <= 0) {
-            listener.onRefusal(time, "stop-loss " + stopLoss + " lies beyond the liquidation price " + liquidation);
+            if (listening()) refuse(time, "stop-loss " + stopLoss + " lies beyond the liquidation price " + liquidation);
             return;
         }
         Sizer.Decision size = Sizer.contracts(plan, side, balance, balance, fill, stopLoss, run.slippage(), atr, stats);
         if (size.contracts() == 0) {
-            listener.onRefusal(time, size.refusal());
+            if (listening()) refuse(time, size.refusal());
             return;
         }
         long q = size.contracts();
@@ -228,11 +299,20 @@ public final class Trader {
         pendingSignal = signal;
         pendingAtr = atr;
         pendingEntryAllowed = equity >= run.minEquityFraction() * run.startBalance();
-        if (!pendingEntryAllowed) {
-            listener.onRefusal(time, String.format(java.util.Locale.ROOT,
+        if (!pendingEntryAllowed && listening()) {
+            refuse(time, String.format(java.util.Locale.ROOT,
                     "equity %.2f is below %.0f%% of the starting balance %.2f: no new positions",
                     equity, run.minEquityFraction() * 100, run.startBalance()));
         }
+    }
+
+    /** Whether anyone hears refusals; their messages are only composed then. */
+    private boolean listening() {
+        return listener != TradeListener.NONE;
+    }
+
+    private void refuse(long time, String reason) {
+        listener.onRefusal(time, reason);
     }
 
     public List<Trade> trades() {

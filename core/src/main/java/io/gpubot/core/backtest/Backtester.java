@@ -1,0 +1,158 @@
+package io.gpubot.core.backtest;
+
+import io.gpubot.core.bot.Bot;
+import io.gpubot.core.bot.BotRunner;
+import io.gpubot.core.indicator.IndicatorSpec;
+import io.gpubot.core.market.CandleSeries;
+import io.gpubot.core.market.Contract;
+import io.gpubot.core.market.Timeframe;
+import io.gpubot.core.signal.Consensus;
+import io.gpubot.core.trade.EquityRecorder;
+import io.gpubot.core.trade.RunSettings;
+import io.gpubot.core.trade.Trader;
+
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * The batch backtester: evaluates bots over one series, on all cores. Indicator votes are computed once
+ * per distinct spec and shared ({@link IndicatorCache}); each bot's signal is the AND of its
+ * indicators' vote bitsets; the trading rules are the reference {@link Trader}'s, which skips, in bulk,
+ * the stretches in which a flat bot has no signal. The trades and metrics are identical, double for
+ * double, to those of {@link #reference} — the property tests prove it.
+ *
+ * <p>Windows ("cycles") trade only inside {@code [from, to)}; the indicators have seen every bar
+ * before {@code from}, so they are warm when trading starts.
+ */
+public final class Backtester {
+
+    private final CandleSeries series;
+    private final Contract contract;
+    private final RunSettings run;
+    private final IndicatorCache cache;
+    private final double[] atr;
+    private final int[] dayStarts;
+
+    public Backtester(CandleSeries series, Contract contract, RunSettings run) {
+        this(series, contract, run, IndicatorCache.DEFAULT_MAX_BYTES);
+    }
+
+    public Backtester(CandleSeries series, Contract contract, RunSettings run, long cacheBytes) {
+        this.series = series;
+        this.contract = contract;
+        this.run = run;
+        this.cache = new IndicatorCache(series, cacheBytes);
+        this.atr = BotRunner.SIZING_ATR.compute(series).output(0);
+        this.dayStarts = EquityRecorder.dayStarts(series.timeColumn(), series.start(), series.start() + series.size());
+    }
+
+    /** One bot over the whole series. */
+    public BacktestResult run(Bot bot) {
+        return run(bot, 0, series.size());
+    }
+
+    /** One bot trading bars {@code [from, to)}, its indicators warmed up on the bars before. */
+    public BacktestResult run(Bot bot, int from, int to) {
+        java.util.Objects.checkFromToIndex(from, to, series.size());
+        long[][] signal = signalBits(bot);
+        Trader trader = new Trader(bot.plan(contract), run);
+        trader.run(series, from, to, signal[0], signal[1], atr, dayStarts);
+        trader.finish();
+        return result(bot, trader, series.timeframe());
+    }
+
+    /** Many bots over the whole series, on {@code threads} threads; results in the bots' order. */
+    public List<BacktestResult> run(List<Bot> bots, int threads) {
+        return run(bots, 0, series.size(), threads);
+    }
+
+    /** Many bots over one window, on {@code threads} threads; results in the bots' order. */
+    public List<BacktestResult> run(List<Bot> bots, int from, int to, int threads) {
+        if (threads <= 1) {
+            return bots.stream().map(b -> run(b, from, to)).collect(Collectors.toList());
+        }
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        try {
+            return pool.submit(() -> IntStream.range(0, bots.size()).parallel()
+                    .mapToObj(i -> run(bots.get(i), from, to)).collect(Collectors.toList())).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("backtest interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** {buy bits, sell bits} of the bot's consensus at each bar's close. */
+    long[][] signalBits(Bot bot) {
+        List<IndicatorSpec> specs = bot.indicators();
+        VoteBits[] votes = new VoteBits[specs.size()];
+        for (int k = 0; k < votes.length; k++) votes[k] = cache.votes(specs.get(k));
+        int words = votes[0].bullish().length;
+        long[] buy = new long[words];
+        long[] sell = new long[words];
+        Consensus consensus = bot.consensus();
+        if (consensus.required(votes.length) >= votes.length) {
+            // Unanimity: a bar signals when every indicator votes the same way.
+            System.arraycopy(votes[0].bullish(), 0, buy, 0, words);
+            System.arraycopy(votes[0].bearish(), 0, sell, 0, words);
+            for (int k = 1; k < votes.length; k++) {
+                long[] up = votes[k].bullish();
+                long[] down = votes[k].bearish();
+                for (int w = 0; w < words; w++) {
+                    buy[w] &= up[w];
+                    sell[w] &= down[w];
+                }
+            }
+        } else {
+            for (int i = 0; i < series.size(); i++) {
+                int bullish = 0;
+                int bearish = 0;
+                for (VoteBits v : votes) {
+                    if (v.bullishAt(i)) bullish++;
+                    else if (v.bearishAt(i)) bearish++;
+                }
+                int direction = consensus.decide(bullish, bearish, votes.length).direction();
+                if (direction > 0) buy[i >>> 6] |= 1L << i;
+                else if (direction < 0) sell[i >>> 6] |= 1L << i;
+            }
+        }
+        return new long[][] {buy, sell};
+    }
+
+    /**
+     * The reference: the bot's {@link BotRunner} fed every bar, warming up on {@code [0, from)} and
+     * trading on {@code [from, to)}.
+     */
+    public static BacktestResult reference(Bot bot, CandleSeries series, Contract contract, RunSettings run, int from, int to) {
+        BotRunner runner = new BotRunner(bot, contract, run);
+        for (int i = 0; i < to; i++) {
+            if (i < from) {
+                runner.warmUp(series.time(i), series.open(i), series.high(i), series.low(i), series.close(i), series.volume(i));
+            } else {
+                runner.onBar(series.time(i), series.open(i), series.high(i), series.low(i), series.close(i), series.volume(i));
+            }
+        }
+        runner.finish();
+        return result(bot, runner.trader(), series.timeframe());
+    }
+
+    private static BacktestResult result(Bot bot, Trader trader, Timeframe timeframe) {
+        return new BacktestResult(bot, trader.trades(),
+                Metrics.of(trader.trades(), trader.equityRecorder(), timeframe, trader.bars(), trader.barsInPosition()));
+    }
+
+    public IndicatorCache cache() {
+        return cache;
+    }
+
+    public CandleSeries series() {
+        return series;
+    }
+}

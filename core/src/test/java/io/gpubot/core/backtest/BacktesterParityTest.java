@@ -1,0 +1,97 @@
+package io.gpubot.core.backtest;
+
+import io.gpubot.core.bot.Bot;
+import io.gpubot.core.bot.RandomBots;
+import io.gpubot.core.indicator.TestCandles;
+import io.gpubot.core.market.CandleSeries;
+import io.gpubot.core.market.Contract;
+import io.gpubot.core.market.Contracts;
+import io.gpubot.core.market.SyntheticMarket;
+import io.gpubot.core.signal.Consensus;
+import io.gpubot.core.trade.RunSettings;
+import io.gpubot.core.trade.Trade;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fast engine must give exactly the reference stepper's trades and metrics (DESIGN §5, "parity by
+ * construction"): record equality compares every double bit for bit.
+ */
+class BacktesterParityTest {
+
+    static final Contract BTC = Contracts.get("XBTUSDTM");
+    static final RunSettings RUN = RunSettings.withBalance(10_000);
+
+    static void assertSame(BacktestResult fast, BacktestResult reference) {
+        assertThat(fast.trades()).as(reference.bot().canonical()).isEqualTo(reference.trades());
+        assertThat(fast.metrics()).as(reference.bot().canonical()).isEqualTo(reference.metrics());
+    }
+
+    @Test
+    void aThousandRandomBotsOnNineYearsOfRealBitcoinCandles() {
+        CandleSeries btc = TestCandles.btc4h();
+        List<Bot> bots = RandomBots.of(BTC).draw(1_000, 20_261_123L);
+        Backtester backtester = new Backtester(btc, BTC, RUN);
+        List<BacktestResult> fast = backtester.run(bots, 2);
+
+        int trading = 0;
+        int trades = 0;
+        for (int i = 0; i < bots.size(); i++) {
+            BacktestResult reference = Backtester.reference(bots.get(i), btc, BTC, RUN, 0, btc.size());
+            assertSame(fast.get(i), reference);
+            if (!reference.trades().isEmpty()) trading++;
+            trades += reference.trades().size();
+        }
+        assertThat(trading).as("bots that traded").isGreaterThan(250);
+        assertThat(trades).as("trades compared").isGreaterThan(10_000);
+        assertThat(fast.stream().flatMap(r -> r.trades().stream()).map(Trade::reason).distinct().collect(Collectors.toSet()))
+                .as("every way out of a position was exercised").hasSize(5);
+        assertThat(backtester.cache().computations()).as("indicator work is shared").isLessThan(backtester.cache().requests());
+    }
+
+    @Test
+    void windowsWarmUpOnTheBarsBeforeThemAndMatchTheReference() {
+        CandleSeries btc = TestCandles.btc4h();
+        Backtester backtester = new Backtester(btc, BTC, RUN);
+        int[][] windows = {{0, 500}, {3_000, 4_500}, {10_000, 12_000}, {19_000, btc.size()}};
+        for (Bot bot : RandomBots.of(BTC).draw(150, 7)) {
+            for (int[] w : windows) {
+                assertSame(backtester.run(bot, w[0], w[1]), Backtester.reference(bot, btc, BTC, RUN, w[0], w[1]));
+            }
+        }
+    }
+
+    @Test
+    void aConsensusShareBelowOneTakesTheCountingPath() {
+        CandleSeries btc = TestCandles.btc4h();
+        Backtester backtester = new Backtester(btc, BTC, RUN);
+        SplittableRandom random = new SplittableRandom(3);
+        int trades = 0;
+        for (Bot unanimous : RandomBots.of(BTC).draw(150, 11)) {
+            Bot bot = new Bot(unanimous.name(), unanimous.indicators(), new Consensus(0.5 + 0.1 * random.nextInt(5)),
+                    unanimous.leverage(), unanimous.exits(), unanimous.sizing(), null);
+            BacktestResult reference = Backtester.reference(bot, btc, BTC, RUN, 0, btc.size());
+            assertSame(backtester.run(bot), reference);
+            trades += reference.trades().size();
+        }
+        assertThat(trades).isGreaterThan(1_000);
+    }
+
+    @Test
+    void minuteBarsWithFundingEveryEightHours() {
+        CandleSeries minutes = SyntheticMarket.bitcoinLike(99).generate(60_000);
+        Backtester backtester = new Backtester(minutes, BTC, RUN);
+        int trades = 0;
+        for (Bot bot : RandomBots.of(BTC).draw(200, 5)) {
+            BacktestResult reference = Backtester.reference(bot, minutes, BTC, RUN, 0, minutes.size());
+            assertSame(backtester.run(bot), reference);
+            trades += reference.trades().size();
+        }
+        assertThat(trades).isGreaterThan(1_000);
+    }
+}
