@@ -3,7 +3,10 @@ package io.gpubot.kucoin;
 import io.gpubot.core.market.Contract;
 import java.time.Duration;
 
-/** One contract as {@code /api/v1/contracts/active} or {@code /api/v1/contracts/{symbol}} describes it (the fields gpubot uses). */
+/**
+ * One contract as {@code /api/v1/contracts/active} or {@code /api/v1/contracts/{symbol}} describes it (the fields gpubot uses);
+ * {@code firstOpenDate} is the listing time in epoch ms.
+ */
 public record ContractSpec(
         String symbol,
         String baseCurrency,
@@ -20,7 +23,8 @@ public record ContractSpec(
         long fundingRateGranularity,
         double markPrice,
         double lastTradePrice,
-        double fundingFeeRate) {
+        double fundingFeeRate,
+        Long firstOpenDate) {
 
     /** The core domain view of this contract. */
     public Contract toContract() {

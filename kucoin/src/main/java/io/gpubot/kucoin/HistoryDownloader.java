@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * (500 bars per kline call; 100 settlements per funding call), fetches pages concurrently (the
  * client's rate limiter paces them), validates and saves each page as it arrives. Because saved
  * pages are no longer missing, a download that was interrupted simply resumes when run again.
- * Bars still in progress are never fetched.
+ * Bars still in progress, and time before the contract was listed, are never fetched.
  */
 public final class HistoryDownloader {
 
@@ -60,7 +60,7 @@ public final class HistoryDownloader {
     public DownloadReport downloadCandles(String symbolOrPair, Timeframe timeframe, Instant from, Instant to,
                                           DownloadProgress.Listener progress) throws InterruptedException {
         String symbol = Symbols.toContract(symbolOrPair);
-        long start = ceil(timeframe, from.toEpochMilli());
+        long start = ceil(timeframe, Math.max(from.toEpochMilli(), listedAt(symbol)));
         long lastClosedEnd = timeframe.floor(clock.millis());
         long end = Math.min(timeframe.floor(to.toEpochMilli()), lastClosedEnd);
         TimeRange requested = new TimeRange(start, Math.max(start, end));
@@ -85,8 +85,9 @@ public final class HistoryDownloader {
     public DownloadReport downloadFundingRates(String symbolOrPair, Instant from, Instant to,
                                                DownloadProgress.Listener progress) throws InterruptedException {
         String symbol = Symbols.toContract(symbolOrPair);
+        long start = Math.max(from.toEpochMilli(), listedAt(symbol));
         long end = Math.min(to.toEpochMilli(), clock.millis());
-        TimeRange requested = new TimeRange(from.toEpochMilli(), Math.max(from.toEpochMilli(), end));
+        TimeRange requested = new TimeRange(start, Math.max(start, end));
         List<TimeRange> missing = requested.isEmpty() ? List.of() : store.missingFundingRates(symbol, requested.fromMillis(), requested.toMillis());
         List<TimeRange> pages = pages(missing, FUNDING_POINTS_PER_PAGE * DEFAULT_FUNDING_INTERVAL.toMillis());
         return run(symbol, "funding rates", requested, missing, pages, progress, page -> {
@@ -157,6 +158,15 @@ public final class HistoryDownloader {
         double rate = elapsedMillis == 0 ? 0 : done * 1000.0 / elapsedMillis;
         Duration eta = done >= total ? Duration.ZERO : rate > 0 ? Duration.ofMillis((long) ((total - done) / rate * 1000)) : null;
         return new DownloadProgress(done, total, rows, rate, Duration.ofMillis(elapsedMillis), eta);
+    }
+
+    /**
+     * The contract's listing time: nothing before it exists, so asking for it would only make the
+     * store report the same hole on every run.
+     */
+    private long listedAt(String symbol) {
+        Long listed = client.contract(symbol).firstOpenDate();
+        return listed == null ? Long.MIN_VALUE : listed;
     }
 
     /** Splits ranges into consecutive pages no longer than {@code pageMillis}. */

@@ -10,6 +10,8 @@ import java.util.TreeMap;
 /** Turns REST kline rows {@code [t_ms, open, high, low, close, volume]} (numbers or strings) into a series. */
 final class KlineRows {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(KlineRows.class);
+
     private KlineRows() {
     }
 
@@ -19,6 +21,7 @@ final class KlineRows {
     static CandleSeries parse(JsonNode rows, Timeframe timeframe, String symbol) {
         TreeMap<Long, double[]> byTime = new TreeMap<>();
         int index = 0;
+        int duplicates = 0;
         for (JsonNode row : rows) {
             if (!row.isArray() || row.size() < 6) {
                 throw invalid(symbol, index, "expected [time, open, high, low, close, volume]");
@@ -32,9 +35,10 @@ final class KlineRows {
             if (!timeframe.isAligned(time)) throw invalid(symbol, index, "time " + time + " is not on a " + timeframe + " boundary");
             String defect = CandleRules.defect(open, high, low, close, volume);
             if (defect != null) throw invalid(symbol, index, defect);
-            byTime.putIfAbsent(time, new double[] {open, high, low, close, volume});
+            if (byTime.putIfAbsent(time, new double[] {open, high, low, close, volume}) != null) duplicates++;
             index++;
         }
+        if (duplicates > 0) log.warn("{} {} klines: dropped {} duplicate rows", symbol, timeframe, duplicates);
         CandleSeries.Builder builder = CandleSeries.builder(timeframe, byTime.size());
         for (Map.Entry<Long, double[]> e : byTime.entrySet()) {
             double[] v = e.getValue();

@@ -250,14 +250,40 @@ class ExchangeIntegrationTest {
 
     @Test
     void downloaderCountsBarsTheExchangeDoesNotHave() throws Exception {
-        exchange.listingTime = FROM.toEpochMilli() + 3 * 3_600_000L;
+        exchange.dataStart = FROM.toEpochMilli() + 3 * 3_600_000L;
         InMemoryHistoryStore store = new InMemoryHistoryStore();
         DownloadReport report = new HistoryDownloader(client, store, 2, NOW)
                 .downloadCandles("ETH/USDT", Timeframe.H1, FROM, Instant.parse("2024-01-02T00:00:00Z"), DownloadProgress.Listener.NONE);
         assertThat(report.pages()).isEqualTo(1);
         assertThat(report.rowsSaved()).isEqualTo(21);
         assertThat(report.emptyAtExchange()).isEqualTo(3);
-        assertThat(store.candles.get("ETHUSDTM/1h").firstKey()).isEqualTo(exchange.listingTime);
+        assertThat(store.candles.get("ETHUSDTM/1h").firstKey()).isEqualTo(exchange.dataStart);
+    }
+
+    @Test
+    void downloaderStartsNoEarlierThanTheListing() throws Exception {
+        exchange.contractListedAt = FROM.toEpochMilli() + 90 * 60_000L + 1;
+        InMemoryHistoryStore store = new InMemoryHistoryStore();
+        DownloadReport report = new HistoryDownloader(client, store, 2, NOW)
+                .downloadCandles("SOL/USDT", Timeframe.M15, FROM, Instant.parse("2024-01-01T06:00:00Z"), DownloadProgress.Listener.NONE);
+        assertThat(report.requested().fromMillis()).isEqualTo(FROM.toEpochMilli() + 105 * 60_000L);
+        assertThat(report.rowsSaved()).isEqualTo(17);
+        assertThat(report.emptyAtExchange()).isZero();
+        assertThat(exchange.requests).contains("GET /api/v1/contracts/SOLUSDTM");
+    }
+
+    @Test
+    void aConnectionThatStopsAnsweringPingsIsReplaced() throws Exception {
+        exchange.silent = true;
+        try (KucoinWebSocketFeed feed = KucoinWebSocketFeed.builder(client::publicWsToken)
+                .backoff(Duration.ofMillis(20), Duration.ofMillis(100)).build()) {
+            feed.subscribeTrades("XBTUSDTM", t -> { });
+            feed.start();
+            await("a second session after the pongs stopped", () -> feed.sessionCount() >= 2);
+            exchange.silent = false;
+            await("a connected session", feed::isConnected);
+            assertThat(exchange.ws.lastSubscriptions()).containsExactly(Topics.execution("XBTUSDTM"));
+        }
     }
 
     @Test

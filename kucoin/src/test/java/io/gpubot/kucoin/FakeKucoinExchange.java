@@ -54,7 +54,12 @@ final class FakeKucoinExchange implements AutoCloseable {
     volatile int serverErrors;
     volatile boolean hangOnOrder;
     volatile long failKlinesFrom = Long.MAX_VALUE;
-    volatile long listingTime = 0;
+    /** First bar the kline endpoint has. */
+    volatile long dataStart = 0;
+    /** firstOpenDate the contract endpoint announces; null keeps the spec example's. */
+    volatile Long contractListedAt;
+    /** When true the WebSocket server ignores pings, like a half-dead connection. */
+    volatile boolean silent;
     volatile long pingIntervalMillis = 200;
     private final CountDownLatch release = new CountDownLatch(1);
 
@@ -128,7 +133,16 @@ final class FakeKucoinExchange implements AutoCloseable {
                     JsonNode order = ordersByClientOid.get(params.get("clientOid"));
                     respond(exchange, 200, "{\"code\":\"200000\",\"data\":" + (order == null ? "null" : order.toString()) + "}");
                 }
-                default -> respond(exchange, 200, OpenApiExamples.forRequest(method, path));
+                default -> {
+                    if (method.equals("GET") && path.startsWith("/api/v1/contracts/") && !path.endsWith("/active")) {
+                        ObjectNode contract = (ObjectNode) JSON.readTree(TestFiles.openapi("contract"));
+                        ((ObjectNode) contract.path("data")).put("symbol", path.substring(path.lastIndexOf('/') + 1));
+                        if (contractListedAt != null) ((ObjectNode) contract.path("data")).put("firstOpenDate", contractListedAt);
+                        respond(exchange, 200, contract.toString());
+                    } else {
+                        respond(exchange, 200, OpenApiExamples.forRequest(method, path));
+                    }
+                }
             }
         } catch (RuntimeException e) {
             respond(exchange, 500, "{\"code\":\"500000\",\"msg\":\"" + e.getClass().getSimpleName() + "\"}");
@@ -172,7 +186,7 @@ final class FakeKucoinExchange implements AutoCloseable {
         if (from >= failKlinesFrom) return "{\"code\":\"400100\",\"msg\":\"Parameter error\"}";
         long step = Long.parseLong(params.get("granularity")) * 60_000L;
         ArrayNode rows = JSON.createArrayNode();
-        long first = Math.max(from, listingTime);
+        long first = Math.max(from, dataStart);
         first = (first + step - 1) / step * step;
         for (long t = first; t <= to && rows.size() < 500; t += step) {
             double base = 30_000 + (t / step) % 1000;
@@ -265,6 +279,7 @@ final class FakeKucoinExchange implements AutoCloseable {
                 switch (node.path("type").asText()) {
                     case "ping" -> {
                         pings.incrementAndGet();
+                        if (silent) return;
                         conn.send("{\"id\":\"" + id + "\",\"type\":\"pong\",\"timestamp\":" + System.currentTimeMillis() * 1000 + "}");
                     }
                     case "subscribe" -> {

@@ -56,6 +56,28 @@ public final class MasterPassword {
         return password;
     }
 
+    /**
+     * Checks the two entries of a new master password agree and are not empty; clears the second.
+     *
+     * @throws VaultException {@code BAD_MASTER_PASSWORD} otherwise
+     */
+    public static char[] confirm(char[] first, char[] second) {
+        try {
+            if (first == null || first.length == 0) {
+                throw new VaultException(VaultException.Reason.BAD_MASTER_PASSWORD, "the master password must not be empty");
+            }
+            byte[] a = CredentialsVault.utf8(first);
+            byte[] b = second == null ? new byte[0] : CredentialsVault.utf8(second);
+            boolean same = java.security.MessageDigest.isEqual(a, b);
+            Arrays.fill(a, (byte) 0);
+            Arrays.fill(b, (byte) 0);
+            if (!same) throw new VaultException(VaultException.Reason.BAD_MASTER_PASSWORD, "the two master password entries differ");
+            return first;
+        } finally {
+            if (second != null) Arrays.fill(second, '\0');
+        }
+    }
+
     /** The password file if one is given, else the environment variable. */
     public static Optional<char[]> headless(Map<String, String> environment, Path passwordFile) {
         if (passwordFile != null) return Optional.of(fromFile(passwordFile));

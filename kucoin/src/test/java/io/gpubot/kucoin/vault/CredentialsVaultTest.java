@@ -249,6 +249,17 @@ class CredentialsVaultTest {
     }
 
     @Test
+    void aNewMasterPasswordMustBeEnteredTwiceAlike() {
+        char[] second = "same".toCharArray();
+        assertThat(new String(MasterPassword.confirm("same".toCharArray(), second))).isEqualTo("same");
+        assertThat(second).containsOnly('\0');
+        assertThatThrownBy(() -> MasterPassword.confirm("one".toCharArray(), "two".toCharArray()))
+                .isInstanceOfSatisfying(VaultException.class, e -> assertThat(e.reason()).isEqualTo(VaultException.Reason.BAD_MASTER_PASSWORD))
+                .hasMessageNotContaining("one").hasMessageNotContaining("two entries are");
+        assertThatThrownBy(() -> MasterPassword.confirm(new char[0], new char[0])).isInstanceOf(VaultException.class);
+    }
+
+    @Test
     void homeFolderFromEnvironment() {
         assertThat(CredentialsVault.defaultHome(Map.of("GPUBOT_HOME", "/srv/gpubot"))).isEqualTo(Path.of("/srv/gpubot"));
         assertThat(CredentialsVault.defaultHome(Map.of())).isEqualTo(Path.of(System.getProperty("user.home"), ".gpu_bot"));
