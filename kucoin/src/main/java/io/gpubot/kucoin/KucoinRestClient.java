@@ -251,7 +251,7 @@ public final class KucoinRestClient implements AutoCloseable {
     /** The order with this clientOid, or empty when the exchange does not know it. */
     public Optional<Order> orderByClientOid(String clientOid) {
         try {
-            JsonNode data = call(Endpoint.ORDER, "/api/v1/orders/byClientOid" + query(params("clientOid", clientOid)), null, true);
+            JsonNode data = call(Endpoint.ORDER_BY_CLIENT_OID, "/api/v1/orders/byClientOid" + query(params("clientOid", clientOid)), null, true);
             if (data == null || data.isNull() || data.isMissingNode()) return Optional.empty();
             return Optional.of(convert(data, JSON.constructType(Order.class)));
         } catch (KucoinApiException e) {
@@ -267,7 +267,7 @@ public final class KucoinRestClient implements AutoCloseable {
 
     /** Untriggered stop orders of the symbol. */
     public Page<Order> stopOrders(String symbol) {
-        return get(Endpoint.ORDERS, "/api/v1/stopOrders" + query(params("symbol", symbol)), pageOf(Order.class));
+        return get(Endpoint.STOP_ORDERS, "/api/v1/stopOrders" + query(params("symbol", symbol)), pageOf(Order.class));
     }
 
     /** Fills of the symbol since {@code startAtMillis} (null for KuCoin's default window). */
@@ -286,19 +286,22 @@ public final class KucoinRestClient implements AutoCloseable {
     }
 
     public String cancelOrderByClientOid(String clientOid, String symbol) {
-        JsonNode data = call(Endpoint.CANCEL_ORDER, "/api/v1/orders/client-order/" + encodePath(clientOid)
+        JsonNode data = call(Endpoint.CANCEL_BY_CLIENT_OID, "/api/v1/orders/client-order/" + encodePath(clientOid)
                 + query(params("symbol", symbol)), null, true);
         return data.path("clientOid").asText(clientOid);
     }
 
-    /** Cancels all open (non-stop) orders of the symbol. */
+    /**
+     * Cancels all open (non-stop) orders of the symbol. Uses {@code DELETE /api/v3/orders} (weight 10)
+     * rather than the v1 endpoint ccxt calls, which weighs 800 of the 2000 a 30 s window allows.
+     */
     public List<String> cancelAllOrders(String symbol) {
-        return cancelledIds(call(Endpoint.CANCEL_ALL, "/api/v1/orders" + query(params("symbol", symbol)), null, true));
+        return cancelledIds(call(Endpoint.CANCEL_ALL, "/api/v3/orders" + query(params("symbol", symbol)), null, true));
     }
 
     /** Cancels all untriggered stop orders of the symbol. */
     public List<String> cancelAllStopOrders(String symbol) {
-        return cancelledIds(call(Endpoint.CANCEL_ALL, "/api/v1/stopOrders" + query(params("symbol", symbol)), null, true));
+        return cancelledIds(call(Endpoint.CANCEL_ALL_STOPS, "/api/v1/stopOrders" + query(params("symbol", symbol)), null, true));
     }
 
     // ---- request bodies ----
@@ -574,39 +577,48 @@ public final class KucoinRestClient implements AutoCloseable {
     }
 
 
-    /** Method, quota pool, weight and signing of each endpoint (weights from KuCoin's documentation). */
+    /**
+     * Method, path (as KuCoin's OpenAPI spec writes it), quota pool, weight and signing of each
+     * endpoint; weights are those of the spec's {@code x-api-rate-limit-weight}.
+     */
     enum Endpoint {
-        TIMESTAMP("GET", RateLimiter.Pool.PUBLIC, 2, false, "server time"),
-        CONTRACTS_ACTIVE("GET", RateLimiter.Pool.PUBLIC, 3, false, "contracts"),
-        CONTRACT("GET", RateLimiter.Pool.PUBLIC, 3, false, "contract"),
-        KLINES("GET", RateLimiter.Pool.PUBLIC, 3, false, "klines"),
-        TICKER("GET", RateLimiter.Pool.PUBLIC, 2, false, "ticker"),
-        FUNDING_CURRENT("GET", RateLimiter.Pool.PUBLIC, 2, false, "current funding rate"),
-        FUNDING_HISTORY("GET", RateLimiter.Pool.PUBLIC, 5, false, "funding rate history"),
-        BULLET_PUBLIC("POST", RateLimiter.Pool.PUBLIC, 10, false, "public WebSocket token"),
-        BULLET_PRIVATE("POST", RateLimiter.Pool.FUTURES, 10, true, "private WebSocket token"),
-        ACCOUNT_OVERVIEW("GET", RateLimiter.Pool.FUTURES, 5, true, "account overview"),
-        POSITION("GET", RateLimiter.Pool.FUTURES, 2, true, "position"),
-        POSITIONS("GET", RateLimiter.Pool.FUTURES, 2, true, "positions"),
-        MARGIN_MODE("GET", RateLimiter.Pool.FUTURES, 2, true, "margin mode"),
-        CHANGE_MARGIN_MODE("POST", RateLimiter.Pool.FUTURES, 2, true, "change margin mode"),
-        PLACE_ORDER("POST", RateLimiter.Pool.FUTURES, 2, true, "place order"),
-        PLACE_TEST_ORDER("POST", RateLimiter.Pool.FUTURES, 2, true, "test order"),
-        PLACE_TPSL_ORDER("POST", RateLimiter.Pool.FUTURES, 2, true, "place TP/SL order"),
-        ORDER("GET", RateLimiter.Pool.FUTURES, 5, true, "order lookup"),
-        ORDERS("GET", RateLimiter.Pool.FUTURES, 2, true, "order list"),
-        FILLS("GET", RateLimiter.Pool.FUTURES, 5, true, "fills"),
-        CANCEL_ORDER("DELETE", RateLimiter.Pool.FUTURES, 1, true, "cancel order"),
-        CANCEL_ALL("DELETE", RateLimiter.Pool.FUTURES, 10, true, "cancel all orders");
+        TIMESTAMP("GET", "/api/v1/timestamp", RateLimiter.Pool.PUBLIC, 2, false, "server time"),
+        CONTRACTS_ACTIVE("GET", "/api/v1/contracts/active", RateLimiter.Pool.PUBLIC, 3, false, "contracts"),
+        CONTRACT("GET", "/api/v1/contracts/{symbol}", RateLimiter.Pool.PUBLIC, 3, false, "contract"),
+        KLINES("GET", "/api/v1/kline/query", RateLimiter.Pool.PUBLIC, 3, false, "klines"),
+        TICKER("GET", "/api/v1/ticker", RateLimiter.Pool.PUBLIC, 2, false, "ticker"),
+        FUNDING_CURRENT("GET", "/api/v1/funding-rate/{symbol}/current", RateLimiter.Pool.PUBLIC, 2, false, "current funding rate"),
+        FUNDING_HISTORY("GET", "/api/v1/contract/funding-rates", RateLimiter.Pool.PUBLIC, 5, false, "funding rate history"),
+        BULLET_PUBLIC("POST", "/api/v1/bullet-public", RateLimiter.Pool.PUBLIC, 10, false, "public WebSocket token"),
+        BULLET_PRIVATE("POST", "/api/v1/bullet-private", RateLimiter.Pool.FUTURES, 10, true, "private WebSocket token"),
+        ACCOUNT_OVERVIEW("GET", "/api/v1/account-overview", RateLimiter.Pool.FUTURES, 5, true, "account overview"),
+        POSITION("GET", "/api/v1/position", RateLimiter.Pool.FUTURES, 2, true, "position"),
+        POSITIONS("GET", "/api/v1/positions", RateLimiter.Pool.FUTURES, 2, true, "positions"),
+        MARGIN_MODE("GET", "/api/v2/position/getMarginMode", RateLimiter.Pool.FUTURES, 2, true, "margin mode"),
+        CHANGE_MARGIN_MODE("POST", "/api/v2/position/changeMarginMode", RateLimiter.Pool.FUTURES, 2, true, "change margin mode"),
+        PLACE_ORDER("POST", "/api/v1/orders", RateLimiter.Pool.FUTURES, 2, true, "place order"),
+        PLACE_TEST_ORDER("POST", "/api/v1/orders/test", RateLimiter.Pool.FUTURES, 2, true, "test order"),
+        PLACE_TPSL_ORDER("POST", "/api/v1/st-orders", RateLimiter.Pool.FUTURES, 2, true, "place TP/SL order"),
+        ORDER("GET", "/api/v1/orders/{order-id}", RateLimiter.Pool.FUTURES, 5, true, "order"),
+        ORDER_BY_CLIENT_OID("GET", "/api/v1/orders/byClientOid", RateLimiter.Pool.FUTURES, 5, true, "order by clientOid"),
+        ORDERS("GET", "/api/v1/orders", RateLimiter.Pool.FUTURES, 2, true, "order list"),
+        STOP_ORDERS("GET", "/api/v1/stopOrders", RateLimiter.Pool.FUTURES, 6, true, "stop order list"),
+        FILLS("GET", "/api/v1/fills", RateLimiter.Pool.FUTURES, 5, true, "fills"),
+        CANCEL_ORDER("DELETE", "/api/v1/orders/{orderId}", RateLimiter.Pool.FUTURES, 1, true, "cancel order"),
+        CANCEL_BY_CLIENT_OID("DELETE", "/api/v1/orders/client-order/{clientOid}", RateLimiter.Pool.FUTURES, 1, true, "cancel order by clientOid"),
+        CANCEL_ALL("DELETE", "/api/v3/orders", RateLimiter.Pool.FUTURES, 10, true, "cancel all orders"),
+        CANCEL_ALL_STOPS("DELETE", "/api/v1/stopOrders", RateLimiter.Pool.FUTURES, 15, true, "cancel all stop orders");
 
         final String method;
+        final String pathTemplate;
         final RateLimiter.Pool pool;
         final int weight;
         final boolean signed;
         final String name;
 
-        Endpoint(String method, RateLimiter.Pool pool, int weight, boolean signed, String name) {
+        Endpoint(String method, String pathTemplate, RateLimiter.Pool pool, int weight, boolean signed, String name) {
             this.method = method;
+            this.pathTemplate = pathTemplate;
             this.pool = pool;
             this.weight = weight;
             this.signed = signed;

@@ -74,7 +74,8 @@ public final class RateLimiter {
         Budget budget = budgets.get(pool);
         long now = clock.millis();
         if (limit != null && limit > 0) budget.limit = (int) Math.min(Integer.MAX_VALUE, limit);
-        if (reset != null && reset >= 0) budget.resetAtMillis = now + reset;
+        // The reset is a countdown in ms and can never exceed the window; clamping guards against odd values.
+        if (reset != null && reset >= 0) budget.resetAtMillis = now + Math.min(reset, WINDOW.toMillis());
         if (remaining != null) budget.remaining = (int) Math.max(0, Math.min(budget.limit, remaining));
     }
 

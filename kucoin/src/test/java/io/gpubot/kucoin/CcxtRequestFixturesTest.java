@@ -75,11 +75,23 @@ class CcxtRequestFixturesTest {
     void ordersFillsAndCancels() throws Exception {
         check("fetchMyTrades", 0, c -> c.fills("LTCUSDTM", 1699457638000L));
         check("fetchOpenOrders", 0, c -> c.openOrders("LTCUSDTM"));
-        check("cancelAllOrders", 0, c -> c.cancelAllOrders("LTCUSDTM"));
         check("cancelAllOrders", 1, c -> c.cancelAllStopOrders("LTCUSDTM"));
         check("cancelOrder", 0, c -> c.cancelOrder("126611245292855296"));
         check("cancelOrder", 1, c -> c.cancelOrderByClientOid("order2", "LTCUSDTM"));
         check("fetchOrder", 0, c -> c.order("1234567890"));
+    }
+
+    @Test
+    void cancelAllUsesTheLightV3EndpointInsteadOfCcxtsV1() throws Exception {
+        // ccxt calls DELETE /api/v1/orders?symbol=.. (weight 800); we call v3 (weight 10) with the same query.
+        String ccxtUrl = FIXTURES.path("cancelAllOrders").get(0).path("url").asText();
+        FakeTransport transport = new FakeTransport((s, i) -> FakeTransport.ok(TestFiles.openapi("cancel-all-orders")));
+        KucoinRestClient client = KucoinRestClient.builder(URI.create("https://api-futures.kucoin.com"))
+                .credentials(new KucoinCredentials("key".toCharArray(), "secret".toCharArray(), "pass".toCharArray()))
+                .transport(transport).build();
+        client.cancelAllOrders("LTCUSDTM");
+        assertThat(transport.sent.get(0).method()).isEqualTo("DELETE");
+        assertThat(transport.sent.get(0).uri().toString()).isEqualTo(ccxtUrl.replace("/api/v1/orders", "/api/v3/orders"));
     }
 
     @Test

@@ -87,6 +87,9 @@ class ResponseParsingTest {
         assertThat(position.avgEntryPrice()).isEqualTo(67430.9);
         assertThat(position.liquidationPrice()).isEqualTo(45314.33);
         assertThat(position.marginMode()).isEqualTo("ISOLATED");
+        assertThat(position.isOpen()).isTrue();
+        assertThat(position.crossMode()).isFalse();
+        assertThat(position.posMaint()).isEqualTo(0.3931320569);
         assertThat(client.positions()).extracting(Position::symbol).containsExactly("ETHUSDM", "XBTUSDTM");
         assertThat(client.marginMode("XBTUSDTM")).isEqualTo(MarginMode.ISOLATED);
         assertThat(client.changeMarginMode("XBTUSDTM", MarginMode.ISOLATED)).isEqualTo(MarginMode.ISOLATED);
@@ -101,6 +104,8 @@ class ResponseParsingTest {
         assertThat(order.leverage()).isEqualTo(3);
         assertThat(order.stopPrice()).isNull();
         assertThat(order.clientOid()).isEqualTo("5c52e11203aa677f33e493fb");
+        assertThat(order.isActive()).isTrue();
+        assertThat(order.createdAt()).isEqualTo(1729236185949L);
         assertThat(client.orderByClientOid("5c52e11203aa677f33e493fb")).get().extracting(Order::id).isEqualTo("250444645610336256");
         Page<Order> open = client.openOrders("PEOPLEUSDTM");
         assertThat(open.totalNum()).isEqualTo(1);
