@@ -118,17 +118,6 @@ class ExchangeIntegrationTest {
         List<Candle> closed = new CopyOnWriteArrayList<>();
         List<long[]> gaps = new CopyOnWriteArrayList<>();
         List<String> connectionEvents = new CopyOnWriteArrayList<>();
-        ClosedCandleStream stream = new ClosedCandleStream(Timeframe.M1, 2_000, new ClosedCandleStream.Listener() {
-            @Override
-            public void closed(Candle bar) {
-                closed.add(bar);
-            }
-
-            @Override
-            public void gap(long from, long to) {
-                gaps.add(new long[] {from, to});
-            }
-        });
         try (KucoinWebSocketFeed feed = KucoinWebSocketFeed.builder(client::publicWsToken)
                 .backoff(Duration.ofMillis(20), Duration.ofMillis(100)).handshakeTimeout(Duration.ofSeconds(5)).build()) {
             feed.addConnectionListener(new KucoinWebSocketFeed.ConnectionListener() {
@@ -140,16 +129,20 @@ class ExchangeIntegrationTest {
                 @Override
                 public void disconnected(String reason) {
                     connectionEvents.add("disconnected");
-                    synchronized (stream) {
-                        stream.connectionLost();
-                    }
                 }
             });
-            var acknowledged = feed.subscribeCandles("XBTUSDTM", Timeframe.M1, update -> {
-                synchronized (stream) {
-                    stream.accept(update);
+            ClosedCandleStream.follow(feed, "XBTUSDTM", Timeframe.M1, 2_000, new ClosedCandleStream.Listener() {
+                @Override
+                public void closed(Candle bar) {
+                    closed.add(bar);
+                }
+
+                @Override
+                public void gap(long from, long to) {
+                    gaps.add(new long[] {from, to});
                 }
             });
+            var acknowledged = feed.subscribe(Topics.candles("XBTUSDTM", Timeframe.M1), message -> { });
             feed.start();
             acknowledged.get(10, TimeUnit.SECONDS);
             String topic = Topics.candles("XBTUSDTM", Timeframe.M1);
@@ -196,6 +189,9 @@ class ExchangeIntegrationTest {
 
             var refused = feed.subscribeTicker("NOSUCH", t -> { });
             assertThatThrownBy(() -> refused.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class).hasMessageContaining("not found");
+            int sessions = (int) feed.sessionCount();
+            await("another token renewal", () -> feed.sessionCount() > sessions && feed.isConnected());
+            assertThat(exchange.ws.lastSubscriptions()).containsExactly(Topics.wallet());
         }
     }
 

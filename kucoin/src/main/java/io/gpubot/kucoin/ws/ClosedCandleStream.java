@@ -8,9 +8,11 @@ import java.util.function.Consumer;
  * Turns the stream of in-progress {@link CandleUpdate}s of one symbol and timeframe into closed
  * bars: a bar is emitted once, when the next bar starts (or when {@link #onClock} says its end has
  * passed). Bars that were never seen complete (a quiet market, a reconnect) are reported as a
- * gap {@code [fromOpenTime, toOpenTime)} so the caller can fetch them over REST. Not thread-safe:
- * feed it from one thread (the WebSocket listener) and call {@link #onClock} from the same one, or
- * synchronise outside.
+ * gap {@code [fromOpenTime, toOpenTime)} so the caller can fetch them over REST. Thread-safe; the
+ * listener is called while the stream's lock is held, so it must not block.
+ *
+ * <p>{@link #follow} wires a stream to a {@link KucoinWebSocketFeed}; the caller should also call
+ * {@link #onClock} about once a second with the exchange time so that bars close in quiet markets.
  */
 public final class ClosedCandleStream implements Consumer<CandleUpdate> {
 
@@ -37,14 +39,33 @@ public final class ClosedCandleStream implements Consumer<CandleUpdate> {
         this.listener = listener;
     }
 
+    /**
+     * Subscribes to the symbol's candles on the feed and returns the stream of closed bars; a lost
+     * connection drops the bar in progress (reported later as part of a gap).
+     */
+    public static ClosedCandleStream follow(KucoinWebSocketFeed feed, String symbol, Timeframe timeframe, long graceMillis,
+                                            Listener listener) {
+        ClosedCandleStream stream = new ClosedCandleStream(timeframe, graceMillis, listener);
+        feed.addConnectionListener(new KucoinWebSocketFeed.ConnectionListener() {
+            @Override
+            public void disconnected(String reason) {
+                stream.connectionLost();
+            }
+        });
+        feed.subscribeCandles(symbol, timeframe, update -> {
+            if (update.symbol().equals(symbol)) stream.accept(update);
+        });
+        return stream;
+    }
+
     /** Starts after the given bar (e.g. the last bar in the candle store), so later missing bars show as a gap. */
-    public ClosedCandleStream resumeAfter(long lastClosedOpenTime) {
+    public synchronized ClosedCandleStream resumeAfter(long lastClosedOpenTime) {
         this.lastEmitted = lastClosedOpenTime;
         return this;
     }
 
     @Override
-    public void accept(CandleUpdate update) {
+    public synchronized void accept(CandleUpdate update) {
         if (update.timeframe() != timeframe) return;
         Candle bar = update.candle();
         long t = bar.openTime();
@@ -62,7 +83,7 @@ public final class ClosedCandleStream implements Consumer<CandleUpdate> {
     }
 
     /** Closes the bar in progress if {@code nowMillis} (exchange time) is past its end plus the grace period. */
-    public void onClock(long nowMillis) {
+    public synchronized void onClock(long nowMillis) {
         if (current != null && nowMillis >= current.openTime() + timeframe.millis() + graceMillis) emitCurrent();
     }
 
@@ -70,12 +91,12 @@ public final class ClosedCandleStream implements Consumer<CandleUpdate> {
      * The feed lost its connection: the bar in progress may have changed unseen, so it is dropped and
      * will be reported as part of a gap when the next bar arrives.
      */
-    public void connectionLost() {
+    public synchronized void connectionLost() {
         current = null;
     }
 
     /** Open time of the last emitted bar, {@link Long#MIN_VALUE} before the first. */
-    public long lastEmittedOpenTime() {
+    public synchronized long lastEmittedOpenTime() {
         return lastEmitted;
     }
 

@@ -360,8 +360,13 @@ public final class KucoinWebSocketFeed implements AutoCloseable {
             CompletableFuture<Void> ack = new CompletableFuture<>();
             CompletableFuture<Void> target = subscription.acknowledged;
             ack.whenComplete((v, error) -> {
-                if (error == null) target.complete(null);
-                else target.completeExceptionally(error);
+                if (error == null) {
+                    target.complete(null);
+                } else {
+                    // A refused topic would be refused again on every reconnect; forget it.
+                    subscriptions.remove(subscription.topic, subscription);
+                    target.completeExceptionally(error);
+                }
             });
             pendingAcks.put(id, ack);
             ObjectNode request = JSON.createObjectNode().put("id", id).put("type", "subscribe").put("topic", subscription.topic)
