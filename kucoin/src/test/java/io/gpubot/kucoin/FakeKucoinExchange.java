@@ -82,11 +82,15 @@ final class FakeKucoinExchange implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         release.countDown();
         http.stop(0);
         ((java.util.concurrent.ExecutorService) http.getExecutor()).shutdownNow();
-        ws.stop(1000);
+        try {
+            ws.stop(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
