@@ -22,6 +22,8 @@ public final class TimeSync implements AutoCloseable {
     private final LongSupplier serverTime;
     private volatile long offsetMillis;
     private volatile long lastRoundTripMillis = -1;
+    private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
+    private final String threadName = "kucoin-time-sync-" + INSTANCES.incrementAndGet();
     private ScheduledExecutorService refresher;
 
     /** @param serverTime fetches the exchange's time in epoch milliseconds */
@@ -58,7 +60,7 @@ public final class TimeSync implements AutoCloseable {
     public synchronized void startPeriodicRefresh(Duration period) {
         if (refresher != null) return;
         refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "kucoin-time-sync");
+            Thread thread = new Thread(runnable, threadName);
             thread.setDaemon(true);
             return thread;
         });
@@ -69,6 +71,10 @@ public final class TimeSync implements AutoCloseable {
                 log.warn("Could not refresh the KuCoin clock offset, keeping {} ms: {}", offsetMillis, e.getMessage());
             }
         }, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    String threadName() {
+        return threadName;
     }
 
     public synchronized boolean isRefreshing() {

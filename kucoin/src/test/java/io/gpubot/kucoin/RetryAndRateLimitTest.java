@@ -114,6 +114,23 @@ class RetryAndRateLimitTest {
     }
 
     @Test
+    void periodicRefreshRunsInOneBackgroundThreadOnly() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger fetches = new java.util.concurrent.atomic.AtomicInteger();
+        try (TimeSync sync = new TimeSync(java.time.Clock.systemUTC(), () -> {
+            fetches.incrementAndGet();
+            return System.currentTimeMillis() + 1_000;
+        })) {
+            sync.startPeriodicRefresh(Duration.ofMillis(5));
+            sync.startPeriodicRefresh(Duration.ofMillis(5));
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (fetches.get() < 3 && System.nanoTime() < deadline) Thread.sleep(5);
+            assertThat(fetches.get()).isGreaterThanOrEqualTo(3);
+            assertThat(Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(sync.threadName()))).hasSize(1);
+            assertThat(sync.offsetMillis()).isBetween(900L, 1_100L);
+        }
+    }
+
+    @Test
     void aTimestampRejectionResyncsTheClockAndSignsAgain() {
         FakeTransport transport = new FakeTransport((s, i) -> {
             if (s.uri().getPath().equals("/api/v1/timestamp")) return FakeTransport.ok("{\"code\":\"200000\",\"data\":" + (clock.millis() + 60_000) + "}");
