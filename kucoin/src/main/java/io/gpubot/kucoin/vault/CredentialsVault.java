@@ -112,11 +112,16 @@ public final class CredentialsVault {
     }
 
     /**
-     * Encrypts and stores the credentials, replacing any earlier file atomically.
+     * Encrypts and stores the credentials, replacing any earlier file atomically (and deleting a
+     * leftover legacy {@code .key} file).
      *
      * @throws VaultException when the master password is empty or the file cannot be written
      */
     public void save(StoredCredentials stored, char[] masterPassword) {
+        save(stored, masterPassword, true);
+    }
+
+    private void save(StoredCredentials stored, char[] masterPassword, boolean deleteLegacyKey) {
         if (masterPassword == null || masterPassword.length == 0) {
             throw new VaultException(VaultException.Reason.BAD_MASTER_PASSWORD, "the master password must not be empty");
         }
@@ -139,6 +144,8 @@ public final class CredentialsVault {
             byte[] ciphertext = cipher.doFinal(plaintext);
             header.put("ciphertext", Base64.getEncoder().encodeToString(ciphertext));
             writePrivately(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(header));
+            // The legacy token, if any, was just replaced; its key protects nothing any more.
+            if (deleteLegacyKey) Files.deleteIfExists(legacyKeyFile());
         } catch (GeneralSecurityException e) {
             throw new VaultException(VaultException.Reason.IO, "encryption failed: " + e.getClass().getSimpleName());
         } catch (IOException e) {
@@ -254,7 +261,8 @@ public final class CredentialsVault {
             String token = Files.readString(file(), StandardCharsets.US_ASCII);
             plaintext = Fernet.decrypt(token, fernetKey);
             StoredCredentials stored = LegacyCredentials.parse(plaintext, environmentIfUnstated);
-            save(stored, masterPassword);
+            // The key file goes only once the new file has been read back successfully.
+            save(stored, masterPassword, false);
             load(masterPassword).close();
             Files.delete(legacyKeyFile());
             log.info("Imported the legacy credentials into {} and deleted the legacy key file", file());

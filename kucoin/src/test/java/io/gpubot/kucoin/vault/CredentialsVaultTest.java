@@ -137,6 +137,16 @@ class CredentialsVaultTest {
     }
 
     @Test
+    void settingNewCredentialsOverALegacyFileRemovesItsKey() throws Exception {
+        Files.writeString(tmp.resolve("credentials.enc"), FernetTokens.encrypt(new byte[32], "{}".getBytes(StandardCharsets.UTF_8), 1L, new byte[16]));
+        Files.writeString(tmp.resolve(".key"), Base64.getUrlEncoder().encodeToString(new byte[32]));
+        CredentialsVault vault = fastVault(tmp);
+        vault.save(credentials(ExchangeEnvironment.LIVE), MASTER);
+        assertThat(tmp.resolve(".key")).doesNotExist();
+        assertThat(vault.status().state()).isEqualTo(VaultStatus.State.ENCRYPTED);
+    }
+
+    @Test
     void anEmptyMasterPasswordIsRefused() {
         assertThatThrownBy(() -> fastVault(tmp).save(credentials(ExchangeEnvironment.LIVE), new char[0]))
                 .isInstanceOfSatisfying(VaultException.class, e -> assertThat(e.reason()).isEqualTo(VaultException.Reason.BAD_MASTER_PASSWORD));
