@@ -1,0 +1,187 @@
+package io.gpubot.kucoin;
+
+import io.gpubot.core.market.CandleSeries;
+import io.gpubot.core.market.Symbols;
+import io.gpubot.core.market.Timeframe;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fills a {@link HistoryStore} from KuCoin: asks the store what is missing, splits that into pages
+ * (500 bars per kline call; 100 settlements per funding call), fetches pages concurrently (the
+ * client's rate limiter paces them), validates and saves each page as it arrives. Because saved
+ * pages are no longer missing, a download that was interrupted simply resumes when run again.
+ * Bars still in progress, and time before the contract was listed, are never fetched.
+ */
+public final class HistoryDownloader {
+
+    private static final Logger log = LoggerFactory.getLogger(HistoryDownloader.class);
+
+    static final int BARS_PER_PAGE = KucoinRestClient.KLINE_ROWS_PER_CALL;
+    static final int FUNDING_POINTS_PER_PAGE = 100;
+    private static final Duration DEFAULT_FUNDING_INTERVAL = Duration.ofHours(8);
+
+    private final KucoinRestClient client;
+    private final HistoryStore store;
+    private final int concurrency;
+    private final Clock clock;
+    private final Object saveLock = new Object();
+
+    /** @param concurrency requests in flight at once (KuCoin's public pool allows about 20 kline calls a second) */
+    public HistoryDownloader(KucoinRestClient client, HistoryStore store, int concurrency, Clock clock) {
+        if (concurrency < 1) throw new IllegalArgumentException("concurrency must be at least 1");
+        this.client = client;
+        this.store = store;
+        this.concurrency = concurrency;
+        this.clock = clock;
+    }
+
+    public HistoryDownloader(KucoinRestClient client, HistoryStore store) {
+        this(client, store, 4, Clock.systemUTC());
+    }
+
+    /**
+     * Downloads the closed bars opening in {@code [from, to)}.
+     *
+     * @param symbolOrPair {@code BTC/USDT} or {@code XBTUSDTM}
+     */
+    public DownloadReport downloadCandles(String symbolOrPair, Timeframe timeframe, Instant from, Instant to,
+                                          DownloadProgress.Listener progress) throws InterruptedException {
+        String symbol = Symbols.toContract(symbolOrPair);
+        long start = ceil(timeframe, Math.max(from.toEpochMilli(), listedAt(symbol)));
+        long lastClosedEnd = timeframe.floor(clock.millis());
+        long end = Math.min(timeframe.floor(to.toEpochMilli()), lastClosedEnd);
+        TimeRange requested = new TimeRange(start, Math.max(start, end));
+        List<TimeRange> missing = requested.isEmpty() ? List.of() : store.missingCandles(symbol, timeframe, requested.fromMillis(), requested.toMillis());
+        List<TimeRange> pages = pages(missing, BARS_PER_PAGE * timeframe.millis());
+        AtomicLong empty = new AtomicLong();
+        return run(symbol, timeframe.label() + " candles", requested, missing, pages, progress, page -> {
+            CandleSeries fetched = client.klines(symbol, timeframe, page.fromMillis(), page.toMillis() - 1);
+            CandleSeries inPage = fetched.between(page.fromMillis(), page.toMillis());
+            long expected = page.lengthMillis() / timeframe.millis();
+            empty.addAndGet(expected - inPage.size());
+            if (!inPage.isEmpty()) {
+                synchronized (saveLock) {
+                    store.saveCandles(symbol, inPage);
+                }
+            }
+            return (long) inPage.size();
+        }, empty);
+    }
+
+    /** Downloads the funding-rate settlements in {@code [from, to)}. */
+    public DownloadReport downloadFundingRates(String symbolOrPair, Instant from, Instant to,
+                                               DownloadProgress.Listener progress) throws InterruptedException {
+        String symbol = Symbols.toContract(symbolOrPair);
+        long start = Math.max(from.toEpochMilli(), listedAt(symbol));
+        long end = Math.min(to.toEpochMilli(), clock.millis());
+        TimeRange requested = new TimeRange(start, Math.max(start, end));
+        List<TimeRange> missing = requested.isEmpty() ? List.of() : store.missingFundingRates(symbol, requested.fromMillis(), requested.toMillis());
+        List<TimeRange> pages = pages(missing, FUNDING_POINTS_PER_PAGE * DEFAULT_FUNDING_INTERVAL.toMillis());
+        return run(symbol, "funding rates", requested, missing, pages, progress, page -> {
+            List<FundingRatePoint> points = new ArrayList<>();
+            for (FundingRatePoint p : client.fundingRateHistory(symbol, page.fromMillis(), page.toMillis() - 1)) {
+                if (page.contains(p.timepoint()) && Double.isFinite(p.fundingRate())) points.add(p);
+            }
+            if (!points.isEmpty()) {
+                synchronized (saveLock) {
+                    store.saveFundingRates(symbol, points);
+                }
+            }
+            return (long) points.size();
+        }, new AtomicLong());
+    }
+
+    private DownloadReport run(String symbol, String what, TimeRange requested, List<TimeRange> missing, List<TimeRange> pages,
+                               DownloadProgress.Listener progress, Function<TimeRange, Long> fetchAndSave, AtomicLong empty)
+            throws InterruptedException {
+        long startedAt = clock.millis();
+        AtomicLong done = new AtomicLong();
+        AtomicLong rows = new AtomicLong();
+        List<TimeRange> failed = Collections.synchronizedList(new ArrayList<>());
+        Object progressLock = new Object();
+        log.info("Downloading {} of {}: {} pages in {} missing ranges", what, symbol, pages.size(), missing.size());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, Math.max(1, pages.size())), r -> {
+            Thread t = new Thread(r, "kucoin-download");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (TimeRange page : pages) {
+                futures.add(pool.submit(() -> {
+                    try {
+                        rows.addAndGet(fetchAndSave.apply(page));
+                    } catch (RuntimeException e) {
+                        failed.add(page);
+                        log.warn("Could not download {} of {} for [{}, {}): {}", what, symbol,
+                                Instant.ofEpochMilli(page.fromMillis()), Instant.ofEpochMilli(page.toMillis()), e.getMessage());
+                    }
+                    long finished = done.incrementAndGet();
+                    synchronized (progressLock) {
+                        progress.progress(progressOf(finished, pages.size(), rows.get(), startedAt));
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("download task failed", e.getCause());
+                }
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            throw e;
+        } finally {
+            pool.shutdown();
+        }
+        List<TimeRange> failedSorted = new ArrayList<>(failed);
+        failedSorted.sort((a, b) -> Long.compare(a.fromMillis(), b.fromMillis()));
+        return new DownloadReport(symbol, what, requested, missing, pages.size(), rows.get(), empty.get(), failedSorted);
+    }
+
+    private DownloadProgress progressOf(long done, long total, long rows, long startedAt) {
+        long elapsedMillis = Math.max(0, clock.millis() - startedAt);
+        double rate = elapsedMillis == 0 ? 0 : done * 1000.0 / elapsedMillis;
+        Duration eta = done >= total ? Duration.ZERO : rate > 0 ? Duration.ofMillis((long) ((total - done) / rate * 1000)) : null;
+        return new DownloadProgress(done, total, rows, rate, Duration.ofMillis(elapsedMillis), eta);
+    }
+
+    /**
+     * The contract's listing time: nothing before it exists, so asking for it would only make the
+     * store report the same hole on every run.
+     */
+    private long listedAt(String symbol) {
+        Long listed = client.contract(symbol).firstOpenDate();
+        return listed == null ? Long.MIN_VALUE : listed;
+    }
+
+    /** Splits ranges into consecutive pages no longer than {@code pageMillis}. */
+    static List<TimeRange> pages(List<TimeRange> ranges, long pageMillis) {
+        List<TimeRange> pages = new ArrayList<>();
+        for (TimeRange range : ranges) {
+            for (long s = range.fromMillis(); s < range.toMillis(); s += pageMillis) {
+                pages.add(new TimeRange(s, Math.min(s + pageMillis, range.toMillis())));
+            }
+        }
+        return pages;
+    }
+
+    private static long ceil(Timeframe timeframe, long millis) {
+        long floor = timeframe.floor(millis);
+        return floor == millis ? floor : floor + timeframe.millis();
+    }
+}
