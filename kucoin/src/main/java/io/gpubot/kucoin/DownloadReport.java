@@ -1,5 +1,6 @@
 package io.gpubot.kucoin;
 
+import io.gpubot.core.market.TimeRange;
 import java.util.List;
 
 /**

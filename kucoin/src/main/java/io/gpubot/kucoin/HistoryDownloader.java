@@ -1,5 +1,6 @@
 package io.gpubot.kucoin;
 
+import io.gpubot.core.market.TimeRange;
 import io.gpubot.core.market.CandleSeries;
 import io.gpubot.core.market.Symbols;
 import io.gpubot.core.market.Timeframe;
@@ -64,13 +65,13 @@ public final class HistoryDownloader {
         long lastClosedEnd = timeframe.floor(clock.millis());
         long end = Math.min(timeframe.floor(to.toEpochMilli()), lastClosedEnd);
         TimeRange requested = new TimeRange(start, Math.max(start, end));
-        List<TimeRange> missing = requested.isEmpty() ? List.of() : store.missingCandles(symbol, timeframe, requested.fromMillis(), requested.toMillis());
+        List<TimeRange> missing = requested.isEmpty() ? List.of() : store.missingCandles(symbol, timeframe, requested.from(), requested.to());
         List<TimeRange> pages = pages(missing, BARS_PER_PAGE * timeframe.millis());
         AtomicLong empty = new AtomicLong();
         return run(symbol, timeframe.label() + " candles", requested, missing, pages, progress, page -> {
-            CandleSeries fetched = client.klines(symbol, timeframe, page.fromMillis(), page.toMillis() - 1);
-            CandleSeries inPage = fetched.between(page.fromMillis(), page.toMillis());
-            long expected = page.lengthMillis() / timeframe.millis();
+            CandleSeries fetched = client.klines(symbol, timeframe, page.from(), page.to() - 1);
+            CandleSeries inPage = fetched.between(page.from(), page.to());
+            long expected = page.millis() / timeframe.millis();
             empty.addAndGet(expected - inPage.size());
             if (!inPage.isEmpty()) {
                 synchronized (saveLock) {
@@ -88,11 +89,11 @@ public final class HistoryDownloader {
         long start = Math.max(from.toEpochMilli(), listedAt(symbol));
         long end = Math.min(to.toEpochMilli(), clock.millis());
         TimeRange requested = new TimeRange(start, Math.max(start, end));
-        List<TimeRange> missing = requested.isEmpty() ? List.of() : store.missingFundingRates(symbol, requested.fromMillis(), requested.toMillis());
+        List<TimeRange> missing = requested.isEmpty() ? List.of() : store.missingFundingRates(symbol, requested.from(), requested.to());
         List<TimeRange> pages = pages(missing, FUNDING_POINTS_PER_PAGE * DEFAULT_FUNDING_INTERVAL.toMillis());
         return run(symbol, "funding rates", requested, missing, pages, progress, page -> {
             List<FundingRatePoint> points = new ArrayList<>();
-            for (FundingRatePoint p : client.fundingRateHistory(symbol, page.fromMillis(), page.toMillis() - 1)) {
+            for (FundingRatePoint p : client.fundingRateHistory(symbol, page.from(), page.to() - 1)) {
                 if (page.contains(p.timepoint()) && Double.isFinite(p.fundingRate())) points.add(p);
             }
             if (!points.isEmpty()) {
@@ -127,7 +128,7 @@ public final class HistoryDownloader {
                     } catch (RuntimeException e) {
                         failed.add(page);
                         log.warn("Could not download {} of {} for [{}, {}): {}", what, symbol,
-                                Instant.ofEpochMilli(page.fromMillis()), Instant.ofEpochMilli(page.toMillis()), e.getMessage());
+                                Instant.ofEpochMilli(page.from()), Instant.ofEpochMilli(page.to()), e.getMessage());
                     }
                     long finished = done.incrementAndGet();
                     synchronized (progressLock) {
@@ -149,7 +150,7 @@ public final class HistoryDownloader {
             pool.shutdown();
         }
         List<TimeRange> failedSorted = new ArrayList<>(failed);
-        failedSorted.sort((a, b) -> Long.compare(a.fromMillis(), b.fromMillis()));
+        failedSorted.sort((a, b) -> Long.compare(a.from(), b.from()));
         return new DownloadReport(symbol, what, requested, missing, pages.size(), rows.get(), empty.get(), failedSorted);
     }
 
@@ -173,8 +174,8 @@ public final class HistoryDownloader {
     static List<TimeRange> pages(List<TimeRange> ranges, long pageMillis) {
         List<TimeRange> pages = new ArrayList<>();
         for (TimeRange range : ranges) {
-            for (long s = range.fromMillis(); s < range.toMillis(); s += pageMillis) {
-                pages.add(new TimeRange(s, Math.min(s + pageMillis, range.toMillis())));
+            for (long s = range.from(); s < range.to(); s += pageMillis) {
+                pages.add(new TimeRange(s, Math.min(s + pageMillis, range.to())));
             }
         }
         return pages;

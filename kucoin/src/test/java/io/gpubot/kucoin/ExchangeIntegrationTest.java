@@ -1,5 +1,6 @@
 package io.gpubot.kucoin;
 
+import io.gpubot.core.market.TimeRange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -262,7 +263,7 @@ class ExchangeIntegrationTest {
         InMemoryHistoryStore store = new InMemoryHistoryStore();
         DownloadReport report = new HistoryDownloader(client, store, 2, NOW)
                 .downloadCandles("SOL/USDT", Timeframe.M15, FROM, Instant.parse("2024-01-01T06:00:00Z"), DownloadProgress.Listener.NONE);
-        assertThat(report.requested().fromMillis()).isEqualTo(FROM.toEpochMilli() + 105 * 60_000L);
+        assertThat(report.requested().from()).isEqualTo(FROM.toEpochMilli() + 105 * 60_000L);
         assertThat(report.rowsSaved()).isEqualTo(17);
         assertThat(report.emptyAtExchange()).isZero();
         assertThat(exchange.requests).contains("GET /api/v1/contracts/SOLUSDTM");

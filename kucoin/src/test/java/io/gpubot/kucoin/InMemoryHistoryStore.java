@@ -1,5 +1,6 @@
 package io.gpubot.kucoin;
 
+import io.gpubot.core.market.TimeRange;
 import io.gpubot.core.market.CandleSeries;
 import io.gpubot.core.market.Timeframe;
 import java.util.ArrayList;

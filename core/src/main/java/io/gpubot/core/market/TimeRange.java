@@ -22,6 +22,10 @@ public record TimeRange(long from, long to) {
         return (to - from + timeframe.millis() - 1) / timeframe.millis();
     }
 
+    public boolean isEmpty() {
+        return to == from;
+    }
+
     public boolean contains(long millis) {
         return millis >= from && millis < to;
     }
