@@ -330,6 +330,35 @@ public final class CandleStore implements AutoCloseable {
         });
     }
 
+    /**
+     * The stretches of {@code [from, to)} in which no funding settlement is stored although one was due
+     * every {@code interval} ms: what a downloader still has to fetch.
+     */
+    public List<TimeRange> missingFunding(String exchange, String symbol, long from, long to, long interval) {
+        SeriesKey probe = new SeriesKey(exchange, symbol, Timeframe.H8);
+        List<TimeRange> gaps = new ArrayList<>();
+        if (to <= from) return gaps;
+        try (PreparedStatement ps = db.prepareStatement(
+                "SELECT t FROM funding WHERE exchange = ? AND symbol = ? AND t >= ? AND t < ? ORDER BY t")) {
+            ps.setString(1, probe.exchange());
+            ps.setString(2, probe.symbol());
+            ps.setLong(3, from);
+            ps.setLong(4, to);
+            long expected = from;
+            try (ResultSet r = ps.executeQuery()) {
+                while (r.next()) {
+                    long t = r.getLong(1);
+                    if (t - expected >= interval) gaps.add(new TimeRange(expected, t));
+                    expected = t + 1;
+                }
+            }
+            if (to - expected >= interval) gaps.add(new TimeRange(expected, to));
+            return gaps;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read funding rates of " + symbol + " from " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Funding rates stored for a contract with times in {@code [from, to)}. */
     public FundingRates loadFunding(String exchange, String symbol, long from, long to) {
         SeriesKey probe = new SeriesKey(exchange, symbol, Timeframe.H8);

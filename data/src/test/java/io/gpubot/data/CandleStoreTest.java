@@ -136,6 +136,21 @@ class CandleStoreTest {
     }
 
     @Test
+    void missingFundingIsWhereASettlementWasDueAndNoneIsStored() {
+        long h8 = 8 * 3_600_000L;
+        try (CandleStore store = CandleStore.open(dir.resolve("candles.db"))) {
+            assertThat(store.missingFunding("kucoin", "XBTUSDTM", T0, T0 + 6 * h8, h8)).containsExactly(new TimeRange(T0, T0 + 6 * h8));
+            store.upsertFunding("kucoin", "XBTUSDTM", FundingRates.of(new long[] {T0 + h8, T0 + 2 * h8, T0 + 5 * h8}, new double[] {1e-4, 1e-4, 1e-4}));
+            assertThat(store.missingFunding("kucoin", "XBTUSDTM", T0, T0 + 6 * h8, h8)).containsExactly(
+                    new TimeRange(T0, T0 + h8), new TimeRange(T0 + 2 * h8 + 1, T0 + 5 * h8));
+            // the next settlement after 40h is due at 48h, outside [0h, 48h): nothing is missing at the end
+            assertThat(store.missingFunding("kucoin", "XBTUSDTM", T0, T0 + 6 * h8 + 1, h8)).last().isEqualTo(new TimeRange(T0 + 5 * h8 + 1, T0 + 6 * h8 + 1));
+            assertThat(store.missingFunding("kucoin", "XBTUSDTM", T0 + h8, T0 + 3 * h8, h8)).isEmpty();
+            assertThat(store.missingFunding("kucoin", "XBTUSDTM", T0 + h8, T0 + 4 * h8, h8)).containsExactly(new TimeRange(T0 + 2 * h8 + 1, T0 + 4 * h8));
+        }
+    }
+
+    @Test
     void aFileFromANewerVersionIsRefusedNotDamaged() throws Exception {
         Path file = dir.resolve("candles.db");
         try (CandleStore store = CandleStore.open(file)) {

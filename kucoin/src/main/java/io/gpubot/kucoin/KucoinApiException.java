@@ -4,7 +4,7 @@ package io.gpubot.kucoin;
  * KuCoin answered with a code other than {@code 200000} (or an HTTP error with a KuCoin body).
  * Carries KuCoin's code and message and the HTTP status; never a credential.
  */
-public class KucoinApiException extends RuntimeException {
+public class KucoinApiException extends io.gpubot.core.UserException {
 
     private final String code;
     private final int httpStatus;

@@ -5,7 +5,7 @@ package io.gpubot.kucoin;
  * {@link #mayHaveReachedExchange()} tells whether the exchange may nevertheless have acted on it
  * (a timeout after the request was sent), which matters for orders.
  */
-public class KucoinTransportException extends RuntimeException {
+public class KucoinTransportException extends io.gpubot.core.UserException {
 
     private final boolean mayHaveReachedExchange;
 

@@ -4,7 +4,7 @@ package io.gpubot.kucoin;
  * An order was sent but whether the exchange placed it could not be established. The caller must
  * reconcile (look the clientOid up later) before sending anything that could duplicate it.
  */
-public class OrderOutcomeUnknownException extends RuntimeException {
+public class OrderOutcomeUnknownException extends io.gpubot.core.UserException {
 
     private final String clientOid;
 

@@ -28,7 +28,7 @@ import java.util.List;
 /** {@code gpubot data}: the local candle store. */
 @Command(name = "data",
         description = "Import, list and export the candles in the local store.",
-        subcommands = {DataCommand.Import.class, DataCommand.ListSeries.class, DataCommand.Export.class},
+        subcommands = {DataCommand.Fetch.class, DataCommand.Import.class, DataCommand.ListSeries.class, DataCommand.Export.class},
         mixinStandardHelpOptions = true)
 public final class DataCommand implements Runnable {
 
@@ -123,6 +123,91 @@ public final class DataCommand implements Runnable {
                         stored.gaps().describe(key.timeframe()));
             }
             out.flush();
+        }
+    }
+
+    @Command(name = "fetch", mixinStandardHelpOptions = true,
+            description = {"Download KuCoin Futures candles (and funding rates) into the store.",
+                    "Only what the store lacks is fetched, so an interrupted download resumes where it stopped."})
+    static final class Fetch implements Runnable {
+        @ParentCommand
+        DataCommand data;
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--symbol", required = true, paramLabel = "SYMBOL", description = "Contract or pair, e.g. BTC/USDT or XBTUSDTM.")
+        String symbol;
+
+        @Option(names = "--timeframe", required = true, paramLabel = "TF", description = "Bar interval: ${COMPLETION-CANDIDATES}.")
+        Timeframe timeframe;
+
+        @ArgGroup(multiplicity = "1")
+        Span span;
+
+        static final class Span {
+            @Option(names = "--days", paramLabel = "N", description = "The last N days up to now.")
+            Integer days;
+            @Option(names = "--from", paramLabel = "DATE", description = "First bar (UTC date or date-time); with --to, or up to now.")
+            String from;
+        }
+
+        @Option(names = "--to", paramLabel = "DATE", description = "Fetch bars opening before this (UTC; default now).")
+        String to;
+
+        @Option(names = "--funding", description = "Also fetch the funding-rate history of the same span.")
+        boolean funding;
+
+        @Option(names = "--exchange-url", paramLabel = "URL", defaultValue = "https://api-futures.kucoin.com",
+                description = "KuCoin Futures REST base URL, or a gpubot sandbox's (default: ${DEFAULT-VALUE}).")
+        java.net.URI exchangeUrl;
+
+        @Option(names = "--concurrency", defaultValue = "4", paramLabel = "N", description = "Requests in flight at once (default: ${DEFAULT-VALUE}).")
+        int concurrency;
+
+        @Override
+        public void run() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            SeriesKey key = key(SeriesKey.KUCOIN, symbol, timeframe);
+            java.time.Instant end = to == null ? java.time.Instant.now() : java.time.Instant.ofEpochMilli(Formats.instant("--to", to));
+            java.time.Instant start = span.days != null
+                    ? end.minus(java.time.Duration.ofDays(span.days))
+                    : java.time.Instant.ofEpochMilli(Formats.instant("--from", span.from));
+            if (span.days != null && span.days < 1) throw new UserException("--days must be at least 1");
+            if (!start.isBefore(end)) throw new UserException("nothing to fetch: the start " + start + " is not before the end " + end);
+            if (concurrency < 1 || concurrency > 16) throw new UserException("--concurrency must be between 1 and 16");
+
+            io.gpubot.kucoin.KucoinRestClient client = io.gpubot.kucoin.KucoinRestClient.builder(exchangeUrl).build();
+            try (CandleStore store = CandleStore.open(data.home().candleStore())) {
+                io.gpubot.kucoin.HistoryDownloader downloader = new io.gpubot.kucoin.HistoryDownloader(
+                        client, new io.gpubot.app.StoreHistory(store), concurrency, java.time.Clock.systemUTC());
+                ProgressBar candles = ProgressBar.forConsole(err, key.symbol() + " " + timeframe);
+                io.gpubot.kucoin.DownloadReport report = downloader.downloadCandles(key.symbol(), timeframe, start, end,
+                        p -> candles.update(p.donePages(), p.totalPages(), "pages", p.pagesPerSecond(), p.eta()));
+                candles.finish();
+                out.printf("Fetched %s bars of %s in %s pages from %s.%n", Formats.count(report.rowsSaved()), key,
+                        Formats.count(report.pages()), exchangeUrl);
+                store.describe(key).ifPresent(s -> out.printf("The store now holds %s bars of %s, %s .. %s UTC; gaps: %s.%n",
+                        Formats.count(s.bars()), key, Formats.time(s.first()), Formats.time(s.last()), s.gaps().describe(timeframe)));
+                boolean complete = report.complete();
+                if (funding) {
+                    ProgressBar rates = ProgressBar.forConsole(err, key.symbol() + " funding");
+                    io.gpubot.kucoin.DownloadReport fundingReport = downloader.downloadFundingRates(key.symbol(), start, end,
+                            p -> rates.update(p.donePages(), p.totalPages(), "pages", p.pagesPerSecond(), p.eta()));
+                    rates.finish();
+                    out.printf("Fetched %s funding settlements of %s.%n", Formats.count(fundingReport.rowsSaved()), key.symbol());
+                    complete &= fundingReport.complete();
+                }
+                out.flush();
+                if (!complete) {
+                    throw new UserException("some pages could not be fetched (see the log); run the same command again to fetch only what is missing");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UserException("download interrupted; what was fetched is stored, run the same command again to resume");
+            } finally {
+                client.close();
+            }
         }
     }
 

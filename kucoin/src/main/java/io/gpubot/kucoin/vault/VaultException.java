@@ -1,7 +1,7 @@
 package io.gpubot.kucoin.vault;
 
 /** The credentials vault could not do what was asked; {@link #reason()} says why. Never carries a secret. */
-public class VaultException extends RuntimeException {
+public class VaultException extends io.gpubot.core.UserException {
 
     /** Why the vault failed. */
     public enum Reason {

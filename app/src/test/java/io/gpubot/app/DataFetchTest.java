@@ -1,0 +1,87 @@
+package io.gpubot.app;
+
+import io.gpubot.core.market.CandleSeries;
+import io.gpubot.core.market.FundingRates;
+import io.gpubot.core.market.SyntheticMarket;
+import io.gpubot.core.market.Timeframe;
+import io.gpubot.data.CandleStore;
+import io.gpubot.data.SeriesKey;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code gpubot data fetch} against a KuCoin-shaped server on 127.0.0.1, through the real store. */
+class DataFetchTest {
+
+    @TempDir
+    Path home;
+
+    static final CandleSeries MARKET = SyntheticMarket.bitcoinLike(5).withTimeframe(Timeframe.M5).generate(3_000);
+    static final String FROM = Instant.ofEpochMilli(MARKET.firstTime()).toString();
+    static final String TO = Instant.ofEpochMilli(MARKET.endTime()).toString();
+
+    CliTest.Result gpubot(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] all = new String[args.length + 2];
+        all[0] = "--home";
+        all[1] = home.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), all);
+        return new CliTest.Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void fetchesEveryBarAndTheFundingHistoryIntoTheStore() throws Exception {
+        try (LocalKucoinServer exchange = new LocalKucoinServer(MARKET)) {
+            CliTest.Result r = gpubot("data", "fetch", "--symbol", "BTC/USDT", "--timeframe", "5m", "--from", FROM, "--to", TO,
+                    "--funding", "--exchange-url", exchange.url().toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).contains("Fetched 3,000 bars of kucoin XBTUSDTM 5m in 6 pages")
+                    .contains("The store now holds 3,000 bars").contains("gaps: none").contains("Fetched 32 funding settlements");
+            assertThat(r.err()).contains("XBTUSDTM 5m [##############################] 100% 6/6 pages");
+        }
+        try (CandleStore store = CandleStore.open(home.resolve("candles.db"))) {
+            assertThat(store.load(SeriesKey.kucoin("XBTUSDTM", Timeframe.M5))).isEqualTo(MARKET);
+            FundingRates rates = store.loadFunding("kucoin", "XBTUSDTM", MARKET.firstTime(), MARKET.endTime());
+            assertThat(rates.size()).isEqualTo(32);
+            for (int i = 0; i < rates.size(); i++) {
+                assertThat(rates.time(i) % (8 * 3_600_000L)).as("snapped to the settlement time").isZero();
+                assertThat(rates.rate(i)).isEqualTo(LocalKucoinServer.rateAt(rates.time(i)));
+            }
+        }
+    }
+
+    @Test
+    void anInterruptedDownloadResumesWithOnlyWhatIsMissing() throws Exception {
+        try (LocalKucoinServer exchange = new LocalKucoinServer(MARKET)) {
+            exchange.failKlinesAfter(2);
+            CliTest.Result first = gpubot("data", "fetch", "--symbol", "XBTUSDTM", "--timeframe", "5m", "--from", FROM, "--to", TO,
+                    "--concurrency", "1", "--exchange-url", exchange.url().toString());
+            assertThat(first.code()).isEqualTo(Main.USER_ERROR);
+            assertThat(first.err()).contains("run the same command again to fetch only what is missing");
+
+            exchange.failKlinesAfter(Integer.MAX_VALUE);
+            int callsBefore = exchange.klineCalls();
+            CliTest.Result second = gpubot("data", "fetch", "--symbol", "XBTUSDTM", "--timeframe", "5m", "--from", FROM, "--to", TO,
+                    "--concurrency", "1", "--exchange-url", exchange.url().toString());
+            assertThat(second.code()).as(second.err()).isZero();
+            assertThat(exchange.klineCalls() - callsBefore).as("only the four missing pages").isEqualTo(4);
+            assertThat(second.out()).contains("The store now holds 3,000 bars").contains("gaps: none");
+        }
+    }
+
+    @Test
+    void anUnreachableExchangeGivesOneClearError() {
+        CliTest.Result r = gpubot("data", "fetch", "--symbol", "XBTUSDTM", "--timeframe", "5m", "--days", "1",
+                "--exchange-url", "http://127.0.0.1:9");
+        assertThat(r.code()).isEqualTo(Main.USER_ERROR);
+        assertThat(r.err().strip()).startsWith("error: ").contains("127.0.0.1:9").doesNotContain("Exception").doesNotContain("\n\tat ");
+    }
+}
