@@ -1,0 +1,78 @@
+package io.gpubot.app.cli;
+
+import io.gpubot.app.BundledDataset;
+import io.gpubot.app.Home;
+import io.gpubot.core.UserException;
+import io.gpubot.core.market.CandleSeries;
+import io.gpubot.core.market.Timeframe;
+import io.gpubot.data.CandleFiles;
+import io.gpubot.data.CandleImport;
+import io.gpubot.data.CandleStore;
+import io.gpubot.data.SeriesKey;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/**
+ * Where a command's candles come from: a file or a bundled dataset ({@code --data}), or the store
+ * ({@code --symbol} and {@code --timeframe}), optionally cut to {@code --from}/{@code --to}.
+ */
+final class CandleSourceOptions {
+
+    @Option(names = "--data", paramLabel = "FILE", description = "A candle file (CSV or JSON), or bundled:btc-usd-4h / bundled:eth-usd-4h.")
+    String data;
+
+    @Option(names = "--symbol", paramLabel = "SYMBOL", description = "Read from the store: contract or pair, e.g. BTC/USDT.")
+    String symbol;
+
+    @Option(names = "--timeframe", paramLabel = "TF", description = "With --symbol (or to check a file's bars): ${COMPLETION-CANDIDATES}.")
+    Timeframe timeframe;
+
+    @Option(names = "--exchange", paramLabel = "NAME", defaultValue = SeriesKey.KUCOIN, description = "With --symbol: the store's exchange (default: ${DEFAULT-VALUE}).")
+    String exchange;
+
+    @Option(names = "--from", paramLabel = "DATE", description = "First bar (UTC date or date-time).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "DATE", description = "Bars opening before this (UTC).")
+    String to;
+
+    /** The symbol the candles stand for (the contract whose facts apply), when one is known. */
+    String contractSymbol() {
+        if (symbol != null) return symbol;
+        if (data != null && data.startsWith(BundledDataset.PREFIX)) return BundledDataset.named(data).key().symbol();
+        return null;
+    }
+
+    CandleSeries load(Home home, PrintWriter warnings) {
+        CandleSeries all;
+        if (data != null) {
+            if (symbol != null) throw new UserException("give either --data or --symbol, not both");
+            CandleImport imported = data.startsWith(BundledDataset.PREFIX) ? BundledDataset.named(data).read()
+                    : CandleFiles.read(Path.of(data), timeframe);
+            imported.warnings().forEach(w -> warnings.println("warning: " + w));
+            all = imported.series();
+        } else if (symbol != null) {
+            if (timeframe == null) throw new UserException("--symbol needs --timeframe");
+            SeriesKey key = DataCommand.key(exchange, symbol, timeframe);
+            try (CandleStore store = CandleStore.open(home.candleStore())) {
+                all = store.load(key);
+            }
+            if (all.isEmpty()) {
+                throw new UserException("no " + key + " bars in the store; fetch them with gpubot data fetch --symbol " + symbol
+                        + " --timeframe " + timeframe + " --days 365, or import a file with gpubot data import");
+            }
+        } else {
+            throw new UserException("say where the candles are: --data FILE (or bundled:btc-usd-4h), or --symbol S --timeframe TF");
+        }
+        long fromMs = from == null ? Long.MIN_VALUE : Formats.instant("--from", from);
+        long toMs = to == null ? Long.MAX_VALUE : Formats.instant("--to", to);
+        CandleSeries cut = all.between(fromMs, toMs);
+        if (cut.isEmpty()) {
+            throw new UserException("no bars between " + (from == null ? "the start" : from) + " and " + (to == null ? "the end" : to)
+                    + "; the data covers " + Formats.time(all.firstTime()) + " .. " + Formats.time(all.lastTime()) + " UTC");
+        }
+        return cut;
+    }
+}
