@@ -45,7 +45,20 @@ final class CandleSourceOptions {
         return null;
     }
 
+    /** Candles with the window the command works on: bars before {@code from} are history for warm-up. */
+    record Window(CandleSeries all, int from, int to, String source) {
+        CandleSeries bars() {
+            return all.slice(from, to);
+        }
+    }
+
+    /** The window only. */
     CandleSeries load(Home home, PrintWriter warnings) {
+        return loadWindow(home, warnings).bars();
+    }
+
+    Window loadWindow(Home home, PrintWriter warnings) {
+        String described;
         CandleSeries all;
         if (data != null) {
             if (symbol != null) throw new UserException("give either --data or --symbol, not both");
@@ -53,12 +66,14 @@ final class CandleSourceOptions {
                     : CandleFiles.read(Path.of(data), timeframe);
             imported.warnings().forEach(w -> warnings.println("warning: " + w));
             all = imported.series();
+            described = data;
         } else if (symbol != null) {
             if (timeframe == null) throw new UserException("--symbol needs --timeframe");
             SeriesKey key = DataCommand.key(exchange, symbol, timeframe);
             try (CandleStore store = CandleStore.open(home.candleStore())) {
                 all = store.load(key);
             }
+            described = key.toString();
             if (all.isEmpty()) {
                 throw new UserException("no " + key + " bars in the store; fetch them with gpubot data fetch --symbol " + symbol
                         + " --timeframe " + timeframe + " --days 365, or import a file with gpubot data import");
@@ -68,11 +83,12 @@ final class CandleSourceOptions {
         }
         long fromMs = from == null ? Long.MIN_VALUE : Formats.instant("--from", from);
         long toMs = to == null ? Long.MAX_VALUE : Formats.instant("--to", to);
-        CandleSeries cut = all.between(fromMs, toMs);
-        if (cut.isEmpty()) {
+        int first = all.ceilingIndex(fromMs);
+        int last = Math.max(first, all.ceilingIndex(toMs));
+        if (first == last) {
             throw new UserException("no bars between " + (from == null ? "the start" : from) + " and " + (to == null ? "the end" : to)
                     + "; the data covers " + Formats.time(all.firstTime()) + " .. " + Formats.time(all.lastTime()) + " UTC");
         }
-        return cut;
+        return new Window(all, first, last, described);
     }
 }

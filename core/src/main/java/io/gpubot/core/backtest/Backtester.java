@@ -9,6 +9,7 @@ import io.gpubot.core.market.Timeframe;
 import io.gpubot.core.signal.Consensus;
 import io.gpubot.core.trade.EquityRecorder;
 import io.gpubot.core.trade.RunSettings;
+import io.gpubot.core.trade.TradeListener;
 import io.gpubot.core.trade.Trader;
 
 import java.util.List;
@@ -56,9 +57,17 @@ public final class Backtester {
 
     /** One bot trading bars {@code [from, to)}, its indicators warmed up on the bars before. */
     public BacktestResult run(Bot bot, int from, int to) {
+        return run(bot, from, to, TradeListener.NONE);
+    }
+
+    /**
+     * One bot trading bars {@code [from, to)}, telling {@code listener} everything the trader does, bar
+     * by bar (for equity curves and charts; slower than without a listener).
+     */
+    public BacktestResult run(Bot bot, int from, int to, TradeListener listener) {
         java.util.Objects.checkFromToIndex(from, to, series.size());
         long[][] signal = signalBits(bot);
-        Trader trader = new Trader(bot.plan(contract), run);
+        Trader trader = new Trader(bot.plan(contract), run, listener);
         trader.run(series, from, to, signal[0], signal[1], atr, dayStarts);
         trader.finish();
         return result(bot, trader, series.timeframe());
@@ -131,7 +140,13 @@ public final class Backtester {
      * trading on {@code [from, to)}.
      */
     public static BacktestResult reference(Bot bot, CandleSeries series, Contract contract, RunSettings run, int from, int to) {
-        BotRunner runner = new BotRunner(bot, contract, run);
+        return reference(bot, series, contract, run, from, to, TradeListener.NONE);
+    }
+
+    /** {@link #reference} telling {@code listener} everything the trader does. */
+    public static BacktestResult reference(Bot bot, CandleSeries series, Contract contract, RunSettings run, int from, int to,
+                                           TradeListener listener) {
+        BotRunner runner = new BotRunner(bot, contract, run, listener);
         for (int i = 0; i < to; i++) {
             if (i < from) {
                 runner.warmUp(series.time(i), series.open(i), series.high(i), series.low(i), series.close(i), series.volume(i));

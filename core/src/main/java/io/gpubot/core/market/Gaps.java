@@ -52,7 +52,7 @@ public record Gaps(int count, long missingBars, long largestMissing, long larges
     }
 
     /** {@code 7m}, {@code 12h}, {@code 4d}, {@code 1d 6h}. */
-    static String span(long millis) {
+    public static String span(long millis) {
         long minutes = millis / 60_000;
         long days = minutes / 1440;
         long hours = minutes % 1440 / 60;

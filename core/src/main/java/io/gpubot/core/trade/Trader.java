@@ -107,7 +107,7 @@ public final class Trader {
             if (position == null && pendingSignal == 0) {
                 int next = nextSignal(buy, sell, i, to);
                 if (next > i) {
-                    skipFlat(time, base, dayStarts, i, next, close[base + next - 1]);
+                    skipFlat(series, dayStarts, i, next);
                     i = next;
                     if (i == to) break;
                 }
@@ -119,16 +119,20 @@ public final class Trader {
         }
     }
 
-    private void skipFlat(long[] time, int base, int[] dayStarts, int from, int to, double lastBarClose) {
+    private void skipFlat(io.gpubot.core.market.CandleSeries series, int[] dayStarts, int from, int to) {
+        long[] time = series.timeColumn();
+        int base = series.start();
+        double lastBarClose = series.closeColumn()[base + to - 1];
         if (time[base + from] <= lastTime) {
             throw new IllegalArgumentException("bar at " + time[base + from] + " does not follow the bar at " + lastTime);
         }
         if (listener == TradeListener.NONE) {
             equityRecorder.onFlatCloses(time, base, dayStarts, from, to, balance);
         } else {
+            double[] close = series.closeColumn();
             for (int i = from; i < to; i++) {
                 equityRecorder.onClose(time[base + i], balance);
-                listener.onBarClosed(time[base + i], Double.NaN, balance);
+                listener.onBarClosed(time[base + i], close[base + i], balance);
             }
         }
         equity = balance;

@@ -1,0 +1,95 @@
+package io.gpubot.app.cli;
+
+import io.gpubot.core.backtest.Metrics;
+import io.gpubot.core.bot.Bot;
+import io.gpubot.core.bot.Provenance;
+import io.gpubot.core.indicator.IndicatorSpec;
+import io.gpubot.core.trade.ExitLevels;
+import io.gpubot.data.BotFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** {@code gpubot bots}: bot files. */
+@Command(name = "bots", mixinStandardHelpOptions = true, description = "Show bot files.",
+        subcommands = {BotsCommand.Show.class})
+public final class BotsCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code 5x, TP 4% / SL 2%, RISK 0.02, unanimous} */
+    static String summary(Bot bot) {
+        ExitLevels e = bot.exits();
+        String exits = e.mode() == ExitLevels.Mode.FRACTION
+                ? String.format(Locale.ROOT, "TP %s%% / SL %s%%", pct(e.takeProfit()), pct(e.stopLoss()))
+                : String.format(Locale.ROOT, "TP %s ATR / SL %s ATR", num(e.takeProfit()), num(e.stopLoss()));
+        String consensus = bot.consensus().requiredShare() >= 1.0 ? "unanimous" : "consensus " + num(bot.consensus().requiredShare());
+        return bot.leverage() + "x, " + exits + ", " + bot.sizing().method().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " "
+                + num(bot.sizing().parameter()) + ", " + consensus + ", " + bot.indicators().size() + " indicators";
+    }
+
+    private static String pct(double fraction) {
+        return num(fraction * 100);
+    }
+
+    private static String num(double x) {
+        return java.math.BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print a bot readably: indicators and their rules, trading genes, provenance and metrics.")
+    static final class Show implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE", description = "The bot file.")
+        Path file;
+
+        @Override
+        public void run() {
+            PrintWriter out = spec.commandLine().getOut();
+            Bot bot = BotFiles.read(file);
+            out.println("Bot " + bot.name() + " (" + file + ")");
+            out.println("  " + summary(bot));
+            out.println("Indicators (a signal needs " + (bot.consensus().requiredShare() >= 1.0 ? "all of them" : "a share of "
+                    + num(bot.consensus().requiredShare())) + " to agree):");
+            for (IndicatorSpec s : bot.indicators()) {
+                out.println("  " + s);
+                out.println("      " + s.type().rule());
+            }
+            out.println("Warm-up: " + bot.warmUp() + " bars");
+            Provenance p = bot.provenance();
+            if (!p.equals(Provenance.NONE)) {
+                out.println("Provenance: run " + orDash(p.run()) + ", generation " + (p.generation() < 0 ? "-" : p.generation()) + ", "
+                        + orDash(p.symbol()) + " " + orDash(p.timeframe()) + ", data "
+                        + (p.dataFrom() < 0 ? "-" : Instant.ofEpochMilli(p.dataFrom())) + " .. " + (p.dataTo() < 0 ? "-" : Instant.ofEpochMilli(p.dataTo())));
+                metrics(out, "Training", p.training());
+                metrics(out, "Out of sample", p.outOfSample());
+            }
+            out.flush();
+        }
+
+        private static String orDash(String s) {
+            return s == null ? "-" : s;
+        }
+
+        private static void metrics(PrintWriter out, String label, Metrics m) {
+            if (m == null) return;
+            out.printf(Locale.ROOT, "%s: return %+.2f%%, max drawdown %.2f%%, %d trades, win rate %.1f%%, profit factor %s, Sharpe %.2f%n",
+                    label, m.returnPct(), m.maxDrawdownPct(), m.trades(), m.winRatePct(),
+                    Double.isInfinite(m.profitFactor()) ? "inf" : String.format(Locale.ROOT, "%.2f", m.profitFactor()), m.sharpe());
+        }
+    }
+}
