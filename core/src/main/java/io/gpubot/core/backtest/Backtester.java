@@ -7,7 +7,7 @@ import io.gpubot.core.market.CandleSeries;
 import io.gpubot.core.market.Contract;
 import io.gpubot.core.market.Timeframe;
 import io.gpubot.core.signal.Consensus;
-import io.gpubot.core.trade.EquityRecorder;
+import io.gpubot.core.trade.PreparedBars;
 import io.gpubot.core.trade.RunSettings;
 import io.gpubot.core.trade.TradeListener;
 import io.gpubot.core.trade.Trader;
@@ -34,8 +34,7 @@ public final class Backtester {
     private final Contract contract;
     private final RunSettings run;
     private final IndicatorCache cache;
-    private final double[] atr;
-    private final int[] dayStarts;
+    private final PreparedBars bars;
 
     public Backtester(CandleSeries series, Contract contract, RunSettings run) {
         this(series, contract, run, IndicatorCache.DEFAULT_MAX_BYTES);
@@ -46,8 +45,7 @@ public final class Backtester {
         this.contract = contract;
         this.run = run;
         this.cache = new IndicatorCache(series, cacheBytes);
-        this.atr = BotRunner.SIZING_ATR.compute(series).output(0);
-        this.dayStarts = EquityRecorder.dayStarts(series.timeColumn(), series.start(), series.start() + series.size());
+        this.bars = new PreparedBars(series, BotRunner.SIZING_ATR.compute(series).output(0));
     }
 
     /** One bot over the whole series. */
@@ -68,7 +66,7 @@ public final class Backtester {
         java.util.Objects.checkFromToIndex(from, to, series.size());
         long[][] signal = signalBits(bot);
         Trader trader = new Trader(bot.plan(contract), run, listener);
-        trader.run(series, from, to, signal[0], signal[1], atr, dayStarts);
+        trader.run(bars, from, to, signal[0], signal[1]);
         trader.finish();
         return result(bot, trader, series.timeframe());
     }

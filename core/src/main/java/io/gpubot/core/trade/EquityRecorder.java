@@ -20,7 +20,8 @@ public final class EquityRecorder {
     private long lastTime = Long.MIN_VALUE;
     private double last;
 
-    private long currentDay = Long.MIN_VALUE;
+    private long nextDay = Long.MIN_VALUE;
+    private double drawdownFloor;
     private double[] dayEnds = new double[64];
     private int days;
 
@@ -28,6 +29,7 @@ public final class EquityRecorder {
         this.start = startBalance;
         this.peak = startBalance;
         this.last = startBalance;
+        this.drawdownFloor = floor(startBalance, 0);
     }
 
     /**
@@ -47,22 +49,62 @@ public final class EquityRecorder {
             }
             peak = equity;
             peakTime = time;
+            drawdownFloor = floor(peak, maxDrawdown);
         } else {
             underwater = true;
-            double drawdown = (peak - equity) / peak;
-            if (drawdown > maxDrawdown) maxDrawdown = drawdown;
-            long underwater = time - peakTime;
-            if (underwater > maxUnderwater) maxUnderwater = underwater;
+            // Above the floor the drawdown cannot beat the record: skip the division.
+            if (equity < drawdownFloor) {
+                double drawdown = (peak - equity) / peak;
+                if (drawdown > maxDrawdown) {
+                    maxDrawdown = drawdown;
+                    drawdownFloor = floor(peak, maxDrawdown);
+                }
+            }
+            long underwaterFor = time - peakTime;
+            if (underwaterFor > maxUnderwater) maxUnderwater = underwaterFor;
         }
-        long day = Math.floorDiv(time, DAY);
-        if (day != currentDay) {
+        if (time >= nextDay) {
             if (days == dayEnds.length) dayEnds = Arrays.copyOf(dayEnds, days * 2);
             days++;
-            currentDay = day;
+            nextDay = (Math.floorDiv(time, DAY) + 1) * DAY;
         }
         dayEnds[days - 1] = equity;
         last = equity;
         lastTime = time;
+    }
+
+    /** The start of the UTC day after the one of the last close recorded. */
+    long nextDay() {
+        return nextDay;
+    }
+
+    /**
+     * Whether closes whose equity lies in {@code [worst, best]} would all stay under the peak without
+     * reaching the drawdown record: then {@link #onUnderwaterStretch} records them exactly.
+     */
+    boolean staysUnderwaterAbove(double best, double worst) {
+        return best < peak && worst >= drawdownFloor && firstTime != Long.MIN_VALUE;
+    }
+
+    /**
+     * Records closes up to {@code lastBarTime}, within the current UTC day, that all stayed under the
+     * peak and above the drawdown floor ({@link #staysUnderwaterAbove}); {@code equity} is the last one's.
+     */
+    void onUnderwaterStretch(long lastBarTime, double equity) {
+        underwater = true;
+        long underwaterFor = lastBarTime - peakTime;
+        if (underwaterFor > maxUnderwater) maxUnderwater = underwaterFor;
+        dayEnds[days - 1] = equity;
+        last = equity;
+        lastTime = lastBarTime;
+    }
+
+    /**
+     * Equity at or above which the drawdown from {@code peak} is certainly not above {@code record}: a
+     * margin of 1e-12 of the peak covers the rounding of {@code (peak - equity) / peak}.
+     */
+    private static double floor(double peak, double record) {
+        return peak * (1 - record) + peak * 1e-12;
     }
 
     /**
@@ -92,7 +134,7 @@ public final class EquityRecorder {
             if (days == dayEnds.length) dayEnds = Arrays.copyOf(dayEnds, days * 2);
             dayEnds[days++] = equity;
         }
-        currentDay = Math.floorDiv(lastBar, DAY);
+        nextDay = (Math.floorDiv(lastBar, DAY) + 1) * DAY;
         last = equity;
         lastTime = lastBar;
     }

@@ -39,9 +39,13 @@ public final class Trader {
     private double pendingAtr = Double.NaN;
 
     private long lastTime = Long.MIN_VALUE;
+    /** The first funding settlement after the last bar's open: {@code floorDiv(lastTime, interval) × interval + interval}. */
+    private long nextFunding = Long.MIN_VALUE;
     private double lastClose = Double.NaN;
     private int bars;
     private int barsInPosition;
+    /** Blocks a held position passed in one step (for tests that the shortcut is taken). */
+    int quietBlocks;
 
     public Trader(TradingPlan plan, RunSettings run) {
         this(plan, run, TradeListener.NONE);
@@ -71,7 +75,7 @@ public final class Trader {
             throw new IllegalArgumentException("bar at " + time + " does not follow the bar at " + lastTime);
         }
         if (position != null) {
-            settleFunding(time, open);
+            if (time >= nextFunding) settleFunding(time, open);
             gapAtOpen(time, open);
         }
         fillPendingOrders(time, open);
@@ -80,43 +84,103 @@ public final class Trader {
         }
         closeBar(time, close);
         decide(time, signal, atr);
-        lastTime = time;
+        advanceTo(time);
         lastClose = close;
         bars++;
     }
 
+    /** The last bar processed opened at {@code time}; the next funding settlement is the first after it. */
+    private void advanceTo(long time) {
+        lastTime = time;
+        if (time >= nextFunding) nextFunding = Math.floorDiv(time, fundingInterval) * fundingInterval + fundingInterval;
+    }
+
     /**
-     * Processes bars {@code [from, to)} of {@code series} with signals computed beforehand, for the batch
-     * backtester. The result is exactly that of calling {@link #onBar} for each bar; stretches in which
-     * the bot is flat, has nothing pending and gets no signal are recorded in one step.
+     * Processes bars {@code [from, to)} of the prepared series with signals computed beforehand, for the
+     * batch backtester. The result is exactly that of calling {@link #onBar} for each bar, but stretches
+     * in which nothing can change are recorded in one step: a flat bot with nothing pending and no signal,
+     * a flat bot below the equity floor, and (without a listener) a held position through a block of
+     * bars that reaches neither its stop nor its target, sets neither a new equity peak nor a new
+     * drawdown record, and holds no opposite signal, funding time or day boundary.
      *
-     * @param buy       bit {@code i} set when the signal at bar {@code i}'s close is +1
-     * @param sell      bit {@code i} set when the signal at bar {@code i}'s close is -1
-     * @param atr       ATR at each bar's close (index as the series)
-     * @param dayStarts {@link EquityRecorder#dayStarts} of the whole series
+     * @param buy  bit {@code i} set when the signal at bar {@code i}'s close is +1
+     * @param sell bit {@code i} set when the signal at bar {@code i}'s close is -1
      */
-    public void run(io.gpubot.core.market.CandleSeries series, int from, int to, long[] buy, long[] sell, double[] atr, int[] dayStarts) {
+    public void run(PreparedBars bars, int from, int to, long[] buy, long[] sell) {
+        io.gpubot.core.market.CandleSeries series = bars.series;
         int base = series.start();
         long[] time = series.timeColumn();
         double[] open = series.openColumn();
         double[] high = series.highColumn();
         double[] low = series.lowColumn();
         double[] close = series.closeColumn();
+        double[] atr = bars.atr;
+        double equityFloor = run.minEquityFraction() * run.startBalance();
+        boolean quiet = !listening();
         int i = from;
         while (i < to) {
-            if (position == null && pendingSignal == 0) {
-                int next = nextSignal(buy, sell, i, to);
-                if (next > i) {
-                    skipFlat(series, dayStarts, i, next);
-                    i = next;
-                    if (i == to) break;
+            if (position == null) {
+                if (balance < equityFloor && quiet) {
+                    // Flat below the equity floor: no entry is ever allowed again and equity stays as it is.
+                    skipFlat(series, bars.dayStarts, i, to);
+                    pendingSignal = 0;
+                    break;
                 }
+                if (pendingSignal == 0) {
+                    int next = nextSignal(buy, sell, i, to);
+                    if (next > i) {
+                        skipFlat(series, bars.dayStarts, i, next);
+                        i = next;
+                        if (i == to) break;
+                    }
+                }
+            } else if (quiet && pendingSignal == 0 && (i & (PreparedBars.BLOCK - 1)) == 0 && i + PreparedBars.BLOCK <= to
+                    && passesQuietBlock(bars, i, time[base + i + PreparedBars.BLOCK - 1], close[base + i + PreparedBars.BLOCK - 1],
+                    position.side() == Side.LONG ? sell : buy)) {
+                i += PreparedBars.BLOCK;
+                continue;
             }
             int k = base + i;
             int signal = bit(buy, i) ? 1 : bit(sell, i) ? -1 : 0;
             onBar(time[k], open[k], high[k], low[k], close[k], signal, atr[i]);
             i++;
         }
+    }
+
+    /**
+     * Records block {@code i / 64} at once if holding the position through it changes nothing but the
+     * time under water and the day's last equity; returns whether it did.
+     */
+    private boolean passesQuietBlock(PreparedBars prepared, int i, long lastBarTime, double lastBarClose, long[] opposite) {
+        int block = i >>> 6;
+        if (opposite[block] != 0 || lastBarTime >= nextFunding || lastBarTime >= equityRecorder.nextDay()) {
+            return false;
+        }
+        Position p = position;
+        double lowest = prepared.blockMinLow[block];
+        double highest = prepared.blockMaxHigh[block];
+        boolean exitPossible = p.side() == Side.LONG
+                ? lowest <= p.stopLoss() || highest >= p.takeProfit()
+                : highest >= p.stopLoss() || lowest <= p.takeProfit();
+        if (exitPossible) {
+            return false;
+        }
+        // Equity rises with the close for a long and falls with it for a short, so the block's extremes of
+        // equity are at its extreme closes.
+        double best = balance + p.unrealisedPnl(p.side() == Side.LONG ? prepared.blockMaxClose[block] : prepared.blockMinClose[block], multiplier);
+        double worst = balance + p.unrealisedPnl(p.side() == Side.LONG ? prepared.blockMinClose[block] : prepared.blockMaxClose[block], multiplier);
+        if (!equityRecorder.staysUnderwaterAbove(best, worst)) {
+            return false;
+        }
+        double last = balance + p.unrealisedPnl(lastBarClose, multiplier);
+        equityRecorder.onUnderwaterStretch(lastBarTime, last);
+        equity = last;
+        quietBlocks++;
+        bars += PreparedBars.BLOCK;
+        barsInPosition += PreparedBars.BLOCK;
+        advanceTo(lastBarTime);
+        lastClose = lastBarClose;
+        return true;
     }
 
     private void skipFlat(io.gpubot.core.market.CandleSeries series, int[] dayStarts, int from, int to) {
@@ -136,7 +200,7 @@ public final class Trader {
             }
         }
         equity = balance;
-        lastTime = time[base + to - 1];
+        advanceTo(time[base + to - 1]);
         lastClose = lastBarClose;
         bars += to - from;
     }
@@ -171,8 +235,7 @@ public final class Trader {
     }
 
     private void settleFunding(long time, double open) {
-        long first = Math.floorDiv(lastTime, fundingInterval) * fundingInterval + fundingInterval;
-        for (long t = first; t <= time; t += fundingInterval) {
+        for (long t = nextFunding; t <= time; t += fundingInterval) {
             double rate = run.fundingRates().rateAt(t, run.defaultFundingRate());
             double amount = position.side().sign() * position.contracts() * multiplier * open * rate;
             balance -= amount;
