@@ -78,13 +78,33 @@ public final class Backtester {
 
     /** Many bots over one window, on {@code threads} threads; results in the bots' order. */
     public List<BacktestResult> run(List<Bot> bots, int from, int to, int threads) {
+        return runCycles(bots, List.of(new Cycle(from, to)), threads).stream().map(r -> r.get(0)).collect(Collectors.toList());
+    }
+
+    /**
+     * Every bot over every cycle, on {@code threads} threads: {@code results.get(b).get(c)} is bot
+     * {@code b} in cycle {@code c}. Each bot's signals are computed once for all its cycles.
+     */
+    public List<List<BacktestResult>> runCycles(List<Bot> bots, List<Cycle> cycles, int threads) {
+        for (Cycle c : cycles) java.util.Objects.checkFromToIndex(c.from(), c.to(), series.size());
+        java.util.function.IntFunction<List<BacktestResult>> one = b -> {
+            Bot bot = bots.get(b);
+            long[][] signal = signalBits(bot);
+            List<BacktestResult> perCycle = new java.util.ArrayList<>(cycles.size());
+            for (Cycle c : cycles) {
+                Trader trader = new Trader(bot.plan(contract), run);
+                trader.run(bars, c.from(), c.to(), signal[0], signal[1]);
+                trader.finish();
+                perCycle.add(result(bot, trader, series.timeframe()));
+            }
+            return perCycle;
+        };
         if (threads <= 1) {
-            return bots.stream().map(b -> run(b, from, to)).collect(Collectors.toList());
+            return IntStream.range(0, bots.size()).mapToObj(one).collect(Collectors.toList());
         }
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
-            return pool.submit(() -> IntStream.range(0, bots.size()).parallel()
-                    .mapToObj(i -> run(bots.get(i), from, to)).collect(Collectors.toList())).get();
+            return pool.submit(() -> IntStream.range(0, bots.size()).parallel().mapToObj(one).collect(Collectors.toList())).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("backtest interrupted", e);

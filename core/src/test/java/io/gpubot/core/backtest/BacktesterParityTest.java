@@ -67,6 +67,22 @@ class BacktesterParityTest {
     }
 
     @Test
+    void cyclesGivePerWindowResultsEqualToTheReferenceInEachWindow() {
+        CandleSeries btc = TestCandles.btc4h();
+        Backtester backtester = new Backtester(btc, BTC, RUN);
+        List<Cycle> cycles = List.of(new Cycle(2_000, 3_000), new Cycle(8_000, 9_500), new Cycle(15_000, 15_800));
+        List<Bot> bots = RandomBots.of(BTC).draw(60, 21);
+        List<List<BacktestResult>> results = backtester.runCycles(bots, cycles, 2);
+        for (int b = 0; b < bots.size(); b++) {
+            assertThat(results.get(b)).hasSize(3);
+            for (int c = 0; c < cycles.size(); c++) {
+                assertSame(results.get(b).get(c), Backtester.reference(bots.get(b), btc, BTC, RUN, cycles.get(c).from(), cycles.get(c).to()));
+                assertThat(results.get(b).get(c).metrics().bars()).isEqualTo(cycles.get(c).bars());
+            }
+        }
+    }
+
+    @Test
     void aConsensusShareBelowOneTakesTheCountingPath() {
         CandleSeries btc = TestCandles.btc4h();
         Backtester backtester = new Backtester(btc, BTC, RUN);
