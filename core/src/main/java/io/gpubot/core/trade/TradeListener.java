@@ -9,6 +9,17 @@ public interface TradeListener {
     TradeListener NONE = new TradeListener() {
     };
 
+    /** The bot's signal at a bar's close was +1 (buy) or -1 (sell). */
+    default void onSignal(long time, int signal) {
+    }
+
+    /**
+     * At a bar's close the trader decided to send a market order at the next open: {@code exit} closes
+     * the open position, {@code enter} opens one on {@code side} (both for a reversal).
+     */
+    default void onOrder(long time, Side side, boolean exit, boolean enter) {
+    }
+
     /** A position was opened. */
     default void onEntry(Position position) {
     }

@@ -359,6 +359,7 @@ public final class Trader {
         if (signal == 0) {
             return;
         }
+        if (listening()) listener.onSignal(time, signal);
         Side wanted = Side.of(signal);
         if (position != null && position.side() == wanted) {
             return;
@@ -366,6 +367,7 @@ public final class Trader {
         pendingSignal = signal;
         pendingAtr = atr;
         pendingEntryAllowed = equity >= run.minEquityFraction() * run.startBalance();
+        if (listening()) listener.onOrder(time, wanted, position != null, pendingEntryAllowed);
         if (!pendingEntryAllowed && listening()) {
             refuse(time, String.format(java.util.Locale.ROOT,
                     "equity %.2f is below %.0f%% of the starting balance %.2f: no new positions",

@@ -45,6 +45,16 @@ class TraderTest {
         }
 
         @Override
+        public void onSignal(long time, int signal) {
+            events.add("signal " + signal);
+        }
+
+        @Override
+        public void onOrder(long time, Side side, boolean exit, boolean enter) {
+            events.add("order " + side + (exit ? " exit" : "") + (enter ? " enter" : ""));
+        }
+
+        @Override
         public void onFunding(long time, double rate, double amount) {
             events.add("funding " + Instant.ofEpochMilli(time) + " rate " + rate);
         }
@@ -79,7 +89,7 @@ class TraderTest {
         assertThat(p.liquidationPrice()).isCloseTo(36_196.16, CENT_FRACTION);
         assertThat(t.balance()).isCloseTo(9_994.018024, CENT_FRACTION);
         assertThat(t.equity()).as("balance + (40,100 - 40,040) x 0.249").isCloseTo(10_008.958024, CENT_FRACTION);
-        assertThat(r.events).containsExactly("entry LONG 249 @ 40040.0000");
+        assertThat(r.events).containsExactly("signal 1", "order LONG enter", "entry LONG 249 @ 40040.0000");
     }
 
     @Test
@@ -157,8 +167,9 @@ class TraderTest {
         assertThat(now.side()).isEqualTo(Side.SHORT);
         assertThat(now.entryPrice()).isCloseTo(39_960, CENT_FRACTION);
         assertThat(now.contracts()).as("floor(10,000 / 39.96)").isEqualTo(250);
-        assertThat(r.events).filteredOn(e -> !e.startsWith("funding"))
-                .containsExactly("entry LONG 249 @ 40040.0000", "exit SIGNAL @ 39960.0000", "entry SHORT 250 @ 39960.0000");
+        assertThat(r.events).filteredOn(e -> !e.startsWith("funding")).containsExactly(
+                "signal 1", "order LONG enter", "entry LONG 249 @ 40040.0000", "signal 1",
+                "signal -1", "order SHORT exit enter", "exit SIGNAL @ 39960.0000", "entry SHORT 250 @ 39960.0000");
     }
 
     @Test
@@ -272,7 +283,7 @@ class TraderTest {
         bar(t, 0, 40_000, 40_100, 39_900, 40_000, +1);
         bar(t, 1, 40_000, 40_200, 39_800, 40_100, 0);
         assertThat(t.position()).isNull();
-        assertThat(r.events).singleElement().asString()
+        assertThat(r.events).filteredOn(e -> e.startsWith("refused")).singleElement().asString()
                 .startsWith("refused: position size too small: RISK computed 0.4100 contracts")
                 .contains("the minimum is 1");
     }
