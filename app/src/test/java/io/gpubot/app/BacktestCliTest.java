@@ -5,8 +5,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -20,15 +18,8 @@ class BacktestCliTest {
     @TempDir
     Path home;
 
-    CliTest.Result gpubot(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] all = new String[args.length + 2];
-        all[0] = "--home";
-        all[1] = home.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), all);
-        return new CliTest.Result(code, out.toString(), err.toString());
+    Cli.Result gpubot(String... args) {
+        return Cli.run(home, args);
     }
 
     @Test
@@ -36,12 +27,12 @@ class BacktestCliTest {
         Path fast = home.resolve("fast.csv");
         Path reference = home.resolve("reference.csv");
         Path chart = home.resolve("equity.png");
-        CliTest.Result f = gpubot("backtest", "--bot", EXAMPLE.toString(), "--data", "bundled:btc-usd-4h", "--trades", fast.toString(),
+        Cli.Result f = gpubot("backtest", "--bot", EXAMPLE.toString(), "--data", "bundled:btc-usd-4h", "--trades", fast.toString(),
                 "--chart", chart.toString());
         assertThat(f.code()).as(f.err()).isZero();
         assertThat(f.out()).contains("Bot:           btc-4h-trend  3x, TP 6 ATR / SL 1 ATR, risk 0.02, unanimous, 3 indicators")
                 .contains("20,695 bars (4h), XBTUSDTM facts").contains("Net profit:").contains("Max drawdown:").contains("Sharpe");
-        CliTest.Result r = gpubot("backtest", "--bot", EXAMPLE.toString(), "--data", "bundled:btc-usd-4h", "--engine", "reference",
+        Cli.Result r = gpubot("backtest", "--bot", EXAMPLE.toString(), "--data", "bundled:btc-usd-4h", "--engine", "reference",
                 "--trades", reference.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(Files.readAllBytes(fast)).isEqualTo(Files.readAllBytes(reference));
@@ -54,7 +45,7 @@ class BacktestCliTest {
 
     @Test
     void aWindowWarmsUpOnTheBarsBeforeIt() {
-        CliTest.Result r = gpubot("backtest", "--bot", EXAMPLE.toString(), "--data", "bundled:btc-usd-4h", "--from", "2024-01-01",
+        Cli.Result r = gpubot("backtest", "--bot", EXAMPLE.toString(), "--data", "bundled:btc-usd-4h", "--from", "2024-01-01",
                 "--to", "2025-01-01", "--json");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("\"from\" : \"2024-01-01T00:00:00Z\"").contains("\"to\" : \"2024-12-31T20:00:00Z\"")
@@ -66,25 +57,25 @@ class BacktestCliTest {
         Path badLeverage = home.resolve("bad.json");
         Files.writeString(badLeverage, Files.readString(EXAMPLE).replace("\"leverage\" : 3", "\"leverage\" : 100")
                 .replace("\"mode\" : \"atr\"", "\"mode\" : \"fraction\"").replace("\"stopLoss\" : 1.0", "\"stopLoss\" : 0.05"));
-        CliTest.Result r = gpubot("backtest", "--bot", badLeverage.toString(), "--data", "bundled:btc-usd-4h");
+        Cli.Result r = gpubot("backtest", "--bot", badLeverage.toString(), "--data", "bundled:btc-usd-4h");
         assertThat(r.code()).isEqualTo(Main.USER_ERROR);
         assertThat(r.err()).contains("stop-loss 5.00% lies beyond the liquidation price at 100x leverage");
 
         Path csv = home.resolve("candles.csv");
         Files.writeString(csv, "timestamp_ms,open,high,low,close,volume\n1700006400000,10,12,9,11,1\n1700020800000,11,12,10,11,1\n");
-        CliTest.Result noContract = gpubot("backtest", "--bot", EXAMPLE.toString(), "--data", csv.toString());
+        Cli.Result noContract = gpubot("backtest", "--bot", EXAMPLE.toString(), "--data", csv.toString());
         assertThat(noContract.code()).isEqualTo(Main.USER_ERROR);
         assertThat(noContract.err()).contains("say which contract's facts apply to this file's candles, e.g. --contract XBTUSDTM");
 
-        CliTest.Result noData = gpubot("backtest", "--bot", EXAMPLE.toString());
+        Cli.Result noData = gpubot("backtest", "--bot", EXAMPLE.toString());
         assertThat(noData.err()).contains("say where the candles are");
-        CliTest.Result noBot = gpubot("backtest", "--bot", "nope.json", "--data", "bundled:btc-usd-4h");
+        Cli.Result noBot = gpubot("backtest", "--bot", "nope.json", "--data", "bundled:btc-usd-4h");
         assertThat(noBot.err()).contains("error: nope.json: no such file");
     }
 
     @Test
     void botsShowPrintsTheRules() {
-        CliTest.Result r = gpubot("bots", "show", EXAMPLE.toString());
+        Cli.Result r = gpubot("bots", "show", EXAMPLE.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("Bot btc-4h-trend").contains("SAR(acceleration=0.03,maximum=0.1)")
                 .contains("close above the SAR: bullish; below: bearish").contains("Warm-up: 20 bars");

@@ -6,12 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,16 +19,9 @@ class CliTest {
     @TempDir
     Path home;
 
-    record Result(int code, String out, String err) {
-    }
 
-    Result gpubot(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of("--home", home.toString()));
-        all.addAll(List.of(args));
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new));
-        return new Result(code, out.toString(), err.toString());
+    Cli.Result gpubot(String... args) {
+        return Cli.run(home, args);
     }
 
     static Optional<Path> shared(String relative) {
@@ -45,33 +34,33 @@ class CliTest {
 
     @Test
     void helpAndVersion() {
-        Result help = gpubot("--help");
+        Cli.Result help = gpubot("--help");
         assertThat(help.code()).isZero();
         assertThat(help.out()).contains("Usage: gpubot", "data", "--home=DIR");
-        Result version = gpubot("--version");
+        Cli.Result version = gpubot("--version");
         assertThat(version.code()).isZero();
         assertThat(version.out()).startsWith("gpubot 0.");
     }
 
     @Test
     void unknownFlagGivesUsageAndExitCodeOne() {
-        Result r = gpubot("data", "import", "--bogus");
+        Cli.Result r = gpubot("data", "import", "--bogus");
         assertThat(r.code()).isEqualTo(Main.USER_ERROR);
         assertThat(r.err()).contains("Unknown option: '--bogus'").contains("Usage: gpubot data import").doesNotContain("Exception");
-        Result badTimeframe = gpubot("data", "export", "--symbol", "BTC/USDT", "--timeframe", "3m", "--out", "x.csv");
+        Cli.Result badTimeframe = gpubot("data", "export", "--symbol", "BTC/USDT", "--timeframe", "3m", "--out", "x.csv");
         assertThat(badTimeframe.code()).isEqualTo(Main.USER_ERROR);
         assertThat(badTimeframe.err()).contains("unsupported timeframe '3m'; KuCoin Futures supports 1m 5m");
     }
 
     @Test
     void bundledDataImportsByName() {
-        Result r = gpubot("data", "import", "--bundled", "btc-usd-4h");
+        Cli.Result r = gpubot("data", "import", "--bundled", "btc-usd-4h");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("Imported 20,695 bars into coinbase XBTUSDTM 4h, 2016-05-18 04:00 .. 2025-10-28 00:00 UTC: 20,695 new")
                 .contains("gaps: 3 gaps, 5 bars missing");
-        Result list = gpubot("data", "list");
+        Cli.Result list = gpubot("data", "list");
         assertThat(list.out()).contains("coinbase  XBTUSDTM  BTC/USDT  4h  2016-05-18 04:00  2025-10-28 00:00  20,695     3        5");
-        Result unknown = gpubot("data", "import", "--bundled", "doge-1m");
+        Cli.Result unknown = gpubot("data", "import", "--bundled", "doge-1m");
         assertThat(unknown.code()).isEqualTo(Main.USER_ERROR);
         assertThat(unknown.err()).contains("error: no bundled dataset 'doge-1m'; bundled: btc-usd-4h, eth-usd-4h");
     }
@@ -89,18 +78,18 @@ class CliTest {
         }
         Files.writeString(file, csv);
 
-        Result first = gpubot("data", "import", file.toString(), "--symbol", "BTC/USDT", "--timeframe", "1m");
+        Cli.Result first = gpubot("data", "import", file.toString(), "--symbol", "BTC/USDT", "--timeframe", "1m");
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(first.out()).contains("Imported 490 bars into kucoin XBTUSDTM 1m", "490 new").contains("10 gaps, 10 bars missing");
-        Result second = gpubot("data", "import", file.toString(), "--symbol", "XBTUSDTM", "--timeframe", "1m");
+        Cli.Result second = gpubot("data", "import", file.toString(), "--symbol", "XBTUSDTM", "--timeframe", "1m");
         assertThat(second.out()).contains("0 new, 0 updated, 490 unchanged").contains("The store now holds 490 bars");
 
         Path exported = home.resolve("out.csv");
-        Result export = gpubot("data", "export", "--symbol", "BTC/USDT", "--timeframe", "1m", "--out", exported.toString());
+        Cli.Result export = gpubot("data", "export", "--symbol", "BTC/USDT", "--timeframe", "1m", "--out", exported.toString());
         assertThat(export.code()).as(export.err()).isZero();
         assertThat(CandleFiles.read(exported, Timeframe.M1).series()).isEqualTo(CandleFiles.read(file, Timeframe.M1).series());
 
-        Result reimport = gpubot("data", "import", exported.toString(), "--symbol", "BTC/USDT", "--timeframe", "1m");
+        Cli.Result reimport = gpubot("data", "import", exported.toString(), "--symbol", "BTC/USDT", "--timeframe", "1m");
         assertThat(reimport.out()).contains("0 new, 0 updated, 490 unchanged");
     }
 
@@ -122,7 +111,7 @@ class CliTest {
         for (String[] c : cases) {
             Path file = home.resolve(c[0] + ".csv");
             Files.writeString(file, c[1]);
-            Result r = gpubot("data", "import", file.toString(), "--symbol", "ETH/USDT", "--timeframe", "4h", "--exchange", "coinbase");
+            Cli.Result r = gpubot("data", "import", file.toString(), "--symbol", "ETH/USDT", "--timeframe", "4h", "--exchange", "coinbase");
             assertThat(r.code()).as(c[0]).isEqualTo(Main.USER_ERROR);
             assertThat(r.err().strip()).as(c[0]).startsWith("error: " + file + ": " + c[2]).doesNotContain("\n").doesNotContain("Exception");
             assertThat(r.out()).as(c[0]).isEmpty();
@@ -132,7 +121,7 @@ class CliTest {
 
     @Test
     void exportOfAnEmptySeriesSaysWhatToDo() {
-        Result r = gpubot("data", "export", "--symbol", "SOL/USDT", "--timeframe", "1h", "--out", home.resolve("x.csv").toString());
+        Cli.Result r = gpubot("data", "export", "--symbol", "SOL/USDT", "--timeframe", "1h", "--out", home.resolve("x.csv").toString());
         assertThat(r.code()).isEqualTo(Main.USER_ERROR);
         assertThat(r.err()).contains("error: no kucoin SOLUSDTM 1h bars in the store; see what there is with: gpubot data list");
         assertThat(home.resolve("x.csv")).doesNotExist();
@@ -150,11 +139,11 @@ class CliTest {
     void freqtradeMinuteFileReportsItsGapsAndImportsIdempotently() {
         Path file = shared("freqtrade/csv/UNITTEST_BTC-1m.csv").orElse(null);
         assumeTrue(file != null, "../shared/data is not present");
-        Result first = gpubot("data", "import", file.toString(), "--symbol", "BTC/USDT", "--timeframe", "1m");
+        Cli.Result first = gpubot("data", "import", file.toString(), "--symbol", "BTC/USDT", "--timeframe", "1m");
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(first.out()).contains("gaps: 538 gaps, 717 bars missing, largest 7 bars")
                 .contains("Imported 13,681 bars into kucoin XBTUSDTM 1m, 2017-11-04 23:02 .. 2017-11-14 22:59 UTC: 13,681 new");
-        Result second = gpubot("data", "import", file.toString(), "--symbol", "BTC/USDT", "--timeframe", "1m");
+        Cli.Result second = gpubot("data", "import", file.toString(), "--symbol", "BTC/USDT", "--timeframe", "1m");
         assertThat(second.out()).contains("The store now holds 13,681 bars");
         Path exported = home.resolve("ft.csv");
         gpubot("data", "export", "--symbol", "BTC/USDT", "--timeframe", "1m", "--out", exported.toString());

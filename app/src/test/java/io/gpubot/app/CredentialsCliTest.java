@@ -6,8 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,16 +30,9 @@ class CredentialsCliTest {
         System.setIn(originalIn);
     }
 
-    CliTest.Result gpubot(String stdin, String... args) {
+    Cli.Result gpubot(String stdin, String... args) {
         System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] all = new String[args.length + 2];
-        all[0] = "--home";
-        all[1] = home.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), all);
-        return new CliTest.Result(code, out.toString(), err.toString());
+        return Cli.run(home, args);
     }
 
     Path passwordFile(String password) throws Exception {
@@ -53,26 +44,26 @@ class CredentialsCliTest {
     @Test
     void setStatusDeleteRoundTripWithoutLeakingASecret() throws Exception {
         Path master = passwordFile("a long master password");
-        CliTest.Result set = gpubot("live\n" + KEY + "\n" + SECRET + "\n" + PASSPHRASE + "\n",
+        Cli.Result set = gpubot("live\n" + KEY + "\n" + SECRET + "\n" + PASSPHRASE + "\n",
                 "credentials", "set", "--password-file", master.toString());
         assertThat(set.code()).as(set.err()).isZero();
         assertThat(set.out()).contains("Saved the credentials of key ").contains("(live, https://api-futures.kucoin.com)");
         Path file = home.resolve("credentials.enc");
         assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
 
-        CliTest.Result status = gpubot("", "credentials", "status", "--password-file", master.toString());
+        Cli.Result status = gpubot("", "credentials", "status", "--password-file", master.toString());
         assertThat(status.code()).as(status.err()).isZero();
         assertThat(status.out()).contains("Permissions: file rw-------").contains("(private)").contains("Environment: live")
                 .containsPattern("Key: +6401.*b2c3");
 
-        CliTest.Result locked = gpubot("", "credentials", "status");
+        Cli.Result locked = gpubot("", "credentials", "status");
         assertThat(locked.out()).contains("(locked: give the master password to see it)");
 
         String everything = set.out() + set.err() + status.out() + status.err() + Files.readString(file)
                 + (Files.exists(home.resolve("logs/gpubot.log")) ? Files.readString(home.resolve("logs/gpubot.log")) : "");
         assertThat(everything).doesNotContain(SECRET).doesNotContain(PASSPHRASE).doesNotContain(KEY);
 
-        CliTest.Result delete = gpubot("", "credentials", "delete", "--yes");
+        Cli.Result delete = gpubot("", "credentials", "delete", "--yes");
         assertThat(delete.out()).contains("Deleted");
         assertThat(file).doesNotExist();
         assertThat(gpubot("", "credentials", "status").out()).contains("No credentials are stored");
@@ -82,10 +73,10 @@ class CredentialsCliTest {
     void aWrongMasterPasswordIsOneClearError() throws Exception {
         gpubot("sandbox\nhttp://127.0.0.1:8123\n" + KEY + "\n" + SECRET + "\n" + PASSPHRASE + "\n",
                 "credentials", "set", "--password-file", passwordFile("right password").toString());
-        CliTest.Result r = gpubot("", "credentials", "status", "--password-file", passwordFile("wrong password").toString());
+        Cli.Result r = gpubot("", "credentials", "status", "--password-file", passwordFile("wrong password").toString());
         assertThat(r.code()).isEqualTo(Main.USER_ERROR);
         assertThat(r.err().strip()).startsWith("error: ").doesNotContain("\n").doesNotContain("Exception").doesNotContain(SECRET);
-        CliTest.Result right = gpubot("", "credentials", "status", "--password-file", passwordFile("right password").toString());
+        Cli.Result right = gpubot("", "credentials", "status", "--password-file", passwordFile("right password").toString());
         assertThat(right.out()).contains("Environment: sandbox http://127.0.0.1:8123");
     }
 
@@ -93,19 +84,19 @@ class CredentialsCliTest {
     void replacingStoredCredentialsAsksFirst() throws Exception {
         Path master = passwordFile("pw pw pw pw");
         gpubot("live\n" + KEY + "\n" + SECRET + "\n" + PASSPHRASE + "\n", "credentials", "set", "--password-file", master.toString());
-        CliTest.Result declined = gpubot("n\n", "credentials", "set", "--password-file", master.toString());
+        Cli.Result declined = gpubot("n\n", "credentials", "set", "--password-file", master.toString());
         assertThat(declined.code()).isEqualTo(Main.USER_ERROR);
         assertThat(declined.err()).contains("kept the stored credentials; pass --force to replace them");
     }
 
     @Test
     void missingAnswersAndMissingLegacyFilesSayWhatIsWrong() throws Exception {
-        CliTest.Result cut = gpubot("live\n" + KEY + "\n", "credentials", "set", "--password-file", passwordFile("pw").toString());
+        Cli.Result cut = gpubot("live\n" + KEY + "\n", "credentials", "set", "--password-file", passwordFile("pw").toString());
         assertThat(cut.code()).isEqualTo(Main.USER_ERROR);
         assertThat(cut.err()).contains("error: input ended before the answer to: API secret:");
         assertThat(home.resolve("credentials.enc")).doesNotExist();
 
-        CliTest.Result legacy = gpubot("", "credentials", "import-legacy", "--password-file", passwordFile("pw").toString());
+        Cli.Result legacy = gpubot("", "credentials", "import-legacy", "--password-file", passwordFile("pw").toString());
         assertThat(legacy.code()).isEqualTo(Main.USER_ERROR);
         assertThat(legacy.err().strip()).startsWith("error: ").doesNotContain("Exception");
     }

@@ -9,8 +9,6 @@ import io.gpubot.data.SeriesKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 
@@ -26,21 +24,14 @@ class DataFetchTest {
     static final String FROM = Instant.ofEpochMilli(MARKET.firstTime()).toString();
     static final String TO = Instant.ofEpochMilli(MARKET.endTime()).toString();
 
-    CliTest.Result gpubot(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] all = new String[args.length + 2];
-        all[0] = "--home";
-        all[1] = home.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), all);
-        return new CliTest.Result(code, out.toString(), err.toString());
+    Cli.Result gpubot(String... args) {
+        return Cli.run(home, args);
     }
 
     @Test
     void fetchesEveryBarAndTheFundingHistoryIntoTheStore() throws Exception {
         try (LocalKucoinServer exchange = new LocalKucoinServer(MARKET)) {
-            CliTest.Result r = gpubot("data", "fetch", "--symbol", "BTC/USDT", "--timeframe", "5m", "--from", FROM, "--to", TO,
+            Cli.Result r = gpubot("data", "fetch", "--symbol", "BTC/USDT", "--timeframe", "5m", "--from", FROM, "--to", TO,
                     "--funding", "--exchange-url", exchange.url().toString());
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(r.out()).contains("Fetched 3,000 bars of kucoin XBTUSDTM 5m in 6 pages")
@@ -62,14 +53,14 @@ class DataFetchTest {
     void anInterruptedDownloadResumesWithOnlyWhatIsMissing() throws Exception {
         try (LocalKucoinServer exchange = new LocalKucoinServer(MARKET)) {
             exchange.failKlinesAfter(2);
-            CliTest.Result first = gpubot("data", "fetch", "--symbol", "XBTUSDTM", "--timeframe", "5m", "--from", FROM, "--to", TO,
+            Cli.Result first = gpubot("data", "fetch", "--symbol", "XBTUSDTM", "--timeframe", "5m", "--from", FROM, "--to", TO,
                     "--concurrency", "1", "--exchange-url", exchange.url().toString());
             assertThat(first.code()).isEqualTo(Main.USER_ERROR);
             assertThat(first.err()).contains("run the same command again to fetch only what is missing");
 
             exchange.failKlinesAfter(Integer.MAX_VALUE);
             int callsBefore = exchange.klineCalls();
-            CliTest.Result second = gpubot("data", "fetch", "--symbol", "XBTUSDTM", "--timeframe", "5m", "--from", FROM, "--to", TO,
+            Cli.Result second = gpubot("data", "fetch", "--symbol", "XBTUSDTM", "--timeframe", "5m", "--from", FROM, "--to", TO,
                     "--concurrency", "1", "--exchange-url", exchange.url().toString());
             assertThat(second.code()).as(second.err()).isZero();
             assertThat(exchange.klineCalls() - callsBefore).as("only the four missing pages").isEqualTo(4);
@@ -79,7 +70,7 @@ class DataFetchTest {
 
     @Test
     void anUnreachableExchangeGivesOneClearError() {
-        CliTest.Result r = gpubot("data", "fetch", "--symbol", "XBTUSDTM", "--timeframe", "5m", "--days", "1",
+        Cli.Result r = gpubot("data", "fetch", "--symbol", "XBTUSDTM", "--timeframe", "5m", "--days", "1",
                 "--exchange-url", "http://127.0.0.1:9");
         assertThat(r.code()).isEqualTo(Main.USER_ERROR);
         assertThat(r.err().strip()).startsWith("error: ").contains("127.0.0.1:9").doesNotContain("Exception").doesNotContain("\n\tat ");

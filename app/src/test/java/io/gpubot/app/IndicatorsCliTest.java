@@ -8,8 +8,6 @@ import io.gpubot.core.market.CandleSeries;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -31,21 +29,14 @@ class IndicatorsCliTest {
     @TempDir
     Path home;
 
-    CliTest.Result gpubot(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] all = new String[args.length + 2];
-        all[0] = "--home";
-        all[1] = home.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), all);
-        return new CliTest.Result(code, out.toString(), err.toString());
+    Cli.Result gpubot(String... args) {
+        return Cli.run(home, args);
     }
 
     @Test
     void computeMatchesTaLibForTheTenIndicatorsOfIssue3() throws Exception {
         Path csv = home.resolve("indicators.csv");
-        CliTest.Result r = gpubot("indicators", "compute", "--data", "bundled:btc-usd-4h", "--out", csv.toString(),
+        Cli.Result r = gpubot("indicators", "compute", "--data", "bundled:btc-usd-4h", "--out", csv.toString(),
                 "--indicator", "RSI(14)", "--indicator", "EMA(20)", "--indicator", "MACD(12,26,9)", "--indicator", "ATR(14)",
                 "--indicator", "ADX(14)", "--indicator", "BBANDS(period=20,nbdev=2)", "--indicator", "STOCH(14,3,3)",
                 "--indicator", "CCI(20)", "--indicator", "MFI(14)", "--indicator", "OBV");

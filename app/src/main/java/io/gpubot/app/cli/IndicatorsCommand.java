@@ -17,8 +17,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,11 +95,7 @@ public final class IndicatorsCommand implements Runnable {
                 if (outFile == null) {
                     write(out, candles, values, votes);
                 } else {
-                    Path tmp = Files.createTempFile(outFile.toAbsolutePath().getParent(), "." + outFile.getFileName(), ".tmp");
-                    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                        write(w, candles, values, votes);
-                    }
-                    Files.move(tmp, outFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    io.gpubot.data.AtomicFile.writeText(outFile, w -> write(w, candles, values, votes));
                     out.printf("Wrote %s bars x %d indicators to %s%n", Formats.count(candles.size()), specs.size(), outFile);
                 }
             } catch (IOException e) {

@@ -15,9 +15,7 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -103,15 +101,7 @@ public final class BacktestChart implements TradeListener {
             y += p.getHeight();
         }
         g.dispose();
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            javax.imageio.ImageIO.write(page, "png", tmp.toFile());
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        io.gpubot.data.AtomicFile.write(file, tmp -> javax.imageio.ImageIO.write(page, "png", tmp.toFile()));
     }
 
     private static XYChart chart(String title, String yTitle, int height) {
