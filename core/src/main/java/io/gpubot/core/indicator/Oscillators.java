@@ -76,27 +76,22 @@ final class Oscillators {
 
     /** TA-Lib STOCH with SMA smoothing: slow %K and slow %D. */
     static final class Stoch extends Indicator {
-        private final int fastK;
-        private final DoubleRing highs;
-        private final DoubleRing lows;
+        private final RollingExtremes window;
         private final RollingSma slowK;
         private final RollingSma slowD;
 
         Stoch(int fastK, int slowK, int slowD) {
             super(2);
-            this.fastK = fastK;
-            highs = new DoubleRing(fastK);
-            lows = new DoubleRing(fastK);
+            window = new RollingExtremes(fastK);
             this.slowK = new RollingSma(slowK);
             this.slowD = new RollingSma(slowD);
         }
 
         @Override
         public void update(long time, double open, double high, double low, double close, double volume) {
-            highs.push(high);
-            lows.push(low);
-            if (!highs.isFull()) return;
-            double k = slowK.update(rawK(close, highs.max(fastK), lows.min(fastK)));
+            window.update(high, low);
+            if (!window.isFull()) return;
+            double k = slowK.update(rawK(close, window.highest, window.lowest));
             if (k != k) return;
             double d = slowD.update(k);
             if (d != d) return;
@@ -120,25 +115,20 @@ final class Oscillators {
 
     /** TA-Lib STOCHF with SMA smoothing: fast %K and fast %D. */
     static final class StochFast extends Indicator {
-        private final int fastK;
-        private final DoubleRing highs;
-        private final DoubleRing lows;
+        private final RollingExtremes window;
         private final RollingSma fastD;
 
         StochFast(int fastK, int fastD) {
             super(2);
-            this.fastK = fastK;
-            highs = new DoubleRing(fastK);
-            lows = new DoubleRing(fastK);
+            window = new RollingExtremes(fastK);
             this.fastD = new RollingSma(fastD);
         }
 
         @Override
         public void update(long time, double open, double high, double low, double close, double volume) {
-            highs.push(high);
-            lows.push(low);
-            if (!highs.isFull()) return;
-            double k = rawK(close, highs.max(fastK), lows.min(fastK));
+            window.update(high, low);
+            if (!window.isFull()) return;
+            double k = rawK(close, window.highest, window.lowest);
             double d = fastD.update(k);
             if (d != d) return;
             out[0] = k;
@@ -162,15 +152,13 @@ final class Oscillators {
     /** TA-Lib STOCHRSI: STOCHF applied to RSI values (fast %K, fast %D). */
     static final class StochRsi extends Indicator {
         private final WilderGainLoss averages;
-        private final int fastK;
-        private final DoubleRing rsis;
+        private final RollingExtremes rsis;
         private final RollingSma fastD;
 
         StochRsi(int period, int fastK, int fastD) {
             super(2);
             averages = new WilderGainLoss(period);
-            this.fastK = fastK;
-            rsis = new DoubleRing(fastK);
+            rsis = new RollingExtremes(fastK);
             this.fastD = new RollingSma(fastD);
         }
 
@@ -179,9 +167,9 @@ final class Oscillators {
             if (!averages.update(close)) return;
             double sum = averages.gain + averages.loss;
             double rsi = !isZero(sum) ? 100.0 * (averages.gain / sum) : 0.0;
-            rsis.push(rsi);
+            rsis.update(rsi, rsi);
             if (!rsis.isFull()) return;
-            double k = rawK(rsi, rsis.max(fastK), rsis.min(fastK));
+            double k = rawK(rsi, rsis.highest, rsis.lowest);
             double d = fastD.update(k);
             if (d != d) return;
             out[0] = k;
@@ -204,24 +192,19 @@ final class Oscillators {
 
     /** TA-Lib WILLR: Williams %R, from -100 (close at the low) to 0 (at the high). */
     static final class WilliamsR extends Indicator {
-        private final int period;
-        private final DoubleRing highs;
-        private final DoubleRing lows;
+        private final RollingExtremes window;
 
         WilliamsR(int period) {
             super(1);
-            this.period = period;
-            highs = new DoubleRing(period);
-            lows = new DoubleRing(period);
+            window = new RollingExtremes(period);
         }
 
         @Override
         public void update(long time, double open, double high, double low, double close, double volume) {
-            highs.push(high);
-            lows.push(low);
-            if (!highs.isFull()) return;
-            double highest = highs.max(period);
-            double diff = (highest - lows.min(period)) / (-100.0);
+            window.update(high, low);
+            if (!window.isFull()) return;
+            double highest = window.highest;
+            double diff = (highest - window.lowest) / (-100.0);
             out[0] = diff != 0.0 ? (highest - close) / diff : 0.0;
         }
 

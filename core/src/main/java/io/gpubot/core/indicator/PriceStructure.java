@@ -12,30 +12,25 @@ final class PriceStructure {
      * Outputs: pivot, r1, s1.
      */
     static final class PivotPoints extends Indicator {
-        private final int period;
-        private final DoubleRing highs;
-        private final DoubleRing lows;
+        private final RollingExtremes window;
         private double previousClose;
 
         PivotPoints(int period) {
             super(3);
-            this.period = period;
-            highs = new DoubleRing(period);
-            lows = new DoubleRing(period);
+            window = new RollingExtremes(period);
         }
 
         @Override
         public void update(long time, double open, double high, double low, double close, double volume) {
-            if (highs.isFull()) {
-                double h = highs.max(period);
-                double l = lows.min(period);
+            if (window.isFull()) {
+                double h = window.highest;
+                double l = window.lowest;
                 double pivot = (h + l + previousClose) / 3;
                 out[0] = pivot;
                 out[1] = 2 * pivot - l;
                 out[2] = 2 * pivot - h;
             }
-            highs.push(high);
-            lows.push(low);
+            window.update(high, low);
             previousClose = close;
         }
 

@@ -108,38 +108,21 @@ final class Trend {
     static final class Aroon extends Indicator {
         private final int period;
         private final double factor;
-        private final DoubleRing highs;
-        private final DoubleRing lows;
+        private final RollingExtremes window;
 
         Aroon(int period) {
             super(3);
             this.period = period;
             this.factor = 100.0 / period;
-            highs = new DoubleRing(period + 1);
-            lows = new DoubleRing(period + 1);
+            window = new RollingExtremes(period + 1);
         }
 
         @Override
         public void update(long time, double open, double high, double low, double close, double volume) {
-            highs.push(high);
-            lows.push(low);
-            if (!highs.isFull()) return;
-            int highestAgo = period;
-            double highest = highs.get(period);
-            int lowestAgo = period;
-            double lowest = lows.get(period);
-            for (int ago = period - 1; ago >= 0; ago--) {
-                double h = highs.get(ago);
-                if (h >= highest) {
-                    highest = h;
-                    highestAgo = ago;
-                }
-                double l = lows.get(ago);
-                if (l <= lowest) {
-                    lowest = l;
-                    lowestAgo = ago;
-                }
-            }
+            window.update(high, low);
+            if (!window.isFull()) return;
+            int highestAgo = window.barsSinceHighest();
+            int lowestAgo = window.barsSinceLowest();
             out[0] = factor * (period - lowestAgo);
             out[1] = factor * (period - highestAgo);
             out[2] = factor * (lowestAgo - highestAgo);
@@ -435,34 +418,31 @@ final class Trend {
      * {@code kijun} bars ago). Outputs: tenkan, kijun, senkouA, senkouB.
      */
     static final class Ichimoku extends Indicator {
-        private final int tenkan;
         private final int kijun;
-        private final int senkou;
-        private final DoubleRing highs;
-        private final DoubleRing lows;
+        private final RollingExtremes tenkanWindow;
+        private final RollingExtremes kijunWindow;
+        private final RollingExtremes senkouWindow;
         private final DoubleRing spanA;
         private final DoubleRing spanB;
 
         Ichimoku(int tenkan, int kijun, int senkou) {
             super(4);
-            this.tenkan = tenkan;
             this.kijun = kijun;
-            this.senkou = senkou;
-            int window = Math.max(senkou, Math.max(tenkan, kijun));
-            highs = new DoubleRing(window);
-            lows = new DoubleRing(window);
+            tenkanWindow = new RollingExtremes(tenkan);
+            kijunWindow = new RollingExtremes(kijun);
+            senkouWindow = new RollingExtremes(senkou);
             spanA = new DoubleRing(kijun + 1);
             spanB = new DoubleRing(kijun + 1);
         }
 
         @Override
         public void update(long time, double open, double high, double low, double close, double volume) {
-            highs.push(high);
-            lows.push(low);
-            int seen = highs.size();
-            double tenkanLine = seen >= tenkan ? (highs.max(tenkan) + lows.min(tenkan)) / 2 : Double.NaN;
-            double kijunLine = seen >= kijun ? (highs.max(kijun) + lows.min(kijun)) / 2 : Double.NaN;
-            double b = seen >= senkou ? (highs.max(senkou) + lows.min(senkou)) / 2 : Double.NaN;
+            tenkanWindow.update(high, low);
+            kijunWindow.update(high, low);
+            senkouWindow.update(high, low);
+            double tenkanLine = tenkanWindow.isFull() ? (tenkanWindow.highest + tenkanWindow.lowest) / 2 : Double.NaN;
+            double kijunLine = kijunWindow.isFull() ? (kijunWindow.highest + kijunWindow.lowest) / 2 : Double.NaN;
+            double b = senkouWindow.isFull() ? (senkouWindow.highest + senkouWindow.lowest) / 2 : Double.NaN;
             spanA.push((tenkanLine + kijunLine) / 2);
             spanB.push(b);
             if (!spanB.isFull()) return;

@@ -218,24 +218,19 @@ final class Volatility {
 
     /** Donchian channel: highest high and lowest low of the last {@code period} bars, and their midpoint. */
     static final class Donchian extends Indicator {
-        private final int period;
-        private final DoubleRing highs;
-        private final DoubleRing lows;
+        private final RollingExtremes window;
 
         Donchian(int period) {
             super(3);
-            this.period = period;
-            highs = new DoubleRing(period);
-            lows = new DoubleRing(period);
+            window = new RollingExtremes(period);
         }
 
         @Override
         public void update(long time, double open, double high, double low, double close, double volume) {
-            highs.push(high);
-            lows.push(low);
-            if (!highs.isFull()) return;
-            double upper = highs.max(period);
-            double lower = lows.min(period);
+            window.update(high, low);
+            if (!window.isFull()) return;
+            double upper = window.highest;
+            double lower = window.lowest;
             out[0] = upper;
             out[1] = (upper + lower) / 2;
             out[2] = lower;
