@@ -61,6 +61,14 @@ final class Momentum {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;
@@ -93,6 +101,14 @@ final class Momentum {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;
@@ -125,6 +141,14 @@ final class Momentum {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;
@@ -156,6 +180,14 @@ final class Momentum {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;
@@ -189,6 +221,14 @@ final class Momentum {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;
@@ -225,6 +265,14 @@ final class Momentum {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;
@@ -281,6 +329,14 @@ final class Momentum {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;
@@ -314,6 +370,14 @@ final class Momentum {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;
@@ -348,6 +412,14 @@ final class Momentum {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;

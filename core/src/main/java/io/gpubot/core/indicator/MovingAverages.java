@@ -26,6 +26,14 @@ final class MovingAverages {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;
@@ -54,6 +62,14 @@ final class MovingAverages {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;
@@ -118,6 +134,14 @@ final class MovingAverages {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;
@@ -150,6 +174,14 @@ final class MovingAverages {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;
@@ -185,6 +217,14 @@ final class MovingAverages {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;
@@ -222,6 +262,14 @@ final class MovingAverages {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;
@@ -277,6 +325,14 @@ final class MovingAverages {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;
@@ -337,6 +393,14 @@ final class MovingAverages {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;
@@ -371,6 +435,14 @@ final class MovingAverages {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;
@@ -416,6 +488,14 @@ final class MovingAverages {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;

@@ -29,6 +29,14 @@ final class Oscillators {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;
@@ -60,6 +68,14 @@ final class Oscillators {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;
@@ -105,6 +121,14 @@ final class Oscillators {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;
@@ -141,6 +165,14 @@ final class Oscillators {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;
@@ -182,6 +214,14 @@ final class Oscillators {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;
@@ -214,6 +254,14 @@ final class Oscillators {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;
@@ -255,6 +303,14 @@ final class Oscillators {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;
@@ -318,6 +374,14 @@ final class Oscillators {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;
@@ -388,6 +452,14 @@ final class Oscillators {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;

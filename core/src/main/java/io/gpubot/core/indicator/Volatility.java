@@ -30,6 +30,14 @@ final class Volatility {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;
@@ -65,6 +73,14 @@ final class Volatility {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;
@@ -120,6 +136,14 @@ final class Volatility {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;
@@ -162,6 +186,14 @@ final class Volatility {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;
@@ -208,6 +240,14 @@ final class Volatility {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;
@@ -242,6 +282,14 @@ final class Volatility {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;

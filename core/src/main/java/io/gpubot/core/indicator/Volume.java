@@ -50,6 +50,14 @@ final class Volume {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;
@@ -79,6 +87,14 @@ final class Volume {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;
@@ -124,6 +140,14 @@ final class Volume {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;
@@ -165,6 +189,14 @@ final class Volume {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;
@@ -208,6 +240,14 @@ final class Volume {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;
@@ -240,6 +280,14 @@ final class Volume {
                         int from, int to, double[][] outputs, int offset) {
             final double[] current = out;
             final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
                 final int j = i - from + offset;
