@@ -395,19 +395,26 @@ final class Oscillators {
      * The periods are sorted first, as TA-Lib does.
      */
     static final class UltimateOscillator extends Indicator {
-        private final int[] periods;
+        private final int shortest;
+        private final int middle;
         private final int longest;
         private final DoubleRing pressures;
         private final DoubleRing ranges;
-        private final double[] pressureSums = new double[3];
-        private final double[] rangeSums = new double[3];
+        private double pressureShort;
+        private double pressureMiddle;
+        private double pressureLong;
+        private double rangeShort;
+        private double rangeMiddle;
+        private double rangeLong;
         private int count;
         private double previousClose;
 
         UltimateOscillator(int period1, int period2, int period3) {
             super(1);
-            periods = new int[] {period1, period2, period3};
+            int[] periods = {period1, period2, period3};
             java.util.Arrays.sort(periods);
+            shortest = periods[0];
+            middle = periods[1];
             longest = periods[2];
             pressures = new DoubleRing(longest);
             ranges = new DoubleRing(longest);
@@ -428,21 +435,28 @@ final class Oscillators {
             if (candidate > range) range = candidate;
             pressures.push(pressure);
             ranges.push(range);
-            for (int k = 0; k < 3; k++) {
-                if (t >= longest - periods[k] + 1) {
-                    pressureSums[k] += pressure;
-                    rangeSums[k] += range;
-                }
+            // each sum starts so that it holds exactly its period's terms when the first value is due (bar longest)
+            if (t >= longest - shortest + 1) {
+                pressureShort += pressure;
+                rangeShort += range;
             }
+            if (t >= longest - middle + 1) {
+                pressureMiddle += pressure;
+                rangeMiddle += range;
+            }
+            pressureLong += pressure;
+            rangeLong += range;
             if (t < longest) return;
             double output = 0.0;
-            if (!isZero(rangeSums[0])) output += 4.0 * (pressureSums[0] / rangeSums[0]);
-            if (!isZero(rangeSums[1])) output += 2.0 * (pressureSums[1] / rangeSums[1]);
-            if (!isZero(rangeSums[2])) output += pressureSums[2] / rangeSums[2];
-            for (int k = 0; k < 3; k++) {
-                pressureSums[k] -= pressures.get(periods[k] - 1);
-                rangeSums[k] -= ranges.get(periods[k] - 1);
-            }
+            if (!isZero(rangeShort)) output += 4.0 * (pressureShort / rangeShort);
+            if (!isZero(rangeMiddle)) output += 2.0 * (pressureMiddle / rangeMiddle);
+            if (!isZero(rangeLong)) output += pressureLong / rangeLong;
+            pressureShort -= pressures.get(shortest - 1);
+            rangeShort -= ranges.get(shortest - 1);
+            pressureMiddle -= pressures.get(middle - 1);
+            rangeMiddle -= ranges.get(middle - 1);
+            pressureLong -= pressures.get(longest - 1);
+            rangeLong -= ranges.get(longest - 1);
             out[0] = 100.0 * (output / 7.0);
         }
 

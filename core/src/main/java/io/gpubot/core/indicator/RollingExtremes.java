@@ -8,34 +8,39 @@ package io.gpubot.core.indicator;
 final class RollingExtremes {
 
     private final int period;
-    private final DoubleRing highs;
-    private final DoubleRing lows;
-    private long index = -1;
-    private long highestIndex = -1;
-    private long lowestIndex = -1;
+    private final double[] highs;
+    private final double[] lows;
+    private int next;
+    private int index = -1;
+    private int highestIndex = -1;
+    private int lowestIndex = -1;
     double highest;
     double lowest;
 
     RollingExtremes(int period) {
         this.period = period;
-        this.highs = new DoubleRing(period);
-        this.lows = new DoubleRing(period);
+        this.highs = new double[period];
+        this.lows = new double[period];
     }
 
     void update(double high, double low) {
         index++;
-        highs.push(high);
-        lows.push(low);
-        long trailing = index - period + 1;
+        int slot = next;
+        highs[slot] = high;
+        lows[slot] = low;
+        next = slot + 1 == period ? 0 : slot + 1;
+        int trailing = index - period + 1;
         if (highestIndex < trailing || highestIndex < 0) {
-            int oldest = (int) Math.min(index, period - 1);
+            int oldest = Math.min(index, period - 1);
             highestIndex = index - oldest;
-            highest = highs.get(oldest);
-            for (int ago = oldest - 1; ago >= 0; ago--) {
-                double h = highs.get(ago);
+            int at = slotOf(highestIndex);
+            highest = highs[at];
+            for (int i = highestIndex + 1; i <= index; i++) {
+                at = at + 1 == period ? 0 : at + 1;
+                double h = highs[at];
                 if (h >= highest) {
                     highest = h;
-                    highestIndex = index - ago;
+                    highestIndex = i;
                 }
             }
         } else if (high >= highest) {
@@ -43,14 +48,16 @@ final class RollingExtremes {
             highestIndex = index;
         }
         if (lowestIndex < trailing || lowestIndex < 0) {
-            int oldest = (int) Math.min(index, period - 1);
+            int oldest = Math.min(index, period - 1);
             lowestIndex = index - oldest;
-            lowest = lows.get(oldest);
-            for (int ago = oldest - 1; ago >= 0; ago--) {
-                double l = lows.get(ago);
+            int at = slotOf(lowestIndex);
+            lowest = lows[at];
+            for (int i = lowestIndex + 1; i <= index; i++) {
+                at = at + 1 == period ? 0 : at + 1;
+                double l = lows[at];
                 if (l <= lowest) {
                     lowest = l;
-                    lowestIndex = index - ago;
+                    lowestIndex = i;
                 }
             }
         } else if (low <= lowest) {
@@ -59,18 +66,23 @@ final class RollingExtremes {
         }
     }
 
+    /** Where bar {@code i} (a bar still in the window) is stored. */
+    private int slotOf(int i) {
+        return i % period;
+    }
+
     /** Whether {@code period} bars have been seen. */
     boolean isFull() {
-        return highs.isFull();
+        return index >= period - 1;
     }
 
     /** Bars since the highest high (0 = this bar). */
     int barsSinceHighest() {
-        return (int) (index - highestIndex);
+        return index - highestIndex;
     }
 
     /** Bars since the lowest low (0 = this bar). */
     int barsSinceLowest() {
-        return (int) (index - lowestIndex);
+        return index - lowestIndex;
     }
 }
