@@ -206,10 +206,12 @@ final class Volume {
     }
 
     /**
-     * VWAP of the typical price, restarted at each session boundary (sessions of {@code hours} hours
-     * counted from 00:00 UTC). While a session has no volume it is the bar's typical price.
+     * VWAP of the typical price, restarted at each session boundary: sessions of {@code hours} hours
+     * counted from Monday 1970-01-05 00:00 UTC, so 24 is the UTC day and 168 the week from Monday (as
+     * the 1w timeframe). While a session has no volume it is the bar's typical price.
      */
     static final class SessionVwap extends Indicator {
+        private static final long MONDAY = 4 * 86_400_000L;
         private final long sessionMillis;
         private long session = Long.MIN_VALUE;
         private double priceVolume;
@@ -222,7 +224,7 @@ final class Volume {
 
         @Override
         public void update(long time, double open, double high, double low, double close, double volume) {
-            long current = Math.floorDiv(time, sessionMillis);
+            long current = Math.floorDiv(time - MONDAY, sessionMillis);
             if (current != session) {
                 session = current;
                 priceVolume = 0;
