@@ -20,25 +20,13 @@ final class MovingAverages {
             out[0] = sma.update(close);
         }
 
-        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        // The same running-sum arithmetic as update(), with the state in locals for the batch.
         @Override
         public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
                         int from, int to, double[][] outputs, int offset) {
-            final double[] current = out;
-            final int n = current.length;
-            if (n == 1) {
-                final double[] first = outputs[0];
-                for (int i = from; i < to; i++) {
-                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
-                    first[i - from + offset] = current[0];
-                }
-                return;
-            }
-            for (int i = from; i < to; i++) {
-                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
-                final int j = i - from + offset;
-                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
-            }
+            if (from == to) return;
+            sma.updateAll(close, from, to, outputs[0], offset);
+            out[0] = sma.value();
         }
     }
 
@@ -56,25 +44,27 @@ final class MovingAverages {
             out[0] = ema.update(close);
         }
 
-        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        // Until seeded the batch runs update(); after that the same SeededEma.step with the state in a
+        // local, so the loop-carried value stays in a register (bit-identical: the same arithmetic).
         @Override
         public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
                         int from, int to, double[][] outputs, int offset) {
-            final double[] current = out;
-            final int n = current.length;
-            if (n == 1) {
-                final double[] first = outputs[0];
-                for (int i = from; i < to; i++) {
-                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
-                    first[i - from + offset] = current[0];
-                }
-                return;
-            }
-            for (int i = from; i < to; i++) {
+            final double[] first = outputs[0];
+            int i = from;
+            for (; i < to && !ema.isSeeded(); i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
-                final int j = i - from + offset;
-                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+                first[i - from + offset] = out[0];
             }
+            if (i == to) return;
+            final double k = ema.k();
+            double value = ema.value();
+            for (; i < to; i++) {
+                double x = close[i];
+                if (x == x) value = SeededEma.step(value, x, k);
+                first[i - from + offset] = value;
+            }
+            ema.resume(value);
+            out[0] = value;
         }
     }
 

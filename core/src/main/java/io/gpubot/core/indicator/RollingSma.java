@@ -30,6 +30,33 @@ final class RollingSma {
         return value;
     }
 
+    /**
+     * {@link #update} over {@code input[from, to)}, writing each average to {@code output} from
+     * {@code outputOffset}: the same arithmetic with the running state held in locals (faster in a batch),
+     * leaving this object exactly as the individual updates would.
+     */
+    void updateAll(double[] input, int from, int to, double[] output, int outputOffset) {
+        int i = from;
+        for (; i < to && count < period; i++) output[i - from + outputOffset] = update(input[i]);
+        final double[] w = window;
+        final int p = period;
+        int slot = next;
+        double s = sum;
+        double v = value;
+        for (; i < to; i++) {
+            double x = input[i];
+            w[slot] = x;
+            slot = slot + 1 == p ? 0 : slot + 1;
+            s += x;
+            v = s / p;
+            s -= w[slot];
+            output[i - from + outputOffset] = v;
+        }
+        next = slot;
+        sum = s;
+        value = v;
+    }
+
     double value() {
         return value;
     }
