@@ -159,81 +159,97 @@ final class Momentum {
 
     /** TA-Lib MOM: close minus the close {@code period} bars ago. */
     static final class Mom extends Indicator {
-        private final int period;
-        private final DoubleRing closes;
+        private final double[] closes;
+        private int next;
+        private int count;
 
         Mom(int period) {
             super(1);
-            this.period = period;
-            closes = new DoubleRing(period + 1);
+            closes = new double[period + 1];
         }
 
         @Override
         public void update(long time, double open, double high, double low, double close, double volume) {
-            closes.push(close);
-            if (closes.isFull()) out[0] = close - closes.get(period);
+            int slot = next;
+            closes[slot] = close;
+            next = slot + 1 == closes.length ? 0 : slot + 1;
+            if (count < closes.length && ++count < closes.length) return;
+            double before = closes[next]; // the oldest: the close period bars ago
+            out[0] = close - before;
         }
 
-        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        // The same arithmetic as update(), with the ring position in a local for the batch.
         @Override
         public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
                         int from, int to, double[][] outputs, int offset) {
-            final double[] current = out;
-            final int n = current.length;
-            if (n == 1) {
-                final double[] first = outputs[0];
-                for (int i = from; i < to; i++) {
-                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
-                    first[i - from + offset] = current[0];
-                }
-                return;
-            }
-            for (int i = from; i < to; i++) {
+            final double[] first = outputs[0];
+            int i = from;
+            for (; i < to && count < closes.length; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
-                final int j = i - from + offset;
-                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+                first[i - from + offset] = out[0];
             }
+            final double[] ring = closes;
+            final int capacity = ring.length;
+            int slot = next;
+            double last = out[0];
+            for (; i < to; i++) {
+                double x = close[i];
+                ring[slot] = x;
+                slot = slot + 1 == capacity ? 0 : slot + 1;
+                double before = ring[slot];
+                last = x - before;
+                first[i - from + offset] = last;
+            }
+            next = slot;
+            out[0] = last;
         }
     }
 
     /** TA-Lib ROC: percent change from the close {@code period} bars ago (0 when that close is 0). */
     static final class Roc extends Indicator {
-        private final int period;
-        private final DoubleRing closes;
+        private final double[] closes;
+        private int next;
+        private int count;
 
         Roc(int period) {
             super(1);
-            this.period = period;
-            closes = new DoubleRing(period + 1);
+            closes = new double[period + 1];
         }
 
         @Override
         public void update(long time, double open, double high, double low, double close, double volume) {
-            closes.push(close);
-            if (!closes.isFull()) return;
-            double before = closes.get(period);
+            int slot = next;
+            closes[slot] = close;
+            next = slot + 1 == closes.length ? 0 : slot + 1;
+            if (count < closes.length && ++count < closes.length) return;
+            double before = closes[next]; // the oldest: the close period bars ago
             out[0] = before != 0.0 ? ((close / before) - 1.0) * 100.0 : 0.0;
         }
 
-        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        // The same arithmetic as update(), with the ring position in a local for the batch.
         @Override
         public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
                         int from, int to, double[][] outputs, int offset) {
-            final double[] current = out;
-            final int n = current.length;
-            if (n == 1) {
-                final double[] first = outputs[0];
-                for (int i = from; i < to; i++) {
-                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
-                    first[i - from + offset] = current[0];
-                }
-                return;
-            }
-            for (int i = from; i < to; i++) {
+            final double[] first = outputs[0];
+            int i = from;
+            for (; i < to && count < closes.length; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
-                final int j = i - from + offset;
-                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+                first[i - from + offset] = out[0];
             }
+            final double[] ring = closes;
+            final int capacity = ring.length;
+            int slot = next;
+            double last = out[0];
+            for (; i < to; i++) {
+                double x = close[i];
+                ring[slot] = x;
+                slot = slot + 1 == capacity ? 0 : slot + 1;
+                double before = ring[slot];
+                last = before != 0.0 ? ((x / before) - 1.0) * 100.0 : 0.0;
+                first[i - from + offset] = last;
+            }
+            next = slot;
+            out[0] = last;
         }
     }
 

@@ -72,7 +72,8 @@ final class MovingAverages {
     static final class WeightedAverage {
         private final int period;
         private final double divider;
-        private final DoubleRing window;
+        private final double[] window;
+        private int next;
         private int count;
         private double periodSum;
         private double periodSub;
@@ -82,12 +83,14 @@ final class MovingAverages {
         WeightedAverage(int period) {
             this.period = period;
             this.divider = (period * (period + 1)) >> 1;
-            this.window = new DoubleRing(period);
+            this.window = new double[period];
         }
 
         double update(double x) {
             if (x != x) return value;
-            window.push(x);
+            int slot = next;
+            window[slot] = x;
+            next = slot + 1 == period ? 0 : slot + 1;
             count++;
             if (count < period) {
                 periodSub += x;
@@ -97,9 +100,46 @@ final class MovingAverages {
             periodSub += x;
             periodSub -= trailingValue;
             periodSum += x * period;
-            trailingValue = window.get(period - 1);
+            trailingValue = window[next]; // the oldest value of this window
             value = periodSum / divider;
             periodSum -= periodSub;
+            return value;
+        }
+
+        /** {@link #update} over {@code input[from, to)} into {@code output}, the state held in locals. */
+        void updateAll(double[] input, int from, int to, double[] output, int outputOffset) {
+            int i = from;
+            for (; i < to && count < period; i++) output[i - from + outputOffset] = update(input[i]);
+            final double[] w = window;
+            final int p = period;
+            final double d = divider;
+            int slot = next;
+            double sum = periodSum;
+            double sub = periodSub;
+            double trailing = trailingValue;
+            double v = value;
+            for (; i < to; i++) {
+                double x = input[i];
+                if (x == x) {
+                    w[slot] = x;
+                    slot = slot + 1 == p ? 0 : slot + 1;
+                    sub += x;
+                    sub -= trailing;
+                    sum += x * p;
+                    trailing = w[slot];
+                    v = sum / d;
+                    sum -= sub;
+                }
+                output[i - from + outputOffset] = v;
+            }
+            next = slot;
+            periodSum = sum;
+            periodSub = sub;
+            trailingValue = trailing;
+            value = v;
+        }
+
+        double value() {
             return value;
         }
     }
@@ -118,25 +158,13 @@ final class MovingAverages {
             out[0] = wma.update(close);
         }
 
-        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        // The same running-sum arithmetic as update(), with the state in locals for the batch.
         @Override
         public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
                         int from, int to, double[][] outputs, int offset) {
-            final double[] current = out;
-            final int n = current.length;
-            if (n == 1) {
-                final double[] first = outputs[0];
-                for (int i = from; i < to; i++) {
-                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
-                    first[i - from + offset] = current[0];
-                }
-                return;
-            }
-            for (int i = from; i < to; i++) {
-                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
-                final int j = i - from + offset;
-                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
-            }
+            if (from == to) return;
+            wma.updateAll(close, from, to, outputs[0], offset);
+            out[0] = wma.value();
         }
     }
 
@@ -246,24 +274,20 @@ final class MovingAverages {
             out[0] = s == s ? outer.update(s) : Double.NaN;
         }
 
-        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        // The inner average runs over the closes into the output column, then the outer one over its
+        // defined part in place (each element is read before it is overwritten): the same arithmetic.
         @Override
         public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
                         int from, int to, double[][] outputs, int offset) {
-            final double[] current = out;
-            final int n = current.length;
-            if (n == 1) {
-                final double[] first = outputs[0];
-                for (int i = from; i < to; i++) {
-                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
-                    first[i - from + offset] = current[0];
-                }
-                return;
-            }
-            for (int i = from; i < to; i++) {
-                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
-                final int j = i - from + offset;
-                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            if (from == to) return;
+            final double[] column = outputs[0];
+            inner.updateAll(close, from, to, column, offset);
+            int end = offset + (to - from);
+            int j = offset;
+            while (j < end && column[j] != column[j]) j++;
+            if (j < end) {
+                outer.updateAll(column, j, end, column, j);
+                out[0] = outer.value();
             }
         }
     }

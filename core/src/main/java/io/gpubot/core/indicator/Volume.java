@@ -44,24 +44,39 @@ final class Volume {
             }
         }
 
-        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        // The same arithmetic as update(), with the running total in locals; the SMA runs over the
+        // OBV column afterwards, and OBV is blanked where its SMA is still warming up.
         @Override
         public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
                         int from, int to, double[][] outputs, int offset) {
-            final double[] current = out;
-            final int n = current.length;
-            if (n == 1) {
-                final double[] first = outputs[0];
-                for (int i = from; i < to; i++) {
-                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
-                    first[i - from + offset] = current[0];
-                }
-                return;
+            if (from == to) return;
+            final double[] obvColumn = outputs[0];
+            double total = obv;
+            double prior = previousClose;
+            int i = from;
+            if (!started) {
+                started = true;
+                total = volume[i];
+                prior = close[i];
+                obvColumn[offset] = total;
+                i++;
             }
-            for (int i = from; i < to; i++) {
-                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
-                final int j = i - from + offset;
-                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            for (; i < to; i++) {
+                double x = close[i];
+                if (x > prior) total += volume[i];
+                else if (x < prior) total -= volume[i];
+                prior = x;
+                obvColumn[i - from + offset] = total;
+            }
+            obv = total;
+            previousClose = prior;
+            int end = offset + (to - from);
+            sma.updateAll(obvColumn, offset, end, outputs[1], offset);
+            for (int j = offset; j < end && outputs[1][j] != outputs[1][j]; j++) obvColumn[j] = Double.NaN;
+            double average = sma.value();
+            if (average == average) {
+                out[0] = total;
+                out[1] = average;
             }
         }
     }
@@ -134,25 +149,39 @@ final class Volume {
             if (count > lookback) out[0] = fastEma - slowEma;
         }
 
-        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        // The same arithmetic as update(), with the state in locals for the batch.
         @Override
         public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
                         int from, int to, double[][] outputs, int offset) {
-            final double[] current = out;
-            final int n = current.length;
-            if (n == 1) {
-                final double[] first = outputs[0];
-                for (int i = from; i < to; i++) {
-                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
-                    first[i - from + offset] = current[0];
-                }
-                return;
-            }
-            for (int i = from; i < to; i++) {
+            final double[] first = outputs[0];
+            int i = from;
+            if (i < to && count == 0) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
-                final int j = i - from + offset;
-                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+                first[offset] = out[0];
+                i++;
             }
+            double a = ad;
+            double f = fastEma;
+            double s = slowEma;
+            int c = count;
+            double last = out[0];
+            for (; i < to; i++) {
+                double h = high[i];
+                double l = low[i];
+                double x = close[i];
+                double range = h - l;
+                if (range > 0.0) a += (((x - l) - (h - x)) / range) * volume[i];
+                c++;
+                f = (fastK * a) + ((1.0 - fastK) * f);
+                s = (slowK * a) + ((1.0 - slowK) * s);
+                if (c > lookback) last = f - s;
+                first[i - from + offset] = last;
+            }
+            ad = a;
+            fastEma = f;
+            slowEma = s;
+            count = c;
+            out[0] = last;
         }
     }
 
@@ -276,25 +305,24 @@ final class Volume {
             if (s == s) out[0] = s != 0.0 ? 100.0 * ((f - s) / s) : 0.0;
         }
 
-        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        // The two averages run over the volume column (one scratch column per batch), then combine as update().
         @Override
         public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
                         int from, int to, double[][] outputs, int offset) {
-            final double[] current = out;
-            final int n = current.length;
-            if (n == 1) {
-                final double[] first = outputs[0];
-                for (int i = from; i < to; i++) {
-                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
-                    first[i - from + offset] = current[0];
-                }
-                return;
+            if (from == to) return;
+            double[] fast = new double[to - from];
+            final double[] result = outputs[0];
+            fastSma.updateAll(volume, from, to, fast, 0);
+            slowSma.updateAll(volume, from, to, result, offset);
+            double last = out[0];
+            for (int j = 0; j < fast.length; j++) {
+                double s = result[offset + j];
+                double f = fast[j];
+                if (s == s) last = s != 0.0 ? 100.0 * ((f - s) / s) : 0.0;
+                result[offset + j] = last;
             }
-            for (int i = from; i < to; i++) {
-                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
-                final int j = i - from + offset;
-                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
-            }
+            out[0] = last;
         }
     }
+
 }
