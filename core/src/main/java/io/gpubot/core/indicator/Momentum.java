@@ -190,15 +190,33 @@ final class Momentum {
             }
             final double[] ring = closes;
             final int capacity = ring.length;
+            final int period = capacity - 1;
             int slot = next;
             double last = out[0];
-            for (; i < to; i++) {
+            // while the close period bars ago is not in this batch's input, it comes from the ring
+            for (; i < to && i - period < from; i++) {
                 double x = close[i];
                 ring[slot] = x;
                 slot = slot + 1 == capacity ? 0 : slot + 1;
                 double before = ring[slot];
                 last = x - before;
                 first[i - from + offset] = last;
+            }
+            // then straight from the input (the same values the ring would hold)
+            final int direct = i;
+            for (; i < to; i++) {
+                double x = close[i];
+                double before = close[i - period];
+                last = x - before;
+                first[i - from + offset] = last;
+            }
+            // leave the ring as the updates would have: the last closes in their slots
+            int written = to - direct;
+            int replay = Math.min(written, capacity);
+            slot = (int) ((slot + (long) (written - replay)) % capacity);
+            for (int t = to - replay; t < to; t++) {
+                ring[slot] = close[t];
+                slot = slot + 1 == capacity ? 0 : slot + 1;
             }
             next = slot;
             out[0] = last;
@@ -238,15 +256,33 @@ final class Momentum {
             }
             final double[] ring = closes;
             final int capacity = ring.length;
+            final int period = capacity - 1;
             int slot = next;
             double last = out[0];
-            for (; i < to; i++) {
+            // while the close period bars ago is not in this batch's input, it comes from the ring
+            for (; i < to && i - period < from; i++) {
                 double x = close[i];
                 ring[slot] = x;
                 slot = slot + 1 == capacity ? 0 : slot + 1;
                 double before = ring[slot];
                 last = before != 0.0 ? ((x / before) - 1.0) * 100.0 : 0.0;
                 first[i - from + offset] = last;
+            }
+            // then straight from the input (the same values the ring would hold)
+            final int direct = i;
+            for (; i < to; i++) {
+                double x = close[i];
+                double before = close[i - period];
+                last = before != 0.0 ? ((x / before) - 1.0) * 100.0 : 0.0;
+                first[i - from + offset] = last;
+            }
+            // leave the ring as the updates would have: the last closes in their slots
+            int written = to - direct;
+            int replay = Math.min(written, capacity);
+            slot = (int) ((slot + (long) (written - replay)) % capacity);
+            for (int t = to - replay; t < to; t++) {
+                ring[slot] = close[t];
+                slot = slot + 1 == capacity ? 0 : slot + 1;
             }
             next = slot;
             out[0] = last;

@@ -401,25 +401,43 @@ final class MovingAverages {
             out[0] = c1 * e[5] + c2 * e[4] + c3 * e[3] + c4 * e[2];
         }
 
-        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        // Until all six stages are seeded the batch runs update(); then the same steps with the six
+        // averages in locals, so the chain of dependent updates stays in registers.
         @Override
         public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
                         int from, int to, double[][] outputs, int offset) {
-            final double[] current = out;
-            final int n = current.length;
-            if (n == 1) {
-                final double[] first = outputs[0];
-                for (int i = from; i < to; i++) {
-                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
-                    first[i - from + offset] = current[0];
-                }
-                return;
-            }
-            for (int i = from; i < to; i++) {
+            final double[] first = outputs[0];
+            int i = from;
+            for (; i < to && stage < 6; i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
-                final int j = i - from + offset;
-                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+                first[i - from + offset] = out[0];
             }
+            if (i == to) return;
+            double e0 = e[0];
+            double e1 = e[1];
+            double e2 = e[2];
+            double e3 = e[3];
+            double e4 = e[4];
+            double e5 = e[5];
+            double last = out[0];
+            for (; i < to; i++) {
+                double x = close[i];
+                e0 = (k * x) + (oneMinusK * e0);
+                e1 = (k * e0) + (oneMinusK * e1);
+                e2 = (k * e1) + (oneMinusK * e2);
+                e3 = (k * e2) + (oneMinusK * e3);
+                e4 = (k * e3) + (oneMinusK * e4);
+                e5 = (k * e4) + (oneMinusK * e5);
+                last = c1 * e5 + c2 * e4 + c3 * e3 + c4 * e2;
+                first[i - from + offset] = last;
+            }
+            e[0] = e0;
+            e[1] = e1;
+            e[2] = e2;
+            e[3] = e3;
+            e[4] = e4;
+            e[5] = e5;
+            out[0] = last;
         }
     }
 
