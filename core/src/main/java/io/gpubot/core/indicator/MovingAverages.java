@@ -333,25 +333,38 @@ final class MovingAverages {
             out[0] = kama;
         }
 
-        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        // Once the closes a bar needs (period + 1 bars back) are inside the batch's input, the same
+        // arithmetic reads them from the input with the state in locals; the ring is refilled at the end.
         @Override
         public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
                         int from, int to, double[][] outputs, int offset) {
-            final double[] current = out;
-            final int n = current.length;
-            if (n == 1) {
-                final double[] first = outputs[0];
-                for (int i = from; i < to; i++) {
-                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
-                    first[i - from + offset] = current[0];
-                }
-                return;
-            }
-            for (int i = from; i < to; i++) {
+            final double[] first = outputs[0];
+            int i = from;
+            for (; i < to && (count <= period + 1 || i - period - 1 < from); i++) {
                 update(time[i], open[i], high[i], low[i], close[i], volume[i]);
-                final int j = i - from + offset;
-                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+                first[i - from + offset] = out[0];
             }
+            if (i == to) return;
+            final int direct = i;
+            double sum = sumRoc;
+            double value = kama;
+            for (; i < to; i++) {
+                double x = close[i];
+                double trailing = close[i - period];
+                sum -= Math.abs(close[i - period - 1] - trailing);
+                sum += Math.abs(x - close[i - 1]);
+                double periodRoc = x - trailing;
+                double ratio = (sum <= periodRoc) || isZero(sum) ? 1.0 : Math.abs(periodRoc / sum);
+                double smoothing = (ratio * CONST_DIFF) + CONST_MAX;
+                smoothing *= smoothing;
+                value = ((x - value) * smoothing) + value;
+                first[i - from + offset] = value;
+            }
+            sumRoc = sum;
+            kama = value;
+            out[0] = value;
+            count += to - direct;
+            for (int t = Math.max(direct, to - closes.capacity()); t < to; t++) closes.push(close[t]);
         }
     }
 
