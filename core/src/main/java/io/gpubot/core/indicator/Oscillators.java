@@ -90,6 +90,16 @@ final class Oscillators {
         return diff != 0.0 ? (close - lowest) / diff : 0.0;
     }
 
+    /**
+     * Feeds the defined (non-NaN) tail of {@code input[from, to)} to {@code sma}, writing its averages to
+     * {@code output} at the same positions and NaN before; as update() feeds only defined values.
+     */
+    static void fillDefined(double[] input, int from, int to, RollingSma sma, double[] output) {
+        int j = from;
+        for (; j < to && input[j] != input[j]; j++) output[j] = sma.value();
+        if (j < to) sma.updateAll(input, j, to, output, j);
+    }
+
     /** TA-Lib STOCH with SMA smoothing: slow %K and slow %D. */
     static final class Stoch extends Indicator {
         private final RollingExtremes window;
@@ -115,24 +125,28 @@ final class Oscillators {
             out[1] = d;
         }
 
-        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        // Raw %K for the whole batch from the window extremes (state in locals), then the two SMAs
+        // over it: the same arithmetic as update(); both outputs stay NaN until slow %D is defined.
         @Override
         public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
                         int from, int to, double[][] outputs, int offset) {
-            final double[] current = out;
-            final int n = current.length;
-            if (n == 1) {
-                final double[] first = outputs[0];
-                for (int i = from; i < to; i++) {
-                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
-                    first[i - from + offset] = current[0];
-                }
-                return;
+            if (from == to) return;
+            final double[] k = outputs[0];
+            final double[] d = outputs[1];
+            final double[] lowest = new double[to - from];
+            window.updateAll(high, low, from, to, d, lowest, offset);
+            int end = offset + (to - from);
+            int j = offset;
+            for (int i = from; i < to; i++, j++) {
+                double highest = d[j];
+                d[j] = highest == highest ? rawK(close[i], highest, lowest[i - from]) : Double.NaN;
             }
-            for (int i = from; i < to; i++) {
-                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
-                final int j = i - from + offset;
-                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            fillDefined(d, offset, end, slowK, k);
+            fillDefined(k, offset, end, slowD, d);
+            for (j = offset; j < end && d[j] != d[j]; j++) k[j] = Double.NaN;
+            if (d[end - 1] == d[end - 1]) {
+                out[0] = k[end - 1];
+                out[1] = d[end - 1];
             }
         }
     }
@@ -159,24 +173,27 @@ final class Oscillators {
             out[1] = d;
         }
 
-        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        // Raw %K for the whole batch from the window extremes (state in locals), then %D over it:
+        // the same arithmetic as update(); both outputs stay NaN until %D is defined.
         @Override
         public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
                         int from, int to, double[][] outputs, int offset) {
-            final double[] current = out;
-            final int n = current.length;
-            if (n == 1) {
-                final double[] first = outputs[0];
-                for (int i = from; i < to; i++) {
-                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
-                    first[i - from + offset] = current[0];
-                }
-                return;
+            if (from == to) return;
+            final double[] k = outputs[0];
+            final double[] d = outputs[1];
+            final double[] lowest = new double[to - from];
+            window.updateAll(high, low, from, to, k, lowest, offset);
+            int end = offset + (to - from);
+            int j = offset;
+            for (int i = from; i < to; i++, j++) {
+                double highest = k[j];
+                k[j] = highest == highest ? rawK(close[i], highest, lowest[i - from]) : Double.NaN;
             }
-            for (int i = from; i < to; i++) {
-                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
-                final int j = i - from + offset;
-                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            fillDefined(k, offset, end, fastD, d);
+            for (j = offset; j < end && d[j] != d[j]; j++) k[j] = Double.NaN;
+            if (d[end - 1] == d[end - 1]) {
+                out[0] = k[end - 1];
+                out[1] = d[end - 1];
             }
         }
     }
@@ -248,25 +265,25 @@ final class Oscillators {
             out[0] = diff != 0.0 ? (highest - close) / diff : 0.0;
         }
 
-        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        // The window extremes for the whole batch first (state in locals), then the same formula.
         @Override
         public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
                         int from, int to, double[][] outputs, int offset) {
-            final double[] current = out;
-            final int n = current.length;
-            if (n == 1) {
-                final double[] first = outputs[0];
-                for (int i = from; i < to; i++) {
-                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
-                    first[i - from + offset] = current[0];
-                }
-                return;
-            }
+            if (from == to) return;
+            final double[] result = outputs[0];
+            final double[] lowest = new double[to - from];
+            window.updateAll(high, low, from, to, result, lowest, offset);
+            double last = out[0];
             for (int i = from; i < to; i++) {
-                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
-                final int j = i - from + offset;
-                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+                int j = i - from + offset;
+                double highest = result[j];
+                if (highest == highest) {
+                    double diff = (highest - lowest[i - from]) / (-100.0);
+                    last = diff != 0.0 ? (highest - close[i]) / diff : 0.0;
+                }
+                result[j] = last;
             }
+            out[0] = last;
         }
     }
 

@@ -66,6 +66,74 @@ final class RollingExtremes {
         }
     }
 
+    /**
+     * {@link #update} for bars {@code [from, to)} of the columns, writing the highest and lowest after
+     * each bar (NaN until the window is full) from {@code offset}: the same steps with the state in locals.
+     */
+    void updateAll(double[] high, double[] low, int from, int to, double[] highestOut, double[] lowestOut, int offset) {
+        final double[] hs = highs;
+        final double[] ls = lows;
+        final int p = period;
+        int idx = index;
+        int slot = next;
+        int hiIdx = highestIndex;
+        int loIdx = lowestIndex;
+        double hi = highest;
+        double lo = lowest;
+        for (int b = from; b < to; b++) {
+            double h = high[b];
+            double l = low[b];
+            idx++;
+            hs[slot] = h;
+            ls[slot] = l;
+            slot = slot + 1 == p ? 0 : slot + 1;
+            int trailing = idx - p + 1;
+            if (hiIdx < trailing || hiIdx < 0) {
+                int oldest = Math.min(idx, p - 1);
+                hiIdx = idx - oldest;
+                int at = hiIdx % p;
+                hi = hs[at];
+                for (int i = hiIdx + 1; i <= idx; i++) {
+                    at = at + 1 == p ? 0 : at + 1;
+                    double v = hs[at];
+                    if (v >= hi) {
+                        hi = v;
+                        hiIdx = i;
+                    }
+                }
+            } else if (h >= hi) {
+                hi = h;
+                hiIdx = idx;
+            }
+            if (loIdx < trailing || loIdx < 0) {
+                int oldest = Math.min(idx, p - 1);
+                loIdx = idx - oldest;
+                int at = loIdx % p;
+                lo = ls[at];
+                for (int i = loIdx + 1; i <= idx; i++) {
+                    at = at + 1 == p ? 0 : at + 1;
+                    double v = ls[at];
+                    if (v <= lo) {
+                        lo = v;
+                        loIdx = i;
+                    }
+                }
+            } else if (l <= lo) {
+                lo = l;
+                loIdx = idx;
+            }
+            boolean full = idx >= p - 1;
+            highestOut[b - from + offset] = full ? hi : Double.NaN;
+            lowestOut[b - from + offset] = full ? lo : Double.NaN;
+        }
+        index = idx;
+        next = slot;
+        highestIndex = hiIdx;
+        lowestIndex = loIdx;
+        highest = hi;
+        lowest = lo;
+    }
+
     /** Where bar {@code i} (a bar still in the window) is stored. */
     private int slotOf(int i) {
         return i % period;
