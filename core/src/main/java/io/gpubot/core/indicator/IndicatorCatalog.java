@@ -57,6 +57,13 @@ public final class IndicatorCatalog {
         md.append("- VWMA falls back to the SMA of closes when the window has no volume; session VWAP to the typical "
                 + "price while its session has no volume.\n");
         md.append("- FRACTAL reports the window's highest high / lowest low until the first fractal is confirmed.\n");
+        md.append("- TRIMA is computed as an SMA of an SMA (two running sums); it agrees with TA-Lib's weighted sum to "
+                + "about 1e-16 relative. Every other TA-Lib-backed type is bit-for-bit TA-Lib on the test data.\n\n");
+        md.append("## Caveat: very low prices\n\n");
+        md.append("TA-Lib treats magnitudes below 1e-8 as zero (RSI/CMO when gains plus losses are below it, STDDEV and "
+                + "BBANDS when the variance is, ADX when the true-range sum is). We keep that for parity, so on "
+                + "contracts priced below about 0.001 these indicators degenerate (RSI reads 0, bands collapse). "
+                + "Use the contract's scaled symbol (e.g. 1000-multiplied) or keep such indicators out of those bots.\n");
         return md.toString();
     }
 

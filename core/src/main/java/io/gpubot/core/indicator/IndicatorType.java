@@ -219,7 +219,7 @@ public enum IndicatorType {
             "CMF above +level: bullish; below -level: bearish",
             outputs("cmf"), p -> i(p, 0) - 1, p -> new Volume.ChaikinMoneyFlow(i(p, 0)),
             period("period", 20, 2, 200), level("level", 0.05, 0, 0.5, 0, 0.05, 0.1, 0.15, 0.2)),
-    VWAP(VOLUME, "Session VWAP of the typical price", "hand-computed values",
+    VWAP(VOLUME, "Session VWAP of the typical price (sessions of `session` hours from Monday 00:00 UTC)", "hand-computed values",
             "close above the session VWAP: bullish; below: bearish",
             outputs("vwap"), p -> 0, p -> new Volume.SessionVwap(i(p, 0)),
             new Parameter("session", true, 24, 1, 168, new double[] {1, 4, 8, 12, 24, 168}, false)),

@@ -54,6 +54,27 @@ final class Momentum {
             out[1] = signalValue;
             out[2] = macd - signalValue;
         }
+
+        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] current = out;
+            final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                final int j = i - from + offset;
+                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            }
+        }
     }
 
     /** TA-Lib APO with EMAs: EMA(fast) - EMA(slow), each a free-running SMA-seeded EMA. */
@@ -72,6 +93,27 @@ final class Momentum {
             double f = fastEma.update(close);
             double s = slowEma.update(close);
             if (s == s) out[0] = f - s;
+        }
+
+        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] current = out;
+            final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                final int j = i - from + offset;
+                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            }
         }
     }
 
@@ -92,43 +134,158 @@ final class Momentum {
             double s = slowEma.update(close);
             if (s == s) out[0] = !isZero(s) ? ((f - s) / s) * 100.0 : 0.0;
         }
+
+        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] current = out;
+            final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                final int j = i - from + offset;
+                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            }
+        }
     }
 
     /** TA-Lib MOM: close minus the close {@code period} bars ago. */
     static final class Mom extends Indicator {
-        private final int period;
-        private final DoubleRing closes;
+        private final double[] closes;
+        private int next;
+        private int count;
 
         Mom(int period) {
             super(1);
-            this.period = period;
-            closes = new DoubleRing(period + 1);
+            closes = new double[period + 1];
         }
 
         @Override
         public void update(long time, double open, double high, double low, double close, double volume) {
-            closes.push(close);
-            if (closes.isFull()) out[0] = close - closes.get(period);
+            int slot = next;
+            closes[slot] = close;
+            next = slot + 1 == closes.length ? 0 : slot + 1;
+            if (count < closes.length && ++count < closes.length) return;
+            double before = closes[next]; // the oldest: the close period bars ago
+            out[0] = close - before;
+        }
+
+        // The same arithmetic as update(), with the ring position in a local for the batch.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] first = outputs[0];
+            int i = from;
+            for (; i < to && count < closes.length; i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                first[i - from + offset] = out[0];
+            }
+            final double[] ring = closes;
+            final int capacity = ring.length;
+            final int period = capacity - 1;
+            int slot = next;
+            double last = out[0];
+            // while the close period bars ago is not in this batch's input, it comes from the ring
+            for (; i < to && i - period < from; i++) {
+                double x = close[i];
+                ring[slot] = x;
+                slot = slot + 1 == capacity ? 0 : slot + 1;
+                double before = ring[slot];
+                last = x - before;
+                first[i - from + offset] = last;
+            }
+            // then straight from the input (the same values the ring would hold)
+            final int direct = i;
+            for (; i < to; i++) {
+                double x = close[i];
+                double before = close[i - period];
+                last = x - before;
+                first[i - from + offset] = last;
+            }
+            // leave the ring as the updates would have: the last closes in their slots
+            int written = to - direct;
+            int replay = Math.min(written, capacity);
+            slot = (int) ((slot + (long) (written - replay)) % capacity);
+            for (int t = to - replay; t < to; t++) {
+                ring[slot] = close[t];
+                slot = slot + 1 == capacity ? 0 : slot + 1;
+            }
+            next = slot;
+            out[0] = last;
         }
     }
 
     /** TA-Lib ROC: percent change from the close {@code period} bars ago (0 when that close is 0). */
     static final class Roc extends Indicator {
-        private final int period;
-        private final DoubleRing closes;
+        private final double[] closes;
+        private int next;
+        private int count;
 
         Roc(int period) {
             super(1);
-            this.period = period;
-            closes = new DoubleRing(period + 1);
+            closes = new double[period + 1];
         }
 
         @Override
         public void update(long time, double open, double high, double low, double close, double volume) {
-            closes.push(close);
-            if (!closes.isFull()) return;
-            double before = closes.get(period);
+            int slot = next;
+            closes[slot] = close;
+            next = slot + 1 == closes.length ? 0 : slot + 1;
+            if (count < closes.length && ++count < closes.length) return;
+            double before = closes[next]; // the oldest: the close period bars ago
             out[0] = before != 0.0 ? ((close / before) - 1.0) * 100.0 : 0.0;
+        }
+
+        // The same arithmetic as update(), with the ring position in a local for the batch.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] first = outputs[0];
+            int i = from;
+            for (; i < to && count < closes.length; i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                first[i - from + offset] = out[0];
+            }
+            final double[] ring = closes;
+            final int capacity = ring.length;
+            final int period = capacity - 1;
+            int slot = next;
+            double last = out[0];
+            // while the close period bars ago is not in this batch's input, it comes from the ring
+            for (; i < to && i - period < from; i++) {
+                double x = close[i];
+                ring[slot] = x;
+                slot = slot + 1 == capacity ? 0 : slot + 1;
+                double before = ring[slot];
+                last = before != 0.0 ? ((x / before) - 1.0) * 100.0 : 0.0;
+                first[i - from + offset] = last;
+            }
+            // then straight from the input (the same values the ring would hold)
+            final int direct = i;
+            for (; i < to; i++) {
+                double x = close[i];
+                double before = close[i - period];
+                last = before != 0.0 ? ((x / before) - 1.0) * 100.0 : 0.0;
+                first[i - from + offset] = last;
+            }
+            // leave the ring as the updates would have: the last closes in their slots
+            int written = to - direct;
+            int replay = Math.min(written, capacity);
+            slot = (int) ((slot + (long) (written - replay)) % capacity);
+            for (int t = to - replay; t < to; t++) {
+                ring[slot] = close[t];
+                slot = slot + 1 == capacity ? 0 : slot + 1;
+            }
+            next = slot;
+            out[0] = last;
         }
     }
 
@@ -152,6 +309,27 @@ final class Momentum {
             if (e3 != e3) return;
             if (previous == previous) out[0] = previous != 0.0 ? ((e3 / previous) - 1.0) * 100.0 : 0.0;
             previous = e3;
+        }
+
+        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] current = out;
+            final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                final int j = i - from + offset;
+                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            }
         }
     }
 
@@ -196,6 +374,27 @@ final class Momentum {
             out[0] = tsi;
             out[1] = signalValue;
         }
+
+        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] current = out;
+            final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                final int j = i - from + offset;
+                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            }
+        }
     }
 
     /** Awesome oscillator: SMA(median price, fast) - SMA(median price, slow). */
@@ -215,6 +414,27 @@ final class Momentum {
             double f = fastSma.update(median);
             double s = slowSma.update(median);
             if (s == s) out[0] = f - s;
+        }
+
+        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] current = out;
+            final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                final int j = i - from + offset;
+                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            }
         }
     }
 
@@ -236,6 +456,27 @@ final class Momentum {
             closes.push(close);
             double average = sma.update(close);
             if (average == average) out[0] = closes.get(lag) - average;
+        }
+
+        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] current = out;
+            final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                final int j = i - from + offset;
+                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            }
         }
     }
 }

@@ -19,6 +19,15 @@ final class MovingAverages {
         public void update(long time, double open, double high, double low, double close, double volume) {
             out[0] = sma.update(close);
         }
+
+        // The same running-sum arithmetic as update(), with the state in locals for the batch.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            if (from == to) return;
+            sma.updateAll(close, from, to, outputs[0], offset);
+            out[0] = sma.value();
+        }
     }
 
     /** TA-Lib EMA (SMA-seeded). */
@@ -34,13 +43,37 @@ final class MovingAverages {
         public void update(long time, double open, double high, double low, double close, double volume) {
             out[0] = ema.update(close);
         }
+
+        // Until seeded the batch runs update(); after that the same SeededEma.step with the state in a
+        // local, so the loop-carried value stays in a register (bit-identical: the same arithmetic).
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] first = outputs[0];
+            int i = from;
+            for (; i < to && !ema.isSeeded(); i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                first[i - from + offset] = out[0];
+            }
+            if (i == to) return;
+            final double k = ema.k();
+            double value = ema.value();
+            for (; i < to; i++) {
+                double x = close[i];
+                if (x == x) value = SeededEma.step(value, x, k);
+                first[i - from + offset] = value;
+            }
+            ema.resume(value);
+            out[0] = value;
+        }
     }
 
     /** A linearly weighted average in TA-Lib's running-sum form (newest weight {@code period}). */
     static final class WeightedAverage {
         private final int period;
         private final double divider;
-        private final DoubleRing window;
+        private final double[] window;
+        private int next;
         private int count;
         private double periodSum;
         private double periodSub;
@@ -50,12 +83,14 @@ final class MovingAverages {
         WeightedAverage(int period) {
             this.period = period;
             this.divider = (period * (period + 1)) >> 1;
-            this.window = new DoubleRing(period);
+            this.window = new double[period];
         }
 
         double update(double x) {
             if (x != x) return value;
-            window.push(x);
+            int slot = next;
+            window[slot] = x;
+            next = slot + 1 == period ? 0 : slot + 1;
             count++;
             if (count < period) {
                 periodSub += x;
@@ -65,9 +100,46 @@ final class MovingAverages {
             periodSub += x;
             periodSub -= trailingValue;
             periodSum += x * period;
-            trailingValue = window.get(period - 1);
+            trailingValue = window[next]; // the oldest value of this window
             value = periodSum / divider;
             periodSum -= periodSub;
+            return value;
+        }
+
+        /** {@link #update} over {@code input[from, to)} into {@code output}, the state held in locals. */
+        void updateAll(double[] input, int from, int to, double[] output, int outputOffset) {
+            int i = from;
+            for (; i < to && count < period; i++) output[i - from + outputOffset] = update(input[i]);
+            final double[] w = window;
+            final int p = period;
+            final double d = divider;
+            int slot = next;
+            double sum = periodSum;
+            double sub = periodSub;
+            double trailing = trailingValue;
+            double v = value;
+            for (; i < to; i++) {
+                double x = input[i];
+                if (x == x) {
+                    w[slot] = x;
+                    slot = slot + 1 == p ? 0 : slot + 1;
+                    sub += x;
+                    sub -= trailing;
+                    sum += x * p;
+                    trailing = w[slot];
+                    v = sum / d;
+                    sum -= sub;
+                }
+                output[i - from + outputOffset] = v;
+            }
+            next = slot;
+            periodSum = sum;
+            periodSub = sub;
+            trailingValue = trailing;
+            value = v;
+        }
+
+        double value() {
             return value;
         }
     }
@@ -84,6 +156,15 @@ final class MovingAverages {
         @Override
         public void update(long time, double open, double high, double low, double close, double volume) {
             out[0] = wma.update(close);
+        }
+
+        // The same running-sum arithmetic as update(), with the state in locals for the batch.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            if (from == to) return;
+            wma.updateAll(close, from, to, outputs[0], offset);
+            out[0] = wma.value();
         }
     }
 
@@ -103,6 +184,27 @@ final class MovingAverages {
             double e1 = first.update(close);
             double e2 = second.update(e1);
             out[0] = e2 == e2 ? (2.0 * e1) - e2 : Double.NaN;
+        }
+
+        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] current = out;
+            final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                final int j = i - from + offset;
+                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            }
         }
     }
 
@@ -125,6 +227,27 @@ final class MovingAverages {
             double e2 = second.update(e1);
             double e3 = third.update(e2);
             out[0] = e3 == e3 ? e3 + ((3.0 * e1) - (3.0 * e2)) : Double.NaN;
+        }
+
+        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] current = out;
+            final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                final int j = i - from + offset;
+                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            }
         }
     }
 
@@ -149,6 +272,23 @@ final class MovingAverages {
         public void update(long time, double open, double high, double low, double close, double volume) {
             double s = inner.update(close);
             out[0] = s == s ? outer.update(s) : Double.NaN;
+        }
+
+        // The inner average runs over the closes into the output column, then the outer one over its
+        // defined part in place (each element is read before it is overwritten): the same arithmetic.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            if (from == to) return;
+            final double[] column = outputs[0];
+            inner.updateAll(close, from, to, column, offset);
+            int end = offset + (to - from);
+            int j = offset;
+            while (j < end && column[j] != column[j]) j++;
+            if (j < end) {
+                outer.updateAll(column, j, end, column, j);
+                out[0] = outer.value();
+            }
         }
     }
 
@@ -191,6 +331,40 @@ final class MovingAverages {
             smoothing *= smoothing;
             kama = ((close - kama) * smoothing) + kama;
             out[0] = kama;
+        }
+
+        // Once the closes a bar needs (period + 1 bars back) are inside the batch's input, the same
+        // arithmetic reads them from the input with the state in locals; the ring is refilled at the end.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] first = outputs[0];
+            int i = from;
+            for (; i < to && (count <= period + 1 || i - period - 1 < from); i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                first[i - from + offset] = out[0];
+            }
+            if (i == to) return;
+            final int direct = i;
+            double sum = sumRoc;
+            double value = kama;
+            for (; i < to; i++) {
+                double x = close[i];
+                double trailing = close[i - period];
+                sum -= Math.abs(close[i - period - 1] - trailing);
+                sum += Math.abs(x - close[i - 1]);
+                double periodRoc = x - trailing;
+                double ratio = (sum <= periodRoc) || isZero(sum) ? 1.0 : Math.abs(periodRoc / sum);
+                double smoothing = (ratio * CONST_DIFF) + CONST_MAX;
+                smoothing *= smoothing;
+                value = ((x - value) * smoothing) + value;
+                first[i - from + offset] = value;
+            }
+            sumRoc = sum;
+            kama = value;
+            out[0] = value;
+            count += to - direct;
+            for (int t = Math.max(direct, to - closes.capacity()); t < to; t++) closes.push(close[t]);
         }
     }
 
@@ -239,6 +413,45 @@ final class MovingAverages {
             }
             out[0] = c1 * e[5] + c2 * e[4] + c3 * e[3] + c4 * e[2];
         }
+
+        // Until all six stages are seeded the batch runs update(); then the same steps with the six
+        // averages in locals, so the chain of dependent updates stays in registers.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] first = outputs[0];
+            int i = from;
+            for (; i < to && stage < 6; i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                first[i - from + offset] = out[0];
+            }
+            if (i == to) return;
+            double e0 = e[0];
+            double e1 = e[1];
+            double e2 = e[2];
+            double e3 = e[3];
+            double e4 = e[4];
+            double e5 = e[5];
+            double last = out[0];
+            for (; i < to; i++) {
+                double x = close[i];
+                e0 = (k * x) + (oneMinusK * e0);
+                e1 = (k * e0) + (oneMinusK * e1);
+                e2 = (k * e1) + (oneMinusK * e2);
+                e3 = (k * e2) + (oneMinusK * e3);
+                e4 = (k * e3) + (oneMinusK * e4);
+                e5 = (k * e4) + (oneMinusK * e5);
+                last = c1 * e5 + c2 * e4 + c3 * e3 + c4 * e2;
+                first[i - from + offset] = last;
+            }
+            e[0] = e0;
+            e[1] = e1;
+            e[2] = e2;
+            e[3] = e3;
+            e[4] = e4;
+            e[5] = e5;
+            out[0] = last;
+        }
     }
 
     /** Hull moving average: {@code WMA(2 WMA(n/2) - WMA(n), floor(sqrt n))}. */
@@ -259,6 +472,27 @@ final class MovingAverages {
             double h = half.update(close);
             double f = full.update(close);
             out[0] = f == f ? hull.update(2 * h - f) : Double.NaN;
+        }
+
+        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] current = out;
+            final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                final int j = i - from + offset;
+                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            }
         }
     }
 
@@ -291,6 +525,27 @@ final class MovingAverages {
                 closeSum += c;
             }
             out[0] = volumeSum > 0 ? weighted / volumeSum : closeSum / period;
+        }
+
+        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] current = out;
+            final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                final int j = i - from + offset;
+                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            }
         }
     }
 }

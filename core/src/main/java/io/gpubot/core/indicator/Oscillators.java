@@ -22,6 +22,27 @@ final class Oscillators {
                 out[0] = !isZero(sum) ? 100.0 * (averages.gain / sum) : 0.0;
             }
         }
+
+        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] current = out;
+            final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                final int j = i - from + offset;
+                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            }
+        }
     }
 
     /** TA-Lib CMO: like RSI but (gain - loss) / (gain + loss), from -100 to 100. */
@@ -40,6 +61,27 @@ final class Oscillators {
                 out[0] = !isZero(sum) ? 100.0 * ((averages.gain - averages.loss) / sum) : 0.0;
             }
         }
+
+        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] current = out;
+            final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                final int j = i - from + offset;
+                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            }
+        }
     }
 
     /** TA-Lib's raw %K: where the close sits in the range of the window, 0 for a flat window. */
@@ -48,77 +90,124 @@ final class Oscillators {
         return diff != 0.0 ? (close - lowest) / diff : 0.0;
     }
 
+    /**
+     * Feeds the defined (non-NaN) tail of {@code input[from, to)} to {@code sma}, writing its averages to
+     * {@code output} at the same positions and NaN before; as update() feeds only defined values.
+     */
+    static void fillDefined(double[] input, int from, int to, RollingSma sma, double[] output) {
+        int j = from;
+        for (; j < to && input[j] != input[j]; j++) output[j] = sma.value();
+        if (j < to) sma.updateAll(input, j, to, output, j);
+    }
+
     /** TA-Lib STOCH with SMA smoothing: slow %K and slow %D. */
     static final class Stoch extends Indicator {
-        private final int fastK;
-        private final DoubleRing highs;
-        private final DoubleRing lows;
+        private final RollingExtremes window;
         private final RollingSma slowK;
         private final RollingSma slowD;
 
         Stoch(int fastK, int slowK, int slowD) {
             super(2);
-            this.fastK = fastK;
-            highs = new DoubleRing(fastK);
-            lows = new DoubleRing(fastK);
+            window = new RollingExtremes(fastK);
             this.slowK = new RollingSma(slowK);
             this.slowD = new RollingSma(slowD);
         }
 
         @Override
         public void update(long time, double open, double high, double low, double close, double volume) {
-            highs.push(high);
-            lows.push(low);
-            if (!highs.isFull()) return;
-            double k = slowK.update(rawK(close, highs.max(fastK), lows.min(fastK)));
+            window.update(high, low);
+            if (!window.isFull()) return;
+            double k = slowK.update(rawK(close, window.highest, window.lowest));
             if (k != k) return;
             double d = slowD.update(k);
             if (d != d) return;
             out[0] = k;
             out[1] = d;
         }
+
+        // Raw %K for the whole batch from the window extremes (state in locals), then the two SMAs
+        // over it: the same arithmetic as update(); both outputs stay NaN until slow %D is defined.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            if (from == to) return;
+            final double[] k = outputs[0];
+            final double[] d = outputs[1];
+            final double[] lowest = new double[to - from];
+            window.updateAll(high, low, from, to, d, lowest, offset);
+            int end = offset + (to - from);
+            int j = offset;
+            for (int i = from; i < to; i++, j++) {
+                double highest = d[j];
+                d[j] = highest == highest ? rawK(close[i], highest, lowest[i - from]) : Double.NaN;
+            }
+            fillDefined(d, offset, end, slowK, k);
+            fillDefined(k, offset, end, slowD, d);
+            for (j = offset; j < end && d[j] != d[j]; j++) k[j] = Double.NaN;
+            if (d[end - 1] == d[end - 1]) {
+                out[0] = k[end - 1];
+                out[1] = d[end - 1];
+            }
+        }
     }
 
     /** TA-Lib STOCHF with SMA smoothing: fast %K and fast %D. */
     static final class StochFast extends Indicator {
-        private final int fastK;
-        private final DoubleRing highs;
-        private final DoubleRing lows;
+        private final RollingExtremes window;
         private final RollingSma fastD;
 
         StochFast(int fastK, int fastD) {
             super(2);
-            this.fastK = fastK;
-            highs = new DoubleRing(fastK);
-            lows = new DoubleRing(fastK);
+            window = new RollingExtremes(fastK);
             this.fastD = new RollingSma(fastD);
         }
 
         @Override
         public void update(long time, double open, double high, double low, double close, double volume) {
-            highs.push(high);
-            lows.push(low);
-            if (!highs.isFull()) return;
-            double k = rawK(close, highs.max(fastK), lows.min(fastK));
+            window.update(high, low);
+            if (!window.isFull()) return;
+            double k = rawK(close, window.highest, window.lowest);
             double d = fastD.update(k);
             if (d != d) return;
             out[0] = k;
             out[1] = d;
+        }
+
+        // Raw %K for the whole batch from the window extremes (state in locals), then %D over it:
+        // the same arithmetic as update(); both outputs stay NaN until %D is defined.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            if (from == to) return;
+            final double[] k = outputs[0];
+            final double[] d = outputs[1];
+            final double[] lowest = new double[to - from];
+            window.updateAll(high, low, from, to, k, lowest, offset);
+            int end = offset + (to - from);
+            int j = offset;
+            for (int i = from; i < to; i++, j++) {
+                double highest = k[j];
+                k[j] = highest == highest ? rawK(close[i], highest, lowest[i - from]) : Double.NaN;
+            }
+            fillDefined(k, offset, end, fastD, d);
+            for (j = offset; j < end && d[j] != d[j]; j++) k[j] = Double.NaN;
+            if (d[end - 1] == d[end - 1]) {
+                out[0] = k[end - 1];
+                out[1] = d[end - 1];
+            }
         }
     }
 
     /** TA-Lib STOCHRSI: STOCHF applied to RSI values (fast %K, fast %D). */
     static final class StochRsi extends Indicator {
         private final WilderGainLoss averages;
-        private final int fastK;
-        private final DoubleRing rsis;
+        private final RollingExtremes rsis;
         private final RollingSma fastD;
 
         StochRsi(int period, int fastK, int fastD) {
             super(2);
             averages = new WilderGainLoss(period);
-            this.fastK = fastK;
-            rsis = new DoubleRing(fastK);
+            rsis = new RollingExtremes(fastK);
             this.fastD = new RollingSma(fastD);
         }
 
@@ -127,37 +216,74 @@ final class Oscillators {
             if (!averages.update(close)) return;
             double sum = averages.gain + averages.loss;
             double rsi = !isZero(sum) ? 100.0 * (averages.gain / sum) : 0.0;
-            rsis.push(rsi);
+            rsis.update(rsi, rsi);
             if (!rsis.isFull()) return;
-            double k = rawK(rsi, rsis.max(fastK), rsis.min(fastK));
+            double k = rawK(rsi, rsis.highest, rsis.lowest);
             double d = fastD.update(k);
             if (d != d) return;
             out[0] = k;
             out[1] = d;
         }
+
+        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] current = out;
+            final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                final int j = i - from + offset;
+                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            }
+        }
     }
 
     /** TA-Lib WILLR: Williams %R, from -100 (close at the low) to 0 (at the high). */
     static final class WilliamsR extends Indicator {
-        private final int period;
-        private final DoubleRing highs;
-        private final DoubleRing lows;
+        private final RollingExtremes window;
 
         WilliamsR(int period) {
             super(1);
-            this.period = period;
-            highs = new DoubleRing(period);
-            lows = new DoubleRing(period);
+            window = new RollingExtremes(period);
         }
 
         @Override
         public void update(long time, double open, double high, double low, double close, double volume) {
-            highs.push(high);
-            lows.push(low);
-            if (!highs.isFull()) return;
-            double highest = highs.max(period);
-            double diff = (highest - lows.min(period)) / (-100.0);
+            window.update(high, low);
+            if (!window.isFull()) return;
+            double highest = window.highest;
+            double diff = (highest - window.lowest) / (-100.0);
             out[0] = diff != 0.0 ? (highest - close) / diff : 0.0;
+        }
+
+        // The window extremes for the whole batch first (state in locals), then the same formula.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            if (from == to) return;
+            final double[] result = outputs[0];
+            final double[] lowest = new double[to - from];
+            window.updateAll(high, low, from, to, result, lowest, offset);
+            double last = out[0];
+            for (int i = from; i < to; i++) {
+                int j = i - from + offset;
+                double highest = result[j];
+                if (highest == highest) {
+                    double diff = (highest - lowest[i - from]) / (-100.0);
+                    last = diff != 0.0 ? (highest - close[i]) / diff : 0.0;
+                }
+                result[j] = last;
+            }
+            out[0] = last;
         }
     }
 
@@ -186,6 +312,27 @@ final class Oscillators {
             for (int j = 0; j < period; j++) deviation += Math.abs(buffer[j] - average);
             double distance = last - average;
             out[0] = (distance != 0.0) && (deviation != 0.0) ? distance / (0.015 * (deviation / period)) : 0.0;
+        }
+
+        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] current = out;
+            final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                final int j = i - from + offset;
+                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            }
         }
     }
 
@@ -237,6 +384,27 @@ final class Oscillators {
             double total = positiveSum + negativeSum;
             out[0] = total < 1.0 ? 0.0 : 100.0 * (positiveSum / total);
         }
+
+        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] current = out;
+            final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                final int j = i - from + offset;
+                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            }
+        }
     }
 
     /**
@@ -244,19 +412,26 @@ final class Oscillators {
      * The periods are sorted first, as TA-Lib does.
      */
     static final class UltimateOscillator extends Indicator {
-        private final int[] periods;
+        private final int shortest;
+        private final int middle;
         private final int longest;
         private final DoubleRing pressures;
         private final DoubleRing ranges;
-        private final double[] pressureSums = new double[3];
-        private final double[] rangeSums = new double[3];
+        private double pressureShort;
+        private double pressureMiddle;
+        private double pressureLong;
+        private double rangeShort;
+        private double rangeMiddle;
+        private double rangeLong;
         private int count;
         private double previousClose;
 
         UltimateOscillator(int period1, int period2, int period3) {
             super(1);
-            periods = new int[] {period1, period2, period3};
+            int[] periods = {period1, period2, period3};
             java.util.Arrays.sort(periods);
+            shortest = periods[0];
+            middle = periods[1];
             longest = periods[2];
             pressures = new DoubleRing(longest);
             ranges = new DoubleRing(longest);
@@ -277,22 +452,50 @@ final class Oscillators {
             if (candidate > range) range = candidate;
             pressures.push(pressure);
             ranges.push(range);
-            for (int k = 0; k < 3; k++) {
-                if (t >= longest - periods[k] + 1) {
-                    pressureSums[k] += pressure;
-                    rangeSums[k] += range;
-                }
+            // each sum starts so that it holds exactly its period's terms when the first value is due (bar longest)
+            if (t >= longest - shortest + 1) {
+                pressureShort += pressure;
+                rangeShort += range;
             }
+            if (t >= longest - middle + 1) {
+                pressureMiddle += pressure;
+                rangeMiddle += range;
+            }
+            pressureLong += pressure;
+            rangeLong += range;
             if (t < longest) return;
             double output = 0.0;
-            if (!isZero(rangeSums[0])) output += 4.0 * (pressureSums[0] / rangeSums[0]);
-            if (!isZero(rangeSums[1])) output += 2.0 * (pressureSums[1] / rangeSums[1]);
-            if (!isZero(rangeSums[2])) output += pressureSums[2] / rangeSums[2];
-            for (int k = 0; k < 3; k++) {
-                pressureSums[k] -= pressures.get(periods[k] - 1);
-                rangeSums[k] -= ranges.get(periods[k] - 1);
-            }
+            if (!isZero(rangeShort)) output += 4.0 * (pressureShort / rangeShort);
+            if (!isZero(rangeMiddle)) output += 2.0 * (pressureMiddle / rangeMiddle);
+            if (!isZero(rangeLong)) output += pressureLong / rangeLong;
+            pressureShort -= pressures.get(shortest - 1);
+            rangeShort -= ranges.get(shortest - 1);
+            pressureMiddle -= pressures.get(middle - 1);
+            rangeMiddle -= ranges.get(middle - 1);
+            pressureLong -= pressures.get(longest - 1);
+            rangeLong -= ranges.get(longest - 1);
             out[0] = 100.0 * (output / 7.0);
+        }
+
+        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] current = out;
+            final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                final int j = i - from + offset;
+                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            }
         }
     }
 }

@@ -12,31 +12,47 @@ final class PriceStructure {
      * Outputs: pivot, r1, s1.
      */
     static final class PivotPoints extends Indicator {
-        private final int period;
-        private final DoubleRing highs;
-        private final DoubleRing lows;
+        private final RollingExtremes window;
         private double previousClose;
 
         PivotPoints(int period) {
             super(3);
-            this.period = period;
-            highs = new DoubleRing(period);
-            lows = new DoubleRing(period);
+            window = new RollingExtremes(period);
         }
 
         @Override
         public void update(long time, double open, double high, double low, double close, double volume) {
-            if (highs.isFull()) {
-                double h = highs.max(period);
-                double l = lows.min(period);
+            if (window.isFull()) {
+                double h = window.highest;
+                double l = window.lowest;
                 double pivot = (h + l + previousClose) / 3;
                 out[0] = pivot;
                 out[1] = 2 * pivot - l;
                 out[2] = 2 * pivot - h;
             }
-            highs.push(high);
-            lows.push(low);
+            window.update(high, low);
             previousClose = close;
+        }
+
+        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] current = out;
+            final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                final int j = i - from + offset;
+                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            }
         }
     }
 
@@ -88,6 +104,27 @@ final class PriceStructure {
             out[0] = upFound ? up : highs.max(width);
             out[1] = downFound ? down : lows.min(width);
         }
+
+        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] current = out;
+            final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                final int j = i - from + offset;
+                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            }
+        }
     }
 
     /** Heikin-Ashi candles. Outputs: open, high, low, close. */
@@ -109,6 +146,27 @@ final class PriceStructure {
             out[1] = Math.max(high, Math.max(haOpen, haClose));
             out[2] = Math.min(low, Math.min(haOpen, haClose));
             out[3] = haClose;
+        }
+
+        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] current = out;
+            final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                final int j = i - from + offset;
+                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            }
         }
     }
 }

@@ -29,8 +29,27 @@ final class SeededEma {
             if (++count == period) value = sum / period;
             return value;
         }
-        value = ((x - value) * k) + value;
+        value = step(value, x, k);
         return value;
+    }
+
+    /** One EMA step after seeding: the arithmetic both the streaming update and batch loops use. */
+    static double step(double ema, double x, double k) {
+        return ((x - ema) * k) + ema;
+    }
+
+    /** Whether the seed has been computed (the next input goes through {@link #step}). */
+    boolean isSeeded() {
+        return count == period;
+    }
+
+    double k() {
+        return k;
+    }
+
+    /** Continues from {@code value} after a batch loop ran {@link #step} outside this object. */
+    void resume(double value) {
+        this.value = value;
     }
 
     double value() {

@@ -86,6 +86,27 @@ final class Trend {
             out[1] = plusDi;
             out[2] = minusDi;
         }
+
+        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] current = out;
+            final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                final int j = i - from + offset;
+                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            }
+        }
     }
 
     /**
@@ -95,41 +116,45 @@ final class Trend {
     static final class Aroon extends Indicator {
         private final int period;
         private final double factor;
-        private final DoubleRing highs;
-        private final DoubleRing lows;
+        private final RollingExtremes window;
 
         Aroon(int period) {
             super(3);
             this.period = period;
             this.factor = 100.0 / period;
-            highs = new DoubleRing(period + 1);
-            lows = new DoubleRing(period + 1);
+            window = new RollingExtremes(period + 1);
         }
 
         @Override
         public void update(long time, double open, double high, double low, double close, double volume) {
-            highs.push(high);
-            lows.push(low);
-            if (!highs.isFull()) return;
-            int highestAgo = period;
-            double highest = highs.get(period);
-            int lowestAgo = period;
-            double lowest = lows.get(period);
-            for (int ago = period - 1; ago >= 0; ago--) {
-                double h = highs.get(ago);
-                if (h >= highest) {
-                    highest = h;
-                    highestAgo = ago;
-                }
-                double l = lows.get(ago);
-                if (l <= lowest) {
-                    lowest = l;
-                    lowestAgo = ago;
-                }
-            }
+            window.update(high, low);
+            if (!window.isFull()) return;
+            int highestAgo = window.barsSinceHighest();
+            int lowestAgo = window.barsSinceLowest();
             out[0] = factor * (period - lowestAgo);
             out[1] = factor * (period - highestAgo);
             out[2] = factor * (lowestAgo - highestAgo);
+        }
+
+        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] current = out;
+            final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                final int j = i - from + offset;
+                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            }
         }
     }
 
@@ -183,6 +208,27 @@ final class Trend {
         public void update(long time, double open, double high, double low, double close, double volume) {
             if (regression.update(close)) out[0] = regression.slope;
         }
+
+        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] current = out;
+            final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                final int j = i - from + offset;
+                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            }
+        }
     }
 
     /** TA-Lib TSF: the regression line extended one bar ahead. */
@@ -197,6 +243,27 @@ final class Trend {
         @Override
         public void update(long time, double open, double high, double low, double close, double volume) {
             if (regression.update(close)) out[0] = regression.forecast();
+        }
+
+        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] current = out;
+            final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                final int j = i - from + offset;
+                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            }
         }
     }
 
@@ -297,6 +364,27 @@ final class Trend {
                 }
             }
         }
+
+        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] current = out;
+            final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                final int j = i - from + offset;
+                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            }
+        }
     }
 
     /**
@@ -350,6 +438,27 @@ final class Trend {
             out[0] = direction > 0 ? trailingLower : trailingUpper;
             out[1] = direction;
         }
+
+        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] current = out;
+            final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                final int j = i - from + offset;
+                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            }
+        }
     }
 
     /**
@@ -357,34 +466,31 @@ final class Trend {
      * {@code kijun} bars ago). Outputs: tenkan, kijun, senkouA, senkouB.
      */
     static final class Ichimoku extends Indicator {
-        private final int tenkan;
         private final int kijun;
-        private final int senkou;
-        private final DoubleRing highs;
-        private final DoubleRing lows;
+        private final RollingExtremes tenkanWindow;
+        private final RollingExtremes kijunWindow;
+        private final RollingExtremes senkouWindow;
         private final DoubleRing spanA;
         private final DoubleRing spanB;
 
         Ichimoku(int tenkan, int kijun, int senkou) {
             super(4);
-            this.tenkan = tenkan;
             this.kijun = kijun;
-            this.senkou = senkou;
-            int window = Math.max(senkou, Math.max(tenkan, kijun));
-            highs = new DoubleRing(window);
-            lows = new DoubleRing(window);
+            tenkanWindow = new RollingExtremes(tenkan);
+            kijunWindow = new RollingExtremes(kijun);
+            senkouWindow = new RollingExtremes(senkou);
             spanA = new DoubleRing(kijun + 1);
             spanB = new DoubleRing(kijun + 1);
         }
 
         @Override
         public void update(long time, double open, double high, double low, double close, double volume) {
-            highs.push(high);
-            lows.push(low);
-            int seen = highs.size();
-            double tenkanLine = seen >= tenkan ? (highs.max(tenkan) + lows.min(tenkan)) / 2 : Double.NaN;
-            double kijunLine = seen >= kijun ? (highs.max(kijun) + lows.min(kijun)) / 2 : Double.NaN;
-            double b = seen >= senkou ? (highs.max(senkou) + lows.min(senkou)) / 2 : Double.NaN;
+            tenkanWindow.update(high, low);
+            kijunWindow.update(high, low);
+            senkouWindow.update(high, low);
+            double tenkanLine = tenkanWindow.isFull() ? (tenkanWindow.highest + tenkanWindow.lowest) / 2 : Double.NaN;
+            double kijunLine = kijunWindow.isFull() ? (kijunWindow.highest + kijunWindow.lowest) / 2 : Double.NaN;
+            double b = senkouWindow.isFull() ? (senkouWindow.highest + senkouWindow.lowest) / 2 : Double.NaN;
             spanA.push((tenkanLine + kijunLine) / 2);
             spanB.push(b);
             if (!spanB.isFull()) return;
@@ -394,6 +500,27 @@ final class Trend {
             out[1] = kijunLine;
             out[2] = spanA.get(kijun);
             out[3] = cloudB;
+        }
+
+        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] current = out;
+            final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                final int j = i - from + offset;
+                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            }
         }
     }
 }

@@ -23,6 +23,27 @@ final class Volatility {
             started = true;
             previousClose = close;
         }
+
+        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] current = out;
+            final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                final int j = i - from + offset;
+                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            }
+        }
     }
 
     /** TA-Lib NATR: ATR as a percentage of the close (0 when the close is 0). */
@@ -44,6 +65,27 @@ final class Volatility {
             }
             started = true;
             previousClose = close;
+        }
+
+        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] current = out;
+            final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                final int j = i - from + offset;
+                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            }
         }
     }
 
@@ -87,6 +129,27 @@ final class Volatility {
             }
             out[1] = middle;
         }
+
+        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] current = out;
+            final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                final int j = i - from + offset;
+                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            }
+        }
     }
 
     /** TA-Lib STDDEV (nbDev 1): population standard deviation of closes. */
@@ -115,6 +178,27 @@ final class Volatility {
             sumOfSquares -= oldest * oldest;
             double variance = meanOfSquares - mean * mean;
             out[0] = variance < 0.00000001 ? 0.0 : Math.sqrt(variance);
+        }
+
+        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] current = out;
+            final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                final int j = i - from + offset;
+                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            }
         }
     }
 
@@ -149,31 +233,68 @@ final class Volatility {
             out[1] = m;
             out[2] = m - width;
         }
+
+        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] current = out;
+            final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                final int j = i - from + offset;
+                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            }
+        }
     }
 
     /** Donchian channel: highest high and lowest low of the last {@code period} bars, and their midpoint. */
     static final class Donchian extends Indicator {
-        private final int period;
-        private final DoubleRing highs;
-        private final DoubleRing lows;
+        private final RollingExtremes window;
 
         Donchian(int period) {
             super(3);
-            this.period = period;
-            highs = new DoubleRing(period);
-            lows = new DoubleRing(period);
+            window = new RollingExtremes(period);
         }
 
         @Override
         public void update(long time, double open, double high, double low, double close, double volume) {
-            highs.push(high);
-            lows.push(low);
-            if (!highs.isFull()) return;
-            double upper = highs.max(period);
-            double lower = lows.min(period);
+            window.update(high, low);
+            if (!window.isFull()) return;
+            double upper = window.highest;
+            double lower = window.lowest;
             out[0] = upper;
             out[1] = (upper + lower) / 2;
             out[2] = lower;
+        }
+
+        // The batch loop, repeated in every final class so that update() is a monomorphic, inlined call.
+        @Override
+        public void run(long[] time, double[] open, double[] high, double[] low, double[] close, double[] volume,
+                        int from, int to, double[][] outputs, int offset) {
+            final double[] current = out;
+            final int n = current.length;
+            if (n == 1) {
+                final double[] first = outputs[0];
+                for (int i = from; i < to; i++) {
+                    update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                    first[i - from + offset] = current[0];
+                }
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                update(time[i], open[i], high[i], low[i], close[i], volume[i]);
+                final int j = i - from + offset;
+                for (int k = 0; k < n; k++) outputs[k][j] = current[k];
+            }
         }
     }
 }

@@ -46,6 +46,17 @@ class HandComputedTest {
     }
 
     @Test
+    void weeklySessionsStartOnMonday() {
+        long sunday = 10 * 24 + 23; // Sunday 1970-01-11 23:00 UTC, in hours since the epoch
+        CandleSeries series = bars(sunday,
+                new double[] {11, 9, 10, 1},   // Sunday 23:00
+                new double[] {21, 19, 20, 1},  // Monday 00:00: a new week
+                new double[] {31, 29, 30, 1}); // Monday 01:00: same week
+        double[] vwap = IndicatorSpec.parse("VWAP(session=168)").compute(series).output(0);
+        assertThat(vwap).containsExactly(10.0, 20.0, 25.0);
+    }
+
+    @Test
     void pivotPointsUseThePreviousBars() {
         CandleSeries series = bars(0,
                 new double[] {10, 8, 9, 1},

@@ -66,4 +66,34 @@ class StreamingEqualsBatchTest {
             }
         }
     }
+
+    /** The live engine may warm up with a batch over history and then stream: that must change nothing. */
+    @ParameterizedTest
+    @EnumSource(IndicatorType.class)
+    void aBatchThenStreamingContinuesExactly(IndicatorType type) {
+        CandleSeries series = TestCandles.btc4h().slice(0, 3_000);
+        IndicatorSpec spec = IndicatorSpec.defaults(type);
+        IndicatorValues whole = spec.compute(series);
+        for (int half : new int[] {1, 10, 40, 1_700}) {
+            Indicator indicator = spec.newIndicator();
+            double[][] head = new double[indicator.outputCount()][half];
+            indicator.run(series.timeColumn(), series.openColumn(), series.highColumn(), series.lowColumn(),
+                    series.closeColumn(), series.volumeColumn(), series.start(), series.start() + half, head, 0);
+            for (int k = 0; k < indicator.outputCount(); k++) {
+                for (int i = 0; i < half; i++) {
+                    assertThat(Double.doubleToRawLongBits(head[k][i])).as("%s output %d at bar %d of a %d-bar batch", spec, k, i, half)
+                            .isEqualTo(Double.doubleToRawLongBits(whole.output(k)[i]));
+                }
+                assertThat(Double.doubleToRawLongBits(indicator.value(k))).as("%s output %d after a %d-bar batch", spec, k, half)
+                        .isEqualTo(Double.doubleToRawLongBits(whole.output(k)[half - 1]));
+            }
+            for (int i = half; i < series.size(); i++) {
+                indicator.update(series.candle(i));
+                for (int k = 0; k < indicator.outputCount(); k++) {
+                    assertThat(Double.doubleToRawLongBits(indicator.value(k))).as("%s output %d at bar %d after a %d-bar batch", spec, k, i, half)
+                            .isEqualTo(Double.doubleToRawLongBits(whole.output(k)[i]));
+                }
+            }
+        }
+    }
 }
