@@ -87,6 +87,7 @@ public final class Backtester {
      */
     public List<List<BacktestResult>> runCycles(List<Bot> bots, List<Cycle> cycles, int threads) {
         for (Cycle c : cycles) java.util.Objects.checkFromToIndex(c.from(), c.to(), series.size());
+        cache.prefetch(bots.stream().flatMap(b -> b.indicators().stream()).collect(Collectors.toList()), threads);
         java.util.function.IntFunction<List<BacktestResult>> one = b -> {
             Bot bot = bots.get(b);
             long[][] signal = signalBits(bot);

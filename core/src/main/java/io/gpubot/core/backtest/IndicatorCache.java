@@ -26,6 +26,7 @@ public final class IndicatorCache {
     private final ConcurrentLinkedQueue<IndicatorSpec> order = new ConcurrentLinkedQueue<>();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong computed = new AtomicLong();
+    private final AtomicLong valueComputations = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
 
     public IndicatorCache(CandleSeries series, long maxBytes) {
@@ -35,13 +36,62 @@ public final class IndicatorCache {
 
     VoteBits votes(IndicatorSpec spec) {
         requests.incrementAndGet();
+        return votes(spec, () -> {
+            valueComputations.incrementAndGet();
+            return spec.compute(series);
+        });
+    }
+
+    /**
+     * Computes the votes of every spec not yet cached, on {@code threads} threads, computing the values
+     * once for all the specs that differ only in the levels of their rules.
+     */
+    public void prefetch(java.util.Collection<IndicatorSpec> specs, int threads) {
+        java.util.Map<IndicatorSpec, java.util.List<IndicatorSpec>> byComputation = new java.util.LinkedHashMap<>();
+        for (IndicatorSpec spec : new java.util.LinkedHashSet<>(specs)) {
+            if (!entries.containsKey(spec)) byComputation.computeIfAbsent(spec.computation(), k -> new java.util.ArrayList<>()).add(spec);
+        }
+        java.util.List<java.util.List<IndicatorSpec>> groups = new java.util.ArrayList<>(byComputation.values());
+        if (threads <= 1) {
+            groups.forEach(this::computeGroup);
+            return;
+        }
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+        try {
+            pool.submit(() -> groups.parallelStream().forEach(this::computeGroup)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("indicator computation interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Votes of specs that share one computation, from values computed once (and only if one is missing). */
+    private void computeGroup(java.util.List<IndicatorSpec> group) {
+        io.gpubot.core.indicator.IndicatorValues[] values = new io.gpubot.core.indicator.IndicatorValues[1];
+        for (IndicatorSpec spec : group) {
+            votes(spec, () -> {
+                if (values[0] == null) {
+                    valueComputations.incrementAndGet();
+                    values[0] = group.get(0).compute(series);
+                }
+                return values[0].as(spec);
+            });
+        }
+    }
+
+    private VoteBits votes(IndicatorSpec spec, java.util.function.Supplier<io.gpubot.core.indicator.IndicatorValues> values) {
         CompletableFuture<VoteBits> mine = new CompletableFuture<>();
         CompletableFuture<VoteBits> existing = entries.putIfAbsent(spec, mine);
         if (existing != null) {
             return existing.join();
         }
         try {
-            VoteBits bits = VoteBits.of(SignalRules.votes(spec, series));
+            VoteBits bits = VoteBits.of(SignalRules.votes(values.get(), series));
             mine.complete(bits);
             computed.incrementAndGet();
             order.add(spec);
@@ -65,8 +115,16 @@ public final class IndicatorCache {
         }
     }
 
-    /** Distinct indicator computations done so far (a spec dropped and recomputed counts twice). */
+    /**
+     * Indicator values computed so far: specs that differ only in their rule's levels share one
+     * (a computation dropped and redone counts twice).
+     */
     public long computations() {
+        return valueComputations.get();
+    }
+
+    /** Vote series classified so far, one per distinct spec (a spec dropped and redone counts twice). */
+    public long voteComputations() {
         return computed.get();
     }
 

@@ -1,5 +1,7 @@
 package io.gpubot.core.indicator;
 
+import java.util.List;
+
 import io.gpubot.core.market.CandleSeries;
 
 import java.util.Arrays;
@@ -161,6 +163,24 @@ public final class IndicatorSpec {
     /** All outputs of this spec over the series (batch form of the same code). */
     public IndicatorValues compute(CandleSeries series) {
         return new IndicatorValues(this, newIndicator().run(series));
+    }
+
+    /**
+     * The spec of what is computed: this one with every level of the classification rule at its default.
+     * Specs that differ only in their levels ({@code RSI(14,30,70)} and {@code RSI(14,25,75)}) have the
+     * same computation and the same values.
+     */
+    public IndicatorSpec computation() {
+        List<Parameter> parameters = type.parameters();
+        double[] v = values.clone();
+        boolean changed = false;
+        for (int i = 0; i < v.length; i++) {
+            if (parameters.get(i).level() && v[i] != parameters.get(i).defaultValue()) {
+                v[i] = parameters.get(i).defaultValue();
+                changed = true;
+            }
+        }
+        return changed ? new IndicatorSpec(type, v) : this;
     }
 
     /** The canonical form, e.g. {@code RSI(period=14,oversold=30,overbought=70)}; {@code AD} without parameters. */

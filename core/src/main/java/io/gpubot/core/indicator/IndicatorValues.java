@@ -49,4 +49,17 @@ public final class IndicatorValues {
     public int outputCount() {
         return outputs.length;
     }
+
+    /**
+     * The same values as those of {@code other}, a spec that differs from this one's only in the levels
+     * of its rule: what is computed is the same, only the classification differs.
+     *
+     * @throws IllegalArgumentException when the two specs compute different things
+     */
+    public IndicatorValues as(IndicatorSpec other) {
+        if (!other.computation().equals(spec.computation())) {
+            throw new IllegalArgumentException(other + " does not compute the same values as " + spec);
+        }
+        return new IndicatorValues(other, outputs);
+    }
 }
