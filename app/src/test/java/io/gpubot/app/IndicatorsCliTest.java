@@ -96,6 +96,16 @@ class IndicatorsCliTest {
         assertThat(columns).containsKey("RSI(period=14,oversold=30,overbought=70) vote");
     }
 
+    @Test
+    void listShowsFiftyTypesAndTheMarkdownIsTheCommittedDoc() throws Exception {
+        Cli.Result table = gpubot("indicators", "list");
+        assertThat(table.code()).isZero();
+        long types = table.out().lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)) && !l.startsWith("NAME")).count();
+        assertThat(types).isEqualTo(50);
+        Cli.Result markdown = gpubot("indicators", "list", "--markdown");
+        assertThat(markdown.out()).isEqualTo(Files.readString(Path.of("../docs/INDICATORS.md")));
+    }
+
     private static void compare(Map<String, double[]> columns, String name, double[] talib) {
         double[] mine = columns.get(name);
         assertThat(mine).as("column %s in %s", name, columns.keySet()).isNotNull();
