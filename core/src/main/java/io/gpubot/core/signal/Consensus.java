@@ -34,6 +34,30 @@ public record Consensus(double requiredShare) {
         return Signal.NONE;
     }
 
+    /**
+     * The signal at every bar from each indicator's votes over the same bars (as {@link SignalRules#votes}
+     * produces them): +1 BUY, -1 SELL, 0 none.
+     */
+    public byte[] signals(List<byte[]> votesPerIndicator) {
+        int indicators = votesPerIndicator.size();
+        if (indicators == 0) throw new IllegalArgumentException("no indicators");
+        int bars = votesPerIndicator.get(0).length;
+        for (byte[] votes : votesPerIndicator) {
+            if (votes.length != bars) throw new IllegalArgumentException("vote arrays differ in length");
+        }
+        byte[] signals = new byte[bars];
+        for (int i = 0; i < bars; i++) {
+            int bullish = 0;
+            int bearish = 0;
+            for (byte[] votes : votesPerIndicator) {
+                if (votes[i] > 0) bullish++;
+                else if (votes[i] < 0) bearish++;
+            }
+            signals[i] = (byte) decide(bullish, bearish, indicators).direction();
+        }
+        return signals;
+    }
+
     /** The signal with its per-indicator breakdown. */
     public ConsensusResult decide(List<IndicatorReading> readings) {
         int bullish = 0;

@@ -81,4 +81,14 @@ class ConsensusTest {
         assertThatThrownBy(() -> new Consensus(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Consensus(1.5)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void signalsPerBarFollowTheSameRule() {
+        byte[] rsi = {1, 1, -1, 0, 1};
+        byte[] macd = {1, -1, -1, 1, 1};
+        byte[] ema = {1, 1, -1, 1, 0};
+        assertThat(Consensus.UNANIMOUS.signals(List.of(rsi, macd, ema))).containsExactly(1, 0, -1, 0, 0);
+        assertThat(new Consensus(2.0 / 3.0).signals(List.of(rsi, macd, ema))).containsExactly(1, 1, -1, 1, 1);
+        assertThatThrownBy(() -> Consensus.UNANIMOUS.signals(List.of(rsi, new byte[2]))).isInstanceOf(IllegalArgumentException.class);
+    }
 }
