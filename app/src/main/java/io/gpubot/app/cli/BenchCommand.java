@@ -78,11 +78,12 @@ public final class BenchCommand implements Runnable {
                     bars, bots, distinct, (System.nanoTime() - t0) / 1e9);
             out.flush();
 
-            Backtester backtester = new Backtester(candles, contract, settings);
+            // As an evolution evaluates a generation: metrics for every bot, no trade lists kept.
+            Backtester backtester = new Backtester(candles, contract, settings).metricsOnly();
             long cold = System.nanoTime();
             List<BacktestResult> results = backtester.run(population, threadCount);
             double coldSeconds = (System.nanoTime() - cold) / 1e9;
-            long trades = results.stream().mapToLong(r -> r.trades().size()).sum();
+            long trades = results.stream().mapToLong(r -> r.metrics().trades()).sum();
             double botBars = (double) bots * bars;
             double exposure = results.stream().mapToDouble(r -> r.metrics().exposurePct()).average().orElse(0);
             out.printf("batch, cold cache:  %.2f s, %,.0f bot-bars/s, %,d trades, mean exposure %.1f%%, %,d indicator computations, %d threads%n",
@@ -105,8 +106,11 @@ public final class BenchCommand implements Runnable {
             double refSeconds = (System.nanoTime() - ref) / 1e9;
             out.printf("reference stepper:  %d bots in %.2f s, %,.0f bot-bars/s on one core%n", n, refSeconds, n * (double) bars / refSeconds);
             Runtime rt = Runtime.getRuntime();
-            out.printf("heap in use %,d MiB of %,d MiB max; indicator cache %,d MiB%n",
-                    (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20, backtester.cache().bytes() >> 20);
+            long peak = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP)
+                    .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+            out.printf("heap: peak %,d MiB (sum of the pools' peaks, garbage included) of %,d MiB max; indicator cache %,d MiB%n",
+                    peak >> 20, rt.maxMemory() >> 20, backtester.cache().bytes() >> 20);
             out.flush();
         }
     }

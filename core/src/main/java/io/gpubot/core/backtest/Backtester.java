@@ -35,17 +35,32 @@ public final class Backtester {
     private final RunSettings run;
     private final IndicatorCache cache;
     private final PreparedBars bars;
+    private final boolean keepTrades;
 
     public Backtester(CandleSeries series, Contract contract, RunSettings run) {
         this(series, contract, run, IndicatorCache.DEFAULT_MAX_BYTES);
     }
 
     public Backtester(CandleSeries series, Contract contract, RunSettings run, long cacheBytes) {
+        this(series, contract, run, new IndicatorCache(series, cacheBytes),
+                new PreparedBars(series, BotRunner.SIZING_ATR.compute(series).output(0)), true);
+    }
+
+    private Backtester(CandleSeries series, Contract contract, RunSettings run, IndicatorCache cache, PreparedBars bars, boolean keepTrades) {
         this.series = series;
         this.contract = contract;
         this.run = run;
-        this.cache = new IndicatorCache(series, cacheBytes);
-        this.bars = new PreparedBars(series, BotRunner.SIZING_ATR.compute(series).output(0));
+        this.cache = cache;
+        this.bars = bars;
+        this.keepTrades = keepTrades;
+    }
+
+    /**
+     * This backtester, sharing its indicator cache, returning metrics without trade lists: what an
+     * evolution needs for a large population, in a fraction of the memory.
+     */
+    public Backtester metricsOnly() {
+        return new Backtester(series, contract, run, cache, bars, false);
     }
 
     /** One bot over the whole series. */
@@ -96,7 +111,8 @@ public final class Backtester {
                 Trader trader = new Trader(bot.plan(contract), run);
                 trader.run(bars, c.from(), c.to(), signal[0], signal[1]);
                 trader.finish();
-                perCycle.add(result(bot, trader, series.timeframe()));
+                BacktestResult r = result(bot, trader, series.timeframe());
+                perCycle.add(keepTrades ? r : new BacktestResult(bot, List.of(), r.metrics()));
             }
             return perCycle;
         };

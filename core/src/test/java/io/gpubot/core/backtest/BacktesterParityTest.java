@@ -83,6 +83,20 @@ class BacktesterParityTest {
     }
 
     @Test
+    void metricsOnlyGivesTheSameMetricsWithoutTradeLists() {
+        CandleSeries btc = TestCandles.btc4h();
+        Backtester full = new Backtester(btc, BTC, RUN);
+        List<Bot> bots = RandomBots.of(BTC).draw(50, 33);
+        List<BacktestResult> withTrades = full.run(bots, 2);
+        List<BacktestResult> metricsOnly = full.metricsOnly().run(bots, 2);
+        for (int i = 0; i < bots.size(); i++) {
+            assertThat(metricsOnly.get(i).metrics()).isEqualTo(withTrades.get(i).metrics());
+            assertThat(metricsOnly.get(i).trades()).isEmpty();
+        }
+        assertThat(withTrades.stream().mapToInt(r -> r.trades().size()).sum()).isPositive();
+    }
+
+    @Test
     void aConsensusShareBelowOneTakesTheCountingPath() {
         CandleSeries btc = TestCandles.btc4h();
         Backtester backtester = new Backtester(btc, BTC, RUN);
