@@ -29,6 +29,7 @@ public final class BotRunner {
 
     private final Bot bot;
     private final SignalTracker[] trackers;
+    /** Null when nothing the bot does reads the ATR (fractional exits, sizing other than volatility). */
     private final Indicator atr;
     private final Trader trader;
     private Signal lastSignal = Signal.NONE;
@@ -40,7 +41,9 @@ public final class BotRunner {
     public BotRunner(Bot bot, Contract contract, RunSettings run, TradeListener listener) {
         this.bot = bot;
         this.trackers = bot.indicators().stream().map(SignalTracker::new).toArray(SignalTracker[]::new);
-        this.atr = SIZING_ATR.newIndicator();
+        boolean readsAtr = bot.exits().mode() == io.gpubot.core.trade.ExitLevels.Mode.ATR
+                || bot.sizing().method() == io.gpubot.core.trade.SizingMethod.VOLATILITY;
+        this.atr = readsAtr ? SIZING_ATR.newIndicator() : null;
         this.trader = new Trader(bot.plan(contract), run, listener);
     }
 
@@ -52,7 +55,7 @@ public final class BotRunner {
         for (SignalTracker tracker : trackers) {
             tracker.update(time, open, high, low, close, volume);
         }
-        atr.update(time, open, high, low, close, volume);
+        if (atr != null) atr.update(time, open, high, low, close, volume);
     }
 
     /** Processes one closed bar. */
@@ -64,9 +67,13 @@ public final class BotRunner {
             if (vote > 0) bullish++;
             else if (vote < 0) bearish++;
         }
-        atr.update(time, open, high, low, close, volume);
+        double atrNow = Double.NaN;
+        if (atr != null) {
+            atr.update(time, open, high, low, close, volume);
+            atrNow = atr.value();
+        }
         lastSignal = bot.consensus().decide(bullish, bearish, trackers.length);
-        trader.onBar(time, open, high, low, close, lastSignal.direction(), atr.value());
+        trader.onBar(time, open, high, low, close, lastSignal.direction(), atrNow);
     }
 
     public void onBar(Candle candle) {
