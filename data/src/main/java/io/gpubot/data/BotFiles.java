@@ -36,7 +36,7 @@ public final class BotFiles {
     public static final String SCHEMA = "gpubot.bot/1";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final Set<String> FIELDS = Set.of("schema", "name", "indicators", "consensus", "leverage", "exits", "sizing", "provenance");
+    private static final List<String> FIELDS = List.of("schema", "name", "indicators", "consensus", "leverage", "exits", "sizing", "provenance");
 
     private BotFiles() {
     }

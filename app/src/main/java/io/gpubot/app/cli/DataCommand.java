@@ -100,7 +100,6 @@ public final class DataCommand implements Runnable {
                 if (symbol == null) {
                     throw new UserException("--symbol is required when importing a file (e.g. --symbol BTC/USDT)");
                 }
-                key = key(exchange, symbol, timeframe == null ? Timeframe.M1 : timeframe);
                 imported = CandleFiles.read(source.file, timeframe);
                 key = key(exchange, symbol, imported.series().timeframe());
             }

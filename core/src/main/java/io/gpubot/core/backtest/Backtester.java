@@ -79,11 +79,16 @@ public final class Backtester {
      */
     public BacktestResult run(Bot bot, int from, int to, TradeListener listener) {
         java.util.Objects.checkFromToIndex(from, to, series.size());
-        long[][] signal = signalBits(bot);
+        return evaluate(bot, signalBits(bot), new Cycle(from, to), listener);
+    }
+
+    /** The bot's trader over one cycle with signals computed beforehand. */
+    private BacktestResult evaluate(Bot bot, long[][] signal, Cycle cycle, TradeListener listener) {
         Trader trader = new Trader(bot.plan(contract), run, listener);
-        trader.run(bars, from, to, signal[0], signal[1]);
+        trader.run(bars, cycle.from(), cycle.to(), signal[0], signal[1]);
         trader.finish();
-        return result(bot, trader, series.timeframe());
+        BacktestResult r = result(bot, trader, series.timeframe());
+        return keepTrades ? r : new BacktestResult(bot, List.of(), r.metrics());
     }
 
     /** Many bots over the whole series, on {@code threads} threads; results in the bots' order. */
@@ -108,11 +113,7 @@ public final class Backtester {
             long[][] signal = signalBits(bot);
             List<BacktestResult> perCycle = new java.util.ArrayList<>(cycles.size());
             for (Cycle c : cycles) {
-                Trader trader = new Trader(bot.plan(contract), run);
-                trader.run(bars, c.from(), c.to(), signal[0], signal[1]);
-                trader.finish();
-                BacktestResult r = result(bot, trader, series.timeframe());
-                perCycle.add(keepTrades ? r : new BacktestResult(bot, List.of(), r.metrics()));
+                perCycle.add(evaluate(bot, signal, c, TradeListener.NONE));
             }
             return perCycle;
         };
