@@ -9,7 +9,8 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Writes a file whole or not at all: the content goes to a temporary file beside the target, which then
- * replaces the target in one atomic move. A failure or an interruption never leaves half a file.
+ * replaces the target in one atomic move. A failure or an interruption never leaves half a file. The
+ * file is readable by all (rw-r--r--): this is for data and reports, not for secrets.
  */
 public final class AtomicFile {
 
@@ -34,6 +35,12 @@ public final class AtomicFile {
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         try {
             content.writeTo(tmp);
+            // Temporary files are private (0600); an exported chart or CSV is not a secret.
+            try {
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException notPosix) {
+                // Windows: the file gets the folder's permissions.
+            }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);

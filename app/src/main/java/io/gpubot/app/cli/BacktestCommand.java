@@ -130,8 +130,12 @@ public final class BacktestCommand implements Runnable {
     }
 
     private Contract contract(Bot bot) {
-        String symbol = contractSymbol != null ? contractSymbol : source.contractSymbol() != null ? source.contractSymbol()
-                : bot.provenance().symbol();
+        return contract(contractSymbol, source.contractSymbol(), bot);
+    }
+
+    /** The first of: the --contract option, the data's symbol, the bot's training symbol. */
+    static Contract contract(String option, String dataSymbol, Bot bot) {
+        String symbol = option != null ? option : dataSymbol != null ? dataSymbol : bot.provenance().symbol();
         if (symbol == null) {
             throw new UserException("say which contract's facts apply to this file's candles, e.g. --contract XBTUSDTM");
         }
@@ -142,7 +146,8 @@ public final class BacktestCommand implements Runnable {
         }
     }
 
-    private static FundingRates fundingRates(Home home, Contract contract, CandleSeries all) {
+    /** Funding settlements the store holds for the contract over the candles' span (none when there is no store). */
+    static FundingRates fundingRates(Home home, Contract contract, CandleSeries all) {
         if (!Files.exists(home.candleStore())) return FundingRates.none();
         try (CandleStore store = CandleStore.open(home.candleStore())) {
             return store.loadFunding(SeriesKey.KUCOIN, contract.symbol(), all.firstTime(), all.endTime());

@@ -1,0 +1,129 @@
+package io.gpubot.app.cli;
+
+import io.gpubot.app.Home;
+import io.gpubot.core.UserException;
+import io.gpubot.core.trade.Trade;
+import io.gpubot.data.TradeCsv;
+import io.gpubot.live.Journal;
+import io.gpubot.live.SessionInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** {@code gpubot sessions}: the journals of paper, live and replay sessions. */
+@Command(name = "sessions", mixinStandardHelpOptions = true, description = "List and show trading sessions from their journals.",
+        subcommands = {SessionsCommand.ListSessions.class, SessionsCommand.Show.class})
+public final class SessionsCommand implements Runnable {
+
+    @ParentCommand
+    GpubotCommand root;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    Path folder() {
+        return Home.resolve(root.homeOption()).dir().resolve("sessions");
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Every session with its market, bots, bars and trades.")
+    static final class ListSessions implements Runnable {
+        @ParentCommand
+        SessionsCommand parent;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            PrintWriter out = spec.commandLine().getOut();
+            Path folder = parent.folder();
+            List<Path> files;
+            try (Stream<Path> s = Files.isDirectory(folder) ? Files.list(folder) : Stream.empty()) {
+                files = s.filter(p -> p.toString().endsWith(".db")).sorted().collect(Collectors.toList());
+            } catch (IOException e) {
+                throw new UserException("cannot list " + folder + ": " + e.getMessage(), e);
+            }
+            if (files.isEmpty()) {
+                out.println("No sessions in " + folder + ". Start one with: gpubot paper --bot FILE --replay bundled:btc-usd-4h");
+                out.flush();
+                return;
+            }
+            Table table = new Table("SESSION", "MODE", "SYMBOL", "TF", "BOTS", "BARS", "TRADES", "LAST BAR (UTC)");
+            for (Path f : files) {
+                try (Journal j = Journal.open(f)) {
+                    SessionInfo info = j.session().orElse(null);
+                    if (info == null) continue;
+                    table.row(info.id(), info.mode(), info.symbol(), info.timeframe(), info.bots().size(), Formats.count(j.bars()),
+                            Formats.count(j.tradeCount()), j.lastBarTime().isPresent() ? Formats.time(j.lastBarTime().getAsLong()) : "-");
+                }
+            }
+            table.print(out);
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "A session's summary per bot and its trade list.")
+    static final class Show implements Runnable {
+        @ParentCommand
+        SessionsCommand parent;
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "SESSION", description = "The session's name (see gpubot sessions list).")
+        String id;
+
+        @Option(names = "--csv", paramLabel = "FILE.csv", description = "Also write each bot's trades to FILE-<bot>.csv.")
+        Path csv;
+
+        @Override
+        public void run() {
+            PrintWriter out = spec.commandLine().getOut();
+            Path file = parent.folder().resolve(id + ".db");
+            if (!Files.exists(file)) throw new UserException("no session " + id + " in " + parent.folder() + "; see gpubot sessions list");
+            try (Journal j = Journal.open(file)) {
+                SessionInfo info = j.session().orElseThrow(() -> new UserException(file + " holds no session"));
+                out.printf(Locale.ROOT, "Session %s: %s %s %s, %s bars, start balance %,.2f USDT per bot, %d refusals, %d errors%n", info.id(),
+                        info.mode(), info.symbol(), info.timeframe(), Formats.count(j.bars()), info.startBalance(), j.refusalCount(), j.errorCount());
+                for (SessionInfo.BotEntry bot : info.bots()) {
+                    List<Trade> trades = j.trades(bot.name());
+                    double net = trades.stream().mapToDouble(Trade::netPnl).sum();
+                    long wins = trades.stream().filter(Trade::isWin).count();
+                    out.printf(Locale.ROOT, "%nBot %s: %d trades, %d winners, net %+,.2f USDT, equity %s%n", bot.name(), trades.size(), wins, net,
+                            j.lastEquity(bot.name()).map(e -> String.format(Locale.ROOT, "%,.2f", e)).orElse("-"));
+                    Table table = new Table("ENTRY (UTC)", "SIDE", "CONTRACTS", "ENTRY", "EXIT (UTC)", "EXIT", "REASON", "NET PNL");
+                    for (Trade t : trades) {
+                        table.row(Formats.time(t.entryTime()), t.side().name().toLowerCase(Locale.ROOT), t.contracts(),
+                                String.format(Locale.ROOT, "%.2f", t.entryPrice()), Formats.time(t.exitTime()),
+                                String.format(Locale.ROOT, "%.2f", t.exitPrice()), t.reason().name().toLowerCase(Locale.ROOT),
+                                String.format(Locale.ROOT, "%+.2f", t.netPnl()));
+                    }
+                    table.print(out);
+                    if (csv != null) {
+                        Path target = csv.resolveSibling(csv.getFileName().toString().replaceFirst("(\\.csv)?$", "-" + bot.name() + ".csv"));
+                        try {
+                            TradeCsv.write(trades, target);
+                        } catch (IOException e) {
+                            throw new UserException("cannot write " + target + ": " + e.getMessage(), e);
+                        }
+                        out.println("trades: " + target);
+                    }
+                }
+            }
+            out.flush();
+        }
+    }
+}

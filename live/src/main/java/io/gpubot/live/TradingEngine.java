@@ -1,0 +1,131 @@
+package io.gpubot.live;
+
+import io.gpubot.core.bot.Bot;
+import io.gpubot.core.bot.BotRunner;
+import io.gpubot.core.market.Candle;
+import io.gpubot.core.market.Contract;
+import io.gpubot.core.trade.Position;
+import io.gpubot.core.trade.RunSettings;
+import io.gpubot.core.trade.Side;
+import io.gpubot.core.trade.Trade;
+import io.gpubot.core.trade.TradeListener;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Runs one or more bots on one contract and timeframe, bar by bar, with the reference stepper
+ * ({@link BotRunner}): the same code the backtest's parity is proven against. History warms the
+ * indicators up without trading; each closed bar then drives every bot, and everything that happens is
+ * written to the session journal and committed with the bar. A bar at or before the last one processed
+ * is ignored, so a bar is never processed twice.
+ */
+public final class TradingEngine {
+
+    private final List<BotRunner> runners = new ArrayList<>();
+    private final Journal journal;
+    private final int commitEvery;
+    private long lastBar = Long.MIN_VALUE;
+    private int uncommitted;
+
+    /**
+     * @param commitEvery bars per journal commit: 1 for real-time sessions, more for fast replays
+     */
+    public TradingEngine(List<Bot> bots, Contract contract, RunSettings run, Journal journal, int commitEvery) {
+        if (bots.isEmpty()) throw new IllegalArgumentException("a session needs at least one bot");
+        if (commitEvery < 1) throw new IllegalArgumentException("commitEvery must be at least 1");
+        this.journal = journal;
+        this.commitEvery = commitEvery;
+        for (Bot bot : bots) {
+            runners.add(new BotRunner(bot, contract, run, new Journaling(bot.name(), journal)));
+        }
+    }
+
+    /** Feeds a bar of history to every bot's indicators; nothing is traded or journalled. */
+    public void warmUp(Candle bar) {
+        if (bar.openTime() <= lastBar) return;
+        for (BotRunner runner : runners) {
+            runner.warmUp(bar.openTime(), bar.open(), bar.high(), bar.low(), bar.close(), bar.volume());
+        }
+        lastBar = bar.openTime();
+    }
+
+    /**
+     * Processes a closed bar for every bot and journals it; returns false (and does nothing) for a bar
+     * at or before the last one processed.
+     */
+    public boolean onClosedBar(Candle bar) {
+        if (bar.openTime() <= lastBar) return false;
+        journal.bar(bar.openTime(), bar.open(), bar.high(), bar.low(), bar.close(), bar.volume());
+        for (BotRunner runner : runners) {
+            runner.onBar(bar.openTime(), bar.open(), bar.high(), bar.low(), bar.close(), bar.volume());
+        }
+        lastBar = bar.openTime();
+        if (++uncommitted >= commitEvery) {
+            journal.commit();
+            uncommitted = 0;
+        }
+        return true;
+    }
+
+    /** Closes what is still open at the last bar's close (the end of a replay) and commits. */
+    public void finish() {
+        for (BotRunner runner : runners) runner.finish();
+        journal.commit();
+        uncommitted = 0;
+    }
+
+    public List<BotRunner> runners() {
+        return Collections.unmodifiableList(runners);
+    }
+
+    /** The closed trades of bot {@code i}. */
+    public List<Trade> trades(int i) {
+        return runners.get(i).trader().trades();
+    }
+
+    /** The open time of the last bar processed or warmed up on. */
+    public long lastBar() {
+        return lastBar;
+    }
+
+    /** Writes one bot's events to the journal. */
+    private record Journaling(String bot, Journal journal) implements TradeListener {
+
+        @Override
+        public void onSignal(long time, int signal) {
+            journal.signal(bot, time, signal);
+        }
+
+        @Override
+        public void onOrder(long time, Side side, boolean exit, boolean enter) {
+            journal.order(bot, time, side, exit, enter);
+        }
+
+        @Override
+        public void onEntry(Position position) {
+            journal.entry(bot, position);
+        }
+
+        @Override
+        public void onExit(Trade trade) {
+            journal.exit(bot, trade);
+        }
+
+        @Override
+        public void onFunding(long time, double rate, double amount) {
+            journal.funding(bot, time, rate, amount);
+        }
+
+        @Override
+        public void onRefusal(long time, String reason) {
+            journal.refusal(bot, time, reason);
+        }
+
+        @Override
+        public void onBarClosed(long time, double close, double equity) {
+            journal.equity(bot, time, equity);
+        }
+    }
+}
