@@ -56,7 +56,20 @@ class PaperCliTest {
         Cli.Result show = gpubot("sessions", "show", "parity");
         assertThat(show.out()).contains("Session parity: replay XBTUSDTM 4h, 20,695 bars").contains("Bot " + bots.get(0).name());
         assertThat(gpubot("paper", "--replay", "bundled:btc-usd-4h", "--bot", home.resolve(bots.get(0).name() + ".json").toString(),
-                "--session", "parity").err()).contains("session parity exists already");
+                "--session", "parity").err()).contains("session parity trades other bots; leave out --bot to resume it");
         assertThat(gpubot("sessions", "show", "nope").err()).contains("no session nope");
+    }
+
+    @Test
+    void aStoppedReplayResumesAndEndsAsTheBacktest() throws Exception {
+        Path bot = Path.of("../examples/bots/btc-4h-trend.json");
+        Cli.Result first = gpubot("paper", "--bot", bot.toString(), "--replay", "bundled:btc-usd-4h", "--session", "halves", "--until", "2021-01-01");
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out()).contains("Stopped at --until; run the same command without it to resume the session.");
+        Cli.Result second = gpubot("paper", "--replay", "bundled:btc-usd-4h", "--session", "halves", "--trades", home.resolve("resumed.csv").toString());
+        assertThat(second.code()).as(second.err()).isZero();
+        assertThat(second.out()).contains("Resuming session halves after 2020-12-31 20:00 UTC").contains("Replayed 20,695 bars");
+        gpubot("backtest", "--bot", bot.toString(), "--data", "bundled:btc-usd-4h", "--trades", home.resolve("backtest.csv").toString());
+        assertThat(Files.readAllBytes(home.resolve("resumed.csv"))).isEqualTo(Files.readAllBytes(home.resolve("backtest.csv")));
     }
 }

@@ -275,6 +275,19 @@ public final class Journal implements AutoCloseable {
         });
     }
 
+    /** Every bar recorded, in time order. */
+    public List<io.gpubot.core.market.Candle> barsRecorded() {
+        return query(() -> {
+            List<io.gpubot.core.market.Candle> bars = new ArrayList<>();
+            try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT t, o, h, l, c, v FROM bar ORDER BY t")) {
+                while (r.next()) {
+                    bars.add(new io.gpubot.core.market.Candle(r.getLong(1), r.getDouble(2), r.getDouble(3), r.getDouble(4), r.getDouble(5), r.getDouble(6)));
+                }
+            }
+            return bars;
+        });
+    }
+
     /** Bars recorded. */
     public long bars() {
         return count("SELECT COUNT(*) FROM bar");
@@ -355,6 +368,16 @@ public final class Journal implements AutoCloseable {
             return q.run();
         } catch (SQLException e) {
             throw new JournalException("cannot read the session journal " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Closes without committing: what a killed process leaves behind (for crash tests). */
+    void abandon() {
+        try {
+            db.rollback();
+            db.close();
+        } catch (SQLException e) {
+            throw new JournalException("cannot close the session journal " + file + ": " + e.getMessage(), e);
         }
     }
 

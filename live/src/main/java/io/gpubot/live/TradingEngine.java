@@ -24,6 +24,7 @@ import java.util.List;
 public final class TradingEngine {
 
     private final List<BotRunner> runners = new ArrayList<>();
+    private final List<Journaling> journaling = new ArrayList<>();
     private final Journal journal;
     private final int commitEvery;
     private long lastBar = Long.MIN_VALUE;
@@ -38,8 +39,28 @@ public final class TradingEngine {
         this.journal = journal;
         this.commitEvery = commitEvery;
         for (Bot bot : bots) {
-            runners.add(new BotRunner(bot, contract, run, new Journaling(bot.name(), journal)));
+            Journaling j = new Journaling(bot.name(), journal);
+            journaling.add(j);
+            runners.add(new BotRunner(bot, contract, run, j));
         }
+    }
+
+    /**
+     * The engine of a session that already has a journal, in the state it had after the last bar the
+     * journal committed: the bots' state is a function of the bars they saw, so those bars are processed
+     * again with the journal muted. Bars of an interrupted commit were lost with it and come again.
+     */
+    public static TradingEngine resume(List<Bot> bots, Contract contract, RunSettings run, Journal journal, int commitEvery) {
+        TradingEngine engine = new TradingEngine(bots, contract, run, journal, commitEvery);
+        engine.journaling.forEach(j -> j.muted = true);
+        for (Candle bar : journal.barsRecorded()) {
+            for (BotRunner runner : engine.runners) {
+                runner.onBar(bar.openTime(), bar.open(), bar.high(), bar.low(), bar.close(), bar.volume());
+            }
+            engine.lastBar = bar.openTime();
+        }
+        engine.journaling.forEach(j -> j.muted = false);
+        return engine;
     }
 
     /** Feeds a bar of history to every bot's indicators; nothing is traded or journalled. */
@@ -90,42 +111,50 @@ public final class TradingEngine {
         return lastBar;
     }
 
-    /** Writes one bot's events to the journal. */
-    private record Journaling(String bot, Journal journal) implements TradeListener {
+    /** Writes one bot's events to the journal, unless muted while a resumed session catches up. */
+    private static final class Journaling implements TradeListener {
+        private final String bot;
+        private final Journal journal;
+        private boolean muted;
+
+        Journaling(String bot, Journal journal) {
+            this.bot = bot;
+            this.journal = journal;
+        }
 
         @Override
         public void onSignal(long time, int signal) {
-            journal.signal(bot, time, signal);
+            if (!muted) journal.signal(bot, time, signal);
         }
 
         @Override
         public void onOrder(long time, Side side, boolean exit, boolean enter) {
-            journal.order(bot, time, side, exit, enter);
+            if (!muted) journal.order(bot, time, side, exit, enter);
         }
 
         @Override
         public void onEntry(Position position) {
-            journal.entry(bot, position);
+            if (!muted) journal.entry(bot, position);
         }
 
         @Override
         public void onExit(Trade trade) {
-            journal.exit(bot, trade);
+            if (!muted) journal.exit(bot, trade);
         }
 
         @Override
         public void onFunding(long time, double rate, double amount) {
-            journal.funding(bot, time, rate, amount);
+            if (!muted) journal.funding(bot, time, rate, amount);
         }
 
         @Override
         public void onRefusal(long time, String reason) {
-            journal.refusal(bot, time, reason);
+            if (!muted) journal.refusal(bot, time, reason);
         }
 
         @Override
         public void onBarClosed(long time, double close, double equity) {
-            journal.equity(bot, time, equity);
+            if (!muted) journal.equity(bot, time, equity);
         }
     }
 }

@@ -71,6 +71,37 @@ class TradingEngineTest {
     }
 
     @Test
+    void aResumedSessionEndsExactlyAsAnUninterruptedOne() {
+        List<Bot> bots = RandomBots.of(BTC).draw(12, 404);
+        TradingEngine straight;
+        try (Journal journal = Journal.open(dir.resolve("straight.db"))) {
+            straight = new TradingEngine(bots, BTC, RUN, journal, 100);
+            for (int i = 0; i < HOURS.size(); i++) straight.onClosedBar(HOURS.candle(i));
+            straight.finish();
+        }
+        Path file = dir.resolve("interrupted.db");
+        Journal killed = Journal.open(file);
+        TradingEngine first = new TradingEngine(bots, BTC, RUN, killed, 100);
+        // Killed after bar 3,456: the 56 bars since the last commit (at bar 3,399) were never written.
+        for (int i = 0; i <= 3_456; i++) first.onClosedBar(HOURS.candle(i));
+        killed.abandon();
+        try (Journal journal = Journal.open(file)) {
+            assertThat(journal.bars()).isEqualTo(3_400);
+        }
+        try (Journal journal = Journal.open(file)) {
+            TradingEngine resumed = TradingEngine.resume(bots, BTC, RUN, journal, 100);
+            assertThat(resumed.lastBar()).isEqualTo(HOURS.time(3_399));
+            for (int i = 0; i < HOURS.size(); i++) resumed.onClosedBar(HOURS.candle(i));
+            resumed.finish();
+            for (int b = 0; b < bots.size(); b++) {
+                assertThat(resumed.trades(b)).isEqualTo(straight.trades(b));
+                assertThat(journal.trades(bots.get(b).name())).as("no trade lost or journalled twice").isEqualTo(straight.trades(b));
+            }
+            assertThat(journal.bars()).isEqualTo(HOURS.size());
+        }
+    }
+
+    @Test
     void theJournalSurvivesReopening() {
         Bot bot = RandomBots.of(BTC).draw(3, 9).get(2);
         Path file = dir.resolve("session.db");

@@ -49,8 +49,8 @@ public final class PaperCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bot", required = true, paramLabel = "FILE", description = "A bot file; repeat for several bots on the same market.")
-    List<Path> botFiles;
+    @Option(names = "--bot", paramLabel = "FILE", description = "A bot file; repeat for several bots on the same market (a resumed session knows its bots).")
+    List<Path> botFiles = new ArrayList<>();
 
     @Option(names = "--replay", required = true, paramLabel = "FILE", description = "The candle file to replay, or bundled:btc-usd-4h.")
     String replay;
@@ -70,53 +70,88 @@ public final class PaperCommand implements Runnable {
     @Option(names = "--trades", paramLabel = "FILE.csv", description = "Write the trade list (one file per bot, named after it, when there are several).")
     Path tradesFile;
 
-    @Option(names = "--session", paramLabel = "NAME", description = "The session's name (default: replay-<UTC time>); its journal is <home>/sessions/NAME.db.")
+    @Option(names = "--session", paramLabel = "NAME",
+            description = "The session's name (default: replay-<UTC time>); its journal is <home>/sessions/NAME.db. An existing session is resumed.")
     String sessionName;
+
+    @Option(names = "--until", paramLabel = "DATE", description = "Stop before the first bar opening at or after this (UTC); run again to resume.")
+    String until;
 
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
         Home home = Home.resolve(root.homeOption()).ensureExists();
-        List<Bot> bots = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        for (Path f : botFiles) {
-            Bot bot = BotFiles.read(f);
-            if (!names.add(bot.name())) throw new UserException("two bots are named " + bot.name() + "; rename one (the \"name\" field)");
-            bots.add(bot);
-        }
-        CandleImport imported = replay.startsWith(BundledDataset.PREFIX) ? BundledDataset.named(replay).read() : CandleFiles.read(Path.of(replay), null);
-        imported.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
-        CandleSeries candles = imported.series();
-        String dataSymbol = replay.startsWith(BundledDataset.PREFIX) ? BundledDataset.named(replay).key().symbol() : null;
-        Contract contract = BacktestCommand.contract(contractSymbol, dataSymbol, bots.get(0));
-        for (Bot bot : bots) {
-            try {
-                bot.plan(contract);
-            } catch (IllegalArgumentException e) {
-                throw new UserException(bot.name() + ": " + e.getMessage());
-            }
-        }
-        RunSettings run;
-        try {
-            run = RunSettings.withBalance(balance).withSlippage(slippage)
-                    .withFunding(BacktestCommand.fundingRates(home, contract, candles), fundingRate);
-        } catch (IllegalArgumentException e) {
-            throw new UserException(e.getMessage());
-        }
         String id = sessionName != null ? sessionName
                 : "replay-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).format(LocalDateTime.now(ZoneOffset.UTC));
         if (!id.matches("[A-Za-z0-9._-]+")) throw new UserException("--session: use letters, digits, '.', '_' and '-' only");
         Path journalFile = home.dir().resolve("sessions").resolve(id + ".db");
-        if (Files.exists(journalFile)) throw new UserException("session " + id + " exists already (" + journalFile + "); choose another --session");
+        boolean resuming = Files.exists(journalFile);
 
+        List<Bot> given = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Path f : botFiles) {
+            Bot bot = BotFiles.read(f);
+            if (!names.add(bot.name())) throw new UserException("two bots are named " + bot.name() + "; rename one (the \"name\" field)");
+            given.add(bot);
+        }
+        if (!resuming && given.isEmpty()) throw new UserException("a new session needs at least one --bot FILE");
+        CandleImport imported = replay.startsWith(BundledDataset.PREFIX) ? BundledDataset.named(replay).read() : CandleFiles.read(Path.of(replay), null);
+        imported.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+        CandleSeries candles = imported.series();
+        long stopAt = until == null ? Long.MAX_VALUE : Formats.instant("--until", until);
+        String dataSymbol = replay.startsWith(BundledDataset.PREFIX) ? BundledDataset.named(replay).key().symbol() : null;
         long started = System.nanoTime();
         try (Journal journal = Journal.open(journalFile)) {
-            journal.writeSession(new SessionInfo(id, "replay", contract.symbol(), candles.timeframe().label(), balance,
-                    System.currentTimeMillis(), bots.stream().map(b -> new SessionInfo.BotEntry(b.name(), BotFiles.toJson(b))).toList()));
-            TradingEngine engine = new TradingEngine(bots, contract, run, journal, 1_000);
+            List<Bot> bots;
+            double startBalance;
+            if (resuming) {
+                SessionInfo info = journal.session().orElseThrow(() -> new UserException(journalFile + " holds no session"));
+                bots = info.bots().stream().map(b -> BotFiles.parse(b.json(), journalFile + " (bot " + b.name() + ")")).toList();
+                if (!given.isEmpty() && !given.stream().map(Bot::canonical).toList().equals(bots.stream().map(Bot::canonical).toList())) {
+                    throw new UserException("session " + id + " trades other bots; leave out --bot to resume it, or choose another --session");
+                }
+                if (!info.timeframe().equals(candles.timeframe().label())) {
+                    throw new UserException("session " + id + " trades " + info.timeframe() + " bars, this file has " + candles.timeframe() + " bars");
+                }
+                startBalance = info.startBalance();
+            } else {
+                bots = given;
+                startBalance = balance;
+            }
+            Contract contract = BacktestCommand.contract(contractSymbol, dataSymbol, bots.get(0));
+            for (Bot bot : bots) {
+                try {
+                    bot.plan(contract);
+                } catch (IllegalArgumentException e) {
+                    throw new UserException(bot.name() + ": " + e.getMessage());
+                }
+            }
+            RunSettings run;
+            try {
+                run = RunSettings.withBalance(startBalance).withSlippage(slippage)
+                        .withFunding(BacktestCommand.fundingRates(home, contract, candles), fundingRate);
+            } catch (IllegalArgumentException e) {
+                throw new UserException(e.getMessage());
+            }
+            TradingEngine engine;
+            if (resuming) {
+                engine = TradingEngine.resume(bots, contract, run, journal, 1_000);
+                out.printf("Resuming session %s after %s (%s bars journalled)%n", id,
+                        journal.lastBarTime().isPresent() ? Formats.time(journal.lastBarTime().getAsLong()) + " UTC" : "its start",
+                        Formats.count(journal.bars()));
+            } else {
+                journal.writeSession(new SessionInfo(id, "replay", contract.symbol(), candles.timeframe().label(), startBalance,
+                        System.currentTimeMillis(), bots.stream().map(b -> new SessionInfo.BotEntry(b.name(), BotFiles.toJson(b))).toList()));
+                engine = new TradingEngine(bots, contract, run, journal, 1_000);
+            }
             ProgressBar progress = ProgressBar.forConsole(spec.commandLine().getErr(), "replay");
             long last = System.nanoTime();
+            boolean reachedEnd = true;
             for (int i = 0; i < candles.size(); i++) {
+                if (candles.time(i) >= stopAt) {
+                    reachedEnd = false;
+                    break;
+                }
                 engine.onClosedBar(candles.candle(i));
                 if (System.nanoTime() - last > 200_000_000L || i == candles.size() - 1) {
                     double seconds = (System.nanoTime() - started) / 1e9;
@@ -124,12 +159,17 @@ public final class PaperCommand implements Runnable {
                     last = System.nanoTime();
                 }
             }
-            engine.finish();
+            if (reachedEnd) {
+                engine.finish();
+            } else {
+                journal.commit();
+            }
             progress.finish();
             double seconds = (System.nanoTime() - started) / 1e9;
-            out.printf(Locale.ROOT, "Replayed %s bars of %s (%s .. %s UTC) for %d bot%s in %.2f s; journal %s%n", Formats.count(candles.size()),
-                    imported.source(), Formats.time(candles.firstTime()), Formats.time(candles.lastTime()), bots.size(),
-                    bots.size() == 1 ? "" : "s", seconds, journalFile);
+            out.printf(Locale.ROOT, "Replayed %s of %s (%s .. %s UTC) for %d bot%s in %.2f s; journal %s%n",
+                    Formats.count(journal.bars()) + " bars", imported.source(), Formats.time(candles.firstTime()),
+                    Formats.time(Math.min(candles.lastTime(), engine.lastBar())), bots.size(), bots.size() == 1 ? "" : "s", seconds, journalFile);
+            if (!reachedEnd) out.println("Stopped at --until; run the same command without it to resume the session.");
             for (int b = 0; b < bots.size(); b++) {
                 BotRunner runner = engine.runners().get(b);
                 Metrics m = Metrics.of(runner.trader().trades(), runner.trader().equityRecorder(), candles.timeframe(),
