@@ -1,0 +1,179 @@
+package io.gpubot.evolve;
+
+import io.gpubot.core.backtest.BacktestResult;
+import io.gpubot.core.backtest.Backtester;
+import io.gpubot.core.backtest.Cycle;
+import io.gpubot.core.bot.Bot;
+import io.gpubot.core.bot.Provenance;
+import io.gpubot.core.indicator.IndicatorSpec;
+import io.gpubot.core.indicator.IndicatorType;
+import io.gpubot.core.market.CandleSeries;
+import io.gpubot.core.market.Contract;
+import io.gpubot.core.trade.RunSettings;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * The genetic algorithm: evaluates a generation in one batch, keeps the hall of fame, and breeds the
+ * next generation by elitism, tournament selection, crossover and mutation.
+ *
+ * <p>Every random choice of generation {@code g} comes from a random seeded by the run's seed and
+ * {@code g} alone, and evaluation is a deterministic batch, so the result does not depend on the thread
+ * count, and a run resumed from a checkpoint continues exactly as if it had never stopped.
+ */
+public final class Engine {
+
+    private final CandleSeries series;
+    private final Contract contract;
+    private final EvolveOptions options;
+    private final int threads;
+    private final Backtester backtester;
+    private final GenomeBounds bounds;
+    private final Operators operators;
+    private final TrainingPlan plan;
+    private final PopulationEvaluator evaluator;
+
+    public Engine(CandleSeries series, Contract contract, RunSettings run, EvolveOptions options, int threads) {
+        this.series = series;
+        this.contract = contract;
+        this.options = options;
+        this.threads = Math.max(1, threads);
+        this.bounds = new GenomeBounds(contract, options.minIndicators(), options.maxIndicators(), options.minLeverage(), options.maxLeverage());
+        this.operators = new Operators(bounds, options.crossoverRate(), options.mutationRate());
+        this.plan = TrainingPlan.of(series.size(), options);
+        this.backtester = new Backtester(series, contract, run);
+        this.evaluator = new PopulationEvaluator(backtester, options.fitness(), this.threads);
+    }
+
+    /** Generation 0: random bots drawn from the seed. */
+    public EvolutionState start() {
+        SplittableRandom random = new SplittableRandom(options.seed());
+        List<Bot> population = new ArrayList<>(options.population());
+        for (int i = 0; i < options.population(); i++) population.add(bounds.random(random));
+        return new EvolutionState(0, population, List.of(), List.of());
+    }
+
+    public boolean isDone(EvolutionState state) {
+        return state.nextGeneration() >= options.generations();
+    }
+
+    /** Evaluates the state's generation, records it, and breeds the next one. */
+    public EvolutionState step(EvolutionState state) {
+        int generation = state.nextGeneration();
+        List<Bot> population = state.population();
+        List<Cycle> cycles = plan.cycles(generation);
+        double[] fitness = evaluator.evaluate(population, cycles);
+
+        Integer[] order = IntStream.range(0, population.size()).boxed().toArray(Integer[]::new);
+        // Ties go to the earlier bot, so the order is fully determined by the population.
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -fitness[i]).thenComparingInt(i -> i));
+
+        List<GenerationSummary> history = new ArrayList<>(state.history());
+        history.add(summarize(generation, population, fitness, order, cycles));
+        List<Fame> hallOfFame = updateHallOfFame(state.hallOfFame(), population, fitness, generation);
+
+        SplittableRandom random = new SplittableRandom(options.seed() * 0xD1B54A32D192ED03L + generation + 1);
+        List<Bot> next = new ArrayList<>(options.population());
+        Set<String> eliteGenes = new HashSet<>();
+        for (int k = 0; k < order.length && next.size() < options.elites(); k++) {
+            Bot bot = population.get(order[k]);
+            if (eliteGenes.add(bot.canonical())) next.add(bot);
+        }
+        while (next.size() < options.population()) {
+            Bot first = population.get(tournament(fitness, random));
+            Bot second = population.get(tournament(fitness, random));
+            next.add(operators.breed(first, second, random));
+        }
+        return new EvolutionState(generation + 1, next, hallOfFame, history);
+    }
+
+    /**
+     * The hall of fame backtested over the whole training period and over the held-out bars, each bot
+     * named {@code <run>-<rank>} and carrying both results in its provenance. Best first.
+     */
+    public List<Bot> finish(EvolutionState state, String runId) {
+        List<Bot> bots = state.hallOfFame().stream().map(Fame::bot).collect(Collectors.toList());
+        List<BacktestResult> training = backtester.run(bots, plan.trainFrom(), plan.trainTo(), threads);
+        List<BacktestResult> outOfSample = plan.trainTo() < series.size() ? backtester.run(bots, plan.trainTo(), series.size(), threads) : null;
+        long dataFrom = series.time(plan.trainFrom());
+        long dataTo = series.time(plan.trainTo() - 1) + series.timeframe().millis();
+        List<Bot> saved = new ArrayList<>(bots.size());
+        for (int rank = 0; rank < bots.size(); rank++) {
+            Fame fame = state.hallOfFame().get(rank);
+            Provenance provenance = new Provenance(runId, fame.generation(), contract.symbol(), series.timeframe().label(), dataFrom, dataTo,
+                    training.get(rank).metrics(), outOfSample == null ? null : outOfSample.get(rank).metrics());
+            saved.add(fame.bot().named(String.format(java.util.Locale.ROOT, "%s-%03d", runId, rank + 1)).withProvenance(provenance));
+        }
+        return saved;
+    }
+
+    public TrainingPlan plan() {
+        return plan;
+    }
+
+    public GenomeBounds bounds() {
+        return bounds;
+    }
+
+    public EvolveOptions options() {
+        return options;
+    }
+
+    /** Backtests run so far by this engine (cached genomes not counted). */
+    public long evaluations() {
+        return evaluator.evaluations();
+    }
+
+    private int tournament(double[] fitness, SplittableRandom random) {
+        int best = random.nextInt(fitness.length);
+        for (int k = 1; k < options.tournamentSize(); k++) {
+            int other = random.nextInt(fitness.length);
+            if (fitness[other] > fitness[best] || (fitness[other] == fitness[best] && other < best)) best = other;
+        }
+        return best;
+    }
+
+    private List<Fame> updateHallOfFame(List<Fame> previous, List<Bot> population, double[] fitness, int generation) {
+        Map<String, Fame> byGenes = new HashMap<>();
+        for (Fame f : previous) byGenes.put(f.bot().canonical(), f);
+        for (int i = 0; i < population.size(); i++) {
+            String key = population.get(i).canonical();
+            Fame known = byGenes.get(key);
+            if (known == null || fitness[i] > known.fitness()) byGenes.put(key, new Fame(population.get(i), fitness[i], generation));
+        }
+        return byGenes.values().stream()
+                .sorted(Comparator.comparingDouble((Fame f) -> -f.fitness()).thenComparing(f -> f.bot().canonical()))
+                .limit(options.hallOfFame())
+                .collect(Collectors.toList());
+    }
+
+    private static GenerationSummary summarize(int generation, List<Bot> population, double[] fitness, Integer[] order, List<Cycle> cycles) {
+        double[] sorted = fitness.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        double mean = Arrays.stream(fitness).sum() / n;
+        Set<String> genomes = new HashSet<>();
+        Set<IndicatorType> types = EnumSet.noneOf(IndicatorType.class);
+        long indicators = 0;
+        for (Bot bot : population) {
+            genomes.add(bot.canonical());
+            for (IndicatorSpec spec : bot.indicators()) types.add(spec.type());
+            indicators += bot.indicators().size();
+        }
+        String cycleText = cycles.stream().map(c -> c.from() + "-" + c.to()).collect(Collectors.joining(" "));
+        return new GenerationSummary(generation, sorted[n - 1], median, mean, (double) genomes.size() / n, types.size(),
+                (double) indicators / n, cycleText, population.get(order[0]).canonical());
+    }
+}

@@ -1,0 +1,67 @@
+package io.gpubot.evolve;
+
+import io.gpubot.core.backtest.BacktestResult;
+import io.gpubot.core.backtest.Backtester;
+import io.gpubot.core.backtest.Cycle;
+import io.gpubot.core.backtest.Metrics;
+import io.gpubot.core.bot.Bot;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scores a whole population in one batch backtest over the generation's cycles. Bots with equal
+ * {@link Bot#canonical() genes} are backtested once; scores stay cached while the cycles stay the same.
+ */
+public final class PopulationEvaluator {
+
+    /** Score given to a bot whose fitness is not a finite number, so it never wins. */
+    static final double WORST = -1e9;
+
+    private final Backtester backtester;
+    private final Fitness fitness;
+    private final int threads;
+    private final Map<String, Double> cache = new HashMap<>();
+    private List<Cycle> cachedCycles = List.of();
+    private long evaluations;
+
+    public PopulationEvaluator(Backtester backtester, Fitness fitness, int threads) {
+        this.backtester = backtester;
+        this.fitness = fitness;
+        this.threads = Math.max(1, threads);
+    }
+
+    /** The fitness of each bot, in the population's order. */
+    public double[] evaluate(List<Bot> population, List<Cycle> cycles) {
+        if (!cycles.equals(cachedCycles)) {
+            cache.clear();
+            cachedCycles = List.copyOf(cycles);
+        }
+        Map<String, Bot> fresh = new LinkedHashMap<>();
+        for (Bot bot : population) {
+            String key = bot.canonical();
+            if (!cache.containsKey(key)) fresh.putIfAbsent(key, bot);
+        }
+        if (!fresh.isEmpty()) {
+            List<Bot> batch = new ArrayList<>(fresh.values());
+            List<List<BacktestResult>> results = backtester.runCycles(batch, cycles, threads);
+            for (int b = 0; b < batch.size(); b++) {
+                List<Metrics> metrics = results.get(b).stream().map(BacktestResult::metrics).toList();
+                double score = fitness.score(metrics);
+                cache.put(batch.get(b).canonical(), Double.isFinite(score) ? score : WORST);
+            }
+            evaluations += batch.size();
+        }
+        double[] scores = new double[population.size()];
+        for (int i = 0; i < scores.length; i++) scores[i] = cache.get(population.get(i).canonical());
+        return scores;
+    }
+
+    /** Backtests run so far (distinct genomes times their cycle sets). */
+    public long evaluations() {
+        return evaluations;
+    }
+}
