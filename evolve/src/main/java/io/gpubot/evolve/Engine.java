@@ -45,13 +45,21 @@ public final class Engine {
     private final PopulationEvaluator evaluator;
 
     public Engine(CandleSeries series, Contract contract, RunSettings run, EvolveOptions options, int threads) {
+        this(series, 0, contract, run, options, threads);
+    }
+
+    /**
+     * An engine on bars {@code [firstBar, series.size())}; the bars before {@code firstBar} only warm
+     * indicators up, as in {@code gpubot backtest --from}.
+     */
+    public Engine(CandleSeries series, int firstBar, Contract contract, RunSettings run, EvolveOptions options, int threads) {
         this.series = series;
         this.contract = contract;
         this.options = options;
         this.threads = Math.max(1, threads);
         this.bounds = new GenomeBounds(contract, options.minIndicators(), options.maxIndicators(), options.minLeverage(), options.maxLeverage());
         this.operators = new Operators(bounds, options.crossoverRate(), options.mutationRate());
-        this.plan = TrainingPlan.of(series.size(), options);
+        this.plan = TrainingPlan.of(firstBar, series.size(), options);
         this.backtester = new Backtester(series, contract, run);
         this.evaluator = new PopulationEvaluator(backtester, options.fitness(), this.threads);
     }

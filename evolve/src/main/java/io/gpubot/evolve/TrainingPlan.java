@@ -22,9 +22,17 @@ public record TrainingPlan(int trainFrom, int trainTo, int size, int cycles, int
     }
 
     public static TrainingPlan of(int seriesSize, EvolveOptions options) {
-        int holdOutBars = (int) Math.round(seriesSize * options.holdOut());
+        return of(0, seriesSize, options);
+    }
+
+    /**
+     * The split of bars {@code [firstBar, seriesSize)}; bars before {@code firstBar} are history that
+     * counts towards the warm-up.
+     */
+    public static TrainingPlan of(int firstBar, int seriesSize, EvolveOptions options) {
+        int holdOutBars = (int) Math.round((seriesSize - firstBar) * options.holdOut());
         int trainTo = seriesSize - holdOutBars;
-        int trainFrom = Math.min(options.warmUpBars(), trainTo);
+        int trainFrom = Math.min(Math.max(firstBar, options.warmUpBars()), trainTo);
         return new TrainingPlan(trainFrom, trainTo, seriesSize, options.cycles(), options.cycleBars(), options.randomCycles(), options.seed());
     }
 

@@ -142,7 +142,7 @@ public final class BacktestCommand implements Runnable {
         }
     }
 
-    private static FundingRates fundingRates(Home home, Contract contract, CandleSeries all) {
+    static FundingRates fundingRates(Home home, Contract contract, CandleSeries all) {
         if (!Files.exists(home.candleStore())) return FundingRates.none();
         try (CandleStore store = CandleStore.open(home.candleStore())) {
             return store.loadFunding(SeriesKey.KUCOIN, contract.symbol(), all.firstTime(), all.endTime());
