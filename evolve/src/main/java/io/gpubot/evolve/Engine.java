@@ -107,23 +107,39 @@ public final class Engine {
     }
 
     /**
-     * The hall of fame backtested over the whole training period and over the held-out bars, each bot
-     * named {@code <run>-<rank>} and carrying both results in its provenance. Best first.
+     * The hall of fame ranked anew on every consecutive window of the training period (fitness found on
+     * one generation's few cycles is partly luck), then backtested over the whole training period and
+     * over the held-out bars. Each bot is named {@code <run>-<rank>} and carries both results in its
+     * provenance. Best first.
      */
     public List<Bot> finish(EvolutionState state, String runId) {
-        List<Bot> bots = state.hallOfFame().stream().map(Fame::bot).collect(Collectors.toList());
+        List<Fame> fame = rankOnTraining(state.hallOfFame());
+        List<Bot> bots = fame.stream().map(Fame::bot).collect(Collectors.toList());
         List<BacktestResult> training = backtester.run(bots, plan.trainFrom(), plan.trainTo(), threads);
         List<BacktestResult> outOfSample = plan.trainTo() < series.size() ? backtester.run(bots, plan.trainTo(), series.size(), threads) : null;
         long dataFrom = series.time(plan.trainFrom());
         long dataTo = series.time(plan.trainTo() - 1) + series.timeframe().millis();
         List<Bot> saved = new ArrayList<>(bots.size());
         for (int rank = 0; rank < bots.size(); rank++) {
-            Fame fame = state.hallOfFame().get(rank);
-            Provenance provenance = new Provenance(runId, fame.generation(), contract.symbol(), series.timeframe().label(), dataFrom, dataTo,
-                    training.get(rank).metrics(), outOfSample == null ? null : outOfSample.get(rank).metrics());
-            saved.add(fame.bot().named(String.format(java.util.Locale.ROOT, "%s-%03d", runId, rank + 1)).withProvenance(provenance));
+            Provenance provenance = new Provenance(runId, fame.get(rank).generation(), contract.symbol(), series.timeframe().label(), dataFrom,
+                    dataTo, training.get(rank).metrics(), outOfSample == null ? null : outOfSample.get(rank).metrics());
+            saved.add(bots.get(rank).named(String.format(java.util.Locale.ROOT, "%s-%03d", runId, rank + 1)).withProvenance(provenance));
         }
         return saved;
+    }
+
+    /** The entries with their fitness over all consecutive cycle-long windows of the training period, best first. */
+    List<Fame> rankOnTraining(List<Fame> hallOfFame) {
+        List<Cycle> windows = plan.consecutiveWindows();
+        List<Bot> bots = hallOfFame.stream().map(Fame::bot).collect(Collectors.toList());
+        List<List<BacktestResult>> results = backtester.runCycles(bots, windows, threads);
+        List<Fame> ranked = new ArrayList<>(bots.size());
+        for (int i = 0; i < bots.size(); i++) {
+            double score = options.fitness().score(results.get(i).stream().map(BacktestResult::metrics).toList());
+            ranked.add(new Fame(bots.get(i), Double.isFinite(score) ? score : PopulationEvaluator.WORST, hallOfFame.get(i).generation()));
+        }
+        ranked.sort(Comparator.comparingDouble((Fame f) -> -f.fitness()).thenComparing(f -> f.bot().canonical()));
+        return ranked;
     }
 
     public TrainingPlan plan() {

@@ -57,4 +57,11 @@ public record TrainingPlan(int trainFrom, int trainTo, int size, int cycles, int
         }
         return list;
     }
+
+    /** The training period cut into consecutive cycle-long windows (the last partial one dropped). */
+    public List<Cycle> consecutiveWindows() {
+        List<Cycle> list = new ArrayList<>();
+        for (int from = trainFrom; from + cycleBars <= trainTo; from += cycleBars) list.add(new Cycle(from, from + cycleBars));
+        return list;
+    }
 }

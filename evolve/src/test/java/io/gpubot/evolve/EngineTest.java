@@ -122,6 +122,18 @@ class EngineTest {
         outcome.state().hallOfFame().forEach(f -> fitness.add(f.fitness()));
         assertThat(fitness).isSortedAccordingTo((a, b) -> Double.compare(b, a));
         assertThat(outcome.state().hallOfFame().stream().map(f -> f.bot().canonical()).distinct()).hasSize(10);
+
+        // Saved bots are ranked by their fitness over every consecutive window of the training period.
+        Engine engine = new Engine(CANDLES, BTC, RUN, OPTIONS, 1);
+        List<Cycle> windows = plan.consecutiveWindows();
+        assertThat(windows).hasSize((plan.trainTo() - plan.trainFrom()) / 150);
+        List<Double> trainingFitness = new ArrayList<>();
+        for (Bot bot : outcome.bots()) {
+            trainingFitness.add(Fitness.ROBUST.score(fresh.runCycles(List.of(bot), windows, 1).get(0).stream().map(r -> r.metrics()).toList()));
+        }
+        assertThat(trainingFitness).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+        assertThat(engine.rankOnTraining(outcome.state().hallOfFame()).stream().map(f -> f.bot().canonical()).toList())
+                .isEqualTo(outcome.bots().stream().map(Bot::canonical).toList());
     }
 
     static boolean sameFiles(Path a, Path b) throws IOException {
