@@ -104,6 +104,8 @@ public final class EvolveCommand implements Runnable {
     Integer threads;
     @Option(names = "--out", paramLabel = "DIR", description = "The run folder (default: ~/.gpu_bot/runs/<symbol>/<tf>/<run-id>).")
     Path out;
+    @Option(names = "--stop-after", paramLabel = "N", description = "Stop cleanly after N generations of this session (continue later with --resume).")
+    Integer stopAfter;
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue the run in this folder with its own options and data.")
     Path resume;
 
@@ -197,8 +199,11 @@ public final class EvolveCommand implements Runnable {
         long startNanos = System.nanoTime();
         EvolutionRun.Outcome outcome;
         int cyclesPerBot = options.cycles();
+        int[] doneThisSession = {0};
+        java.util.function.BooleanSupplier shouldStop = () -> stop.get() || (stopAfter != null && doneThisSession[0] >= stopAfter);
         try {
-            outcome = new EvolutionRun(engine, files, runId).run(stop::get, (summary, evaluations, nanos) -> {
+            outcome = new EvolutionRun(engine, files, runId).run(shouldStop, (summary, evaluations, nanos) -> {
+                doneThisSession[0]++;
                 bar.finish();
                 double perSecond = evaluations * cyclesPerBot / Math.max(1e-9, nanos / 1e9);
                 stdout.printf(Locale.ROOT, "gen %3d/%d  best %10.3f  median %10.3f  diversity %.3f  %s backtests, %,.0f cycle-backtests/s%n",
