@@ -26,7 +26,8 @@ import java.util.stream.IntStream;
 
 /**
  * The genetic algorithm: evaluates a generation in one batch, keeps the hall of fame, and breeds the
- * next generation by elitism, tournament selection, crossover and mutation.
+ * next generation by elitism, tournament selection, crossover and mutation (Jenetics' selectors with
+ * this module's alterers, see {@link Breeding}).
  *
  * <p>Every random choice of generation {@code g} comes from a random seeded by the run's seed and
  * {@code g} alone, and evaluation is a deterministic batch, so the result does not depend on the thread
@@ -43,6 +44,7 @@ public final class Engine {
     private final Operators operators;
     private final TrainingPlan plan;
     private final PopulationEvaluator evaluator;
+    private final Breeding breeding;
 
     public Engine(CandleSeries series, Contract contract, RunSettings run, EvolveOptions options, int threads) {
         this(series, 0, contract, run, options, threads);
@@ -62,6 +64,7 @@ public final class Engine {
         this.plan = TrainingPlan.of(firstBar, series.size(), options);
         this.backtester = new Backtester(series, contract, run);
         this.evaluator = new PopulationEvaluator(backtester, options.fitness(), this.threads);
+        this.breeding = new Breeding(bounds, operators, options);
     }
 
     /** Generation 0: random bots drawn from the seed. */
@@ -91,18 +94,7 @@ public final class Engine {
         history.add(summarize(generation, population, fitness, order, cycles));
         List<Fame> hallOfFame = updateHallOfFame(state.hallOfFame(), population, fitness, generation);
 
-        SplittableRandom random = new SplittableRandom(options.seed() * 0xD1B54A32D192ED03L + generation + 1);
-        List<Bot> next = new ArrayList<>(options.population());
-        Set<String> eliteGenes = new HashSet<>();
-        for (int k = 0; k < order.length && next.size() < options.elites(); k++) {
-            Bot bot = population.get(order[k]);
-            if (eliteGenes.add(bot.canonical())) next.add(bot);
-        }
-        while (next.size() < options.population()) {
-            Bot first = population.get(tournament(fitness, random));
-            Bot second = population.get(tournament(fitness, random));
-            next.add(operators.breed(first, second, random));
-        }
+        List<Bot> next = breeding.next(population, fitness, generation, options.seed() * 0xD1B54A32D192ED03L + generation + 1);
         return new EvolutionState(generation + 1, next, hallOfFame, history);
     }
 
@@ -157,15 +149,6 @@ public final class Engine {
     /** Backtests run so far by this engine (cached genomes not counted). */
     public long evaluations() {
         return evaluator.evaluations();
-    }
-
-    private int tournament(double[] fitness, SplittableRandom random) {
-        int best = random.nextInt(fitness.length);
-        for (int k = 1; k < options.tournamentSize(); k++) {
-            int other = random.nextInt(fitness.length);
-            if (fitness[other] > fitness[best] || (fitness[other] == fitness[best] && other < best)) best = other;
-        }
-        return best;
     }
 
     private List<Fame> updateHallOfFame(List<Fame> previous, List<Bot> population, double[] fitness, int generation) {
