@@ -195,14 +195,43 @@ public final class EvolveCommand implements Runnable {
         }, "evolve-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         ProgressBar bar = ProgressBar.forConsole(stdout, "generations");
+        try {
+            EvolutionRun.Outcome outcome = evolve(engine, files, runId, stop, bar, stdout, options);
+            Instant ended = Instant.now();
+            details.put("finished", ended.toString());
+            details.put("seconds", Duration.between(started, ended).toMillis() / 1000.0);
+            details.put("backtests", engine.evaluations());
+            details.put("completedGenerations", outcome.state().nextGeneration());
+            files.writeRun(options, details);
+            if (!outcome.finished()) {
+                stdout.printf("Stopped after generation %d; continue with: gpubot evolve --resume %s%n", outcome.state().nextGeneration(), files.dir());
+                stdout.flush();
+                return;
+            }
+            printBest(stdout, outcome.bots());
+            stdout.printf(Locale.ROOT, "Saved %d bots in %s (%.1f s)%n", outcome.files().size(), files.dir().resolve(RunFiles.BOTS),
+                    Duration.between(started, ended).toMillis() / 1000.0);
+            stdout.flush();
+        } finally {
+            // Only now may a Ctrl-C let the JVM exit: the checkpoint and the last message are out.
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running and has just been released.
+            }
+        }
+    }
+
+    private EvolutionRun.Outcome evolve(Engine engine, RunFiles files, String runId, AtomicBoolean stop, ProgressBar bar, PrintWriter stdout,
+                                        EvolveOptions options) {
         int total = options.generations();
         long startNanos = System.nanoTime();
-        EvolutionRun.Outcome outcome;
         int cyclesPerBot = options.cycles();
         int[] doneThisSession = {0};
         java.util.function.BooleanSupplier shouldStop = () -> stop.get() || (stopAfter != null && doneThisSession[0] >= stopAfter);
         try {
-            outcome = new EvolutionRun(engine, files, runId).run(shouldStop, (summary, evaluations, nanos) -> {
+            return new EvolutionRun(engine, files, runId).run(shouldStop, (summary, evaluations, nanos) -> {
                 doneThisSession[0]++;
                 bar.finish();
                 double perSecond = evaluations * cyclesPerBot / Math.max(1e-9, nanos / 1e9);
@@ -210,33 +239,12 @@ public final class EvolveCommand implements Runnable {
                         summary.generation() + 1, total, summary.best(), summary.median(), summary.diversity(), Formats.count(evaluations), perSecond);
                 long elapsed = System.nanoTime() - startNanos;
                 int done = summary.generation() + 1;
-                bar.update(done, total, "gen", done / Math.max(1e-9, elapsed / 1e9), done >= total ? null
-                        : Duration.ofNanos(elapsed / done * (total - done)));
+                bar.update(done, total, "gen", doneThisSession[0] / Math.max(1e-9, elapsed / 1e9), done >= total ? null
+                        : Duration.ofNanos(elapsed / doneThisSession[0] * (total - done)));
             });
         } finally {
             bar.finish();
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is running: it waits for the latch released above.
-            }
         }
-        Instant ended = Instant.now();
-        details.put("finished", ended.toString());
-        details.put("seconds", Duration.between(started, ended).toMillis() / 1000.0);
-        details.put("backtests", engine.evaluations());
-        details.put("completedGenerations", outcome.state().nextGeneration());
-        files.writeRun(options, details);
-        if (!outcome.finished()) {
-            stdout.printf("Stopped after generation %d; continue with: gpubot evolve --resume %s%n", outcome.state().nextGeneration(), files.dir());
-            stdout.flush();
-            return;
-        }
-        printBest(stdout, outcome.bots());
-        stdout.printf(Locale.ROOT, "Saved %d bots in %s (%.1f s)%n", outcome.files().size(), files.dir().resolve(RunFiles.BOTS),
-                Duration.between(started, ended).toMillis() / 1000.0);
-        stdout.flush();
     }
 
     private static void printBest(PrintWriter out, List<Bot> bots) {
