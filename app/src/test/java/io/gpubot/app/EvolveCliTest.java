@@ -82,6 +82,11 @@ class EvolveCliTest {
         List<String> csv = Files.readAllLines(folder.resolve("generations.csv"));
         assertThat(csv.get(0)).isEqualTo("generation,best,median,mean,diversity,distinct_types,mean_indicators,cycles,best_bot");
         assertThat(csv).hasSize(4);
+
+        String report = Files.readString(folder.resolve("report.html"));
+        assertThat(report).contains("Fitness over generations").contains(bot.name()).contains("Held-out data");
+        // The fitness chart, then training and held-out charts of each of the three saved bots.
+        assertThat(report.split("data:image/png;base64,", -1)).hasSize(1 + 1 + 3 * 2);
     }
 
     @Test

@@ -2,7 +2,9 @@ package io.gpubot.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gpubot.app.Home;
+import io.gpubot.app.report.EvolutionReport;
 import io.gpubot.core.UserException;
+import io.gpubot.core.backtest.Backtester;
 import io.gpubot.core.backtest.Metrics;
 import io.gpubot.core.bot.Bot;
 import io.gpubot.core.market.CandleSeries;
@@ -25,6 +27,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -209,6 +212,14 @@ public final class EvolveCommand implements Runnable {
                 return;
             }
             printBest(stdout, outcome.bots());
+            Path report = files.dir().resolve("report.html");
+            try {
+                EvolutionReport.write(report, runId, options, outcome.state().history(), outcome.bots(),
+                        new Backtester(series, contract, settings), plan);
+                stdout.printf("Report:        %s%n", report);
+            } catch (IOException e) {
+                err.println("warning: the report could not be written: " + e.getMessage());
+            }
             stdout.printf(Locale.ROOT, "Saved %d bots in %s (%.1f s)%n", outcome.files().size(), files.dir().resolve(RunFiles.BOTS),
                     Duration.between(started, ended).toMillis() / 1000.0);
             stdout.flush();
