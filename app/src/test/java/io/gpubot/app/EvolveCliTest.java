@@ -83,6 +83,10 @@ class EvolveCliTest {
         assertThat(csv.get(0)).isEqualTo("generation,best,median,mean,diversity,distinct_types,mean_indicators,cycles,best_bot");
         assertThat(csv).hasSize(4);
 
+        Cli.Result list = gpubot("bots", "list");
+        assertThat(list.code()).as(list.err()).isZero();
+        assertThat(list.out()).contains("held-out return %").contains("bot-001.json").contains("bot-003.json").contains("3 bots");
+
         String report = Files.readString(folder.resolve("report.html"));
         assertThat(report).contains("Fitness over generations").contains(bot.name()).contains("Held-out data");
         // The fitness chart, then training and held-out charts of each of the three saved bots.
