@@ -94,7 +94,9 @@ public final class Engine {
         history.add(summarize(generation, population, fitness, order, cycles));
         List<Fame> hallOfFame = updateHallOfFame(state.hallOfFame(), population, fitness, generation);
 
-        List<Bot> next = breeding.next(population, fitness, generation, options.seed() * 0xD1B54A32D192ED03L + generation + 1);
+        // With --pareto, parents are chosen on the return/drawdown front; the fitness still ranks the hall of fame.
+        double[] selection = options.pareto() ? ParetoRanking.scores(evaluator.objectives(population)) : fitness;
+        List<Bot> next = breeding.next(population, selection, generation, options.seed() * 0xD1B54A32D192ED03L + generation + 1);
         return new EvolutionState(generation + 1, next, hallOfFame, history);
     }
 

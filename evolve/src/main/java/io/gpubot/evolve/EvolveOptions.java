@@ -25,11 +25,13 @@ import io.gpubot.core.UserException;
  * @param crossoverRate  chance a child mixes two parents
  * @param mutationRate   chance of each kind of mutation per child
  * @param hallOfFame     best distinct bots kept, re-tested out of sample and saved
+ * @param pareto         select on the Pareto front of mean return versus mean drawdown over the cycles
+ *                       instead of on the fitness (which still ranks the hall of fame)
  */
 public record EvolveOptions(int population, int generations, int cycles, int cycleBars, boolean randomCycles, double holdOut,
                             int warmUpBars, Fitness fitness, long seed, int minIndicators, int maxIndicators, int minLeverage,
                             int maxLeverage, double balance, int elites, int tournamentSize, double crossoverRate,
-                            double mutationRate, int hallOfFame) {
+                            double mutationRate, int hallOfFame, boolean pareto) {
 
     public static final double DEFAULT_HOLD_OUT = 0.2;
     public static final int DEFAULT_WARM_UP_BARS = 200;
@@ -55,26 +57,31 @@ public record EvolveOptions(int population, int generations, int cycles, int cyc
                                    int minLeverage, int maxLeverage, double balance, long seed) {
         return new EvolveOptions(population, generations, cycles, cycleBars, true, DEFAULT_HOLD_OUT, DEFAULT_WARM_UP_BARS, Fitness.ROBUST,
                 seed, minIndicators, maxIndicators, minLeverage, maxLeverage, balance, Math.max(1, population / 50), DEFAULT_TOURNAMENT_SIZE,
-                Operators.DEFAULT_CROSSOVER_RATE, Operators.DEFAULT_MUTATION_RATE, DEFAULT_HALL_OF_FAME);
+                Operators.DEFAULT_CROSSOVER_RATE, Operators.DEFAULT_MUTATION_RATE, DEFAULT_HALL_OF_FAME, false);
     }
 
     public EvolveOptions withFitness(Fitness f) {
         return new EvolveOptions(population, generations, cycles, cycleBars, randomCycles, holdOut, warmUpBars, f, seed, minIndicators,
-                maxIndicators, minLeverage, maxLeverage, balance, elites, tournamentSize, crossoverRate, mutationRate, hallOfFame);
+                maxIndicators, minLeverage, maxLeverage, balance, elites, tournamentSize, crossoverRate, mutationRate, hallOfFame, pareto);
     }
 
     public EvolveOptions withGenerations(int g) {
         return new EvolveOptions(population, g, cycles, cycleBars, randomCycles, holdOut, warmUpBars, fitness, seed, minIndicators,
-                maxIndicators, minLeverage, maxLeverage, balance, elites, tournamentSize, crossoverRate, mutationRate, hallOfFame);
+                maxIndicators, minLeverage, maxLeverage, balance, elites, tournamentSize, crossoverRate, mutationRate, hallOfFame, pareto);
     }
 
     public EvolveOptions withRandomCycles(boolean random) {
         return new EvolveOptions(population, generations, cycles, cycleBars, random, holdOut, warmUpBars, fitness, seed, minIndicators,
-                maxIndicators, minLeverage, maxLeverage, balance, elites, tournamentSize, crossoverRate, mutationRate, hallOfFame);
+                maxIndicators, minLeverage, maxLeverage, balance, elites, tournamentSize, crossoverRate, mutationRate, hallOfFame, pareto);
     }
 
     public EvolveOptions withHallOfFame(int size) {
         return new EvolveOptions(population, generations, cycles, cycleBars, randomCycles, holdOut, warmUpBars, fitness, seed, minIndicators,
-                maxIndicators, minLeverage, maxLeverage, balance, elites, tournamentSize, crossoverRate, mutationRate, size);
+                maxIndicators, minLeverage, maxLeverage, balance, elites, tournamentSize, crossoverRate, mutationRate, size, pareto);
+    }
+
+    public EvolveOptions withPareto(boolean on) {
+        return new EvolveOptions(population, generations, cycles, cycleBars, randomCycles, holdOut, warmUpBars, fitness, seed, minIndicators,
+                maxIndicators, minLeverage, maxLeverage, balance, elites, tournamentSize, crossoverRate, mutationRate, hallOfFame, on);
     }
 }

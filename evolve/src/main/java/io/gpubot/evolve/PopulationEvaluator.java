@@ -25,6 +25,7 @@ public final class PopulationEvaluator {
     private final Fitness fitness;
     private final int threads;
     private final Map<String, Double> cache = new HashMap<>();
+    private final Map<String, double[]> objectives = new HashMap<>();
     private List<Cycle> cachedCycles = List.of();
     private long evaluations;
 
@@ -38,6 +39,7 @@ public final class PopulationEvaluator {
     public double[] evaluate(List<Bot> population, List<Cycle> cycles) {
         if (!cycles.equals(cachedCycles)) {
             cache.clear();
+            objectives.clear();
             cachedCycles = List.copyOf(cycles);
         }
         Map<String, Bot> fresh = new LinkedHashMap<>();
@@ -52,12 +54,29 @@ public final class PopulationEvaluator {
                 List<Metrics> metrics = results.get(b).stream().map(BacktestResult::metrics).toList();
                 double score = fitness.score(metrics);
                 cache.put(batch.get(b).canonical(), Double.isFinite(score) ? score : WORST);
+                objectives.put(batch.get(b).canonical(), new double[] {
+                        finite(metrics.stream().mapToDouble(Metrics::returnPct).average().orElse(0)),
+                        -finite(metrics.stream().mapToDouble(Metrics::maxDrawdownPct).average().orElse(0))});
             }
             evaluations += batch.size();
         }
         double[] scores = new double[population.size()];
         for (int i = 0; i < scores.length; i++) scores[i] = cache.get(population.get(i).canonical());
         return scores;
+    }
+
+    /**
+     * {mean return %, −mean max drawdown %} over the cycles of the last {@link #evaluate} call, for each
+     * bot (both to maximise).
+     */
+    public double[][] objectives(List<Bot> population) {
+        double[][] result = new double[population.size()][];
+        for (int i = 0; i < result.length; i++) result[i] = objectives.get(population.get(i).canonical()).clone();
+        return result;
+    }
+
+    private static double finite(double x) {
+        return Double.isFinite(x) ? x : WORST;
     }
 
     /** Backtests run so far (distinct genomes times their cycle sets). */

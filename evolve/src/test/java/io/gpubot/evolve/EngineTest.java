@@ -47,7 +47,7 @@ class EngineTest {
         assertThat(Files.readAllLines(dir.resolve("one").resolve(RunFiles.GENERATIONS))).hasSize(1 + 4);
 
         EvolutionRun.Outcome other = evolve(dir.resolve("other"), new EvolveOptions(40, 4, 3, 150, true, 0.2, 200, Fitness.ROBUST, 43,
-                1, 4, 1, 20, 1000, 1, 3, 0.7, 0.15, 10), 1);
+                1, 4, 1, 20, 1000, 1, 3, 0.7, 0.15, 10, false), 1);
         assertThat(Files.readString(dir.resolve("other").resolve(RunFiles.GENERATIONS)))
                 .isNotEqualTo(Files.readString(dir.resolve("one").resolve(RunFiles.GENERATIONS)));
         assertThat(other.bots()).isNotEqualTo(one.bots());

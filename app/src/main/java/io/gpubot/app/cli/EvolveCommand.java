@@ -103,6 +103,8 @@ public final class EvolveCommand implements Runnable {
     double mutationRate;
     @Option(names = "--hall-of-fame", defaultValue = "100", paramLabel = "N", description = "Best bots saved (default: ${DEFAULT-VALUE}).")
     int hallOfFame;
+    @Option(names = "--pareto", description = "Select on the Pareto front of return versus drawdown (jenetics.ext) instead of the fitness; the fitness still ranks the saved bots.")
+    boolean pareto;
     @Option(names = "--threads", paramLabel = "N", description = "Backtest threads (default: all cores); results do not depend on it.")
     Integer threads;
     @Option(names = "--out", paramLabel = "DIR", description = "The run folder (default: ~/.gpu_bot/runs/<symbol>/<tf>/<run-id>).")
@@ -277,7 +279,7 @@ public final class EvolveCommand implements Runnable {
         int eliteCount = elites != null ? elites : Math.max(1, population / 50);
         return new EvolveOptions(population, generations, cycles, cycleBars, !fixedCycles, holdOut, EvolveOptions.DEFAULT_WARM_UP_BARS,
                 Fitness.named(fitness), seed, minIndicators, maxIndicators, minLeverage, maxLeverage, balance, eliteCount, tournament,
-                crossoverRate, mutationRate, hallOfFame);
+                crossoverRate, mutationRate, hallOfFame, pareto);
     }
 
     private Contract contract() {
