@@ -54,7 +54,9 @@ public final class PopulationEvaluator {
                 List<Metrics> metrics = results.get(b).stream().map(BacktestResult::metrics).toList();
                 double score = fitness.score(metrics);
                 cache.put(batch.get(b).canonical(), Double.isFinite(score) ? score : WORST);
-                objectives.put(batch.get(b).canonical(), new double[] {
+                // A bot that hardly trades has no drawdown and would sit on the front for doing nothing.
+                boolean trades = metrics.stream().mapToInt(Metrics::trades).average().orElse(0) >= Fitness.MIN_TRADES_PER_CYCLE;
+                objectives.put(batch.get(b).canonical(), !trades ? new double[] {WORST, WORST} : new double[] {
                         finite(metrics.stream().mapToDouble(Metrics::returnPct).average().orElse(0)),
                         -finite(metrics.stream().mapToDouble(Metrics::maxDrawdownPct).average().orElse(0))});
             }
@@ -67,7 +69,8 @@ public final class PopulationEvaluator {
 
     /**
      * {mean return %, −mean max drawdown %} over the cycles of the last {@link #evaluate} call, for each
-     * bot (both to maximise).
+     * bot (both to maximise); a bot averaging fewer than {@value Fitness#MIN_TRADES_PER_CYCLE} trades per
+     * cycle gets the worst value for both.
      */
     public double[][] objectives(List<Bot> population) {
         double[][] result = new double[population.size()][];
