@@ -178,7 +178,10 @@ public final class EvolveCommand implements Runnable {
         data.put("holdOutBars", series.size() - plan.trainTo());
         details.put("data", data);
         Instant started = Instant.now();
-        details.put("started", started.toString());
+        // A resumed run keeps its first start; each session's own start and length are recorded too.
+        String firstStart = resume != null ? files.readRun().path("started").asText(null) : null;
+        details.put("started", firstStart != null ? firstStart : started.toString());
+        details.put("sessionStarted", started.toString());
         files.writeRun(options, details);
 
         stdout.printf(Locale.ROOT, "Run %s in %s%n", runId, files.dir());
@@ -204,7 +207,7 @@ public final class EvolveCommand implements Runnable {
             EvolutionRun.Outcome outcome = evolve(engine, files, runId, stop, bar, stdout, options);
             Instant ended = Instant.now();
             details.put("finished", ended.toString());
-            details.put("seconds", Duration.between(started, ended).toMillis() / 1000.0);
+            details.put("sessionSeconds", Duration.between(started, ended).toMillis() / 1000.0);
             details.put("backtests", engine.evaluations());
             details.put("completedGenerations", outcome.state().nextGeneration());
             files.writeRun(options, details);
