@@ -19,8 +19,11 @@ import java.util.stream.Collectors;
 
 /** {@code gpubot bots}: bot files. */
 @Command(name = "bots", mixinStandardHelpOptions = true, description = "Show bot files.",
-        subcommands = {BotsCommand.Show.class})
+        subcommands = {BotsCommand.Show.class, BotsCommand.ListBots.class})
 public final class BotsCommand implements Runnable {
+
+    @picocli.CommandLine.ParentCommand
+    GpubotCommand root;
 
     @Spec
     CommandSpec spec;
@@ -90,6 +93,55 @@ public final class BotsCommand implements Runnable {
             out.printf(Locale.ROOT, "%s: return %+.2f%%, max drawdown %.2f%%, %d trades, win rate %.1f%%, profit factor %s, Sharpe %.2f%n",
                     label, m.returnPct(), m.maxDrawdownPct(), m.trades(), m.winRatePct(),
                     Double.isInfinite(m.profitFactor()) ? "inf" : String.format(Locale.ROOT, "%.2f", m.profitFactor()), m.sharpe());
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List saved bots (every bot file under a folder, by default the runs in the gpubot home) with their training and out-of-sample results.")
+    static final class ListBots implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @picocli.CommandLine.ParentCommand
+        BotsCommand parent;
+
+        @Parameters(paramLabel = "DIR", arity = "0..1", description = "Where to look (default: ~/.gpu_bot/runs).")
+        Path dir;
+
+        @Override
+        public void run() {
+            PrintWriter out = spec.commandLine().getOut();
+            Path where = dir != null ? dir : io.gpubot.app.Home.resolve(parent.root.homeOption()).dir().resolve("runs");
+            if (!java.nio.file.Files.isDirectory(where)) {
+                throw new io.gpubot.core.UserException(where + " is not a folder; give one holding bot files, or run gpubot evolve first");
+            }
+            java.util.List<Path> files;
+            try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(where)) {
+                files = walk.filter(f -> f.getFileName().toString().endsWith(".json") && f.getParent().getFileName() != null
+                        && f.getParent().getFileName().toString().equals("bots")).sorted().collect(Collectors.toList());
+            } catch (java.io.IOException e) {
+                throw new io.gpubot.core.UserException("cannot read " + where + ": " + e.getMessage());
+            }
+            Table table = new Table("file", "train return %", "train max DD %", "held-out return %", "held-out max DD %", "held-out trades", "genes");
+            int unreadable = 0;
+            for (Path file : files) {
+                Bot bot;
+                try {
+                    bot = BotFiles.read(file);
+                } catch (RuntimeException e) {
+                    unreadable++;
+                    continue;
+                }
+                Metrics t = bot.provenance().training();
+                Metrics o = bot.provenance().outOfSample();
+                table.row(where.relativize(file).toString(), t == null ? "-" : String.format(Locale.ROOT, "%.2f", t.returnPct()),
+                        t == null ? "-" : String.format(Locale.ROOT, "%.2f", t.maxDrawdownPct()),
+                        o == null ? "-" : String.format(Locale.ROOT, "%.2f", o.returnPct()),
+                        o == null ? "-" : String.format(Locale.ROOT, "%.2f", o.maxDrawdownPct()), o == null ? "-" : Integer.toString(o.trades()),
+                        summary(bot));
+            }
+            table.print(out);
+            out.printf("%d bots%s%n", files.size() - unreadable, unreadable == 0 ? "" : ", " + unreadable + " unreadable files skipped");
+            out.flush();
         }
     }
 }

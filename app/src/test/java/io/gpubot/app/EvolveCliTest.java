@@ -1,0 +1,122 @@
+package io.gpubot.app;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gpubot.core.backtest.Metrics;
+import io.gpubot.core.bot.Bot;
+import io.gpubot.data.BotFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code gpubot evolve} on the bundled BTC 4h candles, with a small population. */
+class EvolveCliTest {
+
+    static final String[] SMALL = {"evolve", "--data", "bundled:btc-usd-4h", "--population", "30", "--generations", "3", "--cycles", "2",
+            "--cycle-days", "20", "--max-indicators", "3", "--max-leverage", "10", "--seed", "5", "--hall-of-fame", "3"};
+
+    @TempDir
+    Path home;
+
+    Cli.Result gpubot(String... args) {
+        return Cli.run(home, args);
+    }
+
+    String[] small(String... more) {
+        return Stream.concat(Stream.of(SMALL), Stream.of(more)).toArray(String[]::new);
+    }
+
+    @Test
+    void equalSeedsGiveIdenticalFilesAndAResumedRunEqualsAnUninterruptedOne() throws Exception {
+        Cli.Result a = gpubot(small("--out", home.resolve("a").toString()));
+        assertThat(a.code()).as(a.err()).isZero();
+        assertThat(a.out()).contains("gen   1/3").contains("gen   3/3").contains("diversity").contains("Saved 3 bots");
+        Cli.Result b = gpubot(small("--out", home.resolve("b").toString(), "--threads", "1"));
+        assertThat(b.code()).as(b.err()).isZero();
+        assertSameRun(home.resolve("a"), home.resolve("b"));
+
+        Cli.Result stopped = gpubot(small("--out", home.resolve("c").toString(), "--stop-after", "1"));
+        assertThat(stopped.code()).as(stopped.err()).isZero();
+        assertThat(stopped.out()).contains("Stopped after generation 1; continue with: gpubot evolve --resume");
+        assertThat(Files.exists(home.resolve("c").resolve("bots"))).isFalse();
+        Cli.Result resumed = gpubot("evolve", "--resume", home.resolve("c").toString());
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("gen   2/3").doesNotContain("gen   1/3");
+        assertSameRun(home.resolve("a"), home.resolve("c"));
+
+        Cli.Result again = gpubot(small("--out", home.resolve("a").toString()));
+        assertThat(again.code()).isNotZero();
+        assertThat(again.err()).contains("already holds a run; continue it with --resume");
+    }
+
+    @Test
+    void aSavedBotBacktestedSeparatelyGivesTheMetricsInItsFile() throws Exception {
+        Cli.Result run = gpubot(small());
+        assertThat(run.code()).as(run.err()).isZero();
+        Path runs = home.resolve("runs").resolve("XBTUSDTM").resolve("4h");
+        Path folder;
+        try (Stream<Path> list = Files.list(runs)) {
+            folder = list.findFirst().orElseThrow();
+        }
+        assertThat(folder.getFileName().toString()).startsWith("s5-");
+        JsonNode runJson = new ObjectMapper().readTree(folder.resolve("run.json").toFile());
+        String holdOutFrom = runJson.get("data").get("holdOutFrom").asText();
+        assertThat(runJson.get("options").get("population").intValue()).isEqualTo(30);
+
+        Path file = folder.resolve("bots").resolve("bot-001.json");
+        Bot bot = BotFiles.read(file);
+        String trainFrom = java.time.Instant.ofEpochMilli(bot.provenance().dataFrom()).toString();
+        String trainTo = java.time.Instant.ofEpochMilli(bot.provenance().dataTo()).toString();
+        assertThat(trainTo).isEqualTo(holdOutFrom);
+        assertThat(backtest(file, "--from", trainFrom, "--to", trainTo)).isEqualTo(bot.provenance().training());
+        assertThat(backtest(file, "--from", holdOutFrom)).isEqualTo(bot.provenance().outOfSample());
+        assertThat(bot.provenance().outOfSample().bars()).isEqualTo(runJson.get("data").get("holdOutBars").intValue());
+
+        List<String> csv = Files.readAllLines(folder.resolve("generations.csv"));
+        assertThat(csv.get(0)).isEqualTo("generation,best,median,mean,diversity,distinct_types,mean_indicators,cycles,best_bot");
+        assertThat(csv).hasSize(4);
+
+        Cli.Result list = gpubot("bots", "list");
+        assertThat(list.code()).as(list.err()).isZero();
+        assertThat(list.out()).contains("held-out return %").contains("bot-001.json").contains("bot-003.json").contains("3 bots");
+
+        String report = Files.readString(folder.resolve("report.html"));
+        assertThat(report).contains("Fitness over generations").contains(bot.name()).contains("Held-out data");
+        // The fitness chart, then training and held-out charts of each of the three saved bots.
+        assertThat(report.split("data:image/png;base64,", -1)).hasSize(1 + 1 + 3 * 2);
+    }
+
+    @Test
+    void badOptionsGetOneLine() {
+        Cli.Result r = gpubot("evolve", "--data", "bundled:btc-usd-4h", "--fitness", "luck");
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains("unknown fitness 'luck'; choose one of robust, sharpe");
+        Cli.Result cycles = gpubot("evolve", "--data", "bundled:btc-usd-4h", "--cycles", "100", "--cycle-days", "60", "--population", "10");
+        assertThat(cycles.code()).isNotZero();
+        assertThat(cycles.err()).contains("do not fit in the").contains("lower --cycles or --cycle-days");
+    }
+
+    Metrics backtest(Path bot, String... window) throws Exception {
+        String[] args = Stream.concat(Stream.of("backtest", "--bot", bot.toString(), "--data", "bundled:btc-usd-4h", "--json"), Stream.of(window))
+                .toArray(String[]::new);
+        Cli.Result r = gpubot(args);
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode metrics = new ObjectMapper().readTree(r.out()).get("metrics");
+        return new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).treeToValue(metrics, Metrics.class);
+    }
+
+    static void assertSameRun(Path a, Path b) throws Exception {
+        assertThat(Files.readString(b.resolve("generations.csv"))).isEqualTo(Files.readString(a.resolve("generations.csv")));
+        assertThat(Files.readString(b.resolve("checkpoint.json"))).isEqualTo(Files.readString(a.resolve("checkpoint.json")));
+        for (String name : List.of("bot-001.json", "bot-002.json", "bot-003.json")) {
+            assertThat(Files.readString(b.resolve("bots").resolve(name))).as(name).isEqualTo(Files.readString(a.resolve("bots").resolve(name)));
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package io.gpubot.evolve;
+
+import io.gpubot.core.backtest.BacktestResult;
+import io.gpubot.core.backtest.Backtester;
+import io.gpubot.core.backtest.Cycle;
+import io.gpubot.core.bot.Bot;
+import io.gpubot.core.bot.Provenance;
+import io.gpubot.core.indicator.IndicatorSpec;
+import io.gpubot.core.indicator.IndicatorType;
+import io.gpubot.core.market.CandleSeries;
+import io.gpubot.core.market.Contract;
+import io.gpubot.core.trade.RunSettings;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * The genetic algorithm: evaluates a generation in one batch, keeps the hall of fame, and breeds the
+ * next generation by elitism, tournament selection, crossover and mutation (Jenetics' selectors with
+ * this module's alterers, see {@link Breeding}).
+ *
+ * <p>Every random choice of generation {@code g} comes from a random seeded by the run's seed and
+ * {@code g} alone, and evaluation is a deterministic batch, so the result does not depend on the thread
+ * count, and a run resumed from a checkpoint continues exactly as if it had never stopped.
+ */
+public final class Engine {
+
+    private final CandleSeries series;
+    private final Contract contract;
+    private final EvolveOptions options;
+    private final int threads;
+    private final Backtester backtester;
+    private final GenomeBounds bounds;
+    private final Operators operators;
+    private final TrainingPlan plan;
+    private final PopulationEvaluator evaluator;
+    private final Breeding breeding;
+
+    public Engine(CandleSeries series, Contract contract, RunSettings run, EvolveOptions options, int threads) {
+        this(series, 0, contract, run, options, threads);
+    }
+
+    /**
+     * An engine on bars {@code [firstBar, series.size())}; the bars before {@code firstBar} only warm
+     * indicators up, as in {@code gpubot backtest --from}.
+     */
+    public Engine(CandleSeries series, int firstBar, Contract contract, RunSettings run, EvolveOptions options, int threads) {
+        this.series = series;
+        this.contract = contract;
+        this.options = options;
+        this.threads = Math.max(1, threads);
+        this.bounds = new GenomeBounds(contract, options.minIndicators(), options.maxIndicators(), options.minLeverage(), options.maxLeverage());
+        this.operators = new Operators(bounds, options.crossoverRate(), options.mutationRate());
+        this.plan = TrainingPlan.of(firstBar, series.size(), options);
+        // Fitness and the hall of fame read metrics only; a population's trade lists would not fit in memory.
+        this.backtester = new Backtester(series, contract, run).metricsOnly();
+        this.evaluator = new PopulationEvaluator(backtester, options.fitness(), this.threads);
+        this.breeding = new Breeding(bounds, operators, options);
+    }
+
+    /** Generation 0: random bots drawn from the seed. */
+    public EvolutionState start() {
+        SplittableRandom random = new SplittableRandom(options.seed());
+        List<Bot> population = new ArrayList<>(options.population());
+        for (int i = 0; i < options.population(); i++) population.add(bounds.random(random));
+        return new EvolutionState(0, population, List.of(), List.of());
+    }
+
+    public boolean isDone(EvolutionState state) {
+        return state.nextGeneration() >= options.generations();
+    }
+
+    /** Evaluates the state's generation, records it, and breeds the next one. */
+    public EvolutionState step(EvolutionState state) {
+        int generation = state.nextGeneration();
+        List<Bot> population = state.population();
+        List<Cycle> cycles = plan.cycles(generation);
+        double[] fitness = evaluator.evaluate(population, cycles);
+
+        Integer[] order = IntStream.range(0, population.size()).boxed().toArray(Integer[]::new);
+        // Ties go to the earlier bot, so the order is fully determined by the population.
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -fitness[i]).thenComparingInt(i -> i));
+
+        List<GenerationSummary> history = new ArrayList<>(state.history());
+        history.add(summarize(generation, population, fitness, order, cycles));
+        List<Fame> hallOfFame = updateHallOfFame(state.hallOfFame(), population, fitness, generation);
+
+        // With --pareto, parents are chosen on the return/drawdown front; the fitness still ranks the hall of fame.
+        double[] selection = options.pareto() ? ParetoRanking.scores(evaluator.objectives(population)) : fitness;
+        List<Bot> next = breeding.next(population, selection, generation, options.seed() * 0xD1B54A32D192ED03L + generation + 1);
+        return new EvolutionState(generation + 1, next, hallOfFame, history);
+    }
+
+    /**
+     * The hall of fame ranked anew on every consecutive window of the training period (fitness found on
+     * one generation's few cycles is partly luck), then backtested over the whole training period and
+     * over the held-out bars. Each bot is named {@code <run>-<rank>} and carries both results in its
+     * provenance. Best first.
+     */
+    public List<Bot> finish(EvolutionState state, String runId) {
+        List<Fame> fame = rankOnTraining(state.hallOfFame());
+        List<Bot> bots = fame.stream().map(Fame::bot).collect(Collectors.toList());
+        List<BacktestResult> training = backtester.run(bots, plan.trainFrom(), plan.trainTo(), threads);
+        List<BacktestResult> outOfSample = plan.trainTo() < series.size() ? backtester.run(bots, plan.trainTo(), series.size(), threads) : null;
+        long dataFrom = series.time(plan.trainFrom());
+        long dataTo = series.time(plan.trainTo() - 1) + series.timeframe().millis();
+        List<Bot> saved = new ArrayList<>(bots.size());
+        for (int rank = 0; rank < bots.size(); rank++) {
+            Provenance provenance = new Provenance(runId, fame.get(rank).generation(), contract.symbol(), series.timeframe().label(), dataFrom,
+                    dataTo, training.get(rank).metrics(), outOfSample == null ? null : outOfSample.get(rank).metrics());
+            saved.add(bots.get(rank).named(String.format(java.util.Locale.ROOT, "%s-%03d", runId, rank + 1)).withProvenance(provenance));
+        }
+        return saved;
+    }
+
+    /** The entries with their fitness over all consecutive cycle-long windows of the training period, best first. */
+    List<Fame> rankOnTraining(List<Fame> hallOfFame) {
+        List<Cycle> windows = plan.consecutiveWindows();
+        List<Bot> bots = hallOfFame.stream().map(Fame::bot).collect(Collectors.toList());
+        List<List<BacktestResult>> results = backtester.runCycles(bots, windows, threads);
+        List<Fame> ranked = new ArrayList<>(bots.size());
+        for (int i = 0; i < bots.size(); i++) {
+            double score = options.fitness().score(results.get(i).stream().map(BacktestResult::metrics).toList());
+            ranked.add(new Fame(bots.get(i), Double.isFinite(score) ? score : PopulationEvaluator.WORST, hallOfFame.get(i).generation()));
+        }
+        ranked.sort(Comparator.comparingDouble((Fame f) -> -f.fitness()).thenComparing(f -> f.bot().canonical()));
+        return ranked;
+    }
+
+    public TrainingPlan plan() {
+        return plan;
+    }
+
+    public GenomeBounds bounds() {
+        return bounds;
+    }
+
+    public EvolveOptions options() {
+        return options;
+    }
+
+    /** Backtests run so far by this engine (cached genomes not counted). */
+    public long evaluations() {
+        return evaluator.evaluations();
+    }
+
+    private List<Fame> updateHallOfFame(List<Fame> previous, List<Bot> population, double[] fitness, int generation) {
+        Map<String, Fame> byGenes = new HashMap<>();
+        for (Fame f : previous) byGenes.put(f.bot().canonical(), f);
+        for (int i = 0; i < population.size(); i++) {
+            String key = population.get(i).canonical();
+            Fame known = byGenes.get(key);
+            if (known == null || fitness[i] > known.fitness()) byGenes.put(key, new Fame(population.get(i), fitness[i], generation));
+        }
+        return byGenes.values().stream()
+                .sorted(Comparator.comparingDouble((Fame f) -> -f.fitness()).thenComparing(f -> f.bot().canonical()))
+                .limit(options.hallOfFame())
+                .collect(Collectors.toList());
+    }
+
+    private static GenerationSummary summarize(int generation, List<Bot> population, double[] fitness, Integer[] order, List<Cycle> cycles) {
+        double[] sorted = fitness.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        double mean = Arrays.stream(fitness).sum() / n;
+        Set<String> genomes = new HashSet<>();
+        Set<IndicatorType> types = EnumSet.noneOf(IndicatorType.class);
+        long indicators = 0;
+        for (Bot bot : population) {
+            genomes.add(bot.canonical());
+            for (IndicatorSpec spec : bot.indicators()) types.add(spec.type());
+            indicators += bot.indicators().size();
+        }
+        String cycleText = cycles.stream().map(c -> c.from() + "-" + c.to()).collect(Collectors.joining(" "));
+        return new GenerationSummary(generation, sorted[n - 1], median, mean, (double) genomes.size() / n, types.size(),
+                (double) indicators / n, cycleText, population.get(order[0]).canonical());
+    }
+}

@@ -1,0 +1,87 @@
+package io.gpubot.evolve;
+
+import io.gpubot.core.UserException;
+
+/**
+ * Everything that decides an evolution's result (the thread count does not). Two runs with equal
+ * options on equal candles give identical generations and bots.
+ *
+ * @param population     bots per generation
+ * @param generations    generations to evolve
+ * @param cycles         training windows per generation
+ * @param cycleBars      bars per training window
+ * @param randomCycles   windows drawn anew each generation (seeded), or fixed and evenly spaced
+ * @param holdOut        newest share of the history never used for selection
+ * @param warmUpBars     oldest bars only ever used to warm indicators up
+ * @param fitness        how the cycles' results become one score
+ * @param seed           the seed of every random choice
+ * @param minIndicators  fewest indicators per bot
+ * @param maxIndicators  most indicators per bot
+ * @param minLeverage    lowest leverage
+ * @param maxLeverage    highest leverage
+ * @param balance        starting balance of every backtest, in USDT
+ * @param elites         best bots copied unchanged into the next generation
+ * @param tournamentSize bots compared in each tournament selection
+ * @param crossoverRate  chance a child mixes two parents
+ * @param mutationRate   chance of each kind of mutation per child
+ * @param hallOfFame     best distinct bots kept, re-tested out of sample and saved
+ * @param pareto         select on the Pareto front of mean return versus mean drawdown over the cycles
+ *                       instead of on the fitness (which still ranks the hall of fame)
+ */
+public record EvolveOptions(int population, int generations, int cycles, int cycleBars, boolean randomCycles, double holdOut,
+                            int warmUpBars, Fitness fitness, long seed, int minIndicators, int maxIndicators, int minLeverage,
+                            int maxLeverage, double balance, int elites, int tournamentSize, double crossoverRate,
+                            double mutationRate, int hallOfFame, boolean pareto) {
+
+    public static final double DEFAULT_HOLD_OUT = 0.2;
+    public static final int DEFAULT_WARM_UP_BARS = 200;
+    public static final int DEFAULT_TOURNAMENT_SIZE = 3;
+    public static final int DEFAULT_HALL_OF_FAME = 100;
+
+    public EvolveOptions {
+        if (fitness == null) fitness = Fitness.ROBUST;
+        if (population < 2) throw new UserException("--population must be at least 2");
+        if (generations < 1) throw new UserException("--generations must be at least 1");
+        if (cycles < 1) throw new UserException("--cycles must be at least 1");
+        if (cycleBars < 2) throw new UserException("a cycle needs at least 2 bars; raise --cycle-days");
+        if (!(holdOut >= 0 && holdOut < 1)) throw new UserException("--hold-out must be a share in [0, 1), e.g. 0.2");
+        if (warmUpBars < 0) throw new UserException("--warm-up must not be negative");
+        if (!(balance > 0)) throw new UserException("--balance must be above 0");
+        if (elites < 0 || elites >= population) throw new UserException("--elites must be between 0 and the population - 1");
+        if (tournamentSize < 1) throw new UserException("--tournament must be at least 1");
+        if (hallOfFame < 1) throw new UserException("--hall-of-fame must be at least 1");
+    }
+
+    /** Defaults for everything but the sizes, bounds and seed. */
+    public static EvolveOptions of(int population, int generations, int cycles, int cycleBars, int minIndicators, int maxIndicators,
+                                   int minLeverage, int maxLeverage, double balance, long seed) {
+        return new EvolveOptions(population, generations, cycles, cycleBars, true, DEFAULT_HOLD_OUT, DEFAULT_WARM_UP_BARS, Fitness.ROBUST,
+                seed, minIndicators, maxIndicators, minLeverage, maxLeverage, balance, Math.max(1, population / 50), DEFAULT_TOURNAMENT_SIZE,
+                Operators.DEFAULT_CROSSOVER_RATE, Operators.DEFAULT_MUTATION_RATE, DEFAULT_HALL_OF_FAME, false);
+    }
+
+    public EvolveOptions withFitness(Fitness f) {
+        return new EvolveOptions(population, generations, cycles, cycleBars, randomCycles, holdOut, warmUpBars, f, seed, minIndicators,
+                maxIndicators, minLeverage, maxLeverage, balance, elites, tournamentSize, crossoverRate, mutationRate, hallOfFame, pareto);
+    }
+
+    public EvolveOptions withGenerations(int g) {
+        return new EvolveOptions(population, g, cycles, cycleBars, randomCycles, holdOut, warmUpBars, fitness, seed, minIndicators,
+                maxIndicators, minLeverage, maxLeverage, balance, elites, tournamentSize, crossoverRate, mutationRate, hallOfFame, pareto);
+    }
+
+    public EvolveOptions withRandomCycles(boolean random) {
+        return new EvolveOptions(population, generations, cycles, cycleBars, random, holdOut, warmUpBars, fitness, seed, minIndicators,
+                maxIndicators, minLeverage, maxLeverage, balance, elites, tournamentSize, crossoverRate, mutationRate, hallOfFame, pareto);
+    }
+
+    public EvolveOptions withHallOfFame(int size) {
+        return new EvolveOptions(population, generations, cycles, cycleBars, randomCycles, holdOut, warmUpBars, fitness, seed, minIndicators,
+                maxIndicators, minLeverage, maxLeverage, balance, elites, tournamentSize, crossoverRate, mutationRate, size, pareto);
+    }
+
+    public EvolveOptions withPareto(boolean on) {
+        return new EvolveOptions(population, generations, cycles, cycleBars, randomCycles, holdOut, warmUpBars, fitness, seed, minIndicators,
+                maxIndicators, minLeverage, maxLeverage, balance, elites, tournamentSize, crossoverRate, mutationRate, hallOfFame, on);
+    }
+}

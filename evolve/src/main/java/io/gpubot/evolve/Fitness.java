@@ -1,0 +1,117 @@
+package io.gpubot.evolve;
+
+import io.gpubot.core.UserException;
+import io.gpubot.core.backtest.Metrics;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * How a bot's results over the training cycles become one number to maximise. Every function looks at
+ * all cycles, so a bot that shines in one window and fails in the others scores below a steady one.
+ */
+public enum Fitness {
+
+    /**
+     * The default: mean return across cycles, minus half their standard deviation (consistency), minus
+     * half the mean drawdown, minus 25 points per liquidation and 5 points per trade missing to reach
+     * {@value #MIN_TRADES_PER_CYCLE} trades in a cycle.
+     */
+    ROBUST("robust") {
+        @Override
+        public double score(List<Metrics> cycles) {
+            double[] returns = cycles.stream().mapToDouble(Metrics::returnPct).toArray();
+            double mean = mean(returns);
+            double drawdown = cycles.stream().mapToDouble(Metrics::maxDrawdownPct).average().orElse(0);
+            int liquidations = cycles.stream().mapToInt(Metrics::liquidations).sum();
+            int missingTrades = cycles.stream().mapToInt(m -> Math.max(0, MIN_TRADES_PER_CYCLE - m.trades())).sum();
+            return mean - 0.5 * standardDeviation(returns, mean) - 0.5 * drawdown - 25.0 * liquidations - 5.0 * missingTrades;
+        }
+    },
+    /** Mean Sharpe ratio across cycles. */
+    SHARPE("sharpe") {
+        @Override
+        public double score(List<Metrics> cycles) {
+            return cycles.stream().mapToDouble(Metrics::sharpe).average().orElse(0);
+        }
+    },
+    /** Mean Sortino ratio across cycles. */
+    SORTINO("sortino") {
+        @Override
+        public double score(List<Metrics> cycles) {
+            return cycles.stream().mapToDouble(Metrics::sortino).average().orElse(0);
+        }
+    },
+    /** Mean Calmar ratio across cycles. */
+    CALMAR("calmar") {
+        @Override
+        public double score(List<Metrics> cycles) {
+            return cycles.stream().mapToDouble(Metrics::calmar).average().orElse(0);
+        }
+    },
+    /**
+     * Mean profit factor across cycles, each capped at {@value #PROFIT_FACTOR_CAP} so that a cycle
+     * without a losing trade (an infinite factor) does not drown every other cycle.
+     */
+    PROFIT_FACTOR("profit-factor") {
+        @Override
+        public double score(List<Metrics> cycles) {
+            return cycles.stream().mapToDouble(m -> Math.min(PROFIT_FACTOR_CAP, m.profitFactor())).average().orElse(0);
+        }
+    },
+    /** Mean return across cycles, in percent. */
+    NET_RETURN("net-return") {
+        @Override
+        public double score(List<Metrics> cycles) {
+            return cycles.stream().mapToDouble(Metrics::returnPct).average().orElse(0);
+        }
+    };
+
+    public static final int MIN_TRADES_PER_CYCLE = 3;
+    public static final double PROFIT_FACTOR_CAP = 10;
+
+    private final String label;
+
+    Fitness(String label) {
+        this.label = label;
+    }
+
+    /** The score of one bot's results over the cycles (higher is better; finite). */
+    public abstract double score(List<Metrics> cycles);
+
+    public String label() {
+        return label;
+    }
+
+    /** The fitness called {@code name} ({@code robust}, {@code sharpe}, ...), ignoring case. */
+    public static Fitness named(String name) {
+        for (Fitness f : values()) {
+            if (f.label.equalsIgnoreCase(name) || f.name().equalsIgnoreCase(name)) return f;
+        }
+        throw new UserException("unknown fitness '" + name + "'; choose one of " + names());
+    }
+
+    public static String names() {
+        return Arrays.stream(values()).map(Fitness::label).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public String toString() {
+        return label.toLowerCase(Locale.ROOT);
+    }
+
+    private static double mean(double[] values) {
+        double sum = 0;
+        for (double v : values) sum += v;
+        return values.length == 0 ? 0 : sum / values.length;
+    }
+
+    private static double standardDeviation(double[] values, double mean) {
+        if (values.length < 2) return 0;
+        double sum = 0;
+        for (double v : values) sum += (v - mean) * (v - mean);
+        return Math.sqrt(sum / (values.length - 1));
+    }
+}

@@ -1,0 +1,89 @@
+package io.gpubot.evolve;
+
+import io.gpubot.core.backtest.BacktestResult;
+import io.gpubot.core.backtest.Backtester;
+import io.gpubot.core.backtest.Cycle;
+import io.gpubot.core.backtest.Metrics;
+import io.gpubot.core.bot.Bot;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scores a whole population in one batch backtest over the generation's cycles. Bots with equal
+ * {@link Bot#canonical() genes} are backtested once; scores stay cached while the cycles stay the same.
+ */
+public final class PopulationEvaluator {
+
+    /** Score given to a bot whose fitness is not a finite number, so it never wins. */
+    static final double WORST = -1e9;
+
+    private final Backtester backtester;
+    private final Fitness fitness;
+    private final int threads;
+    private final Map<String, Double> cache = new HashMap<>();
+    private final Map<String, double[]> objectives = new HashMap<>();
+    private List<Cycle> cachedCycles = List.of();
+    private long evaluations;
+
+    public PopulationEvaluator(Backtester backtester, Fitness fitness, int threads) {
+        this.backtester = backtester;
+        this.fitness = fitness;
+        this.threads = Math.max(1, threads);
+    }
+
+    /** The fitness of each bot, in the population's order. */
+    public double[] evaluate(List<Bot> population, List<Cycle> cycles) {
+        if (!cycles.equals(cachedCycles)) {
+            cache.clear();
+            objectives.clear();
+            cachedCycles = List.copyOf(cycles);
+        }
+        Map<String, Bot> fresh = new LinkedHashMap<>();
+        for (Bot bot : population) {
+            String key = bot.canonical();
+            if (!cache.containsKey(key)) fresh.putIfAbsent(key, bot);
+        }
+        if (!fresh.isEmpty()) {
+            List<Bot> batch = new ArrayList<>(fresh.values());
+            List<List<BacktestResult>> results = backtester.runCycles(batch, cycles, threads);
+            for (int b = 0; b < batch.size(); b++) {
+                List<Metrics> metrics = results.get(b).stream().map(BacktestResult::metrics).toList();
+                double score = fitness.score(metrics);
+                cache.put(batch.get(b).canonical(), Double.isFinite(score) ? score : WORST);
+                // A bot that hardly trades has no drawdown and would sit on the front for doing nothing.
+                boolean trades = metrics.stream().mapToInt(Metrics::trades).average().orElse(0) >= Fitness.MIN_TRADES_PER_CYCLE;
+                objectives.put(batch.get(b).canonical(), !trades ? new double[] {WORST, WORST} : new double[] {
+                        finite(metrics.stream().mapToDouble(Metrics::returnPct).average().orElse(0)),
+                        -finite(metrics.stream().mapToDouble(Metrics::maxDrawdownPct).average().orElse(0))});
+            }
+            evaluations += batch.size();
+        }
+        double[] scores = new double[population.size()];
+        for (int i = 0; i < scores.length; i++) scores[i] = cache.get(population.get(i).canonical());
+        return scores;
+    }
+
+    /**
+     * {mean return %, −mean max drawdown %} over the cycles of the last {@link #evaluate} call, for each
+     * bot (both to maximise); a bot averaging fewer than {@value Fitness#MIN_TRADES_PER_CYCLE} trades per
+     * cycle gets the worst value for both.
+     */
+    public double[][] objectives(List<Bot> population) {
+        double[][] result = new double[population.size()][];
+        for (int i = 0; i < result.length; i++) result[i] = objectives.get(population.get(i).canonical()).clone();
+        return result;
+    }
+
+    private static double finite(double x) {
+        return Double.isFinite(x) ? x : WORST;
+    }
+
+    /** Backtests run so far (distinct genomes times their cycle sets). */
+    public long evaluations() {
+        return evaluations;
+    }
+}

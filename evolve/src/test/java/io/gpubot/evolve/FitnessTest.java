@@ -1,0 +1,64 @@
+package io.gpubot.evolve;
+
+import io.gpubot.core.UserException;
+import io.gpubot.core.backtest.Metrics;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class FitnessTest {
+
+    static Metrics metrics(double returnPct, double drawdownPct, double profitFactor, double sharpe, double sortino, double calmar,
+                           int trades, int liquidations) {
+        return new Metrics(1000, 1000 + returnPct * 10, returnPct * 10, returnPct, drawdownPct, 0, 50, profitFactor, sharpe, sortino,
+                calmar, trades, 0, 50, 0, 0, 0, liquidations, 100);
+    }
+
+    @Test
+    void robustRewardsReturnAndPunishesInconsistencyDrawdownLiquidationsAndFewTrades() {
+        List<Metrics> steady = List.of(metrics(10, 4, 2, 1, 1, 1, 10, 0), metrics(10, 4, 2, 1, 1, 1, 10, 0));
+        // mean 10, std 0, drawdown 4 -> 10 - 0 - 2
+        assertThat(Fitness.ROBUST.score(steady)).isCloseTo(8.0, within(1e-12));
+
+        List<Metrics> erratic = List.of(metrics(30, 4, 2, 1, 1, 1, 10, 0), metrics(-10, 4, 2, 1, 1, 1, 10, 0));
+        // mean 10, sample std sqrt(800) = 28.28..., drawdown 4
+        assertThat(Fitness.ROBUST.score(erratic)).isCloseTo(10 - 0.5 * Math.sqrt(800) - 2, within(1e-12));
+        assertThat(Fitness.ROBUST.score(erratic)).isLessThan(Fitness.ROBUST.score(steady));
+
+        List<Metrics> liquidated = List.of(metrics(10, 4, 2, 1, 1, 1, 10, 1), metrics(10, 4, 2, 1, 1, 1, 10, 0));
+        assertThat(Fitness.ROBUST.score(liquidated)).isCloseTo(8.0 - 25, within(1e-12));
+
+        List<Metrics> idle = List.of(metrics(10, 4, 2, 1, 1, 1, 1, 0), metrics(10, 4, 2, 1, 1, 1, 0, 0));
+        // 2 + 3 trades missing to reach 3 per cycle
+        assertThat(Fitness.ROBUST.score(idle)).isCloseTo(8.0 - 5 * 5, within(1e-12));
+    }
+
+    @Test
+    void ratioFitnessesAverageTheirRatioOverCycles() {
+        List<Metrics> cycles = List.of(metrics(5, 2, 1.5, 2.0, 3.0, 4.0, 10, 0), metrics(-5, 6, 0.5, -1.0, -2.0, -1.0, 10, 0));
+        assertThat(Fitness.SHARPE.score(cycles)).isEqualTo(0.5);
+        assertThat(Fitness.SORTINO.score(cycles)).isEqualTo(0.5);
+        assertThat(Fitness.CALMAR.score(cycles)).isEqualTo(1.5);
+        assertThat(Fitness.PROFIT_FACTOR.score(cycles)).isEqualTo(1.0);
+        assertThat(Fitness.NET_RETURN.score(cycles)).isEqualTo(0.0);
+    }
+
+    @Test
+    void anInfiniteProfitFactorIsCapped() {
+        List<Metrics> cycles = List.of(metrics(5, 2, Double.POSITIVE_INFINITY, 2, 3, 4, 2, 0), metrics(5, 2, 2.0, 2, 3, 4, 10, 0));
+        assertThat(Fitness.PROFIT_FACTOR.score(cycles)).isEqualTo((Fitness.PROFIT_FACTOR_CAP + 2) / 2);
+    }
+
+    @Test
+    void fitnessesAreFoundByNameAndAnUnknownNameSaysWhatExists() {
+        assertThat(Fitness.named("profit-factor")).isEqualTo(Fitness.PROFIT_FACTOR);
+        assertThat(Fitness.named("Sharpe")).isEqualTo(Fitness.SHARPE);
+        assertThat(Fitness.named("net-return")).isEqualTo(Fitness.NET_RETURN);
+        assertThatThrownBy(() -> Fitness.named("luck")).isInstanceOf(UserException.class)
+                .hasMessageContaining("robust, sharpe, sortino, calmar, profit-factor, net-return");
+    }
+}
