@@ -1,0 +1,151 @@
+package io.gpubot.sandbox;
+
+import com.sun.net.httpserver.HttpServer;
+import io.gpubot.core.market.CandleSeries;
+import io.gpubot.core.market.Contract;
+import io.gpubot.core.market.FundingRates;
+import io.gpubot.core.trade.RunSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * A local KuCoin-Futures-compatible exchange on 127.0.0.1: REST and WebSocket servers in front of an
+ * {@link Exchange} that replays candles. Build with {@link #builder}, {@link #start()} it, drive the
+ * clock with {@link #advanceTo}/{@link #step} (or let it run at {@code speed} times real time), and
+ * {@link #close()} it.
+ */
+public final class Sandbox implements AutoCloseable {
+
+    private final Exchange exchange;
+    private final SandboxCredentials credentials;
+    private final HttpServer http;
+    private final ExecutorService httpThreads;
+    private final SandboxWebSocket webSocket;
+    private final double speed;
+    private ScheduledExecutorService clockThread;
+
+    private Sandbox(Builder b) {
+        this.credentials = b.credentials;
+        this.speed = b.speed;
+        this.exchange = new Exchange(b.series, b.contract, b.fromMillis, b.startBalance, b.slippage, b.fundingRates, b.defaultFundingRate);
+        this.webSocket = new SandboxWebSocket(exchange);
+        try {
+            this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", b.port), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + b.port + ": " + e.getMessage(), e);
+        }
+        this.httpThreads = Executors.newFixedThreadPool(4, runnable -> {
+            Thread thread = new Thread(runnable, "sandbox-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        http.setExecutor(httpThreads);
+        RateLimits limits = new RateLimits(b.rateLimitPerWindow, b.wallClock);
+        http.createContext("/", new RestApi(exchange, credentials, limits, b.wallClock, webSocket::port, b.fundingRates, b.defaultFundingRate));
+    }
+
+    public static Builder builder(CandleSeries series, Contract contract) {
+        return new Builder(series, contract);
+    }
+
+    /** Settings of a sandbox; defaults: start at the first bar, 10 000 USDT, the backtest's slippage and funding, stepped clock. */
+    public static final class Builder {
+        private final CandleSeries series;
+        private final Contract contract;
+        private long fromMillis = Long.MIN_VALUE;
+        private double startBalance = 10_000;
+        private double slippage = RunSettings.DEFAULT_SLIPPAGE;
+        private FundingRates fundingRates = FundingRates.none();
+        private double defaultFundingRate = RunSettings.DEFAULT_FUNDING_RATE;
+        private int port;
+        private double speed;
+        private SandboxCredentials credentials = SandboxCredentials.random();
+        private int rateLimitPerWindow = 2000;
+        private LongSupplier wallClock = System::currentTimeMillis;
+
+        private Builder(CandleSeries series, Contract contract) {
+            this.series = Objects.requireNonNull(series, "series");
+            this.contract = Objects.requireNonNull(contract, "contract");
+        }
+
+        /** Where the replay clock starts; bars before it are history. */
+        public Builder from(long millis) { this.fromMillis = millis; return this; }
+        public Builder startBalance(double usdt) { this.startBalance = usdt; return this; }
+        public Builder slippage(double rate) { this.slippage = rate; return this; }
+        public Builder funding(FundingRates rates, double defaultRate) { this.fundingRates = rates; this.defaultFundingRate = defaultRate; return this; }
+        /** 0 picks a free port. */
+        public Builder port(int port) { this.port = port; return this; }
+        /** Replay speed as a multiple of real time; 0 (the default) leaves the clock to {@link Sandbox#advanceTo}. */
+        public Builder speed(double speed) { this.speed = speed; return this; }
+        public Builder credentials(SandboxCredentials credentials) { this.credentials = credentials; return this; }
+        /** Weight each quota pool allows per 30 s (KuCoin: 2000). */
+        public Builder rateLimit(int weightPerWindow) { this.rateLimitPerWindow = weightPerWindow; return this; }
+        /** The clock signatures' timestamps and quota windows are checked against. */
+        public Builder wallClock(LongSupplier clock) { this.wallClock = clock; return this; }
+
+        public Sandbox start() {
+            if (!(speed >= 0)) throw new IllegalArgumentException("speed must be 0 or more, got " + speed);
+            Sandbox sandbox = new Sandbox(this);
+            sandbox.start();
+            return sandbox;
+        }
+    }
+
+    private void start() {
+        http.start();
+        webSocket.startAndWait();
+        if (speed > 0) {
+            long replayStart = exchange.now();
+            long wallStart = System.nanoTime();
+            clockThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "sandbox-clock");
+                thread.setDaemon(true);
+                return thread;
+            });
+            clockThread.scheduleAtFixedRate(() -> exchange.advanceTo(
+                    replayStart + (long) ((System.nanoTime() - wallStart) / 1e6 * speed)), 50, 50, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The REST base URL, e.g. {@code http://127.0.0.1:41234}. */
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + http.getAddress().getPort());
+    }
+
+    public SandboxCredentials credentials() {
+        return credentials;
+    }
+
+    /** The engine, for inspecting the account, position, orders and fills. */
+    public Exchange exchange() {
+        return exchange;
+    }
+
+    public long now() {
+        return exchange.now();
+    }
+
+    public void advanceTo(long replayMillis) {
+        exchange.advanceTo(replayMillis);
+    }
+
+    public void step(int bars) {
+        exchange.step(bars);
+    }
+
+    @Override
+    public void close() {
+        if (clockThread != null) clockThread.shutdownNow();
+        http.stop(0);
+        httpThreads.shutdownNow();
+        webSocket.shutdown();
+    }
+}
