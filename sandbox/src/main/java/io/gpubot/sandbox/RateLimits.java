@@ -30,8 +30,9 @@ final class RateLimits {
 
     synchronized Quota charge(Pool pool, int weight) {
         long now = wallClock.getAsLong();
-        long start = windowStart.getOrDefault(pool, Long.MIN_VALUE);
-        if (now - start >= WINDOW_MILLIS) {
+        Long started = windowStart.get(pool);
+        long start = started == null ? now : started;
+        if (started == null || now - start >= WINDOW_MILLIS) {
             start = now;
             windowStart.put(pool, start);
             used.put(pool, 0);
