@@ -13,7 +13,7 @@ import java.nio.file.Path;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Evolves indicator-consensus trading bots for KuCoin Futures, backtests them, and trades them.",
-        subcommands = {DataCommand.class, IndicatorsCommand.class, BacktestCommand.class, BotsCommand.class, CredentialsCommand.class, BenchCommand.class},
+        subcommands = {DataCommand.class, IndicatorsCommand.class, BacktestCommand.class, BotsCommand.class, CredentialsCommand.class, BenchCommand.class, SandboxCommand.class},
         usageHelpAutoWidth = true)
 public final class GpubotCommand implements Runnable {
 
