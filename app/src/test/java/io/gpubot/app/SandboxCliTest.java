@@ -51,5 +51,8 @@ class SandboxCliTest {
         Cli.Result r = Cli.run(home, "sandbox", "--data", "bundled:btc-usd-4h", "--speed", "0", "--api-key", "k1");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("--api-key, --api-secret and --api-passphrase");
+        Cli.Result faults = Cli.run(home, "sandbox", "--data", "bundled:btc-usd-4h", "--speed", "0", "--faults", "errors=5");
+        assertThat(faults.code()).isEqualTo(1);
+        assertThat(faults.err()).contains("--faults");
     }
 }

@@ -44,9 +44,11 @@ final class RestApi implements HttpHandler {
     private final IntSupplier webSocketPort;
     private final FundingRates fundingRates;
     private final double defaultFundingRate;
+    private final FaultInjector faults;
 
     RestApi(Exchange exchange, SandboxCredentials credentials, RateLimits rateLimits, LongSupplier wallClock,
-            IntSupplier webSocketPort, FundingRates fundingRates, double defaultFundingRate) {
+            IntSupplier webSocketPort, FundingRates fundingRates, double defaultFundingRate, FaultInjector faults) {
+        this.faults = faults;
         this.exchange = exchange;
         this.credentials = credentials;
         this.rateLimits = rateLimits;
@@ -86,6 +88,20 @@ final class RestApi implements HttpHandler {
             String path = http.getRequestURI().getRawPath();
             String rawQuery = http.getRequestURI().getRawQuery();
             String body = new String(http.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            FaultInjector.RestFault fault = faults.nextRequest();
+            long latency = faults.faults().latency().toMillis();
+            if (latency > 0) pause(latency);
+            if (fault == FaultInjector.RestFault.RATE_LIMITED) {
+                http.getResponseHeaders().add("gw-ratelimit-limit", "2000");
+                http.getResponseHeaders().add("gw-ratelimit-remaining", "0");
+                http.getResponseHeaders().add("gw-ratelimit-reset", Long.toString(faults.faults().rateLimitReset().toMillis()));
+                respond(http, 429, error("429000", "Too Many Requests"));
+                return;
+            }
+            if (fault == FaultInjector.RestFault.ERROR_BEFORE) {
+                respond(http, 503, error("503000", "Service Unavailable"));
+                return;
+            }
             boolean isPublic = isPublic(path);
             RateLimits.Quota quota = rateLimits.charge(isPublic ? RateLimits.Pool.PUBLIC : RateLimits.Pool.FUTURES, weight(method, path));
             http.getResponseHeaders().add("gw-ratelimit-limit", Integer.toString(quota.limit()));
@@ -98,6 +114,11 @@ final class RestApi implements HttpHandler {
             if (!isPublic) authenticate(http, method, path + (rawQuery == null ? "" : "?" + rawQuery), body);
             Request request = new Request(method, path, params(rawQuery), parseBody(body));
             Object data = route(request);
+            if (fault == FaultInjector.RestFault.ERROR_AFTER) {
+                // The request took effect but its answer is lost, as when a gateway fails on the way back.
+                respond(http, 500, error("500000", "Internal Server Error"));
+                return;
+            }
             ObjectNode envelope = JSON.createObjectNode().put("code", "200000");
             envelope.set("data", JSON.valueToTree(data));
             respond(http, 200, envelope.toString());
@@ -106,6 +127,14 @@ final class RestApi implements HttpHandler {
         } catch (RuntimeException e) {
             log.warn("Sandbox request {} {} failed", http.getRequestMethod(), http.getRequestURI(), e);
             respond(http, 500, error("500000", "Internal Server Error"));
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -30,13 +30,20 @@ public final class Sandbox implements AutoCloseable {
     private final ExecutorService httpThreads;
     private final SandboxWebSocket webSocket;
     private final double speed;
-    private ScheduledExecutorService clockThread;
+    private final FaultInjector faults = new FaultInjector();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "sandbox-timers");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private java.util.concurrent.ScheduledFuture<?> disconnects;
 
     private Sandbox(Builder b) {
         this.credentials = b.credentials;
         this.speed = b.speed;
         this.exchange = new Exchange(b.series, b.contract, b.fromMillis, b.startBalance, b.slippage, b.fundingRates, b.defaultFundingRate);
-        this.webSocket = new SandboxWebSocket(exchange);
+        this.faults.set(b.faults);
+        this.webSocket = new SandboxWebSocket(exchange, faults);
         try {
             this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", b.port), 0);
         } catch (IOException e) {
@@ -49,7 +56,7 @@ public final class Sandbox implements AutoCloseable {
         });
         http.setExecutor(httpThreads);
         RateLimits limits = new RateLimits(b.rateLimitPerWindow, b.wallClock);
-        http.createContext("/", new RestApi(exchange, credentials, limits, b.wallClock, webSocket::port, b.fundingRates, b.defaultFundingRate));
+        http.createContext("/", new RestApi(exchange, credentials, limits, b.wallClock, webSocket::port, b.fundingRates, b.defaultFundingRate, faults));
     }
 
     public static Builder builder(CandleSeries series, Contract contract) {
@@ -70,6 +77,7 @@ public final class Sandbox implements AutoCloseable {
         private SandboxCredentials credentials = SandboxCredentials.random();
         private int rateLimitPerWindow = 2000;
         private LongSupplier wallClock = System::currentTimeMillis;
+        private Faults faults = Faults.NONE;
 
         private Builder(CandleSeries series, Contract contract) {
             this.series = Objects.requireNonNull(series, "series");
@@ -91,6 +99,8 @@ public final class Sandbox implements AutoCloseable {
         /** The clock signatures' timestamps and quota windows are checked against. */
         public Builder wallClock(LongSupplier clock) { this.wallClock = clock; return this; }
 
+        public Builder faults(Faults faults) { this.faults = Objects.requireNonNull(faults, "faults"); return this; }
+
         public Sandbox start() {
             if (!(speed >= 0)) throw new IllegalArgumentException("speed must be 0 or more, got " + speed);
             Sandbox sandbox = new Sandbox(this);
@@ -102,17 +112,35 @@ public final class Sandbox implements AutoCloseable {
     private void start() {
         http.start();
         webSocket.startAndWait();
+        scheduleDisconnects(faults.faults());
         if (speed > 0) {
             long replayStart = exchange.now();
             long wallStart = System.nanoTime();
-            clockThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "sandbox-clock");
-                thread.setDaemon(true);
-                return thread;
-            });
-            clockThread.scheduleAtFixedRate(() -> exchange.advanceTo(
+            timers.scheduleAtFixedRate(() -> exchange.advanceTo(
                     replayStart + (long) ((System.nanoTime() - wallStart) / 1e6 * speed)), 50, 50, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** Replaces the faults in force; the random sequence restarts from the new seed. */
+    public synchronized void setFaults(Faults newFaults) {
+        faults.set(newFaults);
+        scheduleDisconnects(newFaults);
+    }
+
+    public Faults faults() {
+        return faults.faults();
+    }
+
+    /** Cuts every WebSocket connection now, without a close handshake; returns how many there were. */
+    public int disconnectWebSockets() {
+        return webSocket.dropAll();
+    }
+
+    private synchronized void scheduleDisconnects(Faults f) {
+        if (disconnects != null) disconnects.cancel(false);
+        disconnects = null;
+        long every = f.wsDisconnectEvery().toMillis();
+        if (every > 0) disconnects = timers.scheduleAtFixedRate(webSocket::dropAll, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** The REST base URL, e.g. {@code http://127.0.0.1:41234}. */
@@ -143,7 +171,7 @@ public final class Sandbox implements AutoCloseable {
 
     @Override
     public void close() {
-        if (clockThread != null) clockThread.shutdownNow();
+        timers.shutdownNow();
         http.stop(0);
         httpThreads.shutdownNow();
         webSocket.shutdown();

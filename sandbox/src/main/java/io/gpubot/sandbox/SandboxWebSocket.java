@@ -31,9 +31,12 @@ final class SandboxWebSocket extends WebSocketServer implements Exchange.Events 
     private final CountDownLatch started = new CountDownLatch(1);
     private final AtomicLong sequence = new AtomicLong(1);
 
-    SandboxWebSocket(Exchange exchange) {
+    private final FaultInjector faults;
+
+    SandboxWebSocket(Exchange exchange, FaultInjector faults) {
         super(new InetSocketAddress("127.0.0.1", 0));
         this.exchange = exchange;
+        this.faults = faults;
         this.symbol = exchange.contract().symbol();
         setReuseAddr(true);
         setDaemon(true);
@@ -133,6 +136,17 @@ final class SandboxWebSocket extends WebSocketServer implements Exchange.Events 
         return "/contractMarket/limitCandle:" + symbol + "_" + exchange.series().timeframe().webSocketName();
     }
 
+    /** Cuts every connection without a close handshake, like a network failure. */
+    int dropAll() {
+        int dropped = 0;
+        for (WebSocket conn : topics.keySet()) {
+            topics.remove(conn);
+            conn.closeConnection(1006, "connection lost (sandbox fault)");
+            dropped++;
+        }
+        return dropped;
+    }
+
     @Override
     public void onClose(WebSocket conn, int code, String reason, boolean remote) {
         topics.remove(conn);
@@ -149,7 +163,7 @@ final class SandboxWebSocket extends WebSocketServer implements Exchange.Events 
         message.set("data", data);
         String text = message.toString();
         topics.forEach((conn, subscribed) -> {
-            if (subscribed.contains(topic) && conn.isOpen()) conn.send(text);
+            if (subscribed.contains(topic) && conn.isOpen() && !faults.dropPush()) conn.send(text);
         });
     }
 

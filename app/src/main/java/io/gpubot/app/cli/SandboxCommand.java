@@ -8,6 +8,7 @@ import io.gpubot.core.market.Contracts;
 import io.gpubot.core.market.FundingRates;
 import io.gpubot.data.CandleStore;
 import io.gpubot.data.SeriesKey;
+import io.gpubot.sandbox.Faults;
 import io.gpubot.sandbox.Sandbox;
 import io.gpubot.sandbox.SandboxCredentials;
 import java.io.PrintWriter;
@@ -54,6 +55,11 @@ public final class SandboxCommand implements Runnable {
             description = "Funding rate per settlement where the store has no history (default: ${DEFAULT-VALUE}).")
     double fundingRate;
 
+    @Option(names = "--faults", paramLabel = "SPEC",
+            description = {"Faults for reliability tests, comma-separated: latency=200ms, errors=0.1 (share answered 500/503),",
+                    "429=5/100 (a burst of 5 every 100 requests), 429-reset=1s, ws-disconnect=30s, drop=0.05 (pushes), seed=42."})
+    String faults;
+
     @Option(names = "--api-key", paramLabel = "K", description = "API key to accept (default: random).")
     String apiKey;
 
@@ -82,6 +88,7 @@ public final class SandboxCommand implements Runnable {
                     .port(port)
                     .speed(speed)
                     .credentials(credentials())
+                    .faults(Faults.parse(faults))
                     .start();
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
