@@ -16,12 +16,15 @@ import java.util.Locale;
  * @param rateLimitReset     the {@code gw-ratelimit-reset} such a burst announces
  * @param wsDisconnectEvery  WebSocket connections are cut this often (zero: never)
  * @param dropPushShare      share of WebSocket pushes silently dropped
+ * @param clockJump          how far the replay clock jumps once (zero: never)
+ * @param clockJumpAfter     real time after the start (or after the faults are set) when it jumps
  * @param seed               the random sequence's seed
  */
 public record Faults(Duration latency, double serverErrorShare, int rateLimitEvery, int rateLimitBurst, Duration rateLimitReset,
-                     Duration wsDisconnectEvery, double dropPushShare, long seed) {
+                     Duration wsDisconnectEvery, double dropPushShare, Duration clockJump, Duration clockJumpAfter, long seed) {
 
-    public static final Faults NONE = new Faults(Duration.ZERO, 0, 0, 0, Duration.ofMillis(100), Duration.ZERO, 0, 1);
+    public static final Faults NONE = new Faults(Duration.ZERO, 0, 0, 0, Duration.ofMillis(100), Duration.ZERO, 0,
+            Duration.ZERO, Duration.ZERO, 1);
 
     public Faults {
         if (latency.isNegative()) throw new IllegalArgumentException("latency must not be negative");
@@ -31,13 +34,15 @@ public record Faults(Duration latency, double serverErrorShare, int rateLimitEve
         if (rateLimitEvery > 0 && rateLimitBurst >= rateLimitEvery) {
             throw new IllegalArgumentException("a 429 burst must be shorter than its period, or nothing gets through");
         }
+        if (clockJump.isNegative() || clockJumpAfter.isNegative()) throw new IllegalArgumentException("the clock only jumps forward");
         if (wsDisconnectEvery.isNegative()) throw new IllegalArgumentException("the disconnect period must not be negative");
     }
 
     /**
      * Parses {@code --faults}: comma-separated {@code latency=200ms}, {@code errors=0.1},
      * {@code 429=5/100} (a burst of 5 every 100 requests), {@code 429-reset=1s}, {@code ws-disconnect=30s},
-     * {@code drop=0.05}, {@code seed=42}. Durations take ms, s or m.
+     * {@code drop=0.05}, {@code jump=4h@30s} (the replay clock jumps 4 h
+     * forward 30 s after the start), {@code seed=42}. Durations take ms, s or m.
      */
     public static Faults parse(String spec) {
         Faults f = NONE;
@@ -49,6 +54,8 @@ public record Faults(Duration latency, double serverErrorShare, int rateLimitEve
         Duration reset = f.rateLimitReset;
         Duration disconnect = f.wsDisconnectEvery;
         double drop = f.dropPushShare;
+        Duration jump = f.clockJump;
+        Duration jumpAfter = f.clockJumpAfter;
         long seed = f.seed;
         for (String part : spec.split(",")) {
             String item = part.trim();
@@ -70,15 +77,20 @@ public record Faults(Duration latency, double serverErrorShare, int rateLimitEve
                     case "ws-disconnect" -> disconnect = duration(value);
                     case "drop" -> drop = Double.parseDouble(value);
                     case "seed" -> seed = Long.parseLong(value);
+                    case "jump" -> {
+                        int at = value.indexOf('@');
+                        jump = duration(at < 0 ? value : value.substring(0, at));
+                        jumpAfter = at < 0 ? Duration.ZERO : duration(value.substring(at + 1));
+                    }
                     default -> throw new UserException("--faults: unknown fault '" + name
-                            + "'; known: latency, errors, 429, 429-reset, ws-disconnect, drop, seed");
+                            + "'; known: latency, errors, 429, 429-reset, ws-disconnect, drop, jump, seed");
                 }
             } catch (NumberFormatException e) {
                 throw new UserException("--faults: '" + value + "' is not a number for " + name);
             }
         }
         try {
-            return new Faults(latency, errors, every, burst, reset, disconnect, drop, seed);
+            return new Faults(latency, errors, every, burst, reset, disconnect, drop, jump, jumpAfter, seed);
         } catch (IllegalArgumentException e) {
             throw new UserException("--faults: " + e.getMessage());
         }
@@ -88,7 +100,8 @@ public record Faults(Duration latency, double serverErrorShare, int rateLimitEve
         String t = text.toLowerCase(Locale.ROOT);
         if (t.endsWith("ms")) return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
         if (t.endsWith("s")) return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
+        if (t.endsWith("h")) return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 3_600_000));
         if (t.endsWith("m")) return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 60_000));
-        throw new UserException("--faults: '" + text + "' needs a unit: ms, s or m");
+        throw new UserException("--faults: '" + text + "' needs a unit: ms, s, m or h");
     }
 }

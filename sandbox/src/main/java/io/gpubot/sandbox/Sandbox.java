@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,6 +38,8 @@ public final class Sandbox implements AutoCloseable {
         return thread;
     });
     private java.util.concurrent.ScheduledFuture<?> disconnects;
+    /** Replay time added by clock jumps, on top of what the real-time clock has run. */
+    private final java.util.concurrent.atomic.AtomicLong jumped = new java.util.concurrent.atomic.AtomicLong();
 
     private Sandbox(Builder b) {
         this.credentials = b.credentials;
@@ -117,7 +120,7 @@ public final class Sandbox implements AutoCloseable {
             long replayStart = exchange.now();
             long wallStart = System.nanoTime();
             timers.scheduleAtFixedRate(() -> exchange.advanceTo(
-                    replayStart + (long) ((System.nanoTime() - wallStart) / 1e6 * speed)), 50, 50, TimeUnit.MILLISECONDS);
+                    replayStart + jumped.get() + (long) ((System.nanoTime() - wallStart) / 1e6 * speed)), 50, 50, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -131,6 +134,16 @@ public final class Sandbox implements AutoCloseable {
         return faults.faults();
     }
 
+    /**
+     * Jumps the replay clock forward by {@code by} at once, as after a suspended process or a network
+     * partition: everything in between is replayed (orders fill, funding settles) but pushes arrive in one burst.
+     */
+    public void jumpClock(Duration by) {
+        if (by.isNegative()) throw new IllegalArgumentException("the clock only jumps forward");
+        jumped.addAndGet(by.toMillis());
+        exchange.advanceTo(exchange.now() + by.toMillis());
+    }
+
     /** Cuts every WebSocket connection now, without a close handshake; returns how many there were. */
     public int disconnectWebSockets() {
         return webSocket.dropAll();
@@ -139,6 +152,8 @@ public final class Sandbox implements AutoCloseable {
     private synchronized void scheduleDisconnects(Faults f) {
         if (disconnects != null) disconnects.cancel(false);
         disconnects = null;
+        Duration jump = f.clockJump();
+        if (!jump.isZero()) timers.schedule(() -> jumpClock(jump), f.clockJumpAfter().toMillis(), TimeUnit.MILLISECONDS);
         long every = f.wsDisconnectEvery().toMillis();
         if (every > 0) disconnects = timers.scheduleAtFixedRate(webSocket::dropAll, every, every, TimeUnit.MILLISECONDS);
     }

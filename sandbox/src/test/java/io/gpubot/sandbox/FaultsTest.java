@@ -36,8 +36,9 @@ class FaultsTest {
 
     @Test
     void theSpecParsesEveryFaultAndRefusesNonsense() {
-        Faults f = Faults.parse("latency=200ms, errors=0.1, 429=5/100, 429-reset=1s, ws-disconnect=30s, drop=0.05, seed=42");
-        assertThat(f).isEqualTo(new Faults(Duration.ofMillis(200), 0.1, 100, 5, Duration.ofSeconds(1), Duration.ofSeconds(30), 0.05, 42));
+        Faults f = Faults.parse("latency=200ms, errors=0.1, 429=5/100, 429-reset=1s, ws-disconnect=30s, drop=0.05, jump=4h@30s, seed=42");
+        assertThat(f).isEqualTo(new Faults(Duration.ofMillis(200), 0.1, 100, 5, Duration.ofSeconds(1), Duration.ofSeconds(30), 0.05,
+                Duration.ofHours(4), Duration.ofSeconds(30), 42));
         assertThat(Faults.parse("")).isEqualTo(Faults.NONE);
         assertThatThrownBy(() -> Faults.parse("errors=2")).isInstanceOf(UserException.class).hasMessageContaining("5xx share");
         assertThatThrownBy(() -> Faults.parse("quakes=1")).isInstanceOf(UserException.class).hasMessageContaining("unknown fault");
@@ -47,7 +48,7 @@ class FaultsTest {
 
     @Test
     void theSameSeedGivesTheSameFaults() {
-        Faults faults = new Faults(Duration.ZERO, 0.3, 10, 2, Duration.ofMillis(10), Duration.ZERO, 0.2, 99);
+        Faults faults = new Faults(Duration.ZERO, 0.3, 10, 2, Duration.ofMillis(10), Duration.ZERO, 0.2, Duration.ZERO, Duration.ZERO, 99);
         List<Object> first = draws(faults);
         assertThat(draws(faults)).isEqualTo(first);
         // Draws alternate: request fault, push drop. Requests 8 and 9 of every 10 are the 429 burst.
@@ -56,7 +57,7 @@ class FaultsTest {
             assertThat(first.get(2 * request) == FaultInjector.RestFault.RATE_LIMITED).as("request %d", request).isEqualTo(inBurst);
         }
         assertThat(first).contains(FaultInjector.RestFault.ERROR_AFTER, FaultInjector.RestFault.ERROR_BEFORE, true, false);
-        assertThat(draws(new Faults(Duration.ZERO, 0.3, 10, 2, Duration.ofMillis(10), Duration.ZERO, 0.2, 100))).isNotEqualTo(first);
+        assertThat(draws(new Faults(Duration.ZERO, 0.3, 10, 2, Duration.ofMillis(10), Duration.ZERO, 0.2, Duration.ZERO, Duration.ZERO, 100))).isNotEqualTo(first);
     }
 
     private static List<Object> draws(Faults faults) {
@@ -72,7 +73,7 @@ class FaultsTest {
 
     @Test
     void underServerErrorsReadsSucceedAndLostOrderAnswersNeverDoubleAnOrder() {
-        Faults faults = new Faults(Duration.ZERO, 0.3, 0, 0, Duration.ofMillis(10), Duration.ZERO, 0, 7);
+        Faults faults = new Faults(Duration.ZERO, 0.3, 0, 0, Duration.ofMillis(10), Duration.ZERO, 0, Duration.ZERO, Duration.ZERO, 7);
         try (Sandbox sandbox = Sandbox.builder(BARS, TestMarket.XBT).from(BARS.time(100)).faults(faults).start();
              KucoinRestClient client = patientClient(sandbox)) {
             for (int i = 0; i < 10; i++) {
@@ -111,7 +112,7 @@ class FaultsTest {
 
     @Test
     void rateLimitBurstsAreWaitedOut() {
-        Faults faults = new Faults(Duration.ZERO, 0, 5, 2, Duration.ofMillis(20), Duration.ZERO, 0, 1);
+        Faults faults = new Faults(Duration.ZERO, 0, 5, 2, Duration.ofMillis(20), Duration.ZERO, 0, Duration.ZERO, Duration.ZERO, 1);
         try (Sandbox sandbox = Sandbox.builder(BARS, TestMarket.XBT).faults(faults).start();
              KucoinRestClient client = patientClient(sandbox)) {
             for (int i = 0; i < 12; i++) {
@@ -122,10 +123,23 @@ class FaultsTest {
 
     @Test
     void latencyBeyondTheClientsTimeoutIsATransportFailure() {
-        Faults faults = new Faults(Duration.ofMillis(1500), 0, 0, 0, Duration.ofMillis(10), Duration.ZERO, 0, 1);
+        Faults faults = new Faults(Duration.ofMillis(1500), 0, 0, 0, Duration.ofMillis(10), Duration.ZERO, 0, Duration.ZERO, Duration.ZERO, 1);
         try (Sandbox sandbox = Sandbox.builder(BARS, TestMarket.XBT).faults(faults).start();
              KucoinRestClient hasty = KucoinRestClient.builder(sandbox.baseUrl()).requestTimeout(Duration.ofMillis(100)).maxAttempts(1).build()) {
             assertThatThrownBy(() -> hasty.ticker(SYMBOL)).isInstanceOf(KucoinTransportException.class);
+        }
+    }
+
+    @Test
+    void aClockJumpReplaysEverythingInBetween() {
+        try (Sandbox sandbox = Sandbox.builder(BARS, TestMarket.XBT).from(BARS.time(100)).start();
+             KucoinRestClient client = TestMarket.client(sandbox)) {
+            client.placeOrder(OrderRequest.market(SYMBOL, OrderRequest.Side.BUY, 5, 5));
+            sandbox.jumpClock(Duration.ofDays(2));
+            assertThat(sandbox.now()).isEqualTo(BARS.time(112));
+            assertThat(client.ticker(SYMBOL).price()).isEqualTo(BARS.open(112));
+            assertThat(client.position(SYMBOL).currentQty()).isEqualTo(5);
+            assertThat(sandbox.exchange().position().orElseThrow().funding()).as("six funding times passed").isNotZero();
         }
     }
 
@@ -151,7 +165,8 @@ class FaultsTest {
             });
             feed.subscribeCandles(SYMBOL, Timeframe.H4, update -> { }).get(10, TimeUnit.SECONDS);
             sandbox.step(2);
-            assertThat(closed.poll(10, TimeUnit.SECONDS)).isNotNull();
+            assertThat(closed.poll(10, TimeUnit.SECONDS)).isEqualTo(BARS.candle(100));
+            assertThat(closed.poll(10, TimeUnit.SECONDS)).isEqualTo(BARS.candle(101));
             assertThat(sandbox.disconnectWebSockets()).isEqualTo(1);
 
             Candle after = null;
