@@ -27,7 +27,8 @@ class SandboxCliTest {
         AtomicInteger code = new AtomicInteger(-1);
         Thread command = new Thread(() -> code.set(Main.run(new PrintWriter(out), new PrintWriter(err),
                 "--home", home.toString(), "sandbox", "--data", "bundled:btc-usd-4h", "--from", "2024-01-01", "--to", "2024-02-01",
-                "--speed", "0", "--api-key", "k1", "--api-secret", "s1", "--api-passphrase", "p1")));
+                "--speed", "0", "--api-key", "k1", "--api-secret", "s1", "--api-passphrase", "p1",
+                "--state", home.resolve("state.json").toString())));
         command.start();
         Pattern line = Pattern.compile("sandbox XBTUSDTM 4h .* at (http://127\\.0\\.0\\.1:\\d+) api-key=k1 api-secret=s1 api-passphrase=p1");
         Matcher m = line.matcher("");
@@ -44,6 +45,7 @@ class SandboxCliTest {
         command.join(10_000);
         assertThat(command.isAlive()).isFalse();
         assertThat(code.get()).isZero();
+        assertThat(home.resolve("state.json")).as("saved on stop").exists();
     }
 
     @Test

@@ -71,7 +71,8 @@ public final class Exchange {
     private long nextId = 1;
     private String marginMode = "ISOLATED";
 
-    private static final class PositionState {
+    /** Package-private with public-free fields for the state file (Jackson reads and writes the fields). */
+    static final class PositionState {
         Side side;
         long contracts;
         double entryPrice;
@@ -551,6 +552,78 @@ public final class Exchange {
             }
         }
         return ids;
+    }
+
+    // ---- persistence ----
+
+    /** Everything of the account the state file keeps; the candles and the clock's path are rebuilt from the data. */
+    static final class SavedState {
+        int version = 1;
+        String symbol;
+        long now;
+        double balance;
+        PositionState position;
+        List<OrderState> orders;
+        List<SandboxFill> fills;
+        long nextId;
+        String marginMode;
+    }
+
+    synchronized SavedState snapshot() {
+        SavedState state = new SavedState();
+        state.symbol = contract.symbol();
+        state.now = now;
+        state.balance = balance;
+        state.position = position;
+        state.orders = new ArrayList<>(orders.values());
+        state.fills = new ArrayList<>(fills);
+        state.nextId = nextId;
+        state.marginMode = marginMode;
+        return state;
+    }
+
+    /**
+     * Resumes a saved account: the clock is replayed (flat, with no orders, so nothing fills) to the
+     * saved time, then the balance, position, orders and fills are put back.
+     */
+    synchronized void restore(SavedState state) {
+        if (state.version != 1) throw new IllegalArgumentException("state file version " + state.version + " is not supported");
+        if (!contract.symbol().equals(state.symbol)) {
+            throw new IllegalArgumentException("the state file is for " + state.symbol + ", this sandbox replays " + contract.symbol());
+        }
+        if (!orders.isEmpty() || position != null || !fills.isEmpty()) throw new IllegalStateException("restore into a fresh exchange only");
+        if (state.now < now) {
+            throw new IllegalArgumentException("the state file stopped at " + java.time.Instant.ofEpochMilli(state.now)
+                    + ", before the replay starts at " + java.time.Instant.ofEpochMilli(now) + "; start earlier or without the state file");
+        }
+        List<Events> quiet = new ArrayList<>(listeners);
+        listeners.clear();
+        try {
+            advanceTo(state.now);
+        } finally {
+            listeners.addAll(quiet);
+        }
+        balance = state.balance;
+        position = state.position;
+        for (OrderState o : state.orders) {
+            orders.put(o.id, o);
+            orderIdByClientOid.put(o.clientOid, o.id);
+        }
+        fills.addAll(state.fills);
+        nextId = state.nextId;
+        marginMode = state.marginMode == null ? "ISOLATED" : state.marginMode;
+        if (position != null && position.side == Side.SHORT && phase >= 1) {
+            // The bar in progress was replayed flat (low first); a short visits the high first.
+            highFirst = true;
+            double[] path = {series.open(bar), series.high(bar), series.low(bar), series.close(bar)};
+            price = path[phase];
+            formingHigh = series.open(bar);
+            formingLow = series.open(bar);
+            for (int k = 1; k <= phase; k++) {
+                formingHigh = Math.max(formingHigh, path[k]);
+                formingLow = Math.min(formingLow, path[k]);
+            }
+        }
     }
 
     // ---- inspection ----

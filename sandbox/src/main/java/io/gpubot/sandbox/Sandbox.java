@@ -32,6 +32,7 @@ public final class Sandbox implements AutoCloseable {
     private final SandboxWebSocket webSocket;
     private final double speed;
     private final FaultInjector faults = new FaultInjector();
+    private final java.nio.file.Path stateFile;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "sandbox-timers");
         thread.setDaemon(true);
@@ -46,6 +47,8 @@ public final class Sandbox implements AutoCloseable {
         this.speed = b.speed;
         this.exchange = new Exchange(b.series, b.contract, b.fromMillis, b.startBalance, b.slippage, b.fundingRates, b.defaultFundingRate);
         this.faults.set(b.faults);
+        this.stateFile = b.stateFile;
+        if (stateFile != null) StateFile.load(exchange, stateFile);
         this.webSocket = new SandboxWebSocket(exchange, faults);
         try {
             this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", b.port), 0);
@@ -81,6 +84,7 @@ public final class Sandbox implements AutoCloseable {
         private int rateLimitPerWindow = 2000;
         private LongSupplier wallClock = System::currentTimeMillis;
         private Faults faults = Faults.NONE;
+        private java.nio.file.Path stateFile;
 
         private Builder(CandleSeries series, Contract contract) {
             this.series = Objects.requireNonNull(series, "series");
@@ -101,6 +105,9 @@ public final class Sandbox implements AutoCloseable {
         public Builder rateLimit(int weightPerWindow) { this.rateLimitPerWindow = weightPerWindow; return this; }
         /** The clock signatures' timestamps and quota windows are checked against. */
         public Builder wallClock(LongSupplier clock) { this.wallClock = clock; return this; }
+
+        /** Resume the account from this file if it exists, and save it there on {@link Sandbox#close()}. */
+        public Builder stateFile(java.nio.file.Path file) { this.stateFile = file; return this; }
 
         public Builder faults(Faults faults) { this.faults = Objects.requireNonNull(faults, "faults"); return this; }
 
@@ -184,9 +191,15 @@ public final class Sandbox implements AutoCloseable {
         exchange.step(bars);
     }
 
+    /** Writes the state file now (when one was given). */
+    public void saveState() {
+        if (stateFile != null) StateFile.save(exchange, stateFile);
+    }
+
     @Override
     public void close() {
         timers.shutdownNow();
+        saveState();
         http.stop(0);
         httpThreads.shutdownNow();
         webSocket.shutdown();

@@ -14,6 +14,7 @@ import io.gpubot.sandbox.SandboxCredentials;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,6 +56,10 @@ public final class SandboxCommand implements Runnable {
             description = "Funding rate per settlement where the store has no history (default: ${DEFAULT-VALUE}).")
     double fundingRate;
 
+    @Option(names = "--state", paramLabel = "FILE",
+            description = "Keep the account, position, orders and fills here: resumed at start when it exists, saved on stop.")
+    Path stateFile;
+
     @Option(names = "--faults", paramLabel = "SPEC",
             description = {"Faults for reliability tests, comma-separated: latency=200ms, errors=0.1 (share answered 500/503),",
                     "429=5/100 (a burst of 5 every 100 requests), 429-reset=1s, ws-disconnect=30s, drop=0.05 (pushes), seed=42."})
@@ -89,6 +94,7 @@ public final class SandboxCommand implements Runnable {
                     .speed(speed)
                     .credentials(credentials())
                     .faults(Faults.parse(faults))
+                    .stateFile(stateFile)
                     .start();
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
