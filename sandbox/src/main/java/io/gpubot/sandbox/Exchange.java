@@ -147,10 +147,6 @@ public final class Exchange {
             replayNextQuarter();
         }
         if (capped > now) now = capped;
-        if (now >= series.endTime() && phase == 3 && bar == series.size() - 1) {
-            // The last bar closes with the end of the data.
-            publishCandle();
-        }
     }
 
     /** Moves the clock forward by {@code bars} whole bars from the current bar's open. */
