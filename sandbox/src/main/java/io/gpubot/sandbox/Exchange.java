@@ -160,6 +160,15 @@ public final class Exchange {
         return series.time(bar);
     }
 
+    /** The replay time and the price at that time, read together. */
+    public record Quote(long time, double price) {
+    }
+
+    /** The replay time and price in one consistent read, for answers that carry both. */
+    public synchronized Quote quote() {
+        return new Quote(now, price);
+    }
+
     /** The last price (also the mark and index price in the sandbox). */
     public synchronized double price() {
         return price;

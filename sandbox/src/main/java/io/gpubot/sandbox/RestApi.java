@@ -404,8 +404,9 @@ final class RestApi implements HttpHandler {
 
     private Map<String, Object> ticker(Request r) {
         checkSymbol(r.required("symbol"));
-        double price = exchange.price();
-        long now = exchange.now();
+        Exchange.Quote quote = exchange.quote();
+        double price = quote.price();
+        long now = quote.time();
         double tick = exchange.contract().tickSize();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("sequence", now);
