@@ -411,10 +411,14 @@ public final class Exchange {
 
     /** Refuses an order whose margin and taker fee do not fit in the available balance. */
     private void checkMargin(OrderState o) {
-        if (o.reduceOnly || reduces(o)) return;
+        if (o.reduceOnly) return;
+        // Only what opens a position needs margin: all of the order, or what is left after closing the opposite position.
+        long opening = reduces(o) ? o.size - position.contracts : o.size;
+        if (opening <= 0) return;
         double reference = o.price != null ? o.price : Pricing.marketFill(o.buy, o.isStop() ? o.stopPrice : price, slippage);
-        double needed = Pricing.margin(o.size, multiplier, reference, o.leverage) + Pricing.fee(o.size, multiplier, reference, contract.takerFeeRate());
-        if (needed > account().available() + 1e-9) throw ApiError.insufficientBalance();
+        double needed = Pricing.margin(opening, multiplier, reference, o.leverage) + Pricing.fee(opening, multiplier, reference, contract.takerFeeRate());
+        double available = account().available() + (reduces(o) ? position.margin : 0);
+        if (needed > available + 1e-9) throw ApiError.insufficientBalance();
     }
 
     private void register(OrderState o) {

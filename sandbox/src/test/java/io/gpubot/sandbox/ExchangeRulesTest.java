@@ -130,4 +130,15 @@ class ExchangeRulesTest {
         assertThatThrownBy(() -> ex.place(new Exchange.OrderRequest("r", "XBTUSDTM", "sell", "market", 1L, 5, null, true, false,
                 null, null, null, null, false, null))).isInstanceOf(ApiError.class).hasMessageContaining("No open positions");
     }
+
+    @Test
+    void anOrderThatFlipsThePositionNeedsMarginOnlyForTheNewSide() {
+        Exchange ex = exchange(new double[] {100, 101, 99, 100});
+        ex.place(market("long", "buy", 400, 5));
+        // Closing 400 frees their margin; opening 500 short at 1x needs about 50 000 USDT, which the account lacks.
+        assertThatThrownBy(() -> ex.place(market("flip-big", "sell", 900, 1))).isInstanceOf(ApiError.class)
+                .hasMessageContaining("Balance insufficient");
+        ex.place(market("flip", "sell", 800, 5));
+        assertThat(ex.position().orElseThrow().quantity()).isEqualTo(-400);
+    }
 }
