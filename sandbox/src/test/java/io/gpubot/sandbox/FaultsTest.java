@@ -144,6 +144,35 @@ class FaultsTest {
     }
 
     @Test
+    void droppedPushesAreMissingFromTheFeedAndTheRestStillArriveInOrder() throws Exception {
+        Faults drops = new Faults(Duration.ZERO, 0, 0, 0, Duration.ofMillis(10), Duration.ZERO, 0.5, Duration.ZERO, Duration.ZERO, 11);
+        try (Sandbox sandbox = Sandbox.builder(BARS, TestMarket.XBT).from(BARS.time(100)).start();
+             KucoinRestClient client = TestMarket.client(sandbox);
+             KucoinWebSocketFeed feed = KucoinWebSocketFeed.builder(client::publicWsToken).build()) {
+            BlockingQueue<io.gpubot.kucoin.ws.TickerUpdate> tickers = new LinkedBlockingQueue<>();
+            feed.start();
+            feed.subscribeTicker(SYMBOL, tickers::add).get(10, TimeUnit.SECONDS);
+            sandbox.setFaults(drops);
+            sandbox.step(20);
+            sandbox.setFaults(Faults.NONE);
+            // A last push without faults: everything sent before it has arrived once it has.
+            sandbox.advanceTo(sandbox.now() + Timeframe.H4.millis() / 4);
+            long sentinel = sandbox.now() * 1_000_000L;
+            List<io.gpubot.kucoin.ws.TickerUpdate> received = new ArrayList<>();
+            while (received.isEmpty() || received.get(received.size() - 1).ts() != sentinel) {
+                io.gpubot.kucoin.ws.TickerUpdate next = tickers.poll(10, TimeUnit.SECONDS);
+                assertThat(next).as("the push after the faults ended").isNotNull();
+                received.add(next);
+            }
+            int duringFaults = received.size() - 1;
+            assertThat(duringFaults).as("20 bars are 80 pushes, about half dropped").isBetween(1, 79);
+            for (int i = 1; i < received.size(); i++) {
+                assertThat(received.get(i).ts()).isGreaterThan(received.get(i - 1).ts());
+            }
+        }
+    }
+
+    @Test
     void afterAWebSocketDisconnectTheFeedReconnectsAndCandlesFlowAgain() throws Exception {
         try (Sandbox sandbox = Sandbox.builder(BARS, TestMarket.XBT).from(BARS.time(100)).start();
              KucoinRestClient client = TestMarket.client(sandbox);
