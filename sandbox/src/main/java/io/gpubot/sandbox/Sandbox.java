@@ -123,6 +123,10 @@ public final class Sandbox implements AutoCloseable {
         http.start();
         webSocket.startAndWait();
         scheduleDisconnects(faults.faults());
+        if (stateFile != null) {
+            // Saved every 10 s as well as on close, so a killed process loses at most that much.
+            timers.scheduleWithFixedDelay(this::saveStateQuietly, 10, 10, TimeUnit.SECONDS);
+        }
         if (speed > 0) {
             long replayStart = exchange.now();
             long wallStart = System.nanoTime();
@@ -189,6 +193,14 @@ public final class Sandbox implements AutoCloseable {
 
     public void step(int bars) {
         exchange.step(bars);
+    }
+
+    private void saveStateQuietly() {
+        try {
+            saveState();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Sandbox.class).warn("Could not save the sandbox state: {}", e.getMessage());
+        }
     }
 
     /** Writes the state file now (when one was given). */
