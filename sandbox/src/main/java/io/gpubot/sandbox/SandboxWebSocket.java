@@ -129,7 +129,7 @@ final class SandboxWebSocket extends WebSocketServer implements Exchange.Events 
         return topic.equals(candleTopic()) || topic.equals("/contractMarket/tickerV2:" + symbol)
                 || topic.equals("/contractMarket/execution:" + symbol) || topic.equals("/contractMarket/tradeOrders:" + symbol)
                 || topic.equals("/contractMarket/tradeOrders") || topic.equals("/contract/position:" + symbol)
-                || topic.equals("/contractAccount/wallet");
+                || topic.equals("/contract/positionAll") || topic.equals("/contractAccount/wallet");
     }
 
     private String candleTopic() {
@@ -228,10 +228,12 @@ final class SandboxWebSocket extends WebSocketServer implements Exchange.Events 
     @Override
     public void onPositionChange() {
         String topic = "/contract/position:" + symbol;
-        if (!anyone(topic)) return;
+        String all = "/contract/positionAll";
+        if (!anyone(topic) && !anyone(all)) return;
         ObjectNode data = JSON.valueToTree(exchange.renderPosition());
         data.put("changeReason", "positionChange");
         push(topic, "position.change", data, true);
+        push(all, "position.change", data, true);
     }
 
     @Override

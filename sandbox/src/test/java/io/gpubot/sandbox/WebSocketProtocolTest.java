@@ -89,6 +89,17 @@ class WebSocketProtocolTest {
             assertThat(ticker.path("data").path("bestBidPrice").isTextual()).isTrue();
             assertThat(ticker.path("data").path("bestBidPrice").asDouble()).isEqualTo(TestMarket.BTC_4H.low(10));
 
+            client.send("{\"id\":\"s2\",\"type\":\"subscribe\",\"topic\":\"/contract/positionAll\",\"privateChannel\":true,\"response\":true}");
+            assertThat(client.next().path("type").asText()).isEqualTo("ack");
+            rest.placeOrder(io.gpubot.kucoin.OrderRequest.market("XBTUSDTM", io.gpubot.kucoin.OrderRequest.Side.SELL, 2, 3));
+            JsonNode position = client.next();
+            while (!"position.change".equals(position.path("subject").asText())) position = client.next();
+            assertThat(position.path("topic").asText()).isEqualTo("/contract/positionAll");
+            assertThat(position.path("data").path("currentQty").asLong()).isEqualTo(-2);
+            client.send("{\"id\":\"u2\",\"type\":\"unsubscribe\",\"topic\":\"/contract/positionAll\",\"response\":true}");
+            JsonNode ack = client.next();
+            while (!"ack".equals(ack.path("type").asText())) ack = client.next();
+
             client.send("{\"id\":\"u1\",\"type\":\"unsubscribe\",\"topic\":\"/contractMarket/tickerV2:XBTUSDTM\",\"response\":true}");
             assertThat(client.next().path("type").asText()).isEqualTo("ack");
             sandbox.step(1);
