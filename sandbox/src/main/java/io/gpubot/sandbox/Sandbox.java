@@ -1,0 +1,219 @@
+package io.gpubot.sandbox;
+
+import com.sun.net.httpserver.HttpServer;
+import io.gpubot.core.market.CandleSeries;
+import io.gpubot.core.market.Contract;
+import io.gpubot.core.market.FundingRates;
+import io.gpubot.core.trade.RunSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * A local KuCoin-Futures-compatible exchange on 127.0.0.1: REST and WebSocket servers in front of an
+ * {@link Exchange} that replays candles. Build with {@link #builder}, {@link #start()} it, drive the
+ * clock with {@link #advanceTo}/{@link #step} (or let it run at {@code speed} times real time), and
+ * {@link #close()} it.
+ */
+public final class Sandbox implements AutoCloseable {
+
+    private final Exchange exchange;
+    private final SandboxCredentials credentials;
+    private final HttpServer http;
+    private final ExecutorService httpThreads;
+    private final SandboxWebSocket webSocket;
+    private final double speed;
+    private final FaultInjector faults = new FaultInjector();
+    private final java.nio.file.Path stateFile;
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "sandbox-timers");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private java.util.concurrent.ScheduledFuture<?> disconnects;
+    /** Replay time added by clock jumps, on top of what the real-time clock has run. */
+    private final java.util.concurrent.atomic.AtomicLong jumped = new java.util.concurrent.atomic.AtomicLong();
+
+    private Sandbox(Builder b) {
+        this.credentials = b.credentials;
+        this.speed = b.speed;
+        this.exchange = new Exchange(b.series, b.contract, b.fromMillis, b.startBalance, b.slippage, b.fundingRates, b.defaultFundingRate);
+        this.faults.set(b.faults);
+        this.stateFile = b.stateFile;
+        if (stateFile != null) StateFile.load(exchange, stateFile);
+        this.webSocket = new SandboxWebSocket(exchange, faults);
+        try {
+            this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", b.port), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + b.port + ": " + e.getMessage(), e);
+        }
+        this.httpThreads = Executors.newFixedThreadPool(4, runnable -> {
+            Thread thread = new Thread(runnable, "sandbox-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        http.setExecutor(httpThreads);
+        RateLimits limits = new RateLimits(b.rateLimitPerWindow, b.wallClock);
+        http.createContext("/", new RestApi(exchange, credentials, limits, b.wallClock, webSocket::port, b.fundingRates, b.defaultFundingRate, faults));
+    }
+
+    public static Builder builder(CandleSeries series, Contract contract) {
+        return new Builder(series, contract);
+    }
+
+    /** Settings of a sandbox; defaults: start at the first bar, 10 000 USDT, the backtest's slippage and funding, stepped clock. */
+    public static final class Builder {
+        private final CandleSeries series;
+        private final Contract contract;
+        private long fromMillis = Long.MIN_VALUE;
+        private double startBalance = 10_000;
+        private double slippage = RunSettings.DEFAULT_SLIPPAGE;
+        private FundingRates fundingRates = FundingRates.none();
+        private double defaultFundingRate = RunSettings.DEFAULT_FUNDING_RATE;
+        private int port;
+        private double speed;
+        private SandboxCredentials credentials = SandboxCredentials.random();
+        private int rateLimitPerWindow = 2000;
+        private LongSupplier wallClock = System::currentTimeMillis;
+        private Faults faults = Faults.NONE;
+        private java.nio.file.Path stateFile;
+
+        private Builder(CandleSeries series, Contract contract) {
+            this.series = Objects.requireNonNull(series, "series");
+            this.contract = Objects.requireNonNull(contract, "contract");
+        }
+
+        /** Where the replay clock starts; bars before it are history. */
+        public Builder from(long millis) { this.fromMillis = millis; return this; }
+        public Builder startBalance(double usdt) { this.startBalance = usdt; return this; }
+        public Builder slippage(double rate) { this.slippage = rate; return this; }
+        public Builder funding(FundingRates rates, double defaultRate) { this.fundingRates = rates; this.defaultFundingRate = defaultRate; return this; }
+        /** 0 picks a free port. */
+        public Builder port(int port) { this.port = port; return this; }
+        /** Replay speed as a multiple of real time; 0 (the default) leaves the clock to {@link Sandbox#advanceTo}. */
+        public Builder speed(double speed) { this.speed = speed; return this; }
+        public Builder credentials(SandboxCredentials credentials) { this.credentials = credentials; return this; }
+        /** Weight each quota pool allows per 30 s (KuCoin: 2000). */
+        public Builder rateLimit(int weightPerWindow) { this.rateLimitPerWindow = weightPerWindow; return this; }
+        /** The clock signatures' timestamps and quota windows are checked against. */
+        public Builder wallClock(LongSupplier clock) { this.wallClock = clock; return this; }
+
+        /** Resume the account from this file if it exists, and save it there on {@link Sandbox#close()}. */
+        public Builder stateFile(java.nio.file.Path file) { this.stateFile = file; return this; }
+
+        public Builder faults(Faults faults) { this.faults = Objects.requireNonNull(faults, "faults"); return this; }
+
+        public Sandbox start() {
+            if (!(speed >= 0)) throw new IllegalArgumentException("speed must be 0 or more, got " + speed);
+            Sandbox sandbox = new Sandbox(this);
+            sandbox.start();
+            return sandbox;
+        }
+    }
+
+    private void start() {
+        http.start();
+        webSocket.startAndWait();
+        scheduleDisconnects(faults.faults());
+        if (stateFile != null) {
+            // Saved every 10 s as well as on close, so a killed process loses at most that much.
+            timers.scheduleWithFixedDelay(this::saveStateQuietly, 10, 10, TimeUnit.SECONDS);
+        }
+        if (speed > 0) {
+            long replayStart = exchange.now();
+            long wallStart = System.nanoTime();
+            timers.scheduleAtFixedRate(() -> exchange.advanceTo(
+                    replayStart + jumped.get() + (long) ((System.nanoTime() - wallStart) / 1e6 * speed)), 50, 50, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Replaces the faults in force; the random sequence restarts from the new seed. */
+    public synchronized void setFaults(Faults newFaults) {
+        faults.set(newFaults);
+        scheduleDisconnects(newFaults);
+    }
+
+    public Faults faults() {
+        return faults.faults();
+    }
+
+    /**
+     * Jumps the replay clock forward by {@code by} at once, as after a suspended process or a network
+     * partition: everything in between is replayed (orders fill, funding settles) but pushes arrive in one burst.
+     */
+    public void jumpClock(Duration by) {
+        if (by.isNegative()) throw new IllegalArgumentException("the clock only jumps forward");
+        jumped.addAndGet(by.toMillis());
+        exchange.advanceTo(exchange.now() + by.toMillis());
+    }
+
+    /** Cuts every WebSocket connection now, without a close handshake; returns how many there were. */
+    public int disconnectWebSockets() {
+        return webSocket.dropAll();
+    }
+
+    private synchronized void scheduleDisconnects(Faults f) {
+        if (disconnects != null) disconnects.cancel(false);
+        disconnects = null;
+        Duration jump = f.clockJump();
+        if (!jump.isZero()) timers.schedule(() -> jumpClock(jump), f.clockJumpAfter().toMillis(), TimeUnit.MILLISECONDS);
+        long every = f.wsDisconnectEvery().toMillis();
+        if (every > 0) disconnects = timers.scheduleAtFixedRate(webSocket::dropAll, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** The REST base URL, e.g. {@code http://127.0.0.1:41234}. */
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + http.getAddress().getPort());
+    }
+
+    public SandboxCredentials credentials() {
+        return credentials;
+    }
+
+    /** The engine, for inspecting the account, position, orders and fills. */
+    public Exchange exchange() {
+        return exchange;
+    }
+
+    public long now() {
+        return exchange.now();
+    }
+
+    public void advanceTo(long replayMillis) {
+        exchange.advanceTo(replayMillis);
+    }
+
+    public void step(int bars) {
+        exchange.step(bars);
+    }
+
+    private void saveStateQuietly() {
+        try {
+            saveState();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Sandbox.class).warn("Could not save the sandbox state: {}", e.getMessage());
+        }
+    }
+
+    /** Writes the state file now (when one was given). */
+    public void saveState() {
+        if (stateFile != null) StateFile.save(exchange, stateFile);
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+        saveState();
+        http.stop(0);
+        httpThreads.shutdownNow();
+        webSocket.shutdown();
+    }
+}
