@@ -14,6 +14,11 @@ import io.gpubot.core.market.CandleSeries;
  * bullish test wins when both could hold (bearish words are masked with {@code ~bullish}); and at the
  * series' first bar the previous outputs and close are NaN, which makes every rule that reads them
  * neutral there, so those loops start at bar 1.
+ *
+ * <p>Every statement in a bar loop is one comparison selecting a bit, which the JIT compiles without a
+ * branch (the comparisons are close to coin flips on market data, so branches would mispredict); a rule
+ * that needs two conditions keeps one word per condition and ANDs the words once per 64 bars. "Defined"
+ * is tested as {@code x <= +Infinity}, false only for NaN, like classify's {@code v != v}.
  */
 final class VoteKernels {
 
@@ -125,153 +130,178 @@ final class VoteKernels {
 
     private static void stoch(double[] k, double[] d, double oversold, double overbought, int n, long[] up, long[] down) {
         for (int w = 0; w < up.length; w++) {
-            long bull = 0, bear = 0;
+            long bullA = 0, bullB = 0, bearA = 0, bearB = 0;
             for (int i = begin(w, 0), e = end(w, n); i < e; i++) {
                 double x = k[i], y = d[i];
                 long bit = 1L << i;
-                bull |= x < oversold & x > y ? bit : 0L;
-                bear |= x > overbought & x < y ? bit : 0L;
+                bullA |= x < oversold ? bit : 0L;
+                bullB |= x > y ? bit : 0L;
+                bearA |= x > overbought ? bit : 0L;
+                bearB |= x < y ? bit : 0L;
             }
+            long bull = bullA & bullB;
             up[w] = bull;
-            down[w] = bear & ~bull;
+            down[w] = bearA & bearB & ~bull;
         }
     }
 
     private static void cmo(double[] v, double level, int n, long[] up, long[] down) {
         double low = -level;
         for (int w = 0; w < up.length; w++) {
-            long bull = 0, bear = 0;
+            long bullA = 0, bullB = 0, bearA = 0, bearB = 0;
             for (int i = begin(w, 1), e = end(w, n); i < e; i++) {
                 double x = v[i], previous = v[i - 1];
                 long bit = 1L << i;
-                bull |= x < low & x > previous ? bit : 0L;
-                bear |= x > level & x < previous ? bit : 0L;
+                bullA |= x < low ? bit : 0L;
+                bullB |= x > previous ? bit : 0L;
+                bearA |= x > level ? bit : 0L;
+                bearB |= x < previous ? bit : 0L;
             }
+            long bull = bullA & bullB;
             up[w] = bull;
-            down[w] = bear & ~bull;
+            down[w] = bearA & bearB & ~bull;
         }
     }
 
     private static void ao(double[] v, int n, long[] up, long[] down) {
         for (int w = 0; w < up.length; w++) {
-            long bull = 0, bear = 0;
+            long bullA = 0, bullB = 0, bearA = 0, bearB = 0;
             for (int i = begin(w, 1), e = end(w, n); i < e; i++) {
                 double x = v[i], previous = v[i - 1];
                 long bit = 1L << i;
-                bull |= x > 0 & x > previous ? bit : 0L;
-                bear |= x < 0 & x < previous ? bit : 0L;
+                bullA |= x > 0 ? bit : 0L;
+                bullB |= x > previous ? bit : 0L;
+                bearA |= x < 0 ? bit : 0L;
+                bearB |= x < previous ? bit : 0L;
             }
+            long bull = bullA & bullB;
             up[w] = bull;
-            down[w] = bear;
+            down[w] = bearA & bearB;
         }
     }
 
     private static void adx(double[] adx, double[] plus, double[] minus, double threshold, int n, long[] up, long[] down) {
         for (int w = 0; w < up.length; w++) {
-            long bull = 0, bear = 0;
+            long gate = 0, over = 0, under = 0;
             for (int i = begin(w, 0), e = end(w, n); i < e; i++) {
                 boolean trending = adx[i] > threshold;
                 double a = plus[i], b = minus[i];
                 long bit = 1L << i;
-                bull |= trending & a > b ? bit : 0L;
-                bear |= trending & a < b ? bit : 0L;
+                gate |= trending ? bit : 0L;
+                over |= a > b ? bit : 0L;
+                under |= a < b ? bit : 0L;
             }
+            long bull = gate & over;
             up[w] = bull;
-            down[w] = bear;
+            down[w] = gate & under;
         }
     }
 
     private static void aroon(double[] aroonDown, double[] aroonUp, double strong, int n, long[] up, long[] down) {
         double weak = 100 - strong;
         for (int w = 0; w < up.length; w++) {
-            long bull = 0, bear = 0;
+            long bullA = 0, bullB = 0, bearA = 0, bearB = 0;
             for (int i = begin(w, 0), e = end(w, n); i < e; i++) {
                 double d = aroonDown[i], u = aroonUp[i];
                 long bit = 1L << i;
-                bull |= u >= strong & d <= weak ? bit : 0L;
-                bear |= d >= strong & u <= weak ? bit : 0L;
+                bullA |= u >= strong ? bit : 0L;
+                bullB |= d <= weak ? bit : 0L;
+                bearA |= d >= strong ? bit : 0L;
+                bearB |= u <= weak ? bit : 0L;
             }
+            long bull = bullA & bullB;
             up[w] = bull;
-            down[w] = bear & ~bull;
+            down[w] = bearA & bearB & ~bull;
         }
     }
 
     private static void supertrend(double[] line, double[] direction, int n, long[] up, long[] down) {
         for (int w = 0; w < up.length; w++) {
-            long bull = 0, bear = 0;
+            long gate = 0, over = 0, under = 0;
             for (int i = begin(w, 0), e = end(w, n); i < e; i++) {
-                boolean defined = line[i] == line[i];
+                boolean defined = line[i] <= Double.POSITIVE_INFINITY;
                 double d = direction[i];
                 long bit = 1L << i;
-                bull |= defined & d > 0 ? bit : 0L;
-                bear |= defined & d < 0 ? bit : 0L;
+                gate |= defined ? bit : 0L;
+                over |= d > 0 ? bit : 0L;
+                under |= d < 0 ? bit : 0L;
             }
+            long bull = gate & over;
             up[w] = bull;
-            down[w] = bear;
+            down[w] = gate & under;
         }
     }
 
     private static void ichimoku(double[] tenkan, double[] kijun, double[] spanA, double[] spanB,
                                  double[] close, int s, int n, long[] up, long[] down) {
         for (int w = 0; w < up.length; w++) {
-            long bull = 0, bear = 0;
+            long bullA = 0, bullB = 0, bearA = 0, bearB = 0;
             for (int i = begin(w, 0), e = end(w, n); i < e; i++) {
                 double top = Math.max(spanA[i], spanB[i]);
                 double bottom = Math.min(spanA[i], spanB[i]);
                 double c = close[s + i], t = tenkan[i], k = kijun[i];
                 long bit = 1L << i;
-                bull |= c > top & t > k ? bit : 0L;
-                bear |= c < bottom & t < k ? bit : 0L;
+                bullA |= c > top ? bit : 0L;
+                bullB |= t > k ? bit : 0L;
+                bearA |= c < bottom ? bit : 0L;
+                bearB |= t < k ? bit : 0L;
             }
+            long bull = bullA & bullB;
             up[w] = bull;
-            down[w] = bear & ~bull;
+            down[w] = bearA & bearB & ~bull;
         }
     }
 
     /** While {@code v} rises, the sign of {@code x[xo+i]} against {@code y[yo+i]} (ATR, STDDEV). */
     private static void risingThenCandle(double[] v, double[] x, int xo, double[] y, int yo, int n, long[] up, long[] down) {
         for (int w = 0; w < up.length; w++) {
-            long bull = 0, bear = 0;
+            long gate = 0, over = 0, under = 0;
             for (int i = begin(w, 1), e = end(w, n); i < e; i++) {
                 boolean rising = v[i] > v[i - 1];
                 double a = x[xo + i], b = y[yo + i];
                 long bit = 1L << i;
-                bull |= rising & a > b ? bit : 0L;
-                bear |= rising & a < b ? bit : 0L;
+                gate |= rising ? bit : 0L;
+                over |= a > b ? bit : 0L;
+                under |= a < b ? bit : 0L;
             }
+            long bull = gate & over;
             up[w] = bull;
-            down[w] = bear;
+            down[w] = gate & under;
         }
     }
 
     private static void natr(double[] v, double threshold, double[] close, double[] open, int s, int n, long[] up, long[] down) {
         for (int w = 0; w < up.length; w++) {
-            long bull = 0, bear = 0;
+            long gate = 0, over = 0, under = 0;
             for (int i = begin(w, 0), e = end(w, n); i < e; i++) {
                 boolean wide = v[i] >= threshold;
                 double c = close[s + i], o = open[s + i];
                 long bit = 1L << i;
-                bull |= wide & c > o ? bit : 0L;
-                bear |= wide & c < o ? bit : 0L;
+                gate |= wide ? bit : 0L;
+                over |= c > o ? bit : 0L;
+                under |= c < o ? bit : 0L;
             }
+            long bull = gate & over;
             up[w] = bull;
-            down[w] = bear;
+            down[w] = gate & under;
         }
     }
 
     /** Mean reversion: bullish below the lower band, bearish above the upper one. */
     private static void bbands(double[] upper, double[] lower, double[] close, int s, int n, long[] up, long[] down) {
         for (int w = 0; w < up.length; w++) {
-            long bull = 0, bear = 0;
+            long gate = 0, over = 0, under = 0;
             for (int i = begin(w, 0), e = end(w, n); i < e; i++) {
-                boolean defined = upper[i] == upper[i];
+                boolean defined = upper[i] <= Double.POSITIVE_INFINITY;
                 double c = close[s + i];
                 long bit = 1L << i;
-                bull |= defined & c < lower[i] ? bit : 0L;
-                bear |= defined & c > upper[i] ? bit : 0L;
+                gate |= defined ? bit : 0L;
+                over |= c < lower[i] ? bit : 0L;
+                under |= c > upper[i] ? bit : 0L;
             }
+            long bull = gate & over;
             up[w] = bull;
-            down[w] = bear & ~bull;
+            down[w] = gate & under & ~bull;
         }
     }
 
@@ -282,61 +312,71 @@ final class VoteKernels {
     private static void channel(double[] first, double[] above, double[] below, double[] close, int s, int lag,
                                 int n, long[] up, long[] down) {
         for (int w = 0; w < up.length; w++) {
-            long bull = 0, bear = 0;
+            long gate = 0, over = 0, under = 0;
             for (int i = begin(w, lag), e = end(w, n); i < e; i++) {
-                boolean defined = first[i] == first[i];
+                boolean defined = first[i] <= Double.POSITIVE_INFINITY;
                 double c = close[s + i];
                 long bit = 1L << i;
-                bull |= defined & c > above[i - lag] ? bit : 0L;
-                bear |= defined & c < below[i - lag] ? bit : 0L;
+                gate |= defined ? bit : 0L;
+                over |= c > above[i - lag] ? bit : 0L;
+                under |= c < below[i - lag] ? bit : 0L;
             }
+            long bull = gate & over;
             up[w] = bull;
-            down[w] = bear & ~bull;
+            down[w] = gate & under & ~bull;
         }
     }
 
     private static void ad(double[] v, double[] close, int s, int n, long[] up, long[] down) {
         for (int w = 0; w < up.length; w++) {
-            long bull = 0, bear = 0;
+            long bullA = 0, bullB = 0, bearA = 0, bearB = 0;
             for (int i = begin(w, 1), e = end(w, n); i < e; i++) {
                 double x = v[i], previous = v[i - 1];
                 double c = close[s + i], previousClose = close[s + i - 1];
                 long bit = 1L << i;
-                bull |= x > previous & c > previousClose ? bit : 0L;
-                bear |= x < previous & c < previousClose ? bit : 0L;
+                bullA |= x > previous ? bit : 0L;
+                bullB |= c > previousClose ? bit : 0L;
+                bearA |= x < previous ? bit : 0L;
+                bearB |= c < previousClose ? bit : 0L;
             }
+            long bull = bullA & bullB;
             up[w] = bull;
-            down[w] = bear;
+            down[w] = bearA & bearB;
         }
     }
 
     private static void vosc(double[] v, double[] close, int s, int n, long[] up, long[] down) {
         for (int w = 0; w < up.length; w++) {
-            long bull = 0, bear = 0;
+            long gate = 0, over = 0, under = 0;
             for (int i = begin(w, 1), e = end(w, n); i < e; i++) {
                 boolean rising = v[i] > 0;
                 double c = close[s + i], previousClose = close[s + i - 1];
                 long bit = 1L << i;
-                bull |= rising & c > previousClose ? bit : 0L;
-                bear |= rising & c < previousClose ? bit : 0L;
+                gate |= rising ? bit : 0L;
+                over |= c > previousClose ? bit : 0L;
+                under |= c < previousClose ? bit : 0L;
             }
+            long bull = gate & over;
             up[w] = bull;
-            down[w] = bear;
+            down[w] = gate & under;
         }
     }
 
     private static void heikinAshi(double[] haOpen, double[] haHigh, double[] haLow, double[] haClose, int n,
                                    long[] up, long[] down) {
         for (int w = 0; w < up.length; w++) {
-            long bull = 0, bear = 0;
+            long bullA = 0, bullB = 0, bearA = 0, bearB = 0;
             for (int i = begin(w, 0), e = end(w, n); i < e; i++) {
                 double o = haOpen[i], c = haClose[i];
                 long bit = 1L << i;
-                bull |= c > o & haLow[i] >= o ? bit : 0L;
-                bear |= c < o & haHigh[i] <= o ? bit : 0L;
+                bullA |= c > o ? bit : 0L;
+                bullB |= haLow[i] >= o ? bit : 0L;
+                bearA |= c < o ? bit : 0L;
+                bearB |= haHigh[i] <= o ? bit : 0L;
             }
+            long bull = bullA & bullB;
             up[w] = bull;
-            down[w] = bear & ~bull;
+            down[w] = bearA & bearB & ~bull;
         }
     }
 }
