@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Classifying one spec's precomputed values over a year of one-minute bars into vote bitsets: the per-bar
  * {@link SignalRules#classify} path plus packing (what the backtester's cache did) against the bitset
- * kernel {@link SignalRules#voteBits}. Run with
+ * kernel {@link SignalRules#voteBits}, for one type of each kernel. Run with
  * {@code mvn -q -B -Pbench -pl core clean test-compile exec:exec -Dbench.args="VoteBenchmark"}.
  */
 @State(Scope.Benchmark)
@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class VoteBenchmark {
 
-    @Param({"SMA", "EMA", "RSI", "STOCH", "MACD", "ADX", "ICHIMOKU", "ATR", "BBANDS", "DONCHIAN"})
+    @Param({"SMA", "EMA", "RSI", "STOCH", "MACD", "CMO", "PPO", "MOM", "AO", "ADX", "AROON", "SUPERTREND", "ICHIMOKU",
+            "ATR", "NATR", "BBANDS", "KELTNER", "DONCHIAN", "AD", "VOSC", "PIVOT", "HEIKINASHI"})
     public String type;
 
     @Param("525600")
