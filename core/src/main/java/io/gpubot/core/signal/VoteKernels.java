@@ -15,7 +15,7 @@ import io.gpubot.core.market.CandleSeries;
  * series' first bar the previous outputs and close are NaN, which makes every rule that reads them
  * neutral there, so those loops start at bar 1.
  *
- * <p>Every statement in a bar loop is one comparison selecting a bit, which the JIT compiles without a
+ * <p>Every statement in a bar loop is one comparison selecting a bit, which the JIT can compile without a
  * branch (the comparisons are close to coin flips on market data, so branches would mispredict); a rule
  * that needs two conditions keeps one word per condition and ANDs the words once per 64 bars. "Defined"
  * is tested as {@code x <= +Infinity}, false only for NaN, like classify's {@code v != v}.

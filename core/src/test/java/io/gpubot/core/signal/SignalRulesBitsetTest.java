@@ -50,8 +50,8 @@ class SignalRulesBitsetTest {
 
     /**
      * Bars 4,000..4,599 repeat one price on positive volume and 9,000..9,299 one price on zero volume, so
-     * outputs stay equal from bar to bar (ties in every comparison) and volume-weighted ones go undefined
-     * mid-series.
+     * outputs stay equal from bar to bar (46 of the 50 types tie with the previous bar there) and
+     * comparisons meet exact ties.
      */
     private static CandleSeries withFlatStretches(CandleSeries base) {
         int n = base.size();
