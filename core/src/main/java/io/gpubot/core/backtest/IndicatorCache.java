@@ -91,7 +91,7 @@ public final class IndicatorCache {
             return existing.join();
         }
         try {
-            VoteBits bits = VoteBits.of(SignalRules.votes(values.get(), series));
+            VoteBits bits = VoteBits.of(SignalRules.voteBits(values.get(), series));
             mine.complete(bits);
             computed.incrementAndGet();
             order.add(spec);

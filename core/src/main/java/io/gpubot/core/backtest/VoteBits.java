@@ -1,5 +1,7 @@
 package io.gpubot.core.backtest;
 
+import io.gpubot.core.signal.VoteBitsets;
+
 /**
  * An indicator's votes over a series as two bitsets: bit {@code i} of {@code bullish} is set when the
  * indicator votes +1 at bar {@code i}'s close, of {@code bearish} when it votes -1.
@@ -15,6 +17,10 @@ record VoteBits(long[] bullish, long[] bearish) {
             else if (votes[i] < 0) down[i >>> 6] |= 1L << i;
         }
         return new VoteBits(up, down);
+    }
+
+    static VoteBits of(VoteBitsets bits) {
+        return new VoteBits(bits.bullish(), bits.bearish());
     }
 
     long bytes() {
