@@ -135,7 +135,12 @@ public final class BacktestCommand implements Runnable {
 
     /** The first of: the --contract option, the data's symbol, the bot's training symbol. */
     static Contract contract(String option, String dataSymbol, Bot bot) {
-        String symbol = option != null ? option : dataSymbol != null ? dataSymbol : bot.provenance().symbol();
+        return contract(option, dataSymbol, bot.provenance().symbol());
+    }
+
+    /** The first of: the --contract option, the data's symbol, a fallback (may be null). */
+    static Contract contract(String option, String dataSymbol, String fallback) {
+        String symbol = option != null ? option : dataSymbol != null ? dataSymbol : fallback;
         if (symbol == null) {
             throw new UserException("say which contract's facts apply to this file's candles, e.g. --contract XBTUSDTM");
         }

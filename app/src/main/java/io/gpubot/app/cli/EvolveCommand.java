@@ -9,15 +9,12 @@ import io.gpubot.core.backtest.Metrics;
 import io.gpubot.core.bot.Bot;
 import io.gpubot.core.market.CandleSeries;
 import io.gpubot.core.market.Contract;
-import io.gpubot.core.market.Contracts;
 import io.gpubot.core.market.FundingRates;
 import io.gpubot.core.trade.RunSettings;
 import io.gpubot.evolve.Engine;
 import io.gpubot.evolve.EvolutionRun;
 import io.gpubot.evolve.EvolveOptions;
 import io.gpubot.evolve.Fitness;
-import io.gpubot.evolve.GenerationSummary;
-import io.gpubot.evolve.Operators;
 import io.gpubot.evolve.RunFiles;
 import io.gpubot.evolve.TrainingPlan;
 import picocli.CommandLine.Command;
@@ -144,7 +141,7 @@ public final class EvolveCommand implements Runnable {
             first = Math.max(first, all.ceilingIndex(all.time(window.to() - 1) + all.timeframe().millis() - days * DAY));
         }
         CandleSeries series = all.slice(0, window.to());
-        Contract contract = contract();
+        Contract contract = BacktestCommand.contract(contractSymbol, source.contractSymbol(), (String) null);
         if (options == null) options = options(series);
         String fingerprint = fingerprint(series, first);
         String runId = runId(options, fingerprint);
@@ -283,16 +280,6 @@ public final class EvolveCommand implements Runnable {
         return new EvolveOptions(population, generations, cycles, cycleBars, !fixedCycles, holdOut, EvolveOptions.DEFAULT_WARM_UP_BARS,
                 Fitness.named(fitness), seed, minIndicators, maxIndicators, minLeverage, maxLeverage, balance, eliteCount, tournament,
                 crossoverRate, mutationRate, hallOfFame, pareto);
-    }
-
-    private Contract contract() {
-        String symbol = contractSymbol != null ? contractSymbol : source.contractSymbol();
-        if (symbol == null) throw new UserException("say which contract's facts apply to this file's candles, e.g. --contract XBTUSDTM");
-        try {
-            return Contracts.get(symbol);
-        } catch (IllegalArgumentException e) {
-            throw new UserException("--contract: " + e.getMessage());
-        }
     }
 
     private Map<String, Object> sourceRecord() {

@@ -4,16 +4,11 @@ import io.gpubot.app.Home;
 import io.gpubot.core.UserException;
 import io.gpubot.core.market.CandleSeries;
 import io.gpubot.core.market.Contract;
-import io.gpubot.core.market.Contracts;
-import io.gpubot.core.market.FundingRates;
-import io.gpubot.data.CandleStore;
-import io.gpubot.data.SeriesKey;
 import io.gpubot.sandbox.Faults;
 import io.gpubot.sandbox.Sandbox;
 import io.gpubot.sandbox.SandboxCredentials;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -82,14 +77,14 @@ public final class SandboxCommand implements Runnable {
         CandleSourceOptions.Window window = source.loadWindow(home, err);
         // Bars after --to are cut; bars before --from stay as history served by the kline endpoint.
         CandleSeries bars = window.all().slice(0, window.to());
-        Contract contract = contract();
+        Contract contract = BacktestCommand.contract(contractSymbol, source.contractSymbol(), (String) null);
         Sandbox sandbox;
         try {
             sandbox = Sandbox.builder(bars, contract)
                     .from(bars.time(window.from()))
                     .startBalance(startBalance)
                     .slippage(slippage)
-                    .funding(fundingRates(home, contract, bars), fundingRate)
+                    .funding(BacktestCommand.fundingRates(home, contract, bars), fundingRate)
                     .port(port)
                     .speed(speed)
                     .credentials(credentials())
@@ -132,20 +127,5 @@ public final class SandboxCommand implements Runnable {
         }
     }
 
-    private Contract contract() {
-        String symbol = contractSymbol != null ? contractSymbol : source.contractSymbol();
-        if (symbol == null) throw new UserException("say which contract the candles are for, e.g. --contract XBTUSDTM");
-        try {
-            return Contracts.get(symbol);
-        } catch (IllegalArgumentException e) {
-            throw new UserException("--contract: " + e.getMessage());
-        }
-    }
 
-    private static FundingRates fundingRates(Home home, Contract contract, CandleSeries all) {
-        if (!Files.exists(home.candleStore())) return FundingRates.none();
-        try (CandleStore store = CandleStore.open(home.candleStore())) {
-            return store.loadFunding(SeriesKey.KUCOIN, contract.symbol(), all.firstTime(), all.endTime());
-        }
-    }
 }
