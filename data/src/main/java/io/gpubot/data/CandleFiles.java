@@ -7,7 +7,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -67,8 +66,6 @@ public final class CandleFiles {
             return CandleValidation.validate(raw, source, timeframe);
         } catch (IOException e) {
             throw new CandleFileException(source, 0, "cannot be read: " + e.getMessage());
-        } catch (UncheckedIOException e) {
-            throw new CandleFileException(source, 0, "cannot be read: " + e.getCause().getMessage());
         }
     }
 

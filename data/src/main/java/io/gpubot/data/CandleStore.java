@@ -118,7 +118,7 @@ public final class CandleStore implements AutoCloseable {
             return new UpsertResult(0, 0, 0);
         }
         return inTransaction(() -> {
-            long id = seriesId(key, true);
+            long id = createdSeriesId(key);
             long before = countBetween(id, bars.firstTime(), bars.endTime());
             long changed = 0;
             try (PreparedStatement ps = db.prepareStatement(
@@ -420,10 +420,11 @@ public final class CandleStore implements AutoCloseable {
         }
     }
 
-    private long seriesId(SeriesKey key, boolean create) throws SQLException {
+    /** The series' id, creating the series when it is new. */
+    private long createdSeriesId(SeriesKey key) throws SQLException {
         Optional<Long> id = existingSeriesId(key);
-        if (id.isPresent() || !create) {
-            return id.orElse(-1L);
+        if (id.isPresent()) {
+            return id.get();
         }
         try (PreparedStatement ps = db.prepareStatement("INSERT INTO series (exchange, symbol, timeframe) VALUES (?, ?, ?)")) {
             ps.setString(1, key.exchange());

@@ -11,7 +11,7 @@ enum Column {
             Map.entry("", TIME), Map.entry("t", TIME), Map.entry("ts", TIME), Map.entry("time", TIME),
             Map.entry("timestamp", TIME), Map.entry("timestampms", TIME), Map.entry("date", TIME),
             Map.entry("datetime", TIME), Map.entry("opentime", TIME), Map.entry("start", TIME),
-            Map.entry("starttime", TIME), Map.entry("unix", TIME), Map.entry("time_ms", TIME),
+            Map.entry("starttime", TIME), Map.entry("unix", TIME), Map.entry("timems", TIME),
             Map.entry("endtime", END_TIME), Map.entry("closetime", END_TIME),
             Map.entry("o", OPEN), Map.entry("open", OPEN), Map.entry("openprice", OPEN),
             Map.entry("h", HIGH), Map.entry("high", HIGH), Map.entry("highprice", HIGH),
