@@ -49,6 +49,18 @@ public final class BacktestChart implements TradeListener {
 
     /** Writes the chart as a PNG (through a temporary file). */
     public void write(Path file, String title, CandleSeries candles, List<Trade> trades) throws IOException {
+        BufferedImage page = render(title, candles, trades);
+        io.gpubot.data.AtomicFile.write(file, tmp -> javax.imageio.ImageIO.write(page, "png", tmp.toFile()));
+    }
+
+    /** The chart as PNG bytes, for pages that embed it. */
+    public byte[] png(String title, CandleSeries candles, List<Trade> trades) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(render(title, candles, trades), "png", bytes);
+        return bytes.toByteArray();
+    }
+
+    private BufferedImage render(String title, CandleSeries candles, List<Trade> trades) throws IOException {
         System.setProperty("java.awt.headless", "true");
         int step = Math.max(1, size / MAX_POINTS);
         List<Date> x = new ArrayList<>();
@@ -101,7 +113,7 @@ public final class BacktestChart implements TradeListener {
             y += p.getHeight();
         }
         g.dispose();
-        io.gpubot.data.AtomicFile.write(file, tmp -> javax.imageio.ImageIO.write(page, "png", tmp.toFile()));
+        return page;
     }
 
     private static XYChart chart(String title, String yTitle, int height) {

@@ -17,7 +17,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
@@ -92,13 +91,7 @@ public final class EvolutionReport {
     private static byte[] botChart(Backtester backtester, Bot bot, int from, int to, String label) throws IOException {
         BacktestChart chart = new BacktestChart();
         BacktestResult result = backtester.run(bot, from, to, chart);
-        Path tmp = Files.createTempFile("gpubot-report", ".png");
-        try {
-            chart.write(tmp, bot.name() + " — " + label, backtester.series(), result.trades());
-            return Files.readAllBytes(tmp);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        return chart.png(bot.name() + " — " + label, backtester.series(), result.trades());
     }
 
     private static String cells(Metrics m) {
