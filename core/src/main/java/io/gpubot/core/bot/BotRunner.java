@@ -39,12 +39,17 @@ public final class BotRunner {
     }
 
     public BotRunner(Bot bot, Contract contract, RunSettings run, TradeListener listener) {
+        this(bot, contract, run, listener, io.gpubot.core.trade.EntryGate.OPEN);
+    }
+
+    /** A runner whose entries must pass {@code gate} (the live engine's risk guard). */
+    public BotRunner(Bot bot, Contract contract, RunSettings run, TradeListener listener, io.gpubot.core.trade.EntryGate gate) {
         this.bot = bot;
         this.trackers = bot.indicators().stream().map(SignalTracker::new).toArray(SignalTracker[]::new);
         boolean readsAtr = bot.exits().mode() == io.gpubot.core.trade.ExitLevels.Mode.ATR
                 || bot.sizing().method() == io.gpubot.core.trade.SizingMethod.VOLATILITY;
         this.atr = readsAtr ? SIZING_ATR.newIndicator() : null;
-        this.trader = new Trader(bot.plan(contract), run, listener);
+        this.trader = new Trader(bot.plan(contract), run, listener, gate);
     }
 
     /**

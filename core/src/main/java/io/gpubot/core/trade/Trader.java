@@ -22,6 +22,7 @@ public final class Trader {
     private final double multiplier;
     private final long fundingInterval;
     private final TradeListener listener;
+    private final EntryGate gate;
 
     private final List<Trade> trades = new ArrayList<>();
     private TradeStats stats = TradeStats.NONE;
@@ -52,7 +53,13 @@ public final class Trader {
     }
 
     public Trader(TradingPlan plan, RunSettings run, TradeListener listener) {
+        this(plan, run, listener, EntryGate.OPEN);
+    }
+
+    /** A trader whose every entry must pass {@code gate} (the live engine's risk guard). */
+    public Trader(TradingPlan plan, RunSettings run, TradeListener listener, EntryGate gate) {
         this.plan = plan;
+        this.gate = gate;
         this.run = run;
         this.contract = plan.contract();
         this.multiplier = contract.multiplier();
@@ -295,6 +302,13 @@ public final class Trader {
         long q = size.contracts();
         double fee = Pricing.fee(q, multiplier, fill, contract.takerFeeRate());
         double margin = Pricing.margin(q, multiplier, fill, plan.leverage());
+        if (gate != EntryGate.OPEN) {
+            String refused = gate.refusal(time, side, q, fill, q * multiplier * fill, margin, balance);
+            if (refused != null) {
+                refuse(time, refused);
+                return;
+            }
+        }
         balance -= fee;
         position = new Position(side, time, fill, open, q, margin, takeProfit, stopLoss, liquidation, fee);
         positionFunding = 0;
