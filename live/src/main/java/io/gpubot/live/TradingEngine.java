@@ -4,6 +4,7 @@ import io.gpubot.core.bot.Bot;
 import io.gpubot.core.bot.BotRunner;
 import io.gpubot.core.market.Candle;
 import io.gpubot.core.market.Contract;
+import io.gpubot.core.trade.EntryGate;
 import io.gpubot.core.trade.Position;
 import io.gpubot.core.trade.RunSettings;
 import io.gpubot.core.trade.Side;
@@ -13,6 +14,7 @@ import io.gpubot.core.trade.TradeListener;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Runs one or more bots on one contract and timeframe, bar by bar, with the reference stepper
@@ -34,14 +36,24 @@ public final class TradingEngine {
      * @param commitEvery bars per journal commit: 1 for real-time sessions, more for fast replays
      */
     public TradingEngine(List<Bot> bots, Contract contract, RunSettings run, Journal journal, int commitEvery) {
+        this(bots, contract, run, journal, commitEvery, EntryGate.OPEN, bot -> TradeListener.NONE);
+    }
+
+    /**
+     * @param gate     every entry of every bot must pass it (the risk guard); {@link EntryGate#OPEN} for none
+     * @param observers each bot's listener, which hears its events after the journal (the session's event list,
+     *                  the live executor's order decisions); muted with the journal while a resumed session catches up
+     */
+    public TradingEngine(List<Bot> bots, Contract contract, RunSettings run, Journal journal, int commitEvery,
+                         EntryGate gate, Function<Bot, TradeListener> observers) {
         if (bots.isEmpty()) throw new IllegalArgumentException("a session needs at least one bot");
         if (commitEvery < 1) throw new IllegalArgumentException("commitEvery must be at least 1");
         this.journal = journal;
         this.commitEvery = commitEvery;
         for (Bot bot : bots) {
-            Journaling j = new Journaling(bot.name(), journal);
+            Journaling j = new Journaling(bot.name(), journal, observers.apply(bot));
             journaling.add(j);
-            runners.add(new BotRunner(bot, contract, run, j));
+            runners.add(new BotRunner(bot, contract, run, j, gate));
         }
     }
 
@@ -51,7 +63,13 @@ public final class TradingEngine {
      * again with the journal muted. Bars of an interrupted commit were lost with it and come again.
      */
     public static TradingEngine resume(List<Bot> bots, Contract contract, RunSettings run, Journal journal, int commitEvery) {
-        TradingEngine engine = new TradingEngine(bots, contract, run, journal, commitEvery);
+        return resume(bots, contract, run, journal, commitEvery, EntryGate.OPEN, bot -> TradeListener.NONE);
+    }
+
+    /** {@link #resume(List, Contract, RunSettings, Journal, int)} with a risk guard and an observer. */
+    public static TradingEngine resume(List<Bot> bots, Contract contract, RunSettings run, Journal journal, int commitEvery,
+                                       EntryGate gate, Function<Bot, TradeListener> observers) {
+        TradingEngine engine = new TradingEngine(bots, contract, run, journal, commitEvery, gate, observers);
         engine.journaling.forEach(j -> j.muted = true);
         for (Candle bar : journal.barsRecorded()) {
             for (BotRunner runner : engine.runners) {
@@ -111,50 +129,69 @@ public final class TradingEngine {
         return lastBar;
     }
 
-    /** Writes one bot's events to the journal, unless muted while a resumed session catches up. */
+    /**
+     * Writes one bot's events to the journal and passes them on to the observer, unless muted while a
+     * resumed session catches up.
+     */
     private static final class Journaling implements TradeListener {
         private final String bot;
         private final Journal journal;
+        private final TradeListener observer;
         private boolean muted;
 
-        Journaling(String bot, Journal journal) {
+        Journaling(String bot, Journal journal, TradeListener observer) {
             this.bot = bot;
             this.journal = journal;
+            this.observer = observer;
         }
 
         @Override
         public void onSignal(long time, int signal) {
-            if (!muted) journal.signal(bot, time, signal);
+            if (muted) return;
+            journal.signal(bot, time, signal);
+            observer.onSignal(time, signal);
         }
 
         @Override
         public void onOrder(long time, Side side, boolean exit, boolean enter) {
-            if (!muted) journal.order(bot, time, side, exit, enter);
+            if (muted) return;
+            journal.order(bot, time, side, exit, enter);
+            observer.onOrder(time, side, exit, enter);
         }
 
         @Override
         public void onEntry(Position position) {
-            if (!muted) journal.entry(bot, position);
+            if (muted) return;
+            journal.entry(bot, position);
+            observer.onEntry(position);
         }
 
         @Override
         public void onExit(Trade trade) {
-            if (!muted) journal.exit(bot, trade);
+            if (muted) return;
+            journal.exit(bot, trade);
+            observer.onExit(trade);
         }
 
         @Override
         public void onFunding(long time, double rate, double amount) {
-            if (!muted) journal.funding(bot, time, rate, amount);
+            if (muted) return;
+            journal.funding(bot, time, rate, amount);
+            observer.onFunding(time, rate, amount);
         }
 
         @Override
         public void onRefusal(long time, String reason) {
-            if (!muted) journal.refusal(bot, time, reason);
+            if (muted) return;
+            journal.refusal(bot, time, reason);
+            observer.onRefusal(time, reason);
         }
 
         @Override
         public void onBarClosed(long time, double close, double equity) {
-            if (!muted) journal.equity(bot, time, equity);
+            if (muted) return;
+            journal.equity(bot, time, equity);
+            observer.onBarClosed(time, close, equity);
         }
     }
 }

@@ -33,6 +33,7 @@ public final class BotRunner {
     private final Indicator atr;
     private final Trader trader;
     private Signal lastSignal = Signal.NONE;
+    private double lastAtr = Double.NaN;
 
     public BotRunner(Bot bot, Contract contract, RunSettings run) {
         this(bot, contract, run, TradeListener.NONE);
@@ -77,6 +78,7 @@ public final class BotRunner {
             atr.update(time, open, high, low, close, volume);
             atrNow = atr.value();
         }
+        lastAtr = atrNow;
         lastSignal = bot.consensus().decide(bullish, bearish, trackers.length);
         trader.onBar(time, open, high, low, close, lastSignal.direction(), atrNow);
     }
@@ -93,6 +95,14 @@ public final class BotRunner {
     /** The signal at the last bar's close. */
     public Signal lastSignal() {
         return lastSignal;
+    }
+
+    /**
+     * The ATR(14) at the last close as the trader received it: NaN while warming up, and always NaN for
+     * a bot whose exits and sizing do not read it. A live executor sizes its real order with it.
+     */
+    public double lastAtr() {
+        return lastAtr;
     }
 
     /** The signal at the last close with every indicator's value and vote, for the dashboard. */
