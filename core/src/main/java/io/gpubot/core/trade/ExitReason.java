@@ -11,5 +11,7 @@ public enum ExitReason {
     /** An opposite signal closed the position at the next open (taker fill with slippage). */
     SIGNAL,
     /** The data ended with the position open; closed at the last close (taker fill with slippage). */
-    END
+    END,
+    /** The kill switch closed the position at the live price (taker fill with slippage). */
+    KILL_SWITCH
 }

@@ -241,6 +241,20 @@ public final class Trader {
         pendingSignal = 0;
     }
 
+    /**
+     * The kill switch: closes the open position at {@code price} (the live price between closes) as a
+     * taker market exit with slippage, stamped with the last bar's time, and cancels what was pending.
+     * No new position is opened by a signal that was waiting for the next open.
+     */
+    public void closeNow(double price) {
+        pendingSignal = 0;
+        if (position == null) return;
+        if (!(price > 0)) throw new IllegalArgumentException("a price above 0 is needed to close, got " + price);
+        exitAtMarket(lastTime, price, ExitReason.KILL_SWITCH);
+        equity = balance;
+        equityRecorder.onClose(lastTime, equity);
+    }
+
     private void settleFunding(long time, double open) {
         for (long t = nextFunding; t <= time; t += fundingInterval) {
             double rate = run.fundingRates().rateAt(t, run.defaultFundingRate());

@@ -277,6 +277,22 @@ class TraderTest {
     }
 
     @Test
+    void theKillSwitchClosesAtTheLivePriceAndDropsThePendingSignal() {
+        Trader t = new Trader(notional10k(0.5, 0.05), RUN);
+        bar(t, 0, 40_000, 40_100, 39_900, 40_000, +1);
+        bar(t, 1, 40_000, 40_200, 39_800, 40_500, -1);   // long 249 @ 40,040; a reversal waits for the next open
+        t.closeNow(40_300);
+        Trade trade = t.trades().get(0);
+        assertThat(trade.reason()).isEqualTo(ExitReason.KILL_SWITCH);
+        assertThat(trade.exitTime()).isEqualTo(T0 + H4);
+        assertThat(trade.exitPrice()).as("taker with slippage").isCloseTo(40_300 * 0.999, CENT_FRACTION);
+        assertThat(trade.grossPnl()).as("(40,259.7 - 40,040) x 0.249").isCloseTo(54.7053, CENT_FRACTION);
+        bar(t, 2, 40_000, 40_100, 39_900, 40_000, 0);
+        assertThat(t.position()).as("the waiting reversal was cancelled").isNull();
+        assertThat(t.trades()).hasSize(1);
+    }
+
+    @Test
     void aSizeBelowOneLotIsRefusedWithTheReason() {
         Recorder r = new Recorder();
         Trader t = new Trader(new TradingPlan(BTC, 10, ExitLevels.fractions(0.02, 0.01), Sizing.DEFAULT), RunSettings.withBalance(10), r);
