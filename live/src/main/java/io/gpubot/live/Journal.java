@@ -104,6 +104,12 @@ public final class Journal implements AutoCloseable {
                     s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
                 }
             }
+            try (Statement s = db.createStatement()) {
+                // Added after schema 1 without a version bump: older journals simply gain the empty table.
+                s.execute("CREATE TABLE IF NOT EXISTS kill_switch (after_bar INTEGER NOT NULL, price REAL NOT NULL, reason TEXT NOT NULL,"
+                        + " at INTEGER NOT NULL)");
+                s.execute("CREATE TABLE IF NOT EXISTS warm_up_bar (t INTEGER PRIMARY KEY, o REAL, h REAL, l REAL, c REAL, v REAL)");
+            }
             db.setAutoCommit(false);
             return new Journal(file, db);
         } catch (SQLException e) {
@@ -257,6 +263,62 @@ public final class Journal implements AutoCloseable {
             insertError.setLong(1, t);
             insertError.setString(2, message);
             insertError.executeUpdate();
+        });
+    }
+
+    /**
+     * Records that the kill switch closed every position at {@code price} after the bar that opened at
+     * {@code afterBar}, and commits: a resumed session replays it at the same place.
+     */
+    public void killSwitch(long afterBar, double price, String reason, long at) {
+        run(() -> {
+            try (PreparedStatement ps = db.prepareStatement("INSERT INTO kill_switch VALUES (?, ?, ?, ?)")) {
+                ps.setLong(1, afterBar);
+                ps.setDouble(2, price);
+                ps.setString(3, reason);
+                ps.setLong(4, at);
+                ps.executeUpdate();
+            }
+            db.commit();
+        });
+    }
+
+    /** Records a bar of history the bots warmed up on (committed with the next commit). */
+    public void warmUpBar(long t, double o, double h, double l, double c, double v) {
+        run(() -> {
+            try (PreparedStatement ps = db.prepareStatement("INSERT OR IGNORE INTO warm_up_bar VALUES (?, ?, ?, ?, ?, ?)")) {
+                ps.setLong(1, t);
+                ps.setDouble(2, o);
+                ps.setDouble(3, h);
+                ps.setDouble(4, l);
+                ps.setDouble(5, c);
+                ps.setDouble(6, v);
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    /** The history the bots warmed up on, in time order: a resumed session warms up on it again. */
+    public List<io.gpubot.core.market.Candle> warmUpBarsRecorded() {
+        return query(() -> {
+            List<io.gpubot.core.market.Candle> bars = new ArrayList<>();
+            try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT t, o, h, l, c, v FROM warm_up_bar ORDER BY t")) {
+                while (r.next()) {
+                    bars.add(new io.gpubot.core.market.Candle(r.getLong(1), r.getDouble(2), r.getDouble(3), r.getDouble(4), r.getDouble(5), r.getDouble(6)));
+                }
+            }
+            return bars;
+        });
+    }
+
+    /** The kill switches recorded: the bar after which each happened, and the price it closed at. */
+    public java.util.NavigableMap<Long, Double> killSwitches() {
+        return query(() -> {
+            java.util.NavigableMap<Long, Double> kills = new java.util.TreeMap<>();
+            try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT after_bar, price FROM kill_switch ORDER BY rowid")) {
+                while (r.next()) kills.put(r.getLong(1), r.getDouble(2));
+            }
+            return kills;
         });
     }
 

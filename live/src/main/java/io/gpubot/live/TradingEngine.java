@@ -71,19 +71,31 @@ public final class TradingEngine {
                                        EntryGate gate, Function<Bot, TradeListener> observers) {
         TradingEngine engine = new TradingEngine(bots, contract, run, journal, commitEvery, gate, observers);
         engine.journaling.forEach(j -> j.muted = true);
+        java.util.NavigableMap<Long, Double> kills = journal.killSwitches();
+        for (Candle bar : journal.warmUpBarsRecorded()) engine.warmUp(bar, false);
         for (Candle bar : journal.barsRecorded()) {
             for (BotRunner runner : engine.runners) {
                 runner.onBar(bar.openTime(), bar.open(), bar.high(), bar.low(), bar.close(), bar.volume());
             }
             engine.lastBar = bar.openTime();
+            Double killedAt = kills.get(bar.openTime());
+            if (killedAt != null) engine.runners.forEach(r -> r.trader().closeNow(killedAt));
         }
         engine.journaling.forEach(j -> j.muted = false);
         return engine;
     }
 
-    /** Feeds a bar of history to every bot's indicators; nothing is traded or journalled. */
+    /**
+     * Feeds a bar of history to every bot's indicators; nothing is traded. The bar is journalled (with
+     * the next commit) so that a resumed session warms up on the same history.
+     */
     public void warmUp(Candle bar) {
+        warmUp(bar, true);
+    }
+
+    private void warmUp(Candle bar, boolean record) {
         if (bar.openTime() <= lastBar) return;
+        if (record) journal.warmUpBar(bar.openTime(), bar.open(), bar.high(), bar.low(), bar.close(), bar.volume());
         for (BotRunner runner : runners) {
             runner.warmUp(bar.openTime(), bar.open(), bar.high(), bar.low(), bar.close(), bar.volume());
         }
@@ -106,6 +118,17 @@ public final class TradingEngine {
             uncommitted = 0;
         }
         return true;
+    }
+
+    /**
+     * The kill switch for paper positions: closes every bot's position at {@code price} (the live price),
+     * cancels orders waiting for the next open, records it so a resumed session does the same, and commits.
+     */
+    public void closeAll(double price, String reason) {
+        if (lastBar == Long.MIN_VALUE) return;
+        for (BotRunner runner : runners) runner.trader().closeNow(price);
+        journal.killSwitch(lastBar, price, reason, System.currentTimeMillis());
+        uncommitted = 0;
     }
 
     /** Closes what is still open at the last bar's close (the end of a replay) and commits. */

@@ -1,0 +1,474 @@
+package io.gpubot.live;
+
+import io.gpubot.core.bot.Bot;
+import io.gpubot.core.bot.BotRunner;
+import io.gpubot.core.market.Candle;
+import io.gpubot.core.market.CandleSeries;
+import io.gpubot.core.market.Contract;
+import io.gpubot.core.trade.EntryGate;
+import io.gpubot.core.trade.Position;
+import io.gpubot.core.trade.RunSettings;
+import io.gpubot.core.trade.Side;
+import io.gpubot.core.trade.Trade;
+import io.gpubot.core.trade.TradeListener;
+import io.gpubot.live.feed.ConnectionState;
+import io.gpubot.live.feed.FeedListener;
+import io.gpubot.live.feed.MarketFeed;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * A real-time trading session: market data from a {@link MarketFeed} drives the {@link TradingEngine}
+ * on one thread (the caller of {@link #run()}), in order and each bar once; a live session also hands
+ * the bot's order decisions to the exchange through an {@link Execution}. Everything is journalled; the
+ * dashboard reads {@link #snapshot()} from any thread.
+ *
+ * <p>Paper positions are watched on the live price between closes: reaching a stop-loss, take-profit
+ * or liquidation level is shown at once, and the exit is booked at the bar's close exactly as the
+ * trading rules (and the backtest) book it.
+ *
+ * <p>The kill switch ({@link #requestKill}, or the kill file appearing) cancels what is pending, closes
+ * every position at the live price (on the exchange too, in a live session) and stops.
+ */
+public final class LiveSession implements SessionControl, FeedListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveSession.class);
+    private static final int EVENTS_KEPT = 200;
+    private static final long KILL_FILE_POLL_MS = 500;
+
+    /** A live session's exchange side, as the engine thread calls it. Paper sessions have none. */
+    public interface Execution {
+
+        /** At bar {@code barTime}'s close the model decided to exit and/or enter on {@code side}. */
+        void onDecision(BotRunner runner, long barTime, Side side, boolean exit, boolean enter, double referencePrice);
+
+        /** The live price between closes (liquidation distance, exchange-side exits). */
+        void onPrice(long time, double price);
+
+        /** Kill switch: cancel every order and close the position at market. */
+        void flatten(String reason);
+    }
+
+    private final SessionInfo info;
+    private final String modeLabel;
+    private final Journal journal;
+    private final TradingEngine engine;
+    private final MarketFeed feed;
+    private final Execution execution;
+    private final Path killFile;
+    private final long stopAfterBars;
+    private final LongSupplier wallClock;
+    private final long barMillis;
+
+    private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+    private final Deque<SessionEvent> events = new ArrayDeque<>();
+    private final List<PriceWatch> watches = new ArrayList<>();
+    private final List<Decision> decisions = new ArrayList<>();
+
+    private volatile SessionSnapshot snapshot;
+    private volatile boolean finished;
+    private volatile String stopReason;
+    private volatile ConnectionState connection;
+    private volatile String connectionDetail = "";
+    private final AtomicLong priceTime = new AtomicLong(Long.MIN_VALUE);
+    private volatile double livePrice = Double.NaN;
+    private long liveBars;
+    /** Bars the journal held when the session (re)started; with {@link #liveBars}, the journal's count without asking it. */
+    private final long journalledBefore;
+    private String failure;
+
+    private LiveSession(Builder b) {
+        this.info = b.info;
+        this.modeLabel = b.info.mode().toUpperCase(Locale.ROOT);
+        this.journal = b.journal;
+        this.feed = b.feed;
+        this.execution = b.execution;
+        this.killFile = b.killFile;
+        this.stopAfterBars = b.stopAfterBars;
+        this.wallClock = b.wallClock;
+        this.barMillis = io.gpubot.core.market.Timeframe.parse(b.info.timeframe()).millis();
+        this.connection = b.feed == null ? ConnectionState.REPLAY : ConnectionState.CONNECTING;
+        EventRecorder[] recorders = new EventRecorder[b.bots.size()];
+        java.util.function.Function<Bot, TradeListener> observers = bot -> {
+            int i = b.bots.indexOf(bot);
+            recorders[i] = new EventRecorder(bot.name(), i);
+            return recorders[i];
+        };
+        this.engine = b.resume
+                ? TradingEngine.resume(b.bots, b.contract, b.run, b.journal, 1, b.gate, observers)
+                : new TradingEngine(b.bots, b.contract, b.run, b.journal, 1, b.gate, observers);
+        this.journalledBefore = b.journal.bars();
+        for (BotRunner runner : engine.runners()) watches.add(new PriceWatch(runner));
+        if (b.warmUp != null && !b.resume) {
+            for (int i = 0; i < b.warmUp.size(); i++) engine.warmUp(b.warmUp.candle(i));
+            b.journal.commit();
+        }
+        publish();
+    }
+
+    /** A session over an open journal; {@code resume} continues what the journal holds. */
+    public static Builder builder(SessionInfo info, Journal journal, List<Bot> bots, Contract contract, RunSettings run, boolean resume) {
+        return new Builder(info, journal, bots, contract, run, resume);
+    }
+
+    /** How a session is put together. */
+    public static final class Builder {
+        private final SessionInfo info;
+        private final Journal journal;
+        private final List<Bot> bots;
+        private final Contract contract;
+        private final RunSettings run;
+        private final boolean resume;
+        private EntryGate gate = EntryGate.OPEN;
+        private MarketFeed feed;
+        private Execution execution;
+        private CandleSeries warmUp;
+        private Path killFile;
+        private long stopAfterBars = Long.MAX_VALUE;
+        private LongSupplier wallClock = System::currentTimeMillis;
+
+        private Builder(SessionInfo info, Journal journal, List<Bot> bots, Contract contract, RunSettings run, boolean resume) {
+            this.info = Objects.requireNonNull(info);
+            this.journal = Objects.requireNonNull(journal);
+            this.bots = List.copyOf(bots);
+            this.contract = Objects.requireNonNull(contract);
+            this.run = Objects.requireNonNull(run);
+            this.resume = resume;
+        }
+
+        /** The risk guard every entry of the paper model passes. */
+        public Builder gate(EntryGate gate) { this.gate = Objects.requireNonNull(gate); return this; }
+
+        public Builder feed(MarketFeed feed) { this.feed = feed; return this; }
+
+        /** The exchange side of a live session (one bot). */
+        public Builder execution(Execution execution) { this.execution = execution; return this; }
+
+        /**
+         * Recent history to warm a new session's indicators up on; journalled, so a resumed session
+         * warms up on the same bars again (and ignores this).
+         */
+        public Builder warmUp(CandleSeries history) { this.warmUp = history; return this; }
+
+        /** A file whose appearance pulls the kill switch (written by {@code gpubot live --flatten}). */
+        public Builder killFile(Path file) { this.killFile = file; return this; }
+
+        /** Stop after this many bars processed live (for demos and tests); unlimited by default. */
+        public Builder stopAfterBars(long bars) { this.stopAfterBars = bars; return this; }
+
+        public Builder wallClock(LongSupplier clock) { this.wallClock = clock; return this; }
+
+        public LiveSession build() {
+            if (execution != null && bots.size() != 1) {
+                throw new IllegalArgumentException("a live session trades one bot (one position per contract on the exchange)");
+            }
+            return new LiveSession(this);
+        }
+    }
+
+    /**
+     * Runs until stopped, killed, the bar limit is reached or the feed fails; returns why it ended.
+     * Blocking; call it on the thread that owns the engine.
+     */
+    public String run() {
+        try {
+            if (feed != null) feed.start(engine.lastBar(), this);
+            long nextKillCheck = 0;
+            while (stopReason == null) {
+                Object message = inbox.poll(200, TimeUnit.MILLISECONDS);
+                if (message instanceof Candle bar) {
+                    onBar(bar);
+                } else if (message instanceof Kill kill) {
+                    kill(kill.reason);
+                } else if (message instanceof FeedEnded ended) {
+                    event(SessionEvent.Kind.CONNECTION, null, ended.detail);
+                    stopReason = ended.detail;
+                } else if (message instanceof Fatal fatal) {
+                    failure = fatal.message;
+                    event(SessionEvent.Kind.ERROR, null, fatal.message);
+                    stopReason = fatal.message;
+                }
+                if (!Double.isNaN(livePrice) && message == null) onPriceTick();
+                long now = wallClock.getAsLong();
+                if (killFile != null && now >= nextKillCheck) {
+                    nextKillCheck = now + KILL_FILE_POLL_MS;
+                    if (Files.exists(killFile)) {
+                        kill("kill file " + killFile);
+                        try {
+                            Files.deleteIfExists(killFile);
+                        } catch (java.io.IOException e) {
+                            LOG.warn("cannot remove the kill file {}: {}", killFile, e.getMessage());
+                        }
+                    }
+                }
+                if (liveBars >= stopAfterBars && stopReason == null) stopReason = "stopped after " + liveBars + " bars";
+                publish();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopReason = "interrupted";
+        } catch (RuntimeException e) {
+            LOG.error("session {} failed", info.id(), e);
+            failure = e.getMessage();
+            stopReason = "failed: " + e.getMessage();
+            try {
+                journal.error(wallClock.getAsLong(), String.valueOf(e.getMessage()));
+                journal.commit();
+            } catch (RuntimeException ignored) {
+                // the journal itself may be what failed; the log has it
+            }
+        } finally {
+            if (feed != null) feed.close();
+            connection = ConnectionState.CLOSED;
+            finished = true;
+            publish();
+        }
+        return stopReason;
+    }
+
+    private void onBar(Candle bar) {
+        decisions.clear();
+        if (!engine.onClosedBar(bar)) return;
+        liveBars++;
+        long closeTime = bar.openTime() + barMillis;
+        // a tick from after this bar's close is newer than its close: keep it
+        if (priceTime.get() < closeTime) {
+            livePrice = bar.close();
+            priceTime.set(closeTime);
+        }
+        for (PriceWatch w : watches) w.reset();
+        if (execution != null) {
+            for (Decision d : decisions) {
+                execution.onDecision(engine.runners().get(d.bot), d.barTime, d.side, d.exit, d.enter, bar.close());
+            }
+        }
+    }
+
+    private void onPriceTick() {
+        double price = livePrice;
+        for (PriceWatch w : watches) w.check(price);
+        if (execution != null) execution.onPrice(priceTime.get(), price);
+    }
+
+    private void kill(String reason) {
+        event(SessionEvent.Kind.WARNING, null, "kill switch: " + reason);
+        if (execution != null) execution.flatten(reason);
+        double price = Double.isNaN(livePrice) ? Double.NaN : livePrice;
+        if (Double.isFinite(price)) {
+            engine.closeAll(price, reason);
+        } else {
+            journal.commit();
+        }
+        stopReason = "kill switch: " + reason;
+    }
+
+    // ---- FeedListener: called from the feed's threads; only hands over to the engine thread ----
+
+    @Override
+    public void onClosedBar(Candle bar) {
+        inbox.add(bar);
+    }
+
+    @Override
+    public void onPrice(long time, double price) {
+        if (!(price > 0)) return;
+        priceTime.set(time);
+        livePrice = price;
+    }
+
+    @Override
+    public void onConnection(ConnectionState state, String detail) {
+        if (state == ConnectionState.CLOSED) {
+            // queued behind the bars the feed delivered before it ended
+            inbox.add(new FeedEnded(detail == null ? "the market feed ended" : detail));
+            return;
+        }
+        connection = state;
+        connectionDetail = detail == null ? "" : detail;
+        synchronized (events) {
+            addEvent(new SessionEvent(wallClock.getAsLong(), SessionEvent.Kind.CONNECTION, null, state + (detail == null || detail.isEmpty() ? "" : ": " + detail)));
+        }
+    }
+
+    @Override
+    public void onFatal(String message, Throwable cause) {
+        if (cause != null) LOG.error("market feed failed: {}", message, cause);
+        inbox.add(new Fatal(message));
+    }
+
+    // ---- SessionControl ----
+
+    @Override
+    public SessionSnapshot snapshot() {
+        return snapshot;
+    }
+
+    @Override
+    public void requestStop() {
+        if (stopReason == null) stopReason = "stopped by the user";
+    }
+
+    @Override
+    public void requestKill(String reason) {
+        inbox.add(new Kill(reason));
+    }
+
+    @Override
+    public boolean finished() {
+        return finished;
+    }
+
+    /** Why the session ended with an error, or null. */
+    public String failure() {
+        return failure;
+    }
+
+    public TradingEngine engine() {
+        return engine;
+    }
+
+    public SessionInfo info() {
+        return info;
+    }
+
+    private void publish() {
+        List<BotSnapshot> bots = new ArrayList<>(engine.runners().size());
+        for (BotRunner runner : engine.runners()) bots.add(BotSnapshot.of(runner, livePrice));
+        List<SessionEvent> recent;
+        synchronized (events) {
+            recent = new ArrayList<>(events);
+        }
+        long time = Math.max(priceTime.get(), engine.lastBar());
+        snapshot = new SessionSnapshot(info.id(), modeLabel, info.symbol(), info.timeframe(), connection, connectionDetail, time, livePrice,
+                engine.lastBar(), journalledBefore + liveBars, bots, recent, finished);
+    }
+
+    private void event(SessionEvent.Kind kind, String bot, String text) {
+        long t = engine == null || engine.lastBar() == Long.MIN_VALUE ? wallClock.getAsLong() : engine.lastBar();
+        synchronized (events) {
+            addEvent(new SessionEvent(t, kind, bot, text));
+        }
+    }
+
+    private void addEvent(SessionEvent e) {
+        if (events.size() == EVENTS_KEPT) events.removeFirst();
+        events.addLast(e);
+        LOG.info("{} {}{}", e.kind(), e.bot() == null ? "" : e.bot() + ": ", e.text());
+    }
+
+    private record Kill(String reason) {
+    }
+
+    private record Fatal(String message) {
+    }
+
+    private record FeedEnded(String detail) {
+    }
+
+    private record Decision(int bot, long barTime, Side side, boolean exit, boolean enter) {
+    }
+
+    /** Turns one bot's trading events into dashboard events, and collects its order decisions for the executor. */
+    private final class EventRecorder implements TradeListener {
+        private final String bot;
+        private final int index;
+
+        EventRecorder(String bot, int index) {
+            this.bot = bot;
+            this.index = index;
+        }
+
+        @Override
+        public void onOrder(long time, Side side, boolean exit, boolean enter) {
+            decisions.add(new Decision(index, time, side, exit, enter));
+            String what = exit && enter ? "reverse to " + side : exit ? "close the position" : "open " + side;
+            event(SessionEvent.Kind.ORDER, bot, "signal: " + what + " at the next open");
+        }
+
+        @Override
+        public void onEntry(Position p) {
+            event(SessionEvent.Kind.ENTRY, bot, String.format(Locale.ROOT, "%s %d contracts @ %s  TP %s  SL %s  liq %s",
+                    p.side(), p.contracts(), price(p.entryPrice()), price(p.takeProfit()), price(p.stopLoss()), price(p.liquidationPrice())));
+        }
+
+        @Override
+        public void onExit(Trade t) {
+            event(SessionEvent.Kind.EXIT, bot, String.format(Locale.ROOT, "%s exit %s @ %s  net %+.2f USDT",
+                    t.side(), t.reason(), price(t.exitPrice()), t.netPnl()));
+        }
+
+        @Override
+        public void onFunding(long time, double rate, double amount) {
+            event(SessionEvent.Kind.FUNDING, bot, String.format(Locale.ROOT, "funding %.4f%%: %s %.4f USDT", rate * 100,
+                    amount >= 0 ? "paid" : "received", Math.abs(amount)));
+        }
+
+        @Override
+        public void onRefusal(long time, String reason) {
+            event(SessionEvent.Kind.REFUSAL, bot, reason);
+        }
+    }
+
+    private static String price(double p) {
+        return String.format(Locale.ROOT, "%,.2f", p);
+    }
+
+    /**
+     * Watches one bot's paper position on the live price: the first time a level is reached it says so;
+     * the exit itself is booked at the bar's close by the rules, adverse side first.
+     */
+    private final class PriceWatch {
+        private final BotRunner runner;
+        private long positionEntry = Long.MIN_VALUE;
+        private boolean stopSeen;
+        private boolean targetSeen;
+        private boolean liquidationSeen;
+
+        PriceWatch(BotRunner runner) {
+            this.runner = runner;
+        }
+
+        void reset() {
+            Position p = runner.trader().position();
+            long entry = p == null ? Long.MIN_VALUE : p.entryTime();
+            if (entry != positionEntry) {
+                positionEntry = entry;
+                stopSeen = targetSeen = liquidationSeen = false;
+            }
+        }
+
+        void check(double price) {
+            Position p = runner.trader().position();
+            if (p == null || execution != null) return;
+            int sign = p.side().sign();
+            String name = runner.bot().name();
+            if (!liquidationSeen && sign * (price - p.liquidationPrice()) <= 0) {
+                liquidationSeen = true;
+                event(SessionEvent.Kind.WARNING, name, "price " + price(price) + " reached the liquidation price " + price(p.liquidationPrice())
+                        + "; booked at the bar's close");
+            } else if (!stopSeen && sign * (price - p.stopLoss()) <= 0) {
+                stopSeen = true;
+                event(SessionEvent.Kind.WARNING, name, "price " + price(price) + " reached the stop-loss " + price(p.stopLoss())
+                        + "; booked at the bar's close");
+            } else if (!targetSeen && sign * (price - p.takeProfit()) >= 0) {
+                targetSeen = true;
+                event(SessionEvent.Kind.INFO, name, "price " + price(price) + " reached the take-profit " + price(p.takeProfit())
+                        + "; booked at the bar's close");
+            }
+        }
+    }
+}

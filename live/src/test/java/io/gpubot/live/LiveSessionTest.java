@@ -1,0 +1,161 @@
+package io.gpubot.live;
+
+import io.gpubot.core.backtest.Backtester;
+import io.gpubot.core.bot.Bot;
+import io.gpubot.core.bot.RandomBots;
+import io.gpubot.core.market.CandleSeries;
+import io.gpubot.core.market.Contract;
+import io.gpubot.core.market.Contracts;
+import io.gpubot.core.market.SyntheticMarket;
+import io.gpubot.core.market.Timeframe;
+import io.gpubot.core.trade.ExitReason;
+import io.gpubot.core.trade.RunSettings;
+import io.gpubot.core.trade.Trade;
+import io.gpubot.data.BotFiles;
+import io.gpubot.live.feed.CandleReplayFeed;
+import io.gpubot.live.feed.ConnectionState;
+import io.gpubot.live.feed.FeedListener;
+import io.gpubot.live.feed.MarketFeed;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LiveSessionTest {
+
+    static final Contract BTC = Contracts.get("XBTUSDTM");
+    static final RunSettings RUN = RunSettings.withBalance(1_000);
+    static final CandleSeries HOURS = SyntheticMarket.bitcoinLike(23).withTimeframe(Timeframe.H1).generate(3_000);
+    static final int WARM_UP = 500;
+
+    @TempDir
+    Path dir;
+
+    static SessionInfo info(String id, List<Bot> bots) {
+        return new SessionInfo(id, "paper", "XBTUSDTM", "1h", 1_000, 0L,
+                bots.stream().map(b -> new SessionInfo.BotEntry(b.name(), BotFiles.toJson(b))).toList());
+    }
+
+    @Test
+    void aPaperSessionFedBarByBarTradesExactlyAsTheBacktestOfTheSameCandles() {
+        List<Bot> bots = RandomBots.of(BTC).draw(12, 77);
+        try (Journal journal = Journal.open(dir.resolve("paper.db"))) {
+            journal.writeSession(info("paper", bots));
+            LiveSession session = LiveSession.builder(info("paper", bots), journal, bots, BTC, RUN, false)
+                    .warmUp(HOURS.slice(0, WARM_UP))
+                    .feed(new CandleReplayFeed(HOURS, 0))
+                    .build();
+            String end = session.run();
+            assertThat(end).isEqualTo("the replay reached the end of its candles");
+            assertThat(session.finished()).isTrue();
+            assertThat(journal.bars()).isEqualTo(HOURS.size() - WARM_UP);
+            session.engine().finish();
+
+            Backtester backtester = new Backtester(HOURS, BTC, RUN);
+            int trades = 0;
+            for (int b = 0; b < bots.size(); b++) {
+                List<Trade> expected = backtester.run(bots.get(b), WARM_UP, HOURS.size()).trades();
+                assertThat(session.engine().trades(b)).as(bots.get(b).canonical()).isEqualTo(expected);
+                trades += expected.size();
+            }
+            assertThat(trades).isGreaterThan(50);
+            SessionSnapshot last = session.snapshot();
+            assertThat(last.stopped()).isTrue();
+            assertThat(last.bars()).isEqualTo(HOURS.size() - WARM_UP);
+            assertThat(last.bots()).hasSize(12);
+            assertThat(last.events()).extracting(SessionEvent::kind).contains(SessionEvent.Kind.ENTRY, SessionEvent.Kind.EXIT);
+        }
+    }
+
+    /** Delivers bars {@code [from, to)} with their closes as prices, then pulls the kill switch at {@code killPrice}. */
+    static MarketFeed barsThenKill(int to, double killPrice) {
+        return new MarketFeed() {
+            @Override
+            public void start(long afterOpenTime, FeedListener listener) {
+                for (int i = HOURS.ceilingIndex(afterOpenTime + 1); i < to; i++) listener.onClosedBar(HOURS.candle(i));
+                listener.onPrice(HOURS.time(to - 1) + 3_600_500, killPrice);
+                ((SessionControl) listener).requestKill("test");
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Test
+    void theKillSwitchClosesEveryPaperPositionAtTheLivePriceAndAResumedSessionStaysClosed() {
+        List<Bot> bots = RandomBots.of(BTC).draw(20, 91);
+        int killAfter = 1_800;
+        double killPrice = HOURS.close(killAfter - 1) * 1.003;
+        Path file = dir.resolve("killed.db");
+        List<List<Trade>> killedTrades = new ArrayList<>();
+        int open;
+        try (Journal journal = Journal.open(file)) {
+            journal.writeSession(info("killed", bots));
+            LiveSession session = LiveSession.builder(info("killed", bots), journal, bots, BTC, RUN, false)
+                    .warmUp(HOURS.slice(0, WARM_UP)).feed(barsThenKill(killAfter, killPrice)).build();
+            assertThat(session.run()).isEqualTo("kill switch: test");
+
+            open = 0;
+            for (int b = 0; b < bots.size(); b++) {
+                List<Trade> before = Backtester.reference(bots.get(b), HOURS, BTC, RUN, WARM_UP, killAfter).trades();
+                List<Trade> got = session.engine().trades(b);
+                assertThat(session.engine().runners().get(b).trader().position()).isNull();
+                if (!before.isEmpty() && before.get(before.size() - 1).reason() == ExitReason.END) {
+                    open++;
+                    Trade killed = got.get(got.size() - 1);
+                    assertThat(killed.reason()).isEqualTo(ExitReason.KILL_SWITCH);
+                    assertThat(killed.exitPrice()).isEqualTo(killed.side() == io.gpubot.core.trade.Side.LONG
+                            ? killPrice * (1 - RUN.slippage()) : killPrice * (1 + RUN.slippage()));
+                    assertThat(got.subList(0, got.size() - 1)).isEqualTo(before.subList(0, before.size() - 1));
+                } else {
+                    assertThat(got).isEqualTo(before);
+                }
+                killedTrades.add(List.copyOf(got));
+            }
+            assertThat(open).as("bots holding a position when the switch was pulled").isGreaterThan(2);
+            assertThat(journal.killSwitches()).containsOnlyKeys(HOURS.time(killAfter - 1));
+        }
+        try (Journal journal = Journal.open(file)) {
+            LiveSession resumed = LiveSession.builder(info("killed", bots), journal, bots, BTC, RUN, true)
+                    .feed(new CandleReplayFeed(HOURS.slice(0, killAfter + 1), 0)).build();
+            for (int b = 0; b < bots.size(); b++) {
+                assertThat(resumed.engine().trades(b)).as("the kill is replayed").isEqualTo(killedTrades.get(b));
+                assertThat(resumed.engine().runners().get(b).trader().position()).isNull();
+            }
+            resumed.run();
+            assertThat(journal.bars()).isEqualTo(killAfter + 1 - WARM_UP);
+        }
+    }
+
+    @Test
+    void aKillFilePullsTheSwitchAndIsRemoved() throws Exception {
+        List<Bot> bots = RandomBots.of(BTC).draw(3, 5);
+        Path kill = dir.resolve("killed.kill");
+        Files.writeString(kill, "");
+        try (Journal journal = Journal.open(dir.resolve("k.db"))) {
+            journal.writeSession(info("k", bots));
+            MarketFeed silent = new MarketFeed() {
+                @Override
+                public void start(long afterOpenTime, FeedListener listener) {
+                    listener.onConnection(ConnectionState.LIVE, "test");
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            LiveSession session = LiveSession.builder(info("k", bots), journal, bots, BTC, RUN, false)
+                    .warmUp(HOURS.slice(0, WARM_UP)).feed(silent).killFile(kill).build();
+            assertThat(session.run()).isEqualTo("kill switch: kill file " + kill);
+            assertThat(kill).doesNotExist();
+            assertThat(session.snapshot().events()).extracting(SessionEvent::text).contains("LIVE: test", "kill switch: kill file " + kill);
+        }
+    }
+}
