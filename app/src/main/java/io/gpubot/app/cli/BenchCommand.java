@@ -28,7 +28,7 @@ import java.util.List;
 /** {@code gpubot bench}: measurements of gpubot's own speed on this machine. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure gpubot's speed on this machine.",
-        subcommands = {BenchCommand.Backtest.class, BenchCommand.Store.class})
+        subcommands = {BenchCommand.Backtest.class, BenchCommand.Store.class, BenchCommand.Live.class})
 public final class BenchCommand implements Runnable {
 
     @Spec
@@ -160,12 +160,103 @@ public final class BenchCommand implements Runnable {
             }
         }
 
-        private static void deleteQuietly(Path dir) {
+        static void deleteQuietly(Path dir) {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             } catch (IOException ignored) {
                 // a temporary folder; the OS cleans it up
             }
+        }
+    }
+
+    @Command(name = "live", mixinStandardHelpOptions = true,
+            description = {"Time the real-time engine as a paper session runs it: bots on synthetic 1m bars fed one by one,",
+                    "each bar journalled and committed in SQLite (WAL) before the next. Prints the time from a bar's arrival",
+                    "to the moment its orders are handed to the executor (percentiles), and the session's heap."})
+    static final class Live implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--bots", defaultValue = "10", description = "Bots in the session (default: ${DEFAULT-VALUE}).")
+        int bots;
+
+        @Option(names = "--bars", defaultValue = "20000", description = "One-minute bars processed live after the warm-up (default: ${DEFAULT-VALUE}).")
+        int bars;
+
+        @Option(names = "--warm-up", defaultValue = "2000", description = "Bars of history the bots warm up on (default: ${DEFAULT-VALUE}).")
+        int warmUp;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Seed for the candles and the bots (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Override
+        public void run() {
+            PrintWriter out = spec.commandLine().getOut();
+            Contract contract = Contracts.get("XBTUSDTM");
+            RunSettings settings = RunSettings.withBalance(10_000);
+            CandleSeries candles = SyntheticMarket.bitcoinLike(seed).generate(warmUp + bars);
+            List<Bot> population = RandomBots.of(contract).draw(bots, seed);
+            Path dir;
+            try {
+                dir = Files.createTempDirectory("gpubot-bench-live");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            java.lang.management.ManagementFactory.getMemoryPoolMXBeans().forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
+            long[] nanos = new long[bars];
+            boolean[] ordered = new boolean[bars];
+            try (io.gpubot.live.Journal journal = io.gpubot.live.Journal.open(dir.resolve("bench.db"))) {
+                io.gpubot.live.SessionInfo info = new io.gpubot.live.SessionInfo("bench", "paper", contract.symbol(), "1m", settings.startBalance(),
+                        System.currentTimeMillis(), population.stream().map(b -> new io.gpubot.live.SessionInfo.BotEntry(b.name(),
+                        io.gpubot.data.BotFiles.toJson(b))).toList());
+                journal.writeSession(info);
+                boolean[] decided = new boolean[1];
+                io.gpubot.live.TradingEngine engine = new io.gpubot.live.TradingEngine(population, contract, settings, journal, 1,
+                        io.gpubot.core.trade.EntryGate.OPEN, bot -> new io.gpubot.core.trade.TradeListener() {
+                            @Override
+                            public void onOrder(long time, io.gpubot.core.trade.Side side, boolean exit, boolean enter) {
+                                decided[0] = true;
+                            }
+                        });
+                for (int i = 0; i < warmUp; i++) engine.warmUp(candles.candle(i));
+                journal.commit();
+                for (int i = 0; i < bars; i++) {
+                    io.gpubot.core.market.Candle bar = candles.candle(warmUp + i);
+                    decided[0] = false;
+                    long t0 = System.nanoTime();
+                    engine.onClosedBar(bar);   // every bot's bar, journalled and committed: then the orders go out
+                    nanos[i] = System.nanoTime() - t0;
+                    ordered[i] = decided[0];
+                }
+                long trades = 0;
+                for (int b = 0; b < population.size(); b++) trades += engine.trades(b).size();
+                long peak = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+                        .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP)
+                        .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+                System.gc();
+                long live = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                long[] all = nanos.clone();
+                long[] withOrders = java.util.stream.IntStream.range(0, bars).filter(i -> ordered[i]).mapToLong(i -> nanos[i]).toArray();
+                out.printf("%d bots, %,d warm-up bars, %,d live bars, %,d bars with orders, %,d trades%n", bots, warmUp, bars, withOrders.length, trades);
+                out.println("bar arrival to orders handed to the executor (engine + journal commit):");
+                out.println("  all bars:        " + percentiles(all));
+                out.println("  bars with orders: " + percentiles(withOrders));
+                out.printf("heap: peak %,d MiB (pools' peaks, garbage included), %,d MiB live after GC, max %,d MiB%n",
+                        peak >> 20, live >> 20, Runtime.getRuntime().maxMemory() >> 20);
+            } finally {
+                Store.deleteQuietly(dir);
+            }
+            out.flush();
+        }
+
+        private static String percentiles(long[] nanos) {
+            if (nanos.length == 0) return "none";
+            long[] sorted = nanos.clone();
+            Arrays.sort(sorted);
+            java.util.function.IntFunction<String> ms = q -> String.format(java.util.Locale.ROOT, "%.3f ms",
+                    sorted[Math.min(sorted.length - 1, (int) Math.ceil(q / 1000.0 * sorted.length) - 1)] / 1e6);
+            return "p50 " + ms.apply(500) + ", p99 " + ms.apply(990) + ", p99.9 " + ms.apply(999) + ", max "
+                    + String.format(java.util.Locale.ROOT, "%.3f ms", sorted[sorted.length - 1] / 1e6);
         }
     }
 }
