@@ -1,0 +1,90 @@
+package io.gpubot.live.feed;
+
+import io.gpubot.core.UserException;
+import io.gpubot.core.market.CandleSeries;
+import io.gpubot.core.market.Symbols;
+import io.gpubot.core.market.TimeRange;
+import io.gpubot.core.market.Timeframe;
+import io.gpubot.data.CandleStore;
+import io.gpubot.data.SeriesKey;
+import io.gpubot.kucoin.KucoinRestClient;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The recent closed bars a session warms its bots up on before live bars arrive (no orders are
+ * placed for them). Bars come from the candle store; what the store lacks is fetched from KuCoin and
+ * stored first, so the next session asks the exchange only for what is new.
+ *
+ * <p>Uses the store from the calling thread only (the store is not thread-safe).
+ */
+public final class WarmUpHistory {
+
+    private static final Logger log = LoggerFactory.getLogger(WarmUpHistory.class);
+
+    private final CandleStore store;
+    private final KucoinRestClient rest;
+
+    /** @param rest the client of the exchange the store is filled from (not closed here) */
+    public WarmUpHistory(CandleStore store, KucoinRestClient rest) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.rest = Objects.requireNonNull(rest, "rest");
+    }
+
+    /**
+     * The last {@code count} bars of the contract that had closed at {@code before} (epoch ms), oldest
+     * first. Fewer when the exchange has no bars for part of that span (before the listing, an outage).
+     *
+     * @param symbolOrPair {@code XBTUSDTM} or {@code BTC/USDT}
+     * @throws io.gpubot.kucoin.KucoinTransportException when the exchange cannot be reached for missing bars
+     * @throws io.gpubot.kucoin.KucoinApiException       when the exchange refuses them
+     */
+    public CandleSeries lastBars(String symbolOrPair, Timeframe timeframe, int count, long before) {
+        Objects.requireNonNull(timeframe, "timeframe");
+        if (count < 0) throw new IllegalArgumentException("the number of warm-up bars must not be negative, got " + count);
+        String symbol = Symbols.toContract(symbolOrPair);
+        long end = timeframe.floor(before); // bars opening before this have closed by `before`
+        long start = end - count * timeframe.millis();
+        if (count == 0) return CandleSeries.empty(timeframe);
+        SeriesKey key = SeriesKey.kucoin(symbol, timeframe);
+        List<TimeRange> missing = store.missing(key, start, end);
+        if (!missing.isEmpty()) fetch(key, missing);
+        return store.load(key, start, end);
+    }
+
+    /**
+     * As {@link #lastBars(String, Timeframe, int, long)}, with the timeframe as a trader types it
+     * ({@code 1m}, {@code 4h}, {@code 1hour}, {@code 240}).
+     *
+     * @throws UserException naming the supported timeframes when {@code timeframe} is not one of them
+     */
+    public CandleSeries lastBars(String symbolOrPair, String timeframe, int count, long before) {
+        Timeframe tf;
+        try {
+            tf = Timeframe.parse(Objects.requireNonNull(timeframe, "timeframe"));
+        } catch (IllegalArgumentException e) {
+            throw new UserException("cannot warm up on '" + timeframe + "' bars: KuCoin Futures supports " + Timeframe.supportedLabels());
+        }
+        return lastBars(symbolOrPair, tf, count, before);
+    }
+
+    private void fetch(SeriesKey key, List<TimeRange> missing) {
+        Timeframe tf = key.timeframe();
+        // One row of each call is the later bar that proves the page final.
+        long pageSpan = (ExchangeFeed.ROWS_PER_CALL - 1) * tf.millis();
+        int stored = 0;
+        for (TimeRange range : missing) {
+            for (long from = range.from(); from < range.to(); from += pageSpan) {
+                long to = Math.min(range.to(), from + pageSpan);
+                // klines takes an inclusive end, so this asks for one bar more than the hole: a row is stored
+                // only when a later row proves it final, so a bar still forming never enters the store.
+                CandleSeries rows = rest.klines(key.symbol(), tf, from, to);
+                CandleSeries page = rows.isEmpty() ? rows : rows.between(from, Math.min(to, rows.lastTime()));
+                if (!page.isEmpty()) stored += store.upsert(key, page).inserted();
+            }
+        }
+        log.info("Warm-up: stored {} {} bars fetched from KuCoin", stored, key);
+    }
+}

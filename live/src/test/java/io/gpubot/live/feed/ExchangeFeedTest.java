@@ -1,0 +1,142 @@
+package io.gpubot.live.feed;
+
+import static io.gpubot.live.feed.FeedTestKit.BARS;
+import static io.gpubot.live.feed.FeedTestKit.NOW;
+import static io.gpubot.live.feed.FeedTestKit.await;
+import static io.gpubot.live.feed.FeedTestKit.bars;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gpubot.kucoin.JdkHttpTransport;
+import io.gpubot.kucoin.KucoinRestClient;
+import io.gpubot.live.feed.FeedTestKit.Recorder;
+import io.gpubot.sandbox.Faults;
+import io.gpubot.sandbox.Sandbox;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The exchange feed against the sandbox on 127.0.0.1: every bar after the start point exactly once,
+ * in order, with the exchange's REST values, through disconnects, dropped pushes, 429s and 5xx.
+ */
+class ExchangeFeedTest {
+
+    /** Long enough that only the WebSocket (or a reconnect) can make the feed fetch new bars. */
+    private static final Duration NO_POLLING = Duration.ofHours(1);
+
+    @Test
+    void backfillsTheMissedBarsThenDeliversEachLiveBarOnceInOrder() throws Exception {
+        Recorder recorder = new Recorder();
+        try (Sandbox sandbox = FeedTestKit.sandbox().start();
+             KucoinRestClient client = FeedTestKit.client(sandbox);
+             ExchangeFeed feed = FeedTestKit.feed(client, NO_POLLING).build()) {
+            feed.start(BARS.time(250), recorder);
+            await("the backfill of bars 251..299", () -> recorder.delivered(NOW - 1));
+            await("the live state", () -> recorder.state() == ConnectionState.LIVE);
+            assertThat(recorder.bars()).isEqualTo(bars(251, NOW));
+
+            for (int i = 0; i < 10; i++) {
+                sandbox.step(1);
+                int closedBar = NOW + i;
+                await("live bar " + closedBar, () -> recorder.delivered(closedBar));
+            }
+            assertThat(recorder.bars()).isEqualTo(bars(251, NOW + 10));
+            assertThat(recorder.priceCount()).as("tickerV2 prices between bars").isPositive();
+            assertThat(recorder.states()).startsWith(ConnectionState.CONNECTING, ConnectionState.BACKFILLING);
+        }
+        assertThat(recorder.state()).isEqualTo(ConnectionState.CLOSED);
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("market-feed-") && t.isAlive());
+    }
+
+    @Test
+    void afterAWebSocketDisconnectTheMissedBarsComeFirstAndInOrder() throws Exception {
+        Recorder recorder = new Recorder();
+        try (Sandbox sandbox = FeedTestKit.sandbox().start();
+             KucoinRestClient client = FeedTestKit.client(sandbox);
+             ExchangeFeed feed = FeedTestKit.feed(client, NO_POLLING).build()) {
+            feed.start(BARS.time(NOW - 3), recorder);
+            await("the live state", () -> recorder.state() == ConnectionState.LIVE);
+            sandbox.step(2);
+            await("bar " + (NOW + 1), () -> recorder.delivered(NOW + 1));
+
+            assertThat(sandbox.disconnectWebSockets()).isEqualTo(1);
+            sandbox.step(3); // pushed to nobody: only the backfill after the reconnect can bring these
+            await("the bars missed while disconnected", () -> recorder.delivered(NOW + 4));
+            await("live again", () -> recorder.state() == ConnectionState.LIVE);
+            sandbox.step(2);
+            await("bars after the reconnect", () -> recorder.delivered(NOW + 6));
+
+            assertThat(recorder.bars()).isEqualTo(bars(NOW - 2, NOW + 7));
+            assertThat(recorder.states()).containsSubsequence(ConnectionState.LIVE, ConnectionState.RECONNECTING,
+                    ConnectionState.BACKFILLING, ConnectionState.LIVE);
+        }
+    }
+
+    @Test
+    void droppedPushesStillYieldEveryBarWithTheFinalRestValues() throws Exception {
+        Recorder recorder = new Recorder();
+        try (Sandbox sandbox = FeedTestKit.sandbox().faults(Faults.parse("drop=0.5,seed=5")).start();
+             KucoinRestClient client = FeedTestKit.client(sandbox);
+             ExchangeFeed feed = FeedTestKit.feed(client, Duration.ofMillis(250)).build()) {
+            feed.start(BARS.time(NOW - 1), recorder);
+            await("the live state", () -> recorder.state() == ConnectionState.LIVE);
+            for (int i = 0; i < 15; i++) {
+                sandbox.step(1);
+                Thread.sleep(30); // let pushes go out bar by bar, as on the exchange
+            }
+            await("bar " + (NOW + 14), () -> recorder.delivered(NOW + 14));
+            assertThat(recorder.bars()).isEqualTo(bars(NOW, NOW + 15));
+        }
+    }
+
+    @Test
+    void rateLimitBurstsAndServerErrorsDelayButNeverLoseBars() throws Exception {
+        Recorder recorder = new Recorder();
+        Faults faults = Faults.parse("errors=0.3,429=2/5,429-reset=100ms,seed=9");
+        try (Sandbox sandbox = FeedTestKit.sandbox().faults(faults).start();
+             // One attempt per call, so the feed's own retries are what carries it through.
+             KucoinRestClient client = FeedTestKit.client(sandbox.baseUrl(), new JdkHttpTransport(), 1);
+             ExchangeFeed feed = FeedTestKit.feed(client, Duration.ofMillis(250)).build()) {
+            feed.start(BARS.time(NOW - 20), recorder);
+            await("the backfill", () -> recorder.delivered(NOW - 1));
+            for (int i = 0; i < 10; i++) {
+                sandbox.step(1);
+                Thread.sleep(30);
+            }
+            await("bar " + (NOW + 9), () -> recorder.delivered(NOW + 9));
+            assertThat(recorder.bars()).isEqualTo(bars(NOW - 19, NOW + 10));
+            assertThat(recorder.fatal()).isNull();
+            assertThat(recorder.details()).anyMatch(d -> d.startsWith("RECONNECTING: KuCoin did not answer"));
+        }
+    }
+
+    @Test
+    void anUnknownSymbolIsFatalWithOneClearMessage() throws Exception {
+        Recorder recorder = new Recorder();
+        try (Sandbox sandbox = FeedTestKit.sandbox().start();
+             KucoinRestClient client = FeedTestKit.client(sandbox);
+             ExchangeFeed feed = ExchangeFeed.builder(client, "DOGEUSDTM", BARS.timeframe()).build()) {
+            feed.start(BARS.time(NOW - 5), recorder);
+            await("the fatal report", () -> recorder.fatal() != null);
+            assertThat(recorder.fatal()).startsWith("KuCoin at " + sandbox.baseUrl() + " refused the DOGEUSDTM 1m market data");
+            assertThat(recorder.bars()).isEmpty();
+        }
+    }
+
+    @Test
+    void anUnreachableExchangeIsFatalNamingTheUrl() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        URI nowhere = URI.create("http://127.0.0.1:" + port);
+        Recorder recorder = new Recorder();
+        try (KucoinRestClient client = FeedTestKit.client(nowhere, new JdkHttpTransport(), 1);
+             ExchangeFeed feed = FeedTestKit.feed(client, NO_POLLING).build()) {
+            feed.start(BARS.time(NOW - 5), recorder);
+            await("the fatal report", () -> recorder.fatal() != null);
+            assertThat(recorder.fatal()).isEqualTo("cannot reach KuCoin at " + nowhere + ": connection refused");
+        }
+    }
+}
