@@ -57,6 +57,16 @@ class EvolveCliTest {
     }
 
     @Test
+    void aTimeBudgetEndsTheRunAfterTheGenerationThatPassesItAndSavesTheBest() throws Exception {
+        Cli.Result r = gpubot(small("--out", home.resolve("budget").toString(), "--minutes", "0.00001"));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("gen   1/3").doesNotContain("gen   2/3").contains("Best bots").contains("Saved 3 bots");
+        assertThat(BotFiles.read(home.resolve("budget").resolve("bots").resolve("bot-001.json")).provenance().outOfSample())
+                .as("the hall of fame is evaluated on the held-out data").isNotNull();
+        assertThat(gpubot(small("--minutes", "0")).err()).contains("--minutes must be above 0");
+    }
+
+    @Test
     void aSavedBotBacktestedSeparatelyGivesTheMetricsInItsFile() throws Exception {
         Cli.Result run = gpubot(small());
         assertThat(run.code()).as(run.err()).isZero();

@@ -42,8 +42,18 @@ public final class EvolutionRun {
      * Continues from the checkpoint when the folder holds one.
      */
     public Outcome run(BooleanSupplier stop, Listener listener) {
+        return run(stop, () -> false, listener);
+    }
+
+    /**
+     * As {@link #run(BooleanSupplier, Listener)}, and when {@code enough} says so after a generation (a
+     * time budget), the run ends there as if that generation were the last: the hall of fame is
+     * evaluated on the held-out data and the bots are saved.
+     */
+    public Outcome run(BooleanSupplier stop, BooleanSupplier enough, Listener listener) {
         EvolutionState state = files.hasCheckpoint() ? files.readCheckpoint() : engine.start();
         while (!engine.isDone(state)) {
+            if (!state.history().isEmpty() && enough.getAsBoolean()) break;
             long started = System.nanoTime();
             long before = engine.evaluations();
             state = engine.step(state);

@@ -108,6 +108,10 @@ public final class EvolveCommand implements Runnable {
     Path out;
     @Option(names = "--stop-after", paramLabel = "N", description = "Stop cleanly after N generations of this session (continue later with --resume).")
     Integer stopAfter;
+    @Option(names = "--minutes", paramLabel = "M",
+            description = "Time budget: after the generation that passes M minutes the run ends there and saves its best bots, as if it were the last.")
+    Double minutes;
+
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue the run in this folder with its own options and data.")
     Path resume;
 
@@ -243,8 +247,11 @@ public final class EvolveCommand implements Runnable {
         int cyclesPerBot = options.cycles();
         int[] doneThisSession = {0};
         java.util.function.BooleanSupplier shouldStop = () -> stop.get() || (stopAfter != null && doneThisSession[0] >= stopAfter);
+        if (minutes != null && !(minutes > 0)) throw new UserException("--minutes must be above 0");
+        long budgetNanos = minutes == null ? Long.MAX_VALUE : (long) (minutes * 60e9);
+        java.util.function.BooleanSupplier enough = () -> System.nanoTime() - startNanos >= budgetNanos;
         try {
-            return new EvolutionRun(engine, files, runId).run(shouldStop, (summary, evaluations, nanos) -> {
+            return new EvolutionRun(engine, files, runId).run(shouldStop, enough, (summary, evaluations, nanos) -> {
                 doneThisSession[0]++;
                 bar.finish();
                 double perSecond = evaluations * cyclesPerBot / Math.max(1e-9, nanos / 1e9);
