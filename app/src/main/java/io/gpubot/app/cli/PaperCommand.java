@@ -14,6 +14,7 @@ import io.gpubot.data.CandleFiles;
 import io.gpubot.data.CandleImport;
 import io.gpubot.data.TradeCsv;
 import io.gpubot.live.Journal;
+import io.gpubot.live.LiveSession;
 import io.gpubot.live.SessionInfo;
 import io.gpubot.live.TradingEngine;
 import picocli.CommandLine.Command;
@@ -36,12 +37,16 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * {@code gpubot paper --replay}: paper trading on a candle file, as fast as possible, through the
- * real-time engine and its journal. What it trades is exactly what the backtest of the same file trades.
+ * {@code gpubot paper}: paper trading (Mode 2) through the real-time engine and its journal, either on
+ * the live market ({@code --symbol --timeframe}, from KuCoin or a sandbox) with the dashboard, or on a
+ * candle file as fast as possible ({@code --replay}). What a replay trades is exactly what the backtest
+ * of the same file trades.
  */
 @Command(name = "paper", mixinStandardHelpOptions = true,
-        description = {"Paper-trade bots through the real-time engine on a candle file (--replay), as fast as possible, with a session journal.",
-                "The trade list equals gpubot backtest's for the same bot, file and balance. (Live market data comes with the KuCoin feed.)"})
+        description = {"Paper-trade bots through the real-time engine with a session journal:",
+                "  on the live market:   --symbol XBTUSDTM --timeframe 1h [--exchange-url URL] (dashboard; q quits, k is the kill switch)",
+                "  on a candle file:     --replay FILE (as fast as possible; the trades equal gpubot backtest's for the same file)",
+                "An existing --session is resumed where its journal ends."})
 public final class PaperCommand implements Runnable {
 
     @ParentCommand
@@ -52,8 +57,17 @@ public final class PaperCommand implements Runnable {
     @Option(names = "--bot", paramLabel = "FILE", description = "A bot file; repeat for several bots on the same market (a resumed session knows its bots).")
     List<Path> botFiles = new ArrayList<>();
 
-    @Option(names = "--replay", required = true, paramLabel = "FILE", description = "The candle file to replay, or bundled:btc-usd-4h.")
+    @Option(names = "--replay", paramLabel = "FILE", description = "Replay a candle file (or bundled:btc-usd-4h) instead of the live market.")
     String replay;
+
+    @picocli.CommandLine.Mixin
+    RealTimeMarket market = new RealTimeMarket();
+
+    @Option(names = "--bars", paramLabel = "N", description = "On the live market: stop after N bars (default: run until q, the kill switch or Ctrl-C).")
+    Long stopAfterBars;
+
+    @Option(names = "--no-tui", description = "Plain line output instead of the full-screen dashboard (also when the output is not a terminal).")
+    boolean noTui;
 
     @Option(names = "--balance", defaultValue = "1000", paramLabel = "USDT", description = "Starting balance of each bot (default: ${DEFAULT-VALUE}).")
     double balance;
@@ -79,6 +93,78 @@ public final class PaperCommand implements Runnable {
 
     @Override
     public void run() {
+        if (replay != null) {
+            if (market.symbol != null || market.timeframe != null) {
+                throw new UserException("--replay trades the file's own market; leave out --symbol/--timeframe (use --contract for the contract's facts)");
+            }
+            if (stopAfterBars != null) throw new UserException("--bars is for the live market; a replay stops with --until DATE");
+            runReplay();
+        } else {
+            if (until != null) throw new UserException("--until is for --replay; on the live market use --bars N, or q on the dashboard");
+            runLive();
+        }
+    }
+
+    /** Mode 2 on the live market: warm up on history, then each closed bar from the exchange. */
+    private void runLive() {
+        PrintWriter out = spec.commandLine().getOut();
+        Home home = Home.resolve(root.homeOption()).ensureExists();
+        String symbol = market.contractSymbol();
+        io.gpubot.core.market.Timeframe timeframe = market.timeframe();
+        String id = SessionSetup.sessionId(sessionName, "paper-" + symbol + "-" + timeframe.label());
+        Path journalFile = SessionSetup.journalFile(home, id);
+        boolean resuming = SessionSetup.exists(journalFile);
+        List<Bot> given = SessionSetup.readBots(botFiles);
+        if (!resuming && given.isEmpty()) throw new UserException("a new session needs at least one --bot FILE");
+        io.gpubot.kucoin.KucoinRestClient client = market.publicClient();
+        try (Journal journal = Journal.open(journalFile)) {
+            List<Bot> bots = SessionSetup.sessionBots(journal, id, given, "paper", symbol, timeframe);
+            double startBalance = journal.session().map(SessionInfo::startBalance).orElse(balance);
+            Contract contract = market.contract(client);
+            SessionSetup.checkPlans(bots, contract);
+            RunSettings run;
+            try {
+                run = RunSettings.withBalance(startBalance).withSlippage(slippage)
+                        .withFunding(io.gpubot.core.market.FundingRates.none(), fundingRate);
+            } catch (IllegalArgumentException e) {
+                throw new UserException(e.getMessage());
+            }
+            long now = market.serverTime(client);
+            io.gpubot.core.market.CandleSeries history = null;
+            SessionInfo info;
+            if (resuming) {
+                info = journal.session().orElseThrow();
+                out.printf("Resuming paper session %s after %s (%s bars journalled)%n", id,
+                        journal.lastBarTime().isPresent() ? Formats.time(journal.lastBarTime().getAsLong()) + " UTC" : "its warm-up",
+                        Formats.count(journal.bars()));
+            } else {
+                int warmUpBars = market.warmUpBars(bots);
+                out.printf("Warming up on the last %d %s bars of %s from %s ...%n", warmUpBars, timeframe.label(), symbol, client.baseUrl());
+                out.flush();
+                history = market.warmUp(home, client, warmUpBars, now);
+                info = SessionSetup.newInfo(id, "paper", symbol, timeframe, startBalance, bots);
+                journal.writeSession(info);
+            }
+            LiveSession session = LiveSession.builder(info, journal, bots, contract, run, resuming)
+                    .feed(market.feed(client))
+                    .warmUp(history)
+                    .killFile(SessionSetup.killFile(home, id))
+                    .stopAfterBars(stopAfterBars == null ? Long.MAX_VALUE : stopAfterBars)
+                    .build();
+            out.printf("Paper session %s: %d bot%s on %s %s, %,.2f USDT each; journal %s%n", id, bots.size(), bots.size() == 1 ? "" : "s",
+                    symbol, timeframe.label(), startBalance, journalFile);
+            out.flush();
+            String ended = SessionSetup.runWithScreen(session, !noTui && System.console() != null, out);
+            SessionSetup.printSummary(out, session, ended, journalFile,
+                    "Resume: gpubot paper --session " + id + " --symbol " + symbol + " --timeframe " + timeframe.label()
+                            + (market.exchangeUrl.equals(java.net.URI.create("https://api-futures.kucoin.com")) ? "" : " --exchange-url " + market.exchangeUrl));
+            if (session.failure() != null) throw new UserException("the session stopped: " + session.failure());
+        } finally {
+            client.close();
+        }
+    }
+
+    private void runReplay() {
         PrintWriter out = spec.commandLine().getOut();
         Home home = Home.resolve(root.homeOption()).ensureExists();
         String id = sessionName != null ? sessionName

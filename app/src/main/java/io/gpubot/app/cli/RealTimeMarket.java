@@ -1,0 +1,105 @@
+package io.gpubot.app.cli;
+
+import io.gpubot.app.Home;
+import io.gpubot.core.UserException;
+import io.gpubot.core.bot.Bot;
+import io.gpubot.core.market.CandleSeries;
+import io.gpubot.core.market.Contract;
+import io.gpubot.core.market.Contracts;
+import io.gpubot.core.market.Symbols;
+import io.gpubot.core.market.Timeframe;
+import io.gpubot.data.CandleStore;
+import io.gpubot.kucoin.KucoinApiException;
+import io.gpubot.kucoin.KucoinRestClient;
+import io.gpubot.kucoin.KucoinTransportException;
+import io.gpubot.live.feed.ExchangeFeed;
+import io.gpubot.live.feed.WarmUpHistory;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * The market a real-time session trades: {@code --symbol}, {@code --timeframe} and the exchange's
+ * address ({@code --exchange-url}: KuCoin, or a {@code gpubot sandbox}). Builds the REST client, the
+ * contract's facts, the warm-up history and the candle feed.
+ */
+final class RealTimeMarket {
+
+    @Option(names = "--symbol", paramLabel = "SYMBOL", description = "The contract or pair to trade, e.g. XBTUSDTM or BTC/USDT.")
+    String symbol;
+
+    @Option(names = "--timeframe", paramLabel = "TF", description = "The bars the bots trade on: ${COMPLETION-CANDIDATES}.")
+    Timeframe timeframe;
+
+    @Option(names = "--exchange-url", paramLabel = "URL", defaultValue = "https://api-futures.kucoin.com",
+            description = "KuCoin Futures' REST address, or a local `gpubot sandbox` (default: ${DEFAULT-VALUE}).")
+    URI exchangeUrl;
+
+    @Option(names = "--warm-up", paramLabel = "BARS",
+            description = "Bars of history to warm the indicators up on (default: three times the longest warm-up of the bots, at least 200).")
+    Integer warmUpBars;
+
+    /** The contract symbol, e.g. XBTUSDTM. */
+    String contractSymbol() {
+        if (symbol == null) throw new UserException("say which contract to trade, e.g. --symbol XBTUSDTM (or BTC/USDT)");
+        try {
+            return Symbols.toContract(symbol);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--symbol: " + e.getMessage());
+        }
+    }
+
+    Timeframe timeframe() {
+        if (timeframe == null) throw new UserException("say which bars to trade on, e.g. --timeframe 1h (supported: " + Timeframe.supportedLabels() + ")");
+        return timeframe;
+    }
+
+    KucoinRestClient publicClient() {
+        return KucoinRestClient.builder(exchangeUrl).build();
+    }
+
+    /** The contract's facts: the built-in ones when known, else the exchange's. */
+    Contract contract(KucoinRestClient client) {
+        String s = contractSymbol();
+        return Contracts.find(s).orElseGet(() -> exchange(client, "read the contract " + s, () -> client.contract(s).toContract()));
+    }
+
+    /** The exchange's clock (the sandbox's is its replay time). */
+    long serverTime(KucoinRestClient client) {
+        return exchange(client, "read the server time", client::serverTime);
+    }
+
+    int warmUpBars(List<Bot> bots) {
+        if (warmUpBars != null) {
+            if (warmUpBars < 0) throw new UserException("--warm-up must be 0 or more");
+            return warmUpBars;
+        }
+        int longest = bots.stream().mapToInt(Bot::warmUp).max().orElse(0);
+        return Math.max(200, 3 * longest);
+    }
+
+    /** The last {@code bars} closed bars before {@code now}, from the store, fetched from the exchange where missing. */
+    CandleSeries warmUp(Home home, KucoinRestClient client, int bars, long now) {
+        if (bars == 0) return null;
+        try (CandleStore store = CandleStore.open(home.candleStore())) {
+            return exchange(client, "fetch the warm-up history", () -> new WarmUpHistory(store, client).lastBars(contractSymbol(), timeframe(), bars, now));
+        }
+    }
+
+    ExchangeFeed feed(KucoinRestClient client) {
+        return ExchangeFeed.builder(client, contractSymbol(), timeframe()).build();
+    }
+
+    /** Runs an exchange call, turning its failures into one line that says where and what. */
+    <T> T exchange(KucoinRestClient client, String what, java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (KucoinTransportException e) {
+            throw new UserException("cannot reach KuCoin at " + client.baseUrl() + " to " + what + ": " + e.getMessage()
+                    + " (check the address, your connection, or whether the exchange is up)", e);
+        } catch (KucoinApiException e) {
+            throw new UserException("KuCoin at " + client.baseUrl() + " refused to " + what + ": " + e.getMessage(), e);
+        }
+    }
+}

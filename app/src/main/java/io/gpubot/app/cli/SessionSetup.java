@@ -1,0 +1,170 @@
+package io.gpubot.app.cli;
+
+import io.gpubot.app.Home;
+import io.gpubot.core.UserException;
+import io.gpubot.core.backtest.Metrics;
+import io.gpubot.core.bot.Bot;
+import io.gpubot.core.bot.BotRunner;
+import io.gpubot.core.market.Contract;
+import io.gpubot.core.market.Timeframe;
+import io.gpubot.data.BotFiles;
+import io.gpubot.live.Journal;
+import io.gpubot.live.LiveSession;
+import io.gpubot.live.SessionInfo;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What every session command does before and after its engine runs: name the session, find its journal,
+ * read the bots (or take them from the journal when resuming), check them against the contract, run the
+ * session with its screen, and print the summary.
+ */
+final class SessionSetup {
+
+    private SessionSetup() {
+    }
+
+    /** The session's name: the one given, else {@code prefix-<UTC time>}; letters, digits, '.', '_' and '-'. */
+    static String sessionId(String given, String prefix) {
+        String id = given != null ? given
+                : prefix + "-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).format(LocalDateTime.now(ZoneOffset.UTC));
+        if (!id.matches("[A-Za-z0-9._-]+")) throw new UserException("--session: use letters, digits, '.', '_' and '-' only");
+        return id;
+    }
+
+    static Path journalFile(Home home, String id) {
+        return home.dir().resolve("sessions").resolve(id + ".db");
+    }
+
+    /** The file whose appearance pulls a running session's kill switch. */
+    static Path killFile(Home home, String id) {
+        return home.dir().resolve("sessions").resolve(id + ".kill");
+    }
+
+    /** The bots of the files, with distinct names. */
+    static List<Bot> readBots(List<Path> files) {
+        List<Bot> bots = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Path f : files) {
+            Bot bot = BotFiles.read(f);
+            if (!names.add(bot.name())) throw new UserException("two bots are named " + bot.name() + "; rename one (the \"name\" field)");
+            bots.add(bot);
+        }
+        return bots;
+    }
+
+    /**
+     * The bots a session trades: a resumed session's own (the files given, if any, must be the same), else
+     * the files'. Checks that the session trades this market.
+     */
+    static List<Bot> sessionBots(Journal journal, String id, List<Bot> given, String mode, String symbol, Timeframe timeframe) {
+        java.util.Optional<SessionInfo> existing = journal.session();
+        if (existing.isEmpty()) {
+            if (given.isEmpty()) throw new UserException("a new session needs at least one --bot FILE");
+            return given;
+        }
+        SessionInfo info = existing.get();
+        if (!info.mode().equals(mode)) throw new UserException("session " + id + " is a " + info.mode() + " session; choose another --session");
+        if (!info.symbol().equals(symbol) || !info.timeframe().equals(timeframe.label())) {
+            throw new UserException("session " + id + " trades " + info.symbol() + " " + info.timeframe() + "; resume it with --symbol "
+                    + info.symbol() + " --timeframe " + info.timeframe() + ", or choose another --session");
+        }
+        List<Bot> bots = info.bots().stream().map(b -> BotFiles.parse(b.json(), journal.file() + " (bot " + b.name() + ")")).toList();
+        if (!given.isEmpty() && !given.stream().map(Bot::canonical).toList().equals(bots.stream().map(Bot::canonical).toList())) {
+            throw new UserException("session " + id + " trades other bots; leave out --bot to resume it, or choose another --session");
+        }
+        return bots;
+    }
+
+    static void checkPlans(List<Bot> bots, Contract contract) {
+        for (Bot bot : bots) {
+            try {
+                bot.plan(contract);
+            } catch (IllegalArgumentException e) {
+                throw new UserException(bot.name() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    static SessionInfo newInfo(String id, String mode, String symbol, Timeframe timeframe, double balance, List<Bot> bots) {
+        return new SessionInfo(id, mode, symbol, timeframe.label(), balance, System.currentTimeMillis(),
+                bots.stream().map(b -> new SessionInfo.BotEntry(b.name(), BotFiles.toJson(b))).toList());
+    }
+
+    /**
+     * Runs the session on its own thread while the screen shows it on this one; Ctrl-C stops it after the
+     * bar in progress (the journal stays consistent either way). Returns why it ended.
+     */
+    static String runWithScreen(LiveSession session, boolean tui, PrintWriter out) {
+        String[] ended = new String[1];
+        Thread engine = new Thread(() -> ended[0] = session.run(), "engine");
+        Thread onCtrlC = new Thread(() -> {
+            session.requestStop();
+            try {
+                engine.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "stop-session");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        engine.start();
+        try {
+            showUntilFinished(session, out);
+            if (!session.finished()) session.requestStop();
+            engine.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            session.requestStop();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onCtrlC);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it stops the session
+            }
+        }
+        return ended[0];
+    }
+
+    // replaced by the dashboard when it lands (issue 9); prints events as lines meanwhile
+    private static void showUntilFinished(LiveSession session, PrintWriter out) throws InterruptedException {
+        int shown = 0;
+        while (!session.finished()) {
+            Thread.sleep(200);
+            var events = session.snapshot().events();
+            for (int i = Math.max(0, events.size() - (events.size() - shown)); i < events.size(); i++) out.println(events.get(i).text());
+            shown = events.size();
+            out.flush();
+        }
+    }
+
+    /** The session's end: why, each bot's trades and PnL, where the journal is and how to resume. */
+    static void printSummary(PrintWriter out, LiveSession session, String ended, Path journalFile, String resumeHint) {
+        out.println();
+        out.printf("Session %s ended: %s%n", session.info().id(), ended);
+        Timeframe tf = Timeframe.parse(session.info().timeframe());
+        for (BotRunner runner : session.engine().runners()) {
+            var trader = runner.trader();
+            Metrics m = Metrics.of(trader.trades(), trader.equityRecorder(), tf, trader.bars(), trader.barsInPosition());
+            var p = trader.position();
+            out.printf(Locale.ROOT, "  %-24s %4d trades  net %+,10.2f USDT  equity %,.2f  %s%n", runner.bot().name(), m.trades(),
+                    m.netProfit(), trader.equity(), p == null ? "flat" : "open " + p.side() + " " + p.contracts() + " @ " + p.entryPrice());
+        }
+        out.println("Journal: " + journalFile + "  (gpubot sessions show " + session.info().id() + ")");
+        if (resumeHint != null) out.println(resumeHint);
+        out.flush();
+    }
+
+    static boolean exists(Path journalFile) {
+        return Files.exists(journalFile);
+    }
+}
