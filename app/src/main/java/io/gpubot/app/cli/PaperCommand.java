@@ -129,7 +129,7 @@ public final class PaperCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new UserException(e.getMessage());
             }
-            long now = market.serverTime(client);
+            long now = market.marketTime(client);
             io.gpubot.core.market.CandleSeries history = null;
             SessionInfo info;
             if (resuming) {
@@ -142,6 +142,12 @@ public final class PaperCommand implements Runnable {
                 out.printf("Warming up on the last %d %s bars of %s from %s ...%n", warmUpBars, timeframe.label(), symbol, client.baseUrl());
                 out.flush();
                 history = market.warmUp(home, client, warmUpBars, now);
+                if (history == null || history.isEmpty()) {
+                    out.println("No history to warm up on: the indicators start cold (the bots trade once they are ready).");
+                } else {
+                    out.printf("Warmed up on %s bars, %s .. %s UTC%n", Formats.count(history.size()), Formats.time(history.firstTime()),
+                            Formats.time(history.lastTime()));
+                }
                 info = SessionSetup.newInfo(id, "paper", symbol, timeframe, startBalance, bots);
                 journal.writeSession(info);
             }

@@ -65,9 +65,12 @@ final class RealTimeMarket {
         return Contracts.find(s).orElseGet(() -> exchange(client, "read the contract " + s, () -> client.contract(s).toContract()));
     }
 
-    /** The exchange's clock (the sandbox's is its replay time). */
-    long serverTime(KucoinRestClient client) {
-        return exchange(client, "read the server time", client::serverTime);
+    /**
+     * The market's time: its last trade's. (On KuCoin that is now; a sandbox's market runs on its replay
+     * clock while its server time stays the wall clock, as request signatures need.)
+     */
+    long marketTime(KucoinRestClient client) {
+        return exchange(client, "read the ticker of " + contractSymbol(), () -> client.ticker(contractSymbol()).ts() / 1_000_000L);
     }
 
     int warmUpBars(List<Bot> bots) {
