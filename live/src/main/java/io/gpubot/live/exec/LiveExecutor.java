@@ -665,13 +665,18 @@ public final class LiveExecutor {
         long size = 0;
         double value = 0;
         double fee = 0;
+        double onePrice = Double.NaN;
+        boolean samePrice = true;
         for (Fill f : client.fillsOfOrder(order.id()).items()) {
             size += f.size();
             value += f.price() * f.size();
             fee += f.fee();
+            if (Double.isNaN(onePrice)) onePrice = f.price();
+            else samePrice &= onePrice == f.price();
         }
         if (size == 0) return new Filled(order.filledSize(), order.avgDealPrice(), 0);
-        return new Filled(size, value / size, fee);
+        // One price (the usual market fill) is kept exact rather than passed through a weighted mean.
+        return new Filled(size, samePrice ? onePrice : value / size, fee);
     }
 
     /**
@@ -796,7 +801,8 @@ public final class LiveExecutor {
 
     private static String plain(double price) {
         if (Double.isNaN(price)) return "?";
-        return BigDecimal.valueOf(price).stripTrailingZeros().toPlainString();
+        // Twelve significant digits hide binary noise (40040.000000000004) and keep every real digit of a price.
+        return BigDecimal.valueOf(price).round(new java.math.MathContext(12)).stripTrailingZeros().toPlainString();
     }
 
     private long now() {
