@@ -148,7 +148,10 @@ public final class LiveExecutor {
     public void onDecision(BotRunner runner, long barTime, Side side, boolean exit, boolean enter, double referencePrice) {
         try {
             syncWithExchange();
-            if (exit && open != null) closePosition(OrderPurpose.EXIT, barTime, "SIGNAL");
+            // The model may be flat while the real position is still open (its simulated stop and the
+            // exchange's differ by the fill): an entry the other way then closes the real one first.
+            boolean reverse = enter && open != null && open.side() != side;
+            if ((exit || reverse) && open != null) closePosition(OrderPurpose.EXIT, barTime, "SIGNAL");
             if (enter) enter(runner, barTime, side, referencePrice);
             refreshState(client.position(contract.symbol()));
         } catch (KucoinApiException | KucoinTransportException | OrderOutcomeUnknownException e) {
@@ -293,7 +296,15 @@ public final class LiveExecutor {
     public void syncWithExchange() {
         for (ExchangeOrder o : journal.exchangeOrdersIn(OrderState.UNKNOWN)) {
             Optional<Order> found = client.orderByClientOid(o.clientOid());
-            if (found.isPresent()) adopt(o, found.get());
+            if (found.isPresent()) {
+                adopt(o, found.get());
+            } else {
+                // A clean "unknown order" a poll interval later: the exchange never placed it.
+                journal.exchangeOrderUpdate(o.clientOid(), OrderState.NOT_FOUND, null, 0, Double.NaN, 0,
+                        "looked up after a lost answer: never placed", now());
+                journal.commit();
+                event(SessionEvent.Kind.WARNING, describe(o) + " was never placed; the decision it carried is dropped");
+            }
         }
         Position exchange = client.position(contract.symbol());
         if (open != null && exchange.currentQty() == 0) recordExchangeExit();
@@ -747,7 +758,9 @@ public final class LiveExecutor {
     }
 
     private void refreshState(Position exchange) {
-        double available = client.accountOverview(CURRENCY).availableBalance();
+        AccountOverview account = client.accountOverview(CURRENCY);
+        double available = account.availableBalance();
+        guard.onEquity(now(), account.accountEquity());
         long qty = exchange.currentQty();
         LivePosition p = open;
         state = new ExchangeState(contract.symbol(), qty > 0 ? "LONG" : qty < 0 ? "SHORT" : "FLAT", Math.abs(qty),

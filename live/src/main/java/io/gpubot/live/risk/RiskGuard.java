@@ -150,6 +150,7 @@ public final class RiskGuard implements EntryGate {
     }
 
     private static String plain(double price) {
-        return java.math.BigDecimal.valueOf(price).stripTrailingZeros().toPlainString();
+        // Twelve significant digits hide binary noise (32192.159999999996) and keep every real digit of a price.
+        return java.math.BigDecimal.valueOf(price).round(new java.math.MathContext(12)).stripTrailingZeros().toPlainString();
     }
 }

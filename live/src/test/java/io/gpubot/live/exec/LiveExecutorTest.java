@@ -283,6 +283,79 @@ class LiveExecutorTest {
         }
     }
 
+    @Test
+    void aReversalClosesTheLongAndOpensAShortProtectedTheOtherWayRound() {
+        try (Sandbox sandbox = LiveTestMarket.sandbox(DIP, 10_000, Faults.NONE);
+             KucoinRestClient client = LiveTestMarket.client(sandbox);
+             Journal journal = Journal.open(dir.resolve("live.db"))) {
+            Bot bot = LiveTestMarket.bot();
+            BotRunner runner = LiveTestMarket.runner(bot);
+            LiveExecutor executor = LiveTestMarket.executor(sandbox, client, bot, journal, RiskLimits.DEFAULT, events::add);
+            enterLong(executor, runner, DIP);
+            sandbox.step(1);
+            executor.onDecision(runner, DIP.time(FIRST_LIVE_BAR), Side.SHORT, true, true, DIP.close(FIRST_LIVE_BAR));
+
+            // Equity 9 962.88 after the long's loss; a short fills at 39 960, stop 1.5% above (40 559.4), so
+            // 2% risk / 0.6883 per contract = 289.5: 289 contracts; take-profit 3% below: 38 761.2.
+            assertThat(sandbox.exchange().position().orElseThrow().quantity()).isEqualTo(-289);
+            List<Map<String, Object>> stops = sandbox.exchange().activeOrders(true);
+            assertThat(stops).hasSize(2).allSatisfy(o -> assertThat(o.get("side")).isEqualTo("buy"));
+            assertThat(stops).filteredOn(o -> "up".equals(o.get("stop"))).singleElement()
+                    .satisfies(o -> assertThat(o.get("stopPrice").toString()).isEqualTo("40559.4"));
+            assertThat(stops).filteredOn(o -> "down".equals(o.get("stop"))).singleElement()
+                    .satisfies(o -> assertThat(o.get("stopPrice").toString()).isEqualTo("38761.2"));
+            assertThat(journal.livePositions()).extracting(LivePosition::side, LivePosition::open).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(Side.LONG, false), org.assertj.core.groups.Tuple.tuple(Side.SHORT, true));
+            assertThat(executor.state().side()).isEqualTo("SHORT");
+        }
+    }
+
+    @Test
+    void anEntryWhoseAnswerAndLookupsAreLostIsNeverResentAndIsAdoptedOnceTheExchangeAnswersAgain() {
+        LiveTestMarket.OrderTap tap = new LiveTestMarket.OrderTap();
+        try (Sandbox sandbox = LiveTestMarket.sandbox(DIP, 10_000, Faults.NONE);
+             KucoinRestClient client = LiveTestMarket.client(sandbox, tap);
+             Journal journal = Journal.open(dir.resolve("live.db"))) {
+            Bot bot = LiveTestMarket.bot();
+            LiveExecutor executor = LiveTestMarket.executor(sandbox, client, bot, journal, RiskLimits.DEFAULT, events::add);
+            tap.loseOrderAnswers = true;
+            tap.failLookups = true;
+            enterLong(executor, LiveTestMarket.runner(bot), DIP);
+
+            assertThat(journal.exchangeOrders()).extracting(ExchangeOrder::state).containsExactly(OrderState.UNKNOWN);
+            assertThat(events).anyMatch(e -> e.kind() == SessionEvent.Kind.ERROR && e.text().contains("got no answer"));
+            assertThat(sandbox.exchange().position().orElseThrow().quantity()).as("it did fill").isEqualTo(LOTS);
+            assertThat(sandbox.exchange().activeOrders(true)).isEmpty();
+
+            tap.loseOrderAnswers = false;
+            tap.failLookups = false;
+            executor.onPrice(sandbox.now(), 40_000);
+            assertThat(LiveTestMarket.marketOrders(sandbox)).as("never sent twice").hasSize(1);
+            assertThat(sandbox.exchange().activeOrders(true)).hasSize(2);
+            assertThat(journal.exchangeOrders()).extracting(ExchangeOrder::state)
+                    .containsExactly(OrderState.FILLED, OrderState.ACCEPTED, OrderState.ACCEPTED);
+            assertThat(journal.openLivePosition(bot.name()).orElseThrow().entryPrice()).isCloseTo(FILL, within(1e-6));
+        }
+    }
+
+    @Test
+    void aPriceNearTheLiquidationPriceWarnsOnce() {
+        try (Sandbox sandbox = LiveTestMarket.sandbox(DIP, 10_000, Faults.NONE);
+             KucoinRestClient client = LiveTestMarket.client(sandbox);
+             Journal journal = Journal.open(dir.resolve("live.db"))) {
+            Bot bot = LiveTestMarket.bot();
+            LiveExecutor executor = LiveTestMarket.executor(sandbox, client, bot, journal, RiskLimits.DEFAULT, events::add);
+            enterLong(executor, LiveTestMarket.runner(bot), DIP);
+            // Liquidation at 40 040 × (1 − 1/5 + 0.004) = 32 192.16; 33 000 is 2.45% above it, inside the 5% warning.
+            long t = sandbox.now();
+            executor.onPrice(t, 34_000);
+            executor.onPrice(t + 1, 33_000);
+            executor.onPrice(t + 2, 33_100);
+            assertThat(events).filteredOn(e -> e.kind() == SessionEvent.Kind.WARNING).extracting(SessionEvent::text).containsExactly(
+                    "price 33000 is within 5.0% of the liquidation price 32192.16 (long 290 contracts): 2.45% away");
+        }
+    }
+
     /** The state of the order as another connection sees it: only what was committed. */
     private static String committedState(Path file, String clientOid) {
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());

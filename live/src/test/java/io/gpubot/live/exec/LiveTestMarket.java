@@ -112,6 +112,10 @@ public final class LiveTestMarket {
         public volatile Consumer<String> after = oid -> { };
         /** The HTTP status of every answer, to show which faults a test met. */
         public final List<Integer> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+        /** Order placements reach the exchange but their answers are lost. */
+        public volatile boolean loseOrderAnswers;
+        /** Looking orders up by clientOid fails (the network is down for those). */
+        public volatile boolean failLookups;
 
         @Override
         public Response send(String method, URI uri, Map<String, String> headers, String body, Duration timeout)
@@ -121,10 +125,12 @@ public final class LiveTestMarket {
                 Matcher m = CLIENT_OID.matcher(body);
                 if (m.find()) oid = m.group(1);
             }
+            if (failLookups && uri.getPath().equals("/api/v1/orders/byClientOid")) throw new IOException("connection reset (test)");
             if (oid != null) before.accept(oid);
             Response response = delegate.send(method, uri, headers, body, timeout);
             statuses.add(response.status());
             if (oid != null) after.accept(oid);
+            if (oid != null && loseOrderAnswers) throw new IOException("answer lost (test)");
             return response;
         }
     }
