@@ -559,13 +559,18 @@ public final class LiveExecutor {
             }
         }
         if (exit == null) {
+            // Newest first: a liquidation, else the last fill on the closing side (a close made by hand).
+            String closingSide = open.side() == Side.LONG ? "sell" : "buy";
+            Fill closing = null;
             for (Fill f : client.fills(contract.symbol(), open.entryTime()).items()) {
                 if ("liquid".equals(f.tradeType()) || "liquidation".equals(f.orderId())) {
                     exit = new Filled(f.size(), f.price(), f.fee());
                     reason = "LIQUIDATION";
                     break;
                 }
+                if (closing == null && closingSide.equals(f.side())) closing = f;
             }
+            if (exit == null && closing != null) exit = new Filled(closing.size(), closing.price(), closing.fee());
         }
         cancelLegs();
         if (exit == null) {
@@ -784,6 +789,7 @@ public final class LiveExecutor {
             return String.format(Locale.ROOT, "insufficient balance: margin needed %.2f USDT, available %.2f USDT — lower the leverage/risk or add funds",
                     needed, available);
         }
+        if ("not-sent".equals(e.code())) return "the entry was not sent: " + e.exchangeMessage() + " — check the connection to the exchange";
         return "the exchange refused the entry: " + e.getMessage();
     }
 

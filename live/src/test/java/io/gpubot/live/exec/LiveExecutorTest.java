@@ -356,6 +356,33 @@ class LiveExecutorTest {
         }
     }
 
+    @Test
+    void aPositionWhoseStopsCannotBePlacedIsClosedRatherThanLeftUnprotected() {
+        LiveTestMarket.OrderTap tap = new LiveTestMarket.OrderTap();
+        tap.refuseStopOrders = true;
+        try (Sandbox sandbox = LiveTestMarket.sandbox(DIP, 10_000, Faults.NONE);
+             KucoinRestClient client = LiveTestMarket.client(sandbox, tap);
+             Journal journal = Journal.open(dir.resolve("live.db"))) {
+            Bot bot = LiveTestMarket.bot();
+            LiveExecutor executor = LiveTestMarket.executor(sandbox, client, bot, journal, RiskLimits.DEFAULT, events::add);
+            enterLong(executor, LiveTestMarket.runner(bot), DIP);
+
+            assertThat(sandbox.exchange().position()).isEmpty();
+            assertThat(journal.exchangeOrders()).extracting(ExchangeOrder::purpose, ExchangeOrder::state).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(OrderPurpose.ENTRY, OrderState.FILLED),
+                    org.assertj.core.groups.Tuple.tuple(OrderPurpose.STOP_LOSS, OrderState.REJECTED),
+                    org.assertj.core.groups.Tuple.tuple(OrderPurpose.STOP_LOSS, OrderState.REJECTED),
+                    org.assertj.core.groups.Tuple.tuple(OrderPurpose.STOP_LOSS, OrderState.REJECTED),
+                    org.assertj.core.groups.Tuple.tuple(OrderPurpose.EXIT, OrderState.FILLED));
+            assertThat(journal.livePositions()).singleElement().satisfies(p -> {
+                assertThat(p.open()).isFalse();
+                assertThat(p.exitReason()).isEqualTo("UNPROTECTED");
+            });
+            assertThat(events).anyMatch(e -> e.kind() == SessionEvent.Kind.ERROR
+                    && e.text().equals("could not place the stop-loss after 3 attempts: closing the position rather than leave it unprotected"));
+        }
+    }
+
     /** The state of the order as another connection sees it: only what was committed. */
     private static String committedState(Path file, String clientOid) {
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());

@@ -116,6 +116,8 @@ public final class LiveTestMarket {
         public volatile boolean loseOrderAnswers;
         /** Looking orders up by clientOid fails (the network is down for those). */
         public volatile boolean failLookups;
+        /** Stop orders are refused with a KuCoin error, without reaching the exchange. */
+        public volatile boolean refuseStopOrders;
 
         @Override
         public Response send(String method, URI uri, Map<String, String> headers, String body, Duration timeout)
@@ -126,6 +128,9 @@ public final class LiveTestMarket {
                 if (m.find()) oid = m.group(1);
             }
             if (failLookups && uri.getPath().equals("/api/v1/orders/byClientOid")) throw new IOException("connection reset (test)");
+            if (oid != null && refuseStopOrders && body.contains("\"stop\"")) {
+                return new Response(400, Map.of(), "{\"code\":\"400100\",\"msg\":\"stop orders are disabled (test)\"}");
+            }
             if (oid != null) before.accept(oid);
             Response response = delegate.send(method, uri, headers, body, timeout);
             statuses.add(response.status());
