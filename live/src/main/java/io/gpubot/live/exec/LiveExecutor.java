@@ -104,6 +104,7 @@ public final class LiveExecutor {
     private String takeProfitOid;
     private boolean isolatedMarginSet;
     private long lastPoll = Long.MIN_VALUE;
+    private String lastFailure;
     private volatile ExchangeState state;
 
     /** An executor on the wall clock. */
@@ -174,6 +175,7 @@ public final class LiveExecutor {
         lastPoll = time;
         try {
             syncWithExchange();
+            lastFailure = null;
         } catch (KucoinApiException | KucoinTransportException | OrderOutcomeUnknownException e) {
             failure("position poll", e);
         }
@@ -366,7 +368,7 @@ public final class LiveExecutor {
                     + "it is looked up again before anything else is sent");
             return;
         }
-        Filled filled = confirmFill(sent.ack.orderId());
+        Filled filled = confirmFillOrCancel(sent.ack.orderId(), oid);
         onEntryFilled(journal.exchangeOrder(oid).orElseThrow(), filled);
     }
 
@@ -501,7 +503,7 @@ public final class LiveExecutor {
             event(SessionEvent.Kind.ERROR, "the closing order was not placed: " + why);
             return "the closing order was not placed: " + why;
         }
-        Filled filled = confirmFill(sent.ack.orderId());
+        Filled filled = confirmFillOrCancel(sent.ack.orderId(), oid);
         if (filled == null || filled.size == 0) {
             event(SessionEvent.Kind.ERROR, "the closing order " + oid + " did not fill; check the position on the exchange");
             return "the closing order did not fill";
@@ -676,6 +678,21 @@ public final class LiveExecutor {
         return null;
     }
 
+    /**
+     * {@link #confirmFill}, and a market order still open after every check is cancelled (a late fill
+     * would be a position nobody protects); what filled until then counts.
+     */
+    private Filled confirmFillOrCancel(String orderId, String clientOid) {
+        Filled filled = confirmFill(orderId);
+        if (filled != null) return filled;
+        try {
+            client.cancelOrderByClientOid(clientOid, contract.symbol());
+        } catch (KucoinApiException e) {
+            // Not cancellable any more: it filled meanwhile, read below.
+        }
+        return fillsOf(client.order(orderId));
+    }
+
     private Filled fillsOf(Order order) {
         if (order.filledSize() == 0) return new Filled(0, Double.NaN, 0);
         long size = 0;
@@ -796,6 +813,9 @@ public final class LiveExecutor {
     private void failure(String what, RuntimeException e) {
         log.warn("{} failed", what, e);
         String text = what + " failed: " + e.getMessage();
+        // An exchange that is down fails every poll the same way: say it once, not every few seconds.
+        if (text.equals(lastFailure)) return;
+        lastFailure = text;
         journal.error(now(), text);
         journal.commit();
         event(SessionEvent.Kind.ERROR, text);
