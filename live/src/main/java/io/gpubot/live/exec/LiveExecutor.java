@@ -54,6 +54,19 @@ import java.util.function.LongSupplier;
  * ever looked up by its clientOid, never sent again, so no order is placed twice, even across a crash.
  * A position is never left without its stop orders: if they cannot be placed it is closed.
  *
+ * <p>How a live session drives it, all on its engine thread:
+ * <ol>
+ *   <li>at start, after the engine is built (or resumed): {@link #reconcile()}, and print its lines;</li>
+ *   <li>for each closed bar: {@code engine.onClosedBar(bar)} (which commits the bar), then, if the model
+ *       emitted {@code onOrder(time, side, exit, enter)} for that bar,
+ *       {@link #onDecision onDecision(runner, time, side, exit, enter, bar.close())};</li>
+ *   <li>for each live price: {@link #onPrice(long, double)} (it polls the exchange at most every
+ *       {@link Settings#pollIntervalMillis});</li>
+ *   <li>the kill switch: {@link #flatten(String)}, then stop the session.</li>
+ * </ol>
+ * The engine of a live session should take {@link io.gpubot.core.trade.EntryGate#OPEN}, not the risk
+ * guard: the guard is asked here, before the real order, and the model's own entry comes a bar later.
+ *
  * <p>Threading: every method except {@link #state()} must be called from the one engine thread that
  * also owns the journal; the executor commits the journal itself (after the engine committed the bar).
  * {@link #state()} may be read from any thread. Exchange failures never escape {@link #onDecision} or
