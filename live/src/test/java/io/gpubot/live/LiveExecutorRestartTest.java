@@ -120,6 +120,44 @@ class LiveExecutorRestartTest {
     }
 
     @Test
+    void aCrashAfterTheClosingOrderWentOutIsReconciledAsTheExitItWas() {
+        Path file = dir.resolve("live.db");
+        try (Sandbox sandbox = LiveTestMarket.sandbox(DIP, 10_000, Faults.NONE)) {
+            LiveTestMarket.OrderTap tap = new LiveTestMarket.OrderTap();
+            AtomicInteger orders = new AtomicInteger();
+            tap.after = oid -> {
+                if (orders.incrementAndGet() == 4) throw new LiveTestMarket.Crash("after the closing order reached the exchange");
+            };
+            Journal crashed = Journal.open(file);
+            try (KucoinRestClient client = LiveTestMarket.client(sandbox, tap)) {
+                LiveExecutor first = executor(sandbox, client, crashed);
+                enterLong(first);
+                sandbox.step(1);
+                Bot bot = LiveTestMarket.bot();
+                assertThatThrownBy(() -> first.onDecision(LiveTestMarket.runner(bot), DIP.time(FIRST_LIVE_BAR), Side.SHORT, true, false,
+                        DIP.close(FIRST_LIVE_BAR))).isInstanceOf(LiveTestMarket.Crash.class);
+            }
+            crashed.abandon();
+            assertThat(sandbox.exchange().position()).as("the close went through").isEmpty();
+
+            try (KucoinRestClient client = LiveTestMarket.client(sandbox); Journal journal = Journal.open(file)) {
+                List<String> report = executor(sandbox, client, journal).reconcile();
+                String exitOid = journal.exchangeOrders().get(3).clientOid();
+                assertThat(report).containsExactly(
+                        "exit order " + exitOid + " (sell 290) was found on the exchange: filled 290 at 39960",
+                        "flat on the exchange, as journalled");
+                assertThat(journal.livePositions()).singleElement().satisfies(p -> {
+                    assertThat(p.open()).isFalse();
+                    assertThat(p.exitReason()).isEqualTo("SIGNAL");
+                    assertThat(p.netPnl()).isCloseTo(-37.12, org.assertj.core.data.Offset.offset(1e-6));
+                });
+                assertThat(LiveTestMarket.marketOrders(sandbox)).as("entry and exit, each once").hasSize(2);
+                assertThat(sandbox.exchange().activeOrders(true)).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void aPositionTheExchangeClosedWhileTheSessionWasDownGetsItsExitFromTheFills() {
         Path file = dir.resolve("live.db");
         try (Sandbox sandbox = LiveTestMarket.sandbox(DIP, 10_000, Faults.NONE)) {
