@@ -83,6 +83,9 @@ public final class Journal implements AutoCloseable {
                     db.close();
                     throw new JournalException(file + " was written by a newer gpubot (journal schema " + version + ")", null);
                 }
+                // The migration is one transaction (SQLite's DDL is transactional): a crash in the middle
+                // leaves the journal at its old version rather than half migrated.
+                db.setAutoCommit(false);
                 if (version < 1) {
                     s.execute("CREATE TABLE session (id TEXT NOT NULL, mode TEXT NOT NULL, symbol TEXT NOT NULL, timeframe TEXT NOT NULL,"
                             + " start_balance REAL NOT NULL, started_at INTEGER NOT NULL)");
@@ -116,8 +119,8 @@ public final class Journal implements AutoCloseable {
                             + " exit_reason TEXT)");
                     s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
                 }
+                db.commit();
             }
-            db.setAutoCommit(false);
             return new Journal(file, db);
         } catch (SQLException e) {
             throw new JournalException("cannot open the session journal " + file + ": " + e.getMessage(), e);
