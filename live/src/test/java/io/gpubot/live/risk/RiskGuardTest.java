@@ -16,6 +16,9 @@ class RiskGuardTest {
     static final Contract BTC = Contracts.get("XBTUSDTM");
     static final long DAY = 86_400_000L;
     static final long T0 = 1_700_006_400_000L; // 2023-11-15 00:00 UTC, a day boundary
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+
     static final RiskLimits LIMITS = new RiskLimits(10, 0.02, 50_000, 0.05, 3, 100, List.of(0.05, 0.02));
 
     @Test
@@ -94,6 +97,28 @@ class RiskGuardTest {
         guard.forgetPosition("a");
         assertThat(guard.liquidationWarning("a", Side.LONG, 12, 36_600, 36_000)).as("forgotten: both distances crossed, the nearest reported")
                 .hasValueSatisfying(w -> assertThat(w).contains("within 2.0%"));
+    }
+
+    @Test
+    void paperTradingPassesTheGuardToTheEngineAndEveryEntryAnswersToIt() {
+        var bars = io.gpubot.core.market.SyntheticMarket.bitcoinLike(3).withTimeframe(io.gpubot.core.market.Timeframe.H1).generate(1_500);
+        var bots = io.gpubot.core.bot.RandomBots.of(BTC).draw(6, 2026);
+        List<String> refusals = new java.util.ArrayList<>();
+        io.gpubot.core.trade.TradeListener observer = new io.gpubot.core.trade.TradeListener() {
+            @Override
+            public void onRefusal(long time, String reason) {
+                refusals.add(reason);
+            }
+        };
+        RiskGuard guard = new RiskGuard(LIMITS.withMaxNotional(5).withMinBalance(0).withMaxOrdersPerMinute(1_000), BTC);
+        try (io.gpubot.live.Journal journal = io.gpubot.live.Journal.open(dir.resolve("paper.db"))) {
+            var engine = new io.gpubot.live.TradingEngine(bots, BTC, io.gpubot.core.trade.RunSettings.withBalance(1_000), journal, 500,
+                    guard, b -> observer);
+            for (int i = 0; i < bars.size(); i++) engine.onClosedBar(bars.candle(i));
+            for (int b = 0; b < bots.size(); b++) assertThat(engine.trades(b)).as("no entry fits in 5 USDT").isEmpty();
+            assertThat(refusals).anyMatch(r -> r.startsWith("position value ") && r.endsWith(" USDT exceeds the limit of 5.00 USDT"));
+            assertThat(journal.refusalCount()).isEqualTo(refusals.size());
+        }
     }
 
     @Test
