@@ -28,7 +28,7 @@ import java.util.OptionalLong;
  */
 public final class Journal implements AutoCloseable {
 
-    private static final int SCHEMA_VERSION = 1;
+    private static final int SCHEMA_VERSION = 2;
 
     private final Path file;
     private final Connection db;
@@ -83,7 +83,10 @@ public final class Journal implements AutoCloseable {
                     db.close();
                     throw new JournalException(file + " was written by a newer gpubot (journal schema " + version + ")", null);
                 }
-                if (version < SCHEMA_VERSION) {
+                // The migration is one transaction (SQLite's DDL is transactional): a crash in the middle
+                // leaves the journal at its old version rather than half migrated.
+                db.setAutoCommit(false);
+                if (version < 1) {
                     s.execute("CREATE TABLE session (id TEXT NOT NULL, mode TEXT NOT NULL, symbol TEXT NOT NULL, timeframe TEXT NOT NULL,"
                             + " start_balance REAL NOT NULL, started_at INTEGER NOT NULL)");
                     s.execute("CREATE TABLE session_bot (position INTEGER PRIMARY KEY, name TEXT NOT NULL, json TEXT NOT NULL)");
@@ -101,16 +104,26 @@ public final class Journal implements AutoCloseable {
                     s.execute("CREATE TABLE equity (bot TEXT NOT NULL, t INTEGER NOT NULL, equity REAL NOT NULL)");
                     s.execute("CREATE TABLE error (t INTEGER NOT NULL, message TEXT NOT NULL)");
                     s.execute("CREATE INDEX trade_by_bot ON trade (bot, id)");
+                }
+                if (version < 2) {
+                    // Version 2: the live executor's orders on the exchange and the real positions they opened.
+                    s.execute("CREATE TABLE exchange_order (client_oid TEXT PRIMARY KEY, bot TEXT NOT NULL, bar_time INTEGER NOT NULL,"
+                            + " purpose TEXT NOT NULL, side TEXT NOT NULL, size INTEGER NOT NULL, stop_price REAL, reference_price REAL,"
+                            + " atr REAL, state TEXT NOT NULL, exchange_order_id TEXT, filled_size INTEGER NOT NULL DEFAULT 0,"
+                            + " average_price REAL, fee REAL NOT NULL DEFAULT 0, message TEXT, created_at INTEGER NOT NULL,"
+                            + " updated_at INTEGER NOT NULL)");
+                    s.execute("CREATE TABLE live_position (id INTEGER PRIMARY KEY, bot TEXT NOT NULL, side TEXT NOT NULL,"
+                            + " contracts INTEGER NOT NULL, entry_time INTEGER NOT NULL, entry_price REAL NOT NULL, entry_fee REAL NOT NULL,"
+                            + " entry_client_oid TEXT NOT NULL, take_profit REAL NOT NULL, stop_loss REAL NOT NULL, liquidation_price REAL,"
+                            + " open INTEGER NOT NULL, exit_time INTEGER, exit_price REAL, exit_fee REAL, gross_pnl REAL, net_pnl REAL,"
+                            + " exit_reason TEXT)");
+                    // ... the kill switches pulled (replayed on resume) and the history the bots warmed up on.
+                    s.execute("CREATE TABLE kill_switch (after_bar INTEGER NOT NULL, price REAL NOT NULL, reason TEXT NOT NULL, at INTEGER NOT NULL)");
+                    s.execute("CREATE TABLE warm_up_bar (t INTEGER PRIMARY KEY, o REAL, h REAL, l REAL, c REAL, v REAL)");
                     s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
                 }
+                db.commit();
             }
-            try (Statement s = db.createStatement()) {
-                // Added after schema 1 without a version bump: older journals simply gain the empty table.
-                s.execute("CREATE TABLE IF NOT EXISTS kill_switch (after_bar INTEGER NOT NULL, price REAL NOT NULL, reason TEXT NOT NULL,"
-                        + " at INTEGER NOT NULL)");
-                s.execute("CREATE TABLE IF NOT EXISTS warm_up_bar (t INTEGER PRIMARY KEY, o REAL, h REAL, l REAL, c REAL, v REAL)");
-            }
-            db.setAutoCommit(false);
             return new Journal(file, db);
         } catch (SQLException e) {
             throw new JournalException("cannot open the session journal " + file + ": " + e.getMessage(), e);
@@ -399,6 +412,227 @@ public final class Journal implements AutoCloseable {
     /** Errors recorded. */
     public long errorCount() {
         return count("SELECT COUNT(*) FROM error");
+    }
+
+    // ---- the live executor's exchange orders and real positions (schema 2) ----
+
+    /** Why an order was sent to the exchange. */
+    public enum OrderPurpose { ENTRY, EXIT, STOP_LOSS, TAKE_PROFIT, FLATTEN }
+
+    /** Where an exchange order stands as far as the journal knows. */
+    public enum OrderState {
+        /** Written (and committed) before sending; no answer recorded yet. */
+        INTENT,
+        /** The exchange took it and gave it an id. */
+        ACCEPTED,
+        FILLED,
+        /** The exchange refused it; nothing was placed. */
+        REJECTED,
+        /** Sent, but whether the exchange placed it could not be established: look it up before anything else. */
+        UNKNOWN,
+        /** Looked up by clientOid after a lost answer: the exchange never placed it. */
+        NOT_FOUND,
+        CANCELLED
+    }
+
+    /**
+     * One order the live executor sent (or was about to send) to the exchange.
+     *
+     * @param side           {@code BUY} or {@code SELL}
+     * @param stopPrice      the trigger of a stop order, NaN for market orders
+     * @param referencePrice the price the order was decided at (the bar's close), NaN when not relevant
+     * @param atr            the ATR at the signal bar for an entry (NaN when not ready), for computing its exit levels
+     * @param averagePrice   the average fill price, NaN before a fill
+     */
+    public record ExchangeOrder(String clientOid, String bot, long barTime, OrderPurpose purpose, String side, long size,
+                                double stopPrice, double referencePrice, double atr, OrderState state, String exchangeOrderId,
+                                long filledSize, double averagePrice, double fee, String message, long createdAt, long updatedAt) {
+
+        /** A fresh order about to be sent. */
+        public static ExchangeOrder intent(String clientOid, String bot, long barTime, OrderPurpose purpose, String side, long size,
+                                           double stopPrice, double referencePrice, double atr, long now) {
+            return new ExchangeOrder(clientOid, bot, barTime, purpose, side, size, stopPrice, referencePrice, atr, OrderState.INTENT,
+                    null, 0, Double.NaN, 0, null, now, now);
+        }
+    }
+
+    /**
+     * A real position on the exchange as the live executor opened (and closed) it; the model's own
+     * trades stay in {@code trade}.
+     *
+     * @param exitReason {@code SIGNAL}, {@code STOP_LOSS}, {@code TAKE_PROFIT}, {@code LIQUIDATION}, {@code FLATTEN: why} ...; null while open
+     */
+    public record LivePosition(long id, String bot, Side side, long contracts, long entryTime, double entryPrice, double entryFee,
+                               String entryClientOid, double takeProfit, double stopLoss, double liquidationPrice, boolean open,
+                               long exitTime, double exitPrice, double exitFee, double grossPnl, double netPnl, String exitReason) {
+    }
+
+    /** Records an order before it is sent; the caller commits before sending. */
+    public void exchangeOrderIntent(ExchangeOrder o) {
+        run(() -> {
+            try (PreparedStatement ps = db.prepareStatement("INSERT INTO exchange_order (client_oid, bot, bar_time, purpose, side, size,"
+                    + " stop_price, reference_price, atr, state, exchange_order_id, filled_size, average_price, fee, message, created_at,"
+                    + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, o.clientOid());
+                ps.setString(2, o.bot());
+                ps.setLong(3, o.barTime());
+                ps.setString(4, o.purpose().name());
+                ps.setString(5, o.side());
+                ps.setLong(6, o.size());
+                setReal(ps, 7, o.stopPrice());
+                setReal(ps, 8, o.referencePrice());
+                setReal(ps, 9, o.atr());
+                ps.setString(10, o.state().name());
+                ps.setString(11, o.exchangeOrderId());
+                ps.setLong(12, o.filledSize());
+                setReal(ps, 13, o.averagePrice());
+                ps.setDouble(14, o.fee());
+                ps.setString(15, o.message());
+                ps.setLong(16, o.createdAt());
+                ps.setLong(17, o.updatedAt());
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Records what became of an order. A null {@code exchangeOrderId} or {@code message} keeps the one
+     * recorded; a NaN {@code averagePrice} too.
+     */
+    public void exchangeOrderUpdate(String clientOid, OrderState state, String exchangeOrderId, long filledSize, double averagePrice,
+                                    double fee, String message, long time) {
+        run(() -> {
+            try (PreparedStatement ps = db.prepareStatement("UPDATE exchange_order SET state = ?, exchange_order_id = COALESCE(?, exchange_order_id),"
+                    + " filled_size = ?, average_price = COALESCE(?, average_price), fee = ?, message = COALESCE(?, message), updated_at = ?"
+                    + " WHERE client_oid = ?")) {
+                ps.setString(1, state.name());
+                ps.setString(2, exchangeOrderId);
+                ps.setLong(3, filledSize);
+                setReal(ps, 4, averagePrice);
+                ps.setDouble(5, fee);
+                ps.setString(6, message);
+                ps.setLong(7, time);
+                ps.setString(8, clientOid);
+                if (ps.executeUpdate() != 1) throw new SQLException("no exchange order " + clientOid + " in the journal");
+            }
+        });
+    }
+
+    /** The exchange order with this clientOid, if journalled. */
+    public Optional<ExchangeOrder> exchangeOrder(String clientOid) {
+        List<ExchangeOrder> found = exchangeOrdersWhere("client_oid = ?", clientOid);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /** Every exchange order, in the order they were decided (for {@code gpubot sessions show}). */
+    public List<ExchangeOrder> exchangeOrders() {
+        return exchangeOrdersWhere("1 = 1");
+    }
+
+    /** The exchange orders in one of {@code states}, oldest first. */
+    public List<ExchangeOrder> exchangeOrdersIn(OrderState... states) {
+        List<ExchangeOrder> all = new ArrayList<>();
+        for (ExchangeOrder o : exchangeOrders()) {
+            for (OrderState state : states) if (o.state() == state) all.add(o);
+        }
+        return all;
+    }
+
+    private List<ExchangeOrder> exchangeOrdersWhere(String condition, String... params) {
+        return query(() -> {
+            List<ExchangeOrder> orders = new ArrayList<>();
+            try (PreparedStatement ps = db.prepareStatement("SELECT client_oid, bot, bar_time, purpose, side, size, stop_price, reference_price,"
+                    + " atr, state, exchange_order_id, filled_size, average_price, fee, message, created_at, updated_at FROM exchange_order"
+                    + " WHERE " + condition + " ORDER BY rowid")) {
+                for (int i = 0; i < params.length; i++) ps.setString(i + 1, params[i]);
+                try (ResultSet r = ps.executeQuery()) {
+                    while (r.next()) {
+                        orders.add(new ExchangeOrder(r.getString(1), r.getString(2), r.getLong(3), OrderPurpose.valueOf(r.getString(4)),
+                                r.getString(5), r.getLong(6), real(r, 7), real(r, 8), real(r, 9), OrderState.valueOf(r.getString(10)),
+                                r.getString(11), r.getLong(12), real(r, 13), r.getDouble(14), r.getString(15), r.getLong(16), r.getLong(17)));
+                    }
+                }
+            }
+            return orders;
+        });
+    }
+
+    /** Records a real position the executor opened; returns its id. */
+    public long livePositionOpened(LivePosition p) {
+        return query(() -> {
+            try (PreparedStatement ps = db.prepareStatement("INSERT INTO live_position (bot, side, contracts, entry_time, entry_price, entry_fee,"
+                    + " entry_client_oid, take_profit, stop_loss, liquidation_price, open) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                ps.setString(1, p.bot());
+                ps.setString(2, p.side().name());
+                ps.setLong(3, p.contracts());
+                ps.setLong(4, p.entryTime());
+                ps.setDouble(5, p.entryPrice());
+                ps.setDouble(6, p.entryFee());
+                ps.setString(7, p.entryClientOid());
+                ps.setDouble(8, p.takeProfit());
+                ps.setDouble(9, p.stopLoss());
+                setReal(ps, 10, p.liquidationPrice());
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    return keys.next() ? keys.getLong(1) : -1L;
+                }
+            }
+        });
+    }
+
+    /** Records how a real position ended. */
+    public void livePositionClosed(long id, long exitTime, double exitPrice, double exitFee, double grossPnl, double netPnl, String reason) {
+        run(() -> {
+            try (PreparedStatement ps = db.prepareStatement("UPDATE live_position SET open = 0, exit_time = ?, exit_price = ?, exit_fee = ?,"
+                    + " gross_pnl = ?, net_pnl = ?, exit_reason = ? WHERE id = ?")) {
+                ps.setLong(1, exitTime);
+                setReal(ps, 2, exitPrice);
+                ps.setDouble(3, exitFee);
+                ps.setDouble(4, grossPnl);
+                ps.setDouble(5, netPnl);
+                ps.setString(6, reason);
+                ps.setLong(7, id);
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    /** The bot's real position still open according to the journal, if any. */
+    public Optional<LivePosition> openLivePosition(String bot) {
+        return livePositions().stream().filter(p -> p.open() && p.bot().equals(bot)).reduce((a, b) -> b);
+    }
+
+    /** Every real position the executor opened, oldest first. */
+    public List<LivePosition> livePositions() {
+        return query(() -> {
+            List<LivePosition> positions = new ArrayList<>();
+            try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT id, bot, side, contracts, entry_time, entry_price,"
+                    + " entry_fee, entry_client_oid, take_profit, stop_loss, liquidation_price, open, exit_time, exit_price, exit_fee,"
+                    + " gross_pnl, net_pnl, exit_reason FROM live_position ORDER BY id")) {
+                while (r.next()) {
+                    positions.add(new LivePosition(r.getLong(1), r.getString(2), Side.valueOf(r.getString(3)), r.getLong(4), r.getLong(5),
+                            r.getDouble(6), r.getDouble(7), r.getString(8), r.getDouble(9), r.getDouble(10), real(r, 11), r.getInt(12) == 1,
+                            r.getLong(13), real(r, 14), r.getDouble(15), r.getDouble(16), r.getDouble(17), r.getString(18)));
+                }
+            }
+            return positions;
+        });
+    }
+
+    /** Records an entry the live executor or its risk guard refused, with its reason (the model's refusals come through the engine). */
+    public void executorRefusal(String bot, long t, String reason) {
+        refusal(bot, t, reason);
+    }
+
+    private static void setReal(PreparedStatement ps, int index, double value) throws SQLException {
+        if (Double.isNaN(value)) ps.setNull(index, java.sql.Types.REAL);
+        else ps.setDouble(index, value);
+    }
+
+    private static double real(ResultSet r, int index) throws SQLException {
+        double value = r.getDouble(index);
+        return r.wasNull() ? Double.NaN : value;
     }
 
     private long count(String sql) {

@@ -1,0 +1,398 @@
+package io.gpubot.live.exec;
+
+import io.gpubot.core.bot.Bot;
+import io.gpubot.core.bot.BotRunner;
+import io.gpubot.core.market.CandleSeries;
+import io.gpubot.core.trade.Side;
+import io.gpubot.kucoin.KucoinRestClient;
+import io.gpubot.live.Journal;
+import io.gpubot.live.Journal.ExchangeOrder;
+import io.gpubot.live.Journal.LivePosition;
+import io.gpubot.live.Journal.OrderPurpose;
+import io.gpubot.live.Journal.OrderState;
+import io.gpubot.live.SessionEvent;
+import io.gpubot.live.risk.RiskLimits;
+import io.gpubot.sandbox.Faults;
+import io.gpubot.sandbox.Sandbox;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.gpubot.live.exec.LiveTestMarket.DIP;
+import static io.gpubot.live.exec.LiveTestMarket.FIRST_LIVE_BAR;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The live executor against the sandbox exchange over 127.0.0.1. The market sits at 40 000, so a long
+ * decided at bar 4's close fills at bar 5's open with 0.1% slippage: 40 040. Risk 2% of 10 000 USDT
+ * with the stop 1.5% below (39 439.4 on the tick, exit 39 399.96 after slippage, both taker fees) is
+ * 200 / 0.6877 = 290.8, so 290 contracts; take-profit 3% above: 41 241.2.
+ */
+class LiveExecutorTest {
+
+    static final double FILL = 40_040;
+    static final double STOP = 39_439.4;
+    static final double TAKE = 41_241.2;
+    static final long LOTS = 290;
+    static final double ENTRY_FEE = LOTS * 0.001 * FILL * 0.0006;
+
+    @TempDir
+    Path dir;
+
+    final List<SessionEvent> events = new ArrayList<>();
+
+    private void enterLong(LiveExecutor executor, BotRunner runner, CandleSeries bars) {
+        executor.onDecision(runner, bars.time(FIRST_LIVE_BAR - 1), Side.LONG, false, true, bars.close(FIRST_LIVE_BAR - 1));
+    }
+
+    @Test
+    void anEntryIsJournalledBeforeItIsSentAndProtectedAtTheLevelsOfTheActualFill() throws Exception {
+        Path file = dir.resolve("live.db");
+        LiveTestMarket.OrderTap tap = new LiveTestMarket.OrderTap();
+        List<String> seenBeforeSending = new ArrayList<>();
+        tap.before = oid -> seenBeforeSending.add(committedState(file, oid));
+        try (Sandbox sandbox = LiveTestMarket.sandbox(DIP, 10_000, Faults.NONE);
+             KucoinRestClient client = LiveTestMarket.client(sandbox, tap);
+             Journal journal = Journal.open(file)) {
+            Bot bot = LiveTestMarket.bot();
+            LiveExecutor executor = LiveTestMarket.executor(sandbox, client, bot, journal, RiskLimits.DEFAULT, events::add);
+            enterLong(executor, LiveTestMarket.runner(bot), DIP);
+
+            assertThat(seenBeforeSending).as("entry, stop-loss, take-profit: each committed as INTENT before it went out")
+                    .containsExactly("INTENT", "INTENT", "INTENT");
+            var position = sandbox.exchange().position().orElseThrow();
+            assertThat(position.quantity()).isEqualTo(LOTS);
+            assertThat(position.entryPrice()).isCloseTo(FILL, within(1e-6));
+            assertThat(sandbox.exchange().marginMode()).isEqualTo("ISOLATED");
+
+            List<Map<String, Object>> stops = sandbox.exchange().activeOrders(true);
+            assertThat(stops).hasSize(2);
+            Map<String, Object> stopLoss = stops.stream().filter(o -> "down".equals(o.get("stop"))).findFirst().orElseThrow();
+            Map<String, Object> takeProfit = stops.stream().filter(o -> "up".equals(o.get("stop"))).findFirst().orElseThrow();
+            for (Map<String, Object> o : stops) {
+                assertThat(o.get("side")).isEqualTo("sell");
+                assertThat(o.get("reduceOnly")).isEqualTo(true);
+                assertThat(((Number) o.get("size")).longValue()).isEqualTo(LOTS);
+            }
+            assertThat(Double.parseDouble(String.valueOf(stopLoss.get("stopPrice")))).isEqualTo(STOP);
+            assertThat(Double.parseDouble(String.valueOf(takeProfit.get("stopPrice")))).isEqualTo(TAKE);
+
+            List<ExchangeOrder> orders = journal.exchangeOrders();
+            assertThat(orders).extracting(ExchangeOrder::purpose)
+                    .containsExactly(OrderPurpose.ENTRY, OrderPurpose.STOP_LOSS, OrderPurpose.TAKE_PROFIT);
+            ExchangeOrder entry = orders.get(0);
+            assertThat(entry.state()).isEqualTo(OrderState.FILLED);
+            assertThat(entry.filledSize()).isEqualTo(LOTS);
+            assertThat(entry.averagePrice()).isCloseTo(FILL, within(1e-6));
+            assertThat(entry.fee()).isCloseTo(ENTRY_FEE, within(1e-9));
+            assertThat(entry.side()).isEqualTo("BUY");
+            assertThat(orders.get(1).clientOid()).isEqualTo(stopLoss.get("clientOid"));
+            assertThat(orders.get(1).state()).isEqualTo(OrderState.ACCEPTED);
+            assertThat(orders.get(2).clientOid()).isEqualTo(takeProfit.get("clientOid"));
+            assertThat(orders.get(1).stopPrice()).isEqualTo(STOP);
+
+            LivePosition live = journal.openLivePosition(bot.name()).orElseThrow();
+            assertThat(live.entryClientOid()).isEqualTo(entry.clientOid());
+            assertThat(live.contracts()).isEqualTo(LOTS);
+            assertThat(live.stopLoss()).isEqualTo(STOP);
+            assertThat(live.takeProfit()).isEqualTo(TAKE);
+
+            ExchangeState state = executor.state();
+            assertThat(state.side()).isEqualTo("LONG");
+            assertThat(state.contracts()).isEqualTo(LOTS);
+            assertThat(state.stopLoss()).isEqualTo(STOP);
+            assertThat(state.takeProfit()).isEqualTo(TAKE);
+            assertThat(state.liquidationPrice()).isCloseTo(FILL * (1 - 0.2 + 0.004), within(1e-6));
+            assertThat(events).extracting(SessionEvent::kind).contains(SessionEvent.Kind.ENTRY).doesNotContain(SessionEvent.Kind.ERROR);
+        }
+    }
+
+    @Test
+    void anExitBySignalCancelsBothStopsClosesAtMarketAndJournalsTheRealExit() {
+        try (Sandbox sandbox = LiveTestMarket.sandbox(DIP, 10_000, Faults.NONE);
+             KucoinRestClient client = LiveTestMarket.client(sandbox);
+             Journal journal = Journal.open(dir.resolve("live.db"))) {
+            Bot bot = LiveTestMarket.bot();
+            BotRunner runner = LiveTestMarket.runner(bot);
+            LiveExecutor executor = LiveTestMarket.executor(sandbox, client, bot, journal, RiskLimits.DEFAULT, events::add);
+            enterLong(executor, runner, DIP);
+            sandbox.step(1);
+            executor.onDecision(runner, DIP.time(FIRST_LIVE_BAR), Side.SHORT, true, false, DIP.close(FIRST_LIVE_BAR));
+
+            assertThat(sandbox.exchange().position()).isEmpty();
+            assertThat(sandbox.exchange().activeOrders(true)).isEmpty();
+            assertThat(journal.exchangeOrders()).extracting(ExchangeOrder::purpose, ExchangeOrder::state).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(OrderPurpose.ENTRY, OrderState.FILLED),
+                    org.assertj.core.groups.Tuple.tuple(OrderPurpose.STOP_LOSS, OrderState.CANCELLED),
+                    org.assertj.core.groups.Tuple.tuple(OrderPurpose.TAKE_PROFIT, OrderState.CANCELLED),
+                    org.assertj.core.groups.Tuple.tuple(OrderPurpose.EXIT, OrderState.FILLED));
+            LivePosition closed = journal.livePositions().get(0);
+            double exit = 40_000 * 0.999;
+            double exitFee = LOTS * 0.001 * exit * 0.0006;
+            assertThat(closed.open()).isFalse();
+            assertThat(closed.exitReason()).isEqualTo("SIGNAL");
+            assertThat(closed.exitPrice()).isCloseTo(exit, within(1e-6));
+            assertThat(closed.exitFee()).isCloseTo(exitFee, within(1e-9));
+            assertThat(closed.grossPnl()).isCloseTo((exit - FILL) * LOTS * 0.001, within(1e-6));
+            assertThat(closed.netPnl()).isCloseTo(-37.12, within(1e-6));
+            assertThat(sandbox.exchange().account().walletBalance()).as("the journal's net PnL is the account's")
+                    .isCloseTo(10_000 - 37.12, within(1e-6));
+            assertThat(executor.state().flat()).isTrue();
+            assertThat(executor.openPosition()).isEmpty();
+        }
+    }
+
+    @Test
+    void aStopLossTheExchangeFilledIsNoticedJournalledAndTheTakeProfitCancelled() {
+        try (Sandbox sandbox = LiveTestMarket.sandbox(DIP, 10_000, Faults.NONE);
+             KucoinRestClient client = LiveTestMarket.client(sandbox);
+             Journal journal = Journal.open(dir.resolve("live.db"))) {
+            Bot bot = LiveTestMarket.bot();
+            LiveExecutor executor = LiveTestMarket.executor(sandbox, client, bot, journal, RiskLimits.DEFAULT, events::add);
+            enterLong(executor, LiveTestMarket.runner(bot), DIP);
+            sandbox.step(3); // through bar 7, whose low of 39 000 crosses the stop
+            assertThat(sandbox.exchange().position()).isEmpty();
+            executor.onPrice(sandbox.now(), 39_500);
+
+            LivePosition closed = journal.livePositions().get(0);
+            double exit = STOP * 0.999;
+            assertThat(closed.open()).isFalse();
+            assertThat(closed.exitReason()).isEqualTo("STOP_LOSS");
+            assertThat(closed.exitPrice()).isCloseTo(exit, within(1e-6));
+            assertThat(closed.netPnl()).isCloseTo((exit - FILL) * LOTS * 0.001 - ENTRY_FEE - LOTS * 0.001 * exit * 0.0006, within(1e-6));
+            List<ExchangeOrder> orders = journal.exchangeOrders();
+            assertThat(orders.get(1).purpose()).isEqualTo(OrderPurpose.STOP_LOSS);
+            assertThat(orders.get(1).state()).isEqualTo(OrderState.FILLED);
+            assertThat(orders.get(2).state()).isEqualTo(OrderState.CANCELLED);
+            assertThat(sandbox.exchange().activeOrders(true)).isEmpty();
+            assertThat(events).filteredOn(e -> e.kind() == SessionEvent.Kind.EXIT).singleElement()
+                    .satisfies(e -> assertThat(e.text()).contains("closed by STOP_LOSS at 39399.9606"));
+            executor.onPrice(sandbox.now() + 60_000, 39_500);
+            assertThat(journal.livePositions()).as("the exit is journalled once").hasSize(1);
+            assertThat(events).filteredOn(e -> e.kind() == SessionEvent.Kind.EXIT).hasSize(1);
+        }
+    }
+
+    @Test
+    void flattenCancelsEveryOrderAndClosesThePosition() {
+        try (Sandbox sandbox = LiveTestMarket.sandbox(DIP, 10_000, Faults.NONE);
+             KucoinRestClient client = LiveTestMarket.client(sandbox);
+             Journal journal = Journal.open(dir.resolve("live.db"))) {
+            Bot bot = LiveTestMarket.bot();
+            LiveExecutor executor = LiveTestMarket.executor(sandbox, client, bot, journal, RiskLimits.DEFAULT, events::add);
+            enterLong(executor, LiveTestMarket.runner(bot), DIP);
+            List<String> report = executor.flatten("kill switch");
+
+            assertThat(report).contains("cancelled 2 order(s)");
+            assertThat(sandbox.exchange().position()).isEmpty();
+            assertThat(sandbox.exchange().activeOrders(true)).isEmpty();
+            assertThat(sandbox.exchange().activeOrders(false)).isEmpty();
+            assertThat(journal.exchangeOrders()).extracting(ExchangeOrder::purpose).last().isEqualTo(OrderPurpose.FLATTEN);
+            assertThat(journal.exchangeOrders()).extracting(ExchangeOrder::state).last().isEqualTo(OrderState.FILLED);
+            assertThat(journal.livePositions().get(0).exitReason()).isEqualTo("FLATTEN: kill switch");
+            assertThat(executor.flatten("again")).contains("no position on the exchange");
+        }
+    }
+
+    @Test
+    void anEntryTheExchangeRefusesForBalanceIsJournalledShownAndLeavesNothingOpen() {
+        // Bar 5 gaps up to 44 000: the size affordable at 40 040 is not affordable at 44 044.
+        CandleSeries gap = LiveTestMarket.series(Map.of(5, new double[] {44_000, 44_000, 44_000, 44_000}));
+        try (Sandbox sandbox = LiveTestMarket.sandbox(gap, 10_000, Faults.NONE);
+             KucoinRestClient client = LiveTestMarket.client(sandbox);
+             Journal journal = Journal.open(dir.resolve("live.db"))) {
+            Bot bot = LiveTestMarket.bot("fixed_notional", 1_000_000);
+            LiveExecutor executor = LiveTestMarket.executor(sandbox, client, bot, journal, RiskLimits.DEFAULT.withMaxRiskPerTrade(0.5),
+                    events::add);
+            enterLong(executor, LiveTestMarket.runner(bot), gap);
+
+            // 1 245 contracts (all 10 000 USDT can margin at 40 040 and 5x): 9 969.96 margin + 29.91 fee.
+            assertThat(events).filteredOn(e -> e.kind() == SessionEvent.Kind.REFUSAL).singleElement().extracting(SessionEvent::text)
+                    .isEqualTo("insufficient balance: margin needed 9999.87 USDT, available 10000.00 USDT — lower the leverage/risk or add funds");
+            ExchangeOrder entry = journal.exchangeOrders().get(0);
+            assertThat(entry.state()).isEqualTo(OrderState.REJECTED);
+            assertThat(entry.size()).isEqualTo(1245);
+            assertThat(entry.message()).contains("300003");
+            assertThat(journal.exchangeOrders()).hasSize(1);
+            assertThat(journal.refusalCount()).isEqualTo(1);
+            assertThat(journal.openLivePosition(bot.name())).isEmpty();
+            assertThat(sandbox.exchange().position()).isEmpty();
+            assertThat(sandbox.exchange().activeOrders(true)).isEmpty();
+            assertThat(sandbox.exchange().doneOrders()).isEmpty();
+        }
+    }
+
+    @Test
+    void aSizeBelowOneLotAndARiskLimitAreRefusedBeforeAnythingIsSent() {
+        try (Sandbox sandbox = LiveTestMarket.sandbox(DIP, 20, Faults.NONE);
+             KucoinRestClient client = LiveTestMarket.client(sandbox);
+             Journal journal = Journal.open(dir.resolve("live.db"))) {
+            Bot bot = LiveTestMarket.bot();
+            LiveExecutor executor = LiveTestMarket.executor(sandbox, client, bot, journal, RiskLimits.DEFAULT, events::add);
+            enterLong(executor, LiveTestMarket.runner(bot), DIP);
+            // 2% of 20 USDT is 0.40 USDT of risk; one contract risks 0.6877.
+            assertThat(events).filteredOn(e -> e.kind() == SessionEvent.Kind.REFUSAL).singleElement().extracting(SessionEvent::text)
+                    .isEqualTo("position size too small: computed 0.5816 contracts, the minimum is 1 lot — raise the balance or risk per trade");
+        }
+        events.clear();
+        try (Sandbox sandbox = LiveTestMarket.sandbox(DIP, 10_000, Faults.NONE);
+             KucoinRestClient client = LiveTestMarket.client(sandbox);
+             Journal journal = Journal.open(dir.resolve("live2.db"))) {
+            Bot bot = LiveTestMarket.bot();
+            LiveExecutor executor = LiveTestMarket.executor(sandbox, client, bot, journal, RiskLimits.DEFAULT.withMaxNotional(10_000),
+                    events::add);
+            enterLong(executor, LiveTestMarket.runner(bot), DIP);
+            assertThat(events).filteredOn(e -> e.kind() == SessionEvent.Kind.REFUSAL).singleElement().extracting(SessionEvent::text)
+                    .isEqualTo("position value 11611.60 USDT exceeds the limit of 10000.00 USDT");
+            assertThat(journal.exchangeOrders()).isEmpty();
+            assertThat(sandbox.exchange().doneOrders()).isEmpty();
+        }
+    }
+
+    @Test
+    void underRateLimitBurstsAndServerErrorsThePositionIsOpenedOnceAndProtected() {
+        // The last 2 of every 8 requests are answered 429; 30% of the rest are 5xx, half of those after the order took effect.
+        Faults faults = new Faults(Duration.ZERO, 0.3, 8, 2, Duration.ofMillis(5), Duration.ZERO, 0, Duration.ZERO, Duration.ZERO, 3);
+        LiveTestMarket.OrderTap tap = new LiveTestMarket.OrderTap();
+        try (Sandbox sandbox = LiveTestMarket.sandbox(DIP, 10_000, faults);
+             KucoinRestClient client = LiveTestMarket.client(sandbox, tap);
+             Journal journal = Journal.open(dir.resolve("live.db"))) {
+            Bot bot = LiveTestMarket.bot();
+            LiveExecutor executor = LiveTestMarket.executor(sandbox, client, bot, journal, RiskLimits.DEFAULT, events::add);
+            enterLong(executor, LiveTestMarket.runner(bot), DIP);
+            sandbox.setFaults(Faults.NONE);
+            assertThat(tap.statuses).as("the faults were met").contains(429).anyMatch(status -> status >= 500);
+
+            assertThat(sandbox.exchange().position().orElseThrow().quantity()).isEqualTo(LOTS);
+            assertThat(LiveTestMarket.marketOrders(sandbox)).as("one entry order, never doubled").hasSize(1);
+            assertThat(sandbox.exchange().activeOrders(true)).as("one stop-loss and one take-profit").hasSize(2);
+            assertThat(journal.openLivePosition(bot.name()).orElseThrow().contracts()).isEqualTo(LOTS);
+            assertThat(journal.exchangeOrders()).extracting(ExchangeOrder::state)
+                    .containsExactly(OrderState.FILLED, OrderState.ACCEPTED, OrderState.ACCEPTED);
+        }
+    }
+
+    @Test
+    void aReversalClosesTheLongAndOpensAShortProtectedTheOtherWayRound() {
+        try (Sandbox sandbox = LiveTestMarket.sandbox(DIP, 10_000, Faults.NONE);
+             KucoinRestClient client = LiveTestMarket.client(sandbox);
+             Journal journal = Journal.open(dir.resolve("live.db"))) {
+            Bot bot = LiveTestMarket.bot();
+            BotRunner runner = LiveTestMarket.runner(bot);
+            LiveExecutor executor = LiveTestMarket.executor(sandbox, client, bot, journal, RiskLimits.DEFAULT, events::add);
+            enterLong(executor, runner, DIP);
+            sandbox.step(1);
+            executor.onDecision(runner, DIP.time(FIRST_LIVE_BAR), Side.SHORT, true, true, DIP.close(FIRST_LIVE_BAR));
+
+            // Equity 9 962.88 after the long's loss; a short fills at 39 960, stop 1.5% above (40 559.4), so
+            // 2% risk / 0.6883 per contract = 289.5: 289 contracts; take-profit 3% below: 38 761.2.
+            assertThat(sandbox.exchange().position().orElseThrow().quantity()).isEqualTo(-289);
+            List<Map<String, Object>> stops = sandbox.exchange().activeOrders(true);
+            assertThat(stops).hasSize(2).allSatisfy(o -> assertThat(o.get("side")).isEqualTo("buy"));
+            assertThat(stops).filteredOn(o -> "up".equals(o.get("stop"))).singleElement()
+                    .satisfies(o -> assertThat(o.get("stopPrice").toString()).isEqualTo("40559.4"));
+            assertThat(stops).filteredOn(o -> "down".equals(o.get("stop"))).singleElement()
+                    .satisfies(o -> assertThat(o.get("stopPrice").toString()).isEqualTo("38761.2"));
+            assertThat(journal.livePositions()).extracting(LivePosition::side, LivePosition::open).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(Side.LONG, false), org.assertj.core.groups.Tuple.tuple(Side.SHORT, true));
+            assertThat(executor.state().side()).isEqualTo("SHORT");
+        }
+    }
+
+    @Test
+    void anEntryWhoseAnswerAndLookupsAreLostIsNeverResentAndIsAdoptedOnceTheExchangeAnswersAgain() {
+        LiveTestMarket.OrderTap tap = new LiveTestMarket.OrderTap();
+        try (Sandbox sandbox = LiveTestMarket.sandbox(DIP, 10_000, Faults.NONE);
+             KucoinRestClient client = LiveTestMarket.client(sandbox, tap);
+             Journal journal = Journal.open(dir.resolve("live.db"))) {
+            Bot bot = LiveTestMarket.bot();
+            LiveExecutor executor = LiveTestMarket.executor(sandbox, client, bot, journal, RiskLimits.DEFAULT, events::add);
+            tap.loseOrderAnswers = true;
+            tap.failLookups = true;
+            enterLong(executor, LiveTestMarket.runner(bot), DIP);
+
+            assertThat(journal.exchangeOrders()).extracting(ExchangeOrder::state).containsExactly(OrderState.UNKNOWN);
+            assertThat(events).anyMatch(e -> e.kind() == SessionEvent.Kind.ERROR && e.text().contains("got no answer"));
+            assertThat(sandbox.exchange().position().orElseThrow().quantity()).as("it did fill").isEqualTo(LOTS);
+            assertThat(sandbox.exchange().activeOrders(true)).isEmpty();
+
+            tap.loseOrderAnswers = false;
+            tap.failLookups = false;
+            executor.onPrice(sandbox.now(), 40_000);
+            assertThat(LiveTestMarket.marketOrders(sandbox)).as("never sent twice").hasSize(1);
+            assertThat(sandbox.exchange().activeOrders(true)).hasSize(2);
+            assertThat(journal.exchangeOrders()).extracting(ExchangeOrder::state)
+                    .containsExactly(OrderState.FILLED, OrderState.ACCEPTED, OrderState.ACCEPTED);
+            assertThat(journal.openLivePosition(bot.name()).orElseThrow().entryPrice()).isCloseTo(FILL, within(1e-6));
+        }
+    }
+
+    @Test
+    void aPriceNearTheLiquidationPriceWarnsOnce() {
+        try (Sandbox sandbox = LiveTestMarket.sandbox(DIP, 10_000, Faults.NONE);
+             KucoinRestClient client = LiveTestMarket.client(sandbox);
+             Journal journal = Journal.open(dir.resolve("live.db"))) {
+            Bot bot = LiveTestMarket.bot();
+            LiveExecutor executor = LiveTestMarket.executor(sandbox, client, bot, journal, RiskLimits.DEFAULT, events::add);
+            enterLong(executor, LiveTestMarket.runner(bot), DIP);
+            // Liquidation at 40 040 × (1 − 1/5 + 0.004) = 32 192.16; 33 000 is 2.45% above it, inside the 5% warning.
+            long t = sandbox.now();
+            executor.onPrice(t, 34_000);
+            executor.onPrice(t + 1, 33_000);
+            executor.onPrice(t + 2, 33_100);
+            assertThat(events).filteredOn(e -> e.kind() == SessionEvent.Kind.WARNING).extracting(SessionEvent::text).containsExactly(
+                    "price 33000 is within 5.0% of the liquidation price 32192.16 (long 290 contracts): 2.45% away");
+        }
+    }
+
+    @Test
+    void aPositionWhoseStopsCannotBePlacedIsClosedRatherThanLeftUnprotected() {
+        LiveTestMarket.OrderTap tap = new LiveTestMarket.OrderTap();
+        tap.refuseStopOrders = true;
+        try (Sandbox sandbox = LiveTestMarket.sandbox(DIP, 10_000, Faults.NONE);
+             KucoinRestClient client = LiveTestMarket.client(sandbox, tap);
+             Journal journal = Journal.open(dir.resolve("live.db"))) {
+            Bot bot = LiveTestMarket.bot();
+            LiveExecutor executor = LiveTestMarket.executor(sandbox, client, bot, journal, RiskLimits.DEFAULT, events::add);
+            enterLong(executor, LiveTestMarket.runner(bot), DIP);
+
+            assertThat(sandbox.exchange().position()).isEmpty();
+            assertThat(journal.exchangeOrders()).extracting(ExchangeOrder::purpose, ExchangeOrder::state).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(OrderPurpose.ENTRY, OrderState.FILLED),
+                    org.assertj.core.groups.Tuple.tuple(OrderPurpose.STOP_LOSS, OrderState.REJECTED),
+                    org.assertj.core.groups.Tuple.tuple(OrderPurpose.STOP_LOSS, OrderState.REJECTED),
+                    org.assertj.core.groups.Tuple.tuple(OrderPurpose.STOP_LOSS, OrderState.REJECTED),
+                    org.assertj.core.groups.Tuple.tuple(OrderPurpose.EXIT, OrderState.FILLED));
+            assertThat(journal.livePositions()).singleElement().satisfies(p -> {
+                assertThat(p.open()).isFalse();
+                assertThat(p.exitReason()).isEqualTo("UNPROTECTED");
+            });
+            assertThat(events).anyMatch(e -> e.kind() == SessionEvent.Kind.ERROR
+                    && e.text().equals("could not place the stop-loss after 3 attempts: closing the position rather than leave it unprotected"));
+        }
+    }
+
+    /** The state of the order as another connection sees it: only what was committed. */
+    private static String committedState(Path file, String clientOid) {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+             PreparedStatement ps = db.prepareStatement("SELECT state FROM exchange_order WHERE client_oid = ?")) {
+            ps.setString(1, clientOid);
+            try (ResultSet r = ps.executeQuery()) {
+                return r.next() ? r.getString(1) : "absent";
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
