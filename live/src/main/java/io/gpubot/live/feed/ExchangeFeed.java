@@ -323,11 +323,14 @@ public final class ExchangeFeed implements MarketFeed {
             for (int i = 0; i + 1 < page.size(); i++) {
                 if (page.time(i) > lastDelivered) deliver(page.candle(i));
             }
+            long pageEnd = cursor + ROWS_PER_CALL * tf;
             if (page.size() >= ROWS_PER_CALL) {
                 cursor = lastDelivered + tf;
-            } else if (page.size() <= 1 && closedOnWebSocket.get() >= cursor + ROWS_PER_CALL * tf) {
-                // A whole page without bars (an exchange outage): look further on.
-                cursor += ROWS_PER_CALL * tf;
+            } else if (closedOnWebSocket.get() >= pageEnd) {
+                // The exchange is past this whole range, so its last row is final too and the rest of the
+                // range is a hole in the exchange's data (an outage): look further on.
+                if (!page.isEmpty() && page.lastTime() > lastDelivered) deliver(page.candle(page.size() - 1));
+                cursor = pageEnd;
             } else {
                 break;
             }

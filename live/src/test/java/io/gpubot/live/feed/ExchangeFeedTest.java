@@ -6,6 +6,8 @@ import static io.gpubot.live.feed.FeedTestKit.await;
 import static io.gpubot.live.feed.FeedTestKit.bars;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gpubot.core.market.Candle;
+import io.gpubot.core.market.CandleSeries;
 import io.gpubot.kucoin.JdkHttpTransport;
 import io.gpubot.kucoin.KucoinRestClient;
 import io.gpubot.live.feed.FeedTestKit.Recorder;
@@ -14,6 +16,8 @@ import io.gpubot.sandbox.Sandbox;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -108,6 +112,46 @@ class ExchangeFeedTest {
             assertThat(recorder.bars()).isEqualTo(bars(NOW - 19, NOW + 10));
             assertThat(recorder.fatal()).isNull();
             assertThat(recorder.details()).anyMatch(d -> d.startsWith("RECONNECTING: KuCoin did not answer"));
+        }
+    }
+
+    @Test
+    void withNoBarProcessedYetTheFirstBarIsTheOneInProgressAtTheStart() throws Exception {
+        Recorder recorder = new Recorder();
+        try (Sandbox sandbox = FeedTestKit.sandbox().start();
+             KucoinRestClient client = FeedTestKit.client(sandbox);
+             ExchangeFeed feed = FeedTestKit.feed(client, NO_POLLING).build()) {
+            feed.start(Long.MIN_VALUE, recorder);
+            await("the live state", () -> recorder.state() == ConnectionState.LIVE);
+            sandbox.step(2);
+            await("bar " + (NOW + 1), () -> recorder.delivered(NOW + 1));
+            assertThat(recorder.bars()).isEqualTo(bars(NOW, NOW + 2));
+        }
+    }
+
+    @Test
+    void aBackfillOfSeveralPagesCrossesAnExchangeOutage() throws Exception {
+        // 700 bars, then 600 bars the exchange never had, then 100 more; the clock starts 50 bars after the outage.
+        CandleSeries.Builder gapped = CandleSeries.builder(BARS.timeframe());
+        CandleSeries source = io.gpubot.core.market.SyntheticMarket.bitcoinLike(21).generate(800);
+        long outage = 600 * BARS.timeframe().millis();
+        for (int i = 0; i < source.size(); i++) {
+            Candle c = source.candle(i);
+            gapped.add(i < 700 ? c.openTime() : c.openTime() + outage, c.open(), c.high(), c.low(), c.close(), c.volume());
+        }
+        CandleSeries series = gapped.build();
+        Recorder recorder = new Recorder();
+        try (Sandbox sandbox = Sandbox.builder(series, FeedTestKit.XBT).from(series.time(750)).start();
+             KucoinRestClient client = FeedTestKit.client(sandbox);
+             ExchangeFeed feed = FeedTestKit.feed(client, NO_POLLING).build()) {
+            feed.start(series.time(0), recorder);
+            await("the live state", () -> recorder.state() == ConnectionState.LIVE);
+            sandbox.step(1); // the WebSocket shows the exchange is past the outage
+            await("bar 750", () -> !recorder.bars().isEmpty()
+                    && recorder.bars().get(recorder.bars().size() - 1).openTime() == series.time(750));
+            List<Candle> expected = new ArrayList<>();
+            for (int i = 1; i <= 750; i++) expected.add(series.candle(i));
+            assertThat(recorder.bars()).isEqualTo(expected);
         }
     }
 
