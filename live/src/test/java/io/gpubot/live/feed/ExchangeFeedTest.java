@@ -8,16 +8,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gpubot.core.market.Candle;
 import io.gpubot.core.market.CandleSeries;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gpubot.kucoin.HttpTransport;
 import io.gpubot.kucoin.JdkHttpTransport;
 import io.gpubot.kucoin.KucoinRestClient;
 import io.gpubot.live.feed.FeedTestKit.Recorder;
 import io.gpubot.sandbox.Faults;
 import io.gpubot.sandbox.Sandbox;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -152,6 +158,50 @@ class ExchangeFeedTest {
             List<Candle> expected = new ArrayList<>();
             for (int i = 1; i <= 750; i++) expected.add(series.candle(i));
             assertThat(recorder.bars()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void anExchangeWhoseRestNeverListsTheBarInProgressStillDeliversEveryBar() throws Exception {
+        Recorder recorder = new Recorder();
+        try (Sandbox sandbox = FeedTestKit.sandbox().start();
+             KucoinRestClient client = FeedTestKit.client(sandbox.baseUrl(), new ClosedBarsOnly(sandbox), 4);
+             ExchangeFeed feed = FeedTestKit.feed(client, NO_POLLING).build()) {
+            feed.start(BARS.time(NOW - 5), recorder);
+            await("the live state", () -> recorder.state() == ConnectionState.LIVE);
+            for (int i = 0; i < 3; i++) {
+                sandbox.step(1);
+                int closedBar = NOW + i;
+                await("bar " + closedBar, () -> recorder.delivered(closedBar));
+            }
+            assertThat(recorder.bars()).isEqualTo(bars(NOW - 4, NOW + 3));
+        }
+    }
+
+    /** A REST whose klines stop at the last closed bar, unlike the sandbox (and KuCoin) that also list the bar in progress. */
+    private static final class ClosedBarsOnly implements HttpTransport {
+        private static final ObjectMapper JSON = new ObjectMapper();
+        private final HttpTransport inner = new JdkHttpTransport();
+        private final Sandbox sandbox;
+
+        ClosedBarsOnly(Sandbox sandbox) {
+            this.sandbox = sandbox;
+        }
+
+        @Override
+        public Response send(String method, URI uri, Map<String, String> headers, String body, Duration timeout)
+                throws IOException, InterruptedException {
+            Response response = inner.send(method, uri, headers, body, timeout);
+            if (!uri.getPath().equals("/api/v1/kline/query") || response.status() != 200) return response;
+            ObjectNode envelope = (ObjectNode) JSON.readTree(response.body());
+            ArrayNode rows = (ArrayNode) envelope.path("data");
+            long forming = sandbox.exchange().currentBarTime();
+            ArrayNode closed = JSON.createArrayNode();
+            rows.forEach(row -> {
+                if (row.get(0).asLong() < forming) closed.add(row);
+            });
+            envelope.set("data", closed);
+            return new Response(response.status(), response.headers(), envelope.toString());
         }
     }
 
