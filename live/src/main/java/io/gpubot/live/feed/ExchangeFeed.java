@@ -186,10 +186,21 @@ public final class ExchangeFeed implements MarketFeed {
             feedThread = t;
             return t;
         });
-        executor = scheduler;
+        // Published under the event lock: a close() racing with start() either sees it or stops the start.
+        synchronized (events) {
+            if (closed) {
+                scheduler.shutdownNow();
+                return;
+            }
+            executor = scheduler;
+        }
         onFeedThread(() -> report(ConnectionState.CONNECTING, "connecting to KuCoin at " + rest.baseUrl() + " for " + what()));
         requestCatchUp();
-        scheduler.scheduleWithFixedDelay(this::requestCatchUp, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            scheduler.scheduleWithFixedDelay(this::requestCatchUp, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            return; // closed meanwhile
+        }
 
         KucoinWebSocketFeed ws = KucoinWebSocketFeed.builder(rest::publicWsToken)
                 .backoff(webSocketBackoffBase, webSocketBackoffMax).build();
@@ -206,8 +217,11 @@ public final class ExchangeFeed implements MarketFeed {
         });
         ws.subscribeCandles(symbol, timeframe, this::candlePushed);
         ws.subscribeTicker(symbol, this::tickerPushed);
-        webSocket = ws;
-        ws.start();
+        synchronized (events) {
+            if (closed) return;
+            webSocket = ws;
+        }
+        ws.start(); // a WebSocket feed closed before it starts ends at once
     }
 
     @Override

@@ -206,6 +206,25 @@ class ExchangeFeedTest {
     }
 
     @Test
+    void closingAtOnceAfterStartingStopsEveryThreadAndClosedIsTheLastEvent() throws Exception {
+        Recorder recorder = new Recorder();
+        try (Sandbox sandbox = FeedTestKit.sandbox().start();
+             KucoinRestClient client = FeedTestKit.client(sandbox)) {
+            ExchangeFeed feed = FeedTestKit.feed(client, NO_POLLING).build();
+            feed.start(BARS.time(NOW - 50), recorder);
+            feed.close();
+            int events = recorder.states().size();
+            assertThat(recorder.state()).isEqualTo(ConnectionState.CLOSED);
+            await("the feed's and its WebSocket's threads to end", () -> Thread.getAllStackTraces().keySet().stream()
+                    .noneMatch(t -> t.isAlive() && (t.getName().startsWith("market-feed-") || t.getName().startsWith("kucoin-ws"))));
+            sandbox.step(2);
+            Thread.sleep(200); // anything still running would report within this time
+            assertThat(recorder.states()).hasSize(events);
+            assertThat(recorder.state()).isEqualTo(ConnectionState.CLOSED);
+        }
+    }
+
+    @Test
     void anUnknownSymbolIsFatalWithOneClearMessage() throws Exception {
         Recorder recorder = new Recorder();
         try (Sandbox sandbox = FeedTestKit.sandbox().start();
