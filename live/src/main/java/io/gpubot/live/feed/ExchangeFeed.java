@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The WebSocket {@code limitCandle} topic only says <em>when</em> a bar has closed (a bar is final
  * when the next one starts); the values delivered always come from REST klines. A REST row counts as
- * final only when REST also shows a later row, so a bar is never delivered from a non-final update,
- * whatever pushes were dropped. Everything the feed has not delivered yet is fetched in order from
+ * final when REST also shows a later row (or, for a REST that never lists the bar in progress, when
+ * it still shows none a few retries after the WebSocket saw the next bar start), so a bar is never
+ * delivered from a non-final update, whatever pushes were dropped. Everything the feed has not delivered yet is fetched in order from
  * the last delivered bar on, so the initial backfill, the backfill after a reconnect and the normal
  * live bar are one and the same path, and a bar can neither be skipped nor delivered twice.
  *
@@ -47,6 +48,11 @@ public final class ExchangeFeed implements MarketFeed {
 
     /** KuCoin returns at most 500 kline rows a call. */
     static final int ROWS_PER_CALL = 500;
+    /**
+     * Retries (about 7 s with the default backoff) after which a bar the WebSocket saw close is taken
+     * from REST even though REST shows no later row, for a REST that never lists the bar in progress.
+     */
+    static final int TRUST_NEWEST_ROW_AFTER = 3;
 
     private final KucoinRestClient rest;
     private final String symbol;
@@ -180,10 +186,21 @@ public final class ExchangeFeed implements MarketFeed {
             feedThread = t;
             return t;
         });
-        executor = scheduler;
+        // Published under the event lock: a close() racing with start() either sees it or stops the start.
+        synchronized (events) {
+            if (closed) {
+                scheduler.shutdownNow();
+                return;
+            }
+            executor = scheduler;
+        }
         onFeedThread(() -> report(ConnectionState.CONNECTING, "connecting to KuCoin at " + rest.baseUrl() + " for " + what()));
         requestCatchUp();
-        scheduler.scheduleWithFixedDelay(this::requestCatchUp, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            scheduler.scheduleWithFixedDelay(this::requestCatchUp, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            return; // closed meanwhile
+        }
 
         KucoinWebSocketFeed ws = KucoinWebSocketFeed.builder(rest::publicWsToken)
                 .backoff(webSocketBackoffBase, webSocketBackoffMax).build();
@@ -200,8 +217,11 @@ public final class ExchangeFeed implements MarketFeed {
         });
         ws.subscribeCandles(symbol, timeframe, this::candlePushed);
         ws.subscribeTicker(symbol, this::tickerPushed);
-        webSocket = ws;
-        ws.start();
+        synchronized (events) {
+            if (closed) return;
+            webSocket = ws;
+        }
+        ws.start(); // a WebSocket feed closed before it starts ends at once
     }
 
     @Override
@@ -323,11 +343,20 @@ public final class ExchangeFeed implements MarketFeed {
             for (int i = 0; i + 1 < page.size(); i++) {
                 if (page.time(i) > lastDelivered) deliver(page.candle(i));
             }
+            if (!page.isEmpty() && page.lastTime() > lastDelivered && page.lastTime() <= closedOnWebSocket.get()
+                    && confirmAttempts >= TRUST_NEWEST_ROW_AFTER) {
+                // REST still shows no later row several retries after the WebSocket saw the next bar start:
+                // this REST lists closed bars only, and its values have had time to settle.
+                deliver(page.candle(page.size() - 1));
+            }
+            long pageEnd = cursor + ROWS_PER_CALL * tf;
             if (page.size() >= ROWS_PER_CALL) {
                 cursor = lastDelivered + tf;
-            } else if (page.size() <= 1 && closedOnWebSocket.get() >= cursor + ROWS_PER_CALL * tf) {
-                // A whole page without bars (an exchange outage): look further on.
-                cursor += ROWS_PER_CALL * tf;
+            } else if (closedOnWebSocket.get() >= pageEnd) {
+                // The exchange is past this whole range, so its last row is final too and the rest of the
+                // range is a hole in the exchange's data (an outage): look further on.
+                if (!page.isEmpty() && page.lastTime() > lastDelivered) deliver(page.candle(page.size() - 1));
+                cursor = pageEnd;
             } else {
                 break;
             }

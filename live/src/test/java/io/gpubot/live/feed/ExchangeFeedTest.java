@@ -6,14 +6,24 @@ import static io.gpubot.live.feed.FeedTestKit.await;
 import static io.gpubot.live.feed.FeedTestKit.bars;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gpubot.core.market.Candle;
+import io.gpubot.core.market.CandleSeries;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gpubot.kucoin.HttpTransport;
 import io.gpubot.kucoin.JdkHttpTransport;
 import io.gpubot.kucoin.KucoinRestClient;
 import io.gpubot.live.feed.FeedTestKit.Recorder;
 import io.gpubot.sandbox.Faults;
 import io.gpubot.sandbox.Sandbox;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -108,6 +118,109 @@ class ExchangeFeedTest {
             assertThat(recorder.bars()).isEqualTo(bars(NOW - 19, NOW + 10));
             assertThat(recorder.fatal()).isNull();
             assertThat(recorder.details()).anyMatch(d -> d.startsWith("RECONNECTING: KuCoin did not answer"));
+        }
+    }
+
+    @Test
+    void withNoBarProcessedYetTheFirstBarIsTheOneInProgressAtTheStart() throws Exception {
+        Recorder recorder = new Recorder();
+        try (Sandbox sandbox = FeedTestKit.sandbox().start();
+             KucoinRestClient client = FeedTestKit.client(sandbox);
+             ExchangeFeed feed = FeedTestKit.feed(client, NO_POLLING).build()) {
+            feed.start(Long.MIN_VALUE, recorder);
+            await("the live state", () -> recorder.state() == ConnectionState.LIVE);
+            sandbox.step(2);
+            await("bar " + (NOW + 1), () -> recorder.delivered(NOW + 1));
+            assertThat(recorder.bars()).isEqualTo(bars(NOW, NOW + 2));
+        }
+    }
+
+    @Test
+    void aBackfillOfSeveralPagesCrossesAnExchangeOutage() throws Exception {
+        // 700 bars, then 600 bars the exchange never had, then 100 more; the clock starts 50 bars after the outage.
+        CandleSeries.Builder gapped = CandleSeries.builder(BARS.timeframe());
+        CandleSeries source = io.gpubot.core.market.SyntheticMarket.bitcoinLike(21).generate(800);
+        long outage = 600 * BARS.timeframe().millis();
+        for (int i = 0; i < source.size(); i++) {
+            Candle c = source.candle(i);
+            gapped.add(i < 700 ? c.openTime() : c.openTime() + outage, c.open(), c.high(), c.low(), c.close(), c.volume());
+        }
+        CandleSeries series = gapped.build();
+        Recorder recorder = new Recorder();
+        try (Sandbox sandbox = Sandbox.builder(series, FeedTestKit.XBT).from(series.time(750)).start();
+             KucoinRestClient client = FeedTestKit.client(sandbox);
+             ExchangeFeed feed = FeedTestKit.feed(client, NO_POLLING).build()) {
+            feed.start(series.time(0), recorder);
+            await("the live state", () -> recorder.state() == ConnectionState.LIVE);
+            sandbox.step(1); // the WebSocket shows the exchange is past the outage
+            await("bar 750", () -> !recorder.bars().isEmpty()
+                    && recorder.bars().get(recorder.bars().size() - 1).openTime() == series.time(750));
+            List<Candle> expected = new ArrayList<>();
+            for (int i = 1; i <= 750; i++) expected.add(series.candle(i));
+            assertThat(recorder.bars()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void anExchangeWhoseRestNeverListsTheBarInProgressStillDeliversEveryBar() throws Exception {
+        Recorder recorder = new Recorder();
+        try (Sandbox sandbox = FeedTestKit.sandbox().start();
+             KucoinRestClient client = FeedTestKit.client(sandbox.baseUrl(), new ClosedBarsOnly(sandbox), 4);
+             ExchangeFeed feed = FeedTestKit.feed(client, NO_POLLING).build()) {
+            feed.start(BARS.time(NOW - 5), recorder);
+            await("the live state", () -> recorder.state() == ConnectionState.LIVE);
+            for (int i = 0; i < 3; i++) {
+                sandbox.step(1);
+                int closedBar = NOW + i;
+                await("bar " + closedBar, () -> recorder.delivered(closedBar));
+            }
+            assertThat(recorder.bars()).isEqualTo(bars(NOW - 4, NOW + 3));
+        }
+    }
+
+    /** A REST whose klines stop at the last closed bar, unlike the sandbox (and KuCoin) that also list the bar in progress. */
+    private static final class ClosedBarsOnly implements HttpTransport {
+        private static final ObjectMapper JSON = new ObjectMapper();
+        private final HttpTransport inner = new JdkHttpTransport();
+        private final Sandbox sandbox;
+
+        ClosedBarsOnly(Sandbox sandbox) {
+            this.sandbox = sandbox;
+        }
+
+        @Override
+        public Response send(String method, URI uri, Map<String, String> headers, String body, Duration timeout)
+                throws IOException, InterruptedException {
+            Response response = inner.send(method, uri, headers, body, timeout);
+            if (!uri.getPath().equals("/api/v1/kline/query") || response.status() != 200) return response;
+            ObjectNode envelope = (ObjectNode) JSON.readTree(response.body());
+            ArrayNode rows = (ArrayNode) envelope.path("data");
+            long forming = sandbox.exchange().currentBarTime();
+            ArrayNode closed = JSON.createArrayNode();
+            rows.forEach(row -> {
+                if (row.get(0).asLong() < forming) closed.add(row);
+            });
+            envelope.set("data", closed);
+            return new Response(response.status(), response.headers(), envelope.toString());
+        }
+    }
+
+    @Test
+    void closingAtOnceAfterStartingStopsEveryThreadAndClosedIsTheLastEvent() throws Exception {
+        Recorder recorder = new Recorder();
+        try (Sandbox sandbox = FeedTestKit.sandbox().start();
+             KucoinRestClient client = FeedTestKit.client(sandbox)) {
+            ExchangeFeed feed = FeedTestKit.feed(client, NO_POLLING).build();
+            feed.start(BARS.time(NOW - 50), recorder);
+            feed.close();
+            int events = recorder.states().size();
+            assertThat(recorder.state()).isEqualTo(ConnectionState.CLOSED);
+            await("the feed's and its WebSocket's threads to end", () -> Thread.getAllStackTraces().keySet().stream()
+                    .noneMatch(t -> t.isAlive() && (t.getName().startsWith("market-feed-") || t.getName().startsWith("kucoin-ws"))));
+            sandbox.step(2);
+            Thread.sleep(200); // anything still running would report within this time
+            assertThat(recorder.states()).hasSize(events);
+            assertThat(recorder.state()).isEqualTo(ConnectionState.CLOSED);
         }
     }
 
