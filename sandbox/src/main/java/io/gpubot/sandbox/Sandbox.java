@@ -25,6 +25,12 @@ import java.util.function.LongSupplier;
  */
 public final class Sandbox implements AutoCloseable {
 
+    static {
+        // The JDK's HTTP server leaves Nagle's algorithm on; with the client's delayed ACKs every small
+        // answer then waits ~40 ms. Read once, when the server classes load, so it is set here first.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final Exchange exchange;
     private final SandboxCredentials credentials;
     private final HttpServer http;

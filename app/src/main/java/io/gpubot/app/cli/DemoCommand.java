@@ -97,7 +97,8 @@ public final class DemoCommand implements Runnable {
         Path sandboxHome = home.dir().resolve("demo");
         String session = "demo-" + stamp;
         try (Sandbox sandbox = Sandbox.builder(candles, Contracts.get(BundledDataset.named(DATA).key().symbol())).from(candles.time(from)).start()) {
-            Thread clock = new Thread(() -> pace(sandbox, candles, from + bars + 1), "demo-exchange-clock");
+            // Runs until the session has its bars (it may start a few bars late while it warms up) or the data ends.
+            Thread clock = new Thread(() -> pace(sandbox, candles, candles.size() - 1), "demo-exchange-clock");
             clock.setDaemon(true);
             clock.start();
             List<String> paper = new ArrayList<>(List.of("paper", "--bot", best.toString(), "--symbol", BundledDataset.named(DATA).key().symbol(),
