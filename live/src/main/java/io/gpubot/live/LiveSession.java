@@ -253,6 +253,13 @@ public final class LiveSession implements SessionControl, FeedListener {
         for (PriceWatch w : watches) w.reset();
         if (execution != null) {
             for (Decision d : decisions) {
+                // A bar that arrives after the next one has closed too (a backfill after an outage) is history:
+                // its order would not fill at the open the rules assume, so the exchange does not get it.
+                if (priceTime.get() >= closeTime + barMillis) {
+                    event(SessionEvent.Kind.WARNING, engine.runners().get(d.bot).bot().name(), "the order decided at the close of "
+                            + java.time.Instant.ofEpochMilli(closeTime) + " was not sent: the bar arrived late (backfilled), the market has moved on");
+                    continue;
+                }
                 execution.onDecision(engine.runners().get(d.bot), d.barTime, d.side, d.exit, d.enter, bar.close());
             }
         }
@@ -308,6 +315,13 @@ public final class LiveSession implements SessionControl, FeedListener {
     public void onFatal(String message, Throwable cause) {
         if (cause != null) LOG.error("market feed failed: {}", message, cause);
         inbox.add(new Fatal(message));
+    }
+
+    /** Adds an event to the session's list (thread-safe): the live executor's fills, refusals and errors. */
+    public void post(SessionEvent e) {
+        synchronized (events) {
+            addEvent(e);
+        }
     }
 
     // ---- SessionControl ----

@@ -69,6 +69,9 @@ public final class PaperCommand implements Runnable {
     @Option(names = "--no-tui", description = "Plain line output instead of the full-screen dashboard (also when the output is not a terminal).")
     boolean noTui;
 
+    @picocli.CommandLine.Mixin
+    RiskOptions risk = new RiskOptions();
+
     @Option(names = "--balance", defaultValue = "1000", paramLabel = "USDT", description = "Starting balance of each bot (default: ${DEFAULT-VALUE}).")
     double balance;
 
@@ -152,6 +155,7 @@ public final class PaperCommand implements Runnable {
                 journal.writeSession(info);
             }
             LiveSession session = LiveSession.builder(info, journal, bots, contract, run, resuming)
+                    .gate(new io.gpubot.live.risk.RiskGuard(risk.limits(), contract))
                     .feed(market.feed(client))
                     .warmUp(history)
                     .killFile(SessionSetup.killFile(home, id))
