@@ -58,10 +58,15 @@ class LiveSandboxCliTest {
         processes.forEach(Process::destroyForcibly);
     }
 
-    /** Of a few random bots with moderate leverage, the one that trades most after the start. */
+    /**
+     * Of a few random bots at 5x with stops 2% away (so a position lives for a while on one-minute bars),
+     * the one that trades most after the start.
+     */
     static Bot busyBot() {
         Backtester backtester = new Backtester(MINUTES, BTC, RunSettings.withBalance(10_000));
-        return RandomBots.of(BTC).draw(60, 17).stream().filter(b -> b.leverage() <= 10)
+        return RandomBots.of(BTC).draw(60, 17).stream()
+                .map(b -> new Bot(b.name(), b.indicators(), b.consensus(), 5, io.gpubot.core.trade.ExitLevels.fractions(0.04, 0.02), b.sizing(),
+                        b.provenance()))
                 .max(Comparator.comparingInt(b -> backtester.run(b, START - 200, START + 150).trades().size())).orElseThrow();
     }
 
@@ -173,7 +178,9 @@ class LiveSandboxCliTest {
             assertThat(read(secondLog)).contains("Reconciling the journal with " + sandbox.baseUrl());
             assertThat(exchangeOrders(sandbox)).as("the restart sent nothing: the position was already protected").isEqualTo(beforeRestart);
 
-            trade(sandbox, journal, 20, () -> false);
+            trade(sandbox, journal, 150, () -> sandbox.exchange().position().isPresent() && sandbox.exchange().activeOrders(true).size() == 2
+                    && exchangeOrders(sandbox).size() > beforeRestart.size());
+            assertThat(sandbox.exchange().position()).as("a position is open for the kill switch to close").isPresent();
             List<String> after = exchangeOrders(sandbox);
             assertThat(new HashSet<>(after)).as("no client order id twice").hasSize(after.size());
             assertThat(new HashSet<>(after)).as("every order on the exchange is journalled, and the other way round")
@@ -189,6 +196,9 @@ class LiveSandboxCliTest {
             assertThat(sandbox.exchange().activeOrders(true)).as("no stop order left").isEmpty();
             assertThat(sandbox.exchange().activeOrders(false)).as("no order left").isEmpty();
         }
+        Cli.Result show = Cli.run(home, "sessions", "show", "s1");
+        assertThat(show.code()).as(show.err()).isZero();
+        assertThat(show.out()).contains("On the exchange:").contains("Orders sent").contains("flatten").contains("stop_loss").contains("take_profit");
     }
 
     static String read(Path log) {

@@ -76,6 +76,28 @@ public final class SessionsCommand implements Runnable {
         }
     }
 
+    /** A live session's real positions and every order it sent, as the exchange answered. */
+    static void printExchangeSide(PrintWriter out, Journal j) {
+        List<io.gpubot.live.Journal.LivePosition> positions = j.livePositions();
+        out.printf("%nOn the exchange: %d position%s%n", positions.size(), positions.size() == 1 ? "" : "s");
+        Table table = new Table("ENTRY (UTC)", "SIDE", "CONTRACTS", "ENTRY", "TP", "SL", "EXIT (UTC)", "EXIT", "REASON", "NET PNL");
+        for (io.gpubot.live.Journal.LivePosition p : positions) {
+            table.row(Formats.time(p.entryTime()), p.side().name().toLowerCase(Locale.ROOT), p.contracts(), String.format(Locale.ROOT, "%.2f", p.entryPrice()),
+                    String.format(Locale.ROOT, "%.2f", p.takeProfit()), String.format(Locale.ROOT, "%.2f", p.stopLoss()),
+                    p.open() ? "open" : Formats.time(p.exitTime()), p.open() ? "-" : String.format(Locale.ROOT, "%.2f", p.exitPrice()),
+                    p.open() ? "-" : String.valueOf(p.exitReason()).toLowerCase(Locale.ROOT), p.open() ? "-" : String.format(Locale.ROOT, "%+.2f", p.netPnl()));
+        }
+        table.print(out);
+        List<io.gpubot.live.Journal.ExchangeOrder> orders = j.exchangeOrders();
+        out.printf("%nOrders sent (%d), each journalled before it was sent:%n", orders.size());
+        Table sent = new Table("CLIENT OID", "PURPOSE", "SIDE", "SIZE", "STATE", "FILLED", "AVG PRICE", "MESSAGE");
+        for (io.gpubot.live.Journal.ExchangeOrder o : orders) {
+            sent.row(o.clientOid(), o.purpose().name().toLowerCase(Locale.ROOT), o.side(), o.size(), o.state().name().toLowerCase(Locale.ROOT),
+                    o.filledSize(), o.averagePrice() > 0 ? String.format(Locale.ROOT, "%.2f", o.averagePrice()) : "-", o.message() == null ? "" : o.message());
+        }
+        sent.print(out);
+    }
+
     @Command(name = "show", mixinStandardHelpOptions = true, description = "A session's summary per bot and its trade list.")
     static final class Show implements Runnable {
         @ParentCommand
@@ -122,6 +144,7 @@ public final class SessionsCommand implements Runnable {
                         out.println("trades: " + target);
                     }
                 }
+                if (info.mode().equals("live")) printExchangeSide(out, j);
             }
             out.flush();
         }
