@@ -70,7 +70,11 @@ public final class Dashboard {
                 }
                 drawFrame(ended);
                 endedShown = ended;
-                sleep();
+                if (!sleep()) {
+                    // Interrupted (Ctrl-C in the menu): same as quitting.
+                    control.requestStop();
+                    return;
+                }
             }
         } finally {
             screen.stopScreen();
@@ -262,12 +266,14 @@ public final class Dashboard {
         };
     }
 
-    private static void sleep() {
+    /** False when the thread was interrupted. */
+    private static boolean sleep() {
         try {
             Thread.sleep(REFRESH_MILLIS);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("dashboard interrupted", e);
+            return false;
         }
     }
 }

@@ -33,7 +33,7 @@ public final class PlainDashboard {
         this.pollMillis = pollMillis;
     }
 
-    /** Prints until the session has finished. */
+    /** Prints until the session has finished; Ctrl-C in the menu (this thread interrupted) asks the session to stop. */
     public void run() {
         while (true) {
             // finished() is read before the snapshot, so the last snapshot printed is the final one.
@@ -48,6 +48,8 @@ public final class PlainDashboard {
             try {
                 Thread.sleep(pollMillis);
             } catch (InterruptedException e) {
+                // The user wants out; the caller waits for the engine to wind down.
+                control.requestStop();
                 Thread.currentThread().interrupt();
                 return;
             }

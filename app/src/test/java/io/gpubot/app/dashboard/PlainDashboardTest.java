@@ -43,6 +43,18 @@ class PlainDashboardTest {
     }
 
     @Test
+    void anInterruptAsksTheSessionToStop() throws Exception {
+        RealSession session = new RealSession();
+        Thread lines = new Thread(() -> new PlainDashboard(session, new PrintWriter(new StringWriter()), 10).run());
+        lines.start();
+        Thread.sleep(100);
+        lines.interrupt();
+        lines.join(10_000);
+        assertThat(lines.isAlive()).isFalse();
+        assertThat(session.stopRequested).isTrue();
+    }
+
+    @Test
     void dashboardsFallBackToLinesWithoutATerminal() {
         RealSession session = new RealSession();
         session.finished = true;
