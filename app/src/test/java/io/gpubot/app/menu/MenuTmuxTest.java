@@ -65,4 +65,27 @@ class MenuTmuxTest {
             assertThat(terminal.awaitEnd()).as("gpubot ended after 0").isTrue();
         }
     }
+
+    @Test
+    void ctrlCStopsARunningModeAndReturnsToTheMenu() throws Exception {
+        assumeTrue(TmuxSession.available(), "tmux is not installed");
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Path script = dir.resolve("gpubot.sh");
+        Files.writeString(script, "exec " + TmuxSession.javaCommand("io.gpubot.app.Main") + " --home '" + home + "'\n");
+        try (TmuxSession terminal = TmuxSession.start("sh " + script, 100, 30)) {
+            terminal.awaitScreen("Choose [4]: ");
+            terminal.type("7");
+            for (String question : new String[]{"Candles to replay", "Port on 127.0.0.1", "Replay speed", "Account balance USDT"}) {
+                terminal.awaitScreen(question);
+                terminal.type("");
+            }
+            terminal.awaitScreen("= gpubot sandbox --data bundled:btc-usd-4h --port 0 --speed 60 --start-balance 10000");
+            terminal.awaitScreen("sandbox XBTUSDTM 4h (bundled:btc-usd-4h) at http://127.0.0.1:");
+            terminal.keys("C-c");
+            terminal.awaitScreen("interrupted: back to the menu");
+            terminal.awaitScreen("Choose [7]: ");
+            terminal.type("0");
+            assertThat(terminal.awaitEnd()).as("gpubot ended after 0").isTrue();
+        }
+    }
 }
