@@ -151,6 +151,35 @@ class DashboardTest {
         assertThat(text(terminal)).contains("Bot 1/2 btc-4h-trend");
     }
 
+    @Test
+    void aLongIndicatorListScrollsWithUpAndDown() throws Exception {
+        String json = "{\"schema\":\"gpubot.bot/1\",\"name\":\"six\",\"indicators\":[\"SMA(period=10)\",\"EMA(period=20)\","
+                + "\"WMA(period=30)\",\"RSI(period=14)\",\"CCI(period=20)\",\"MACD\"],\"consensus\":1.0,\"leverage\":2,"
+                + "\"exits\":{\"mode\":\"fraction\",\"takeProfit\":0.04,\"stopLoss\":0.02},\"sizing\":{\"method\":\"risk\",\"parameter\":0.02}}";
+        io.gpubot.core.bot.BotRunner runner = new io.gpubot.core.bot.BotRunner(io.gpubot.data.BotFiles.parse(json, "test"),
+                io.gpubot.core.market.Contracts.get("XBTUSDTM"), io.gpubot.core.trade.RunSettings.withBalance(1000));
+        io.gpubot.core.market.CandleSeries candles = io.gpubot.app.BundledDataset.named("bundled:btc-usd-4h").read().series();
+        for (int i = 0; i < 200; i++) runner.onBar(candles.candle(i));
+        SessionSnapshot s = session.snapshot();
+        session.snapshot.set(new SessionSnapshot(s.session(), s.mode(), s.symbol(), s.timeframe(), s.connection(), s.connectionDetail(),
+                s.time(), candles.close(199), candles.time(199), 200, List.of(BotSnapshot.of(runner, candles.close(199))), s.events(), false));
+
+        DefaultVirtualTerminal terminal = new DefaultVirtualTerminal(new TerminalSize(80, 16));
+        Dashboard dashboard = new Dashboard(session, terminal);
+        dashboard.open();
+        dashboard.drawFrame(false);
+        assertThat(text(terminal)).contains("(1-3 of 6, Up/Down)", "SMA", "EMA", "WMA").doesNotContain("RSI ");
+        dashboard.onKey(new KeyStroke(KeyType.ArrowDown));
+        dashboard.onKey(new KeyStroke(KeyType.ArrowDown));
+        dashboard.onKey(new KeyStroke(KeyType.ArrowDown));
+        dashboard.onKey(new KeyStroke(KeyType.ArrowDown));
+        dashboard.drawFrame(false);
+        // Scrolling stops at the last full page.
+        assertThat(text(terminal)).contains("(4-6 of 6, Up/Down)", "RSI", "CCI", "MACD", "[period=14, oversold=30, overbought=70]")
+                .doesNotContain("SMA ");
+        assertThat(lines(terminal).get(15)).contains("q quit");
+    }
+
     private static void awaitScreen(DefaultVirtualTerminal terminal, String text) {
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             while (!text(terminal).contains(text)) Thread.sleep(20);
