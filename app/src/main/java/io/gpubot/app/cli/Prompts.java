@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * Asks the person at the keyboard: answers shown as typed, or hidden for secrets. Without a terminal
  * (a script, a test) the answers are read as lines from standard input, one per question.
  */
-final class Prompts {
+public final class Prompts {
 
     private static InputStream readerSource;
     private static BufferedReader reader;
@@ -27,16 +27,16 @@ final class Prompts {
         this.out = out;
     }
 
-    static Prompts forProcess(PrintWriter out) {
+    public static Prompts forProcess(PrintWriter out) {
         return new Prompts(System.console(), out);
     }
 
-    boolean interactive() {
+    public boolean interactive() {
         return console != null;
     }
 
     /** An answer shown as it is typed; {@code fallback} when the answer is empty. */
-    String line(String question, String fallback) {
+    public String line(String question, String fallback) {
         String answer;
         if (console != null) {
             answer = console.readLine("%s", question);
@@ -51,7 +51,7 @@ final class Prompts {
     }
 
     /** An answer hidden as it is typed. */
-    char[] secret(String question) {
+    public char[] secret(String question) {
         if (console != null) {
             char[] answer = console.readPassword("%s", question);
             if (answer == null) throw new UserException("input ended before the answer to: " + question.strip());
@@ -65,7 +65,7 @@ final class Prompts {
         return answer.toCharArray();
     }
 
-    boolean confirm(String question) {
+    public boolean confirm(String question) {
         String answer = line(question + " [y/N] ", "n");
         return answer.equalsIgnoreCase("y") || answer.equalsIgnoreCase("yes");
     }

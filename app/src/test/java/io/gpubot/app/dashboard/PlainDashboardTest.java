@@ -1,0 +1,66 @@
+package io.gpubot.app.dashboard;
+
+import io.gpubot.live.SessionEvent;
+import io.gpubot.live.SessionSnapshot;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PlainDashboardTest {
+
+    @Test
+    void printsEachNewEventThenOneStatusLinePerBarAndStopsWhenFinished() {
+        RealSession session = new RealSession();
+        StringWriter text = new StringWriter();
+        PlainDashboard plain = new PlainDashboard(session, new PrintWriter(text), 1);
+
+        plain.printUpdates(session.snapshot());
+        // The same bar again (a price tick): nothing new to print.
+        plain.printUpdates(session.snapshot());
+
+        SessionSnapshot s = session.snapshot();
+        List<SessionEvent> events = new ArrayList<>(s.events().subList(1, s.events().size()));
+        events.add(new SessionEvent(s.barTime() + 4 * 3_600_000L, SessionEvent.Kind.INFO, null, "stop requested"));
+        session.snapshot.set(new SessionSnapshot(s.session(), s.mode(), s.symbol(), s.timeframe(), s.connection(), s.connectionDetail(),
+                s.time(), s.price(), s.barTime() + 4 * 3_600_000L, s.bars() + 1, s.bots(), events, true));
+        session.finished = true;
+        plain.run();
+
+        assertThat(text.toString().lines()).containsExactly(
+                "2016-05-24 04:00 EXIT       btc-4h-trend: closed LONG 5360 at 445.7, net -20.00",
+                "2016-05-28 00:00 EXIT       btc-4h-trend: closed LONG 4129 at 489.1, net +90.24",
+                "2016-05-29 00:00 EXIT       btc-4h-trend: closed LONG 1876 at 513.1, net -21.40",
+                "2016-06-03 12:00 WARNING    feed reconnected after 3 s",
+                "2016-06-03 12:00  price 564.02  btc-4h-trend NO SIGNAL (bullish 2, bearish 0, neutral 1 of 3) LONG 2144 @ 554.67 equity $1,068.16",
+                "2016-06-03 16:00 INFO       stop requested",
+                "2016-06-03 16:00  price 564.02  btc-4h-trend NO SIGNAL (bullish 2, bearish 0, neutral 1 of 3) LONG 2144 @ 554.67 equity $1,068.16",
+                "session ended after 100 bars");
+    }
+
+    @Test
+    void anInterruptAsksTheSessionToStop() throws Exception {
+        RealSession session = new RealSession();
+        Thread lines = new Thread(() -> new PlainDashboard(session, new PrintWriter(new StringWriter()), 10).run());
+        lines.start();
+        Thread.sleep(100);
+        lines.interrupt();
+        lines.join(10_000);
+        assertThat(lines.isAlive()).isFalse();
+        assertThat(session.stopRequested).isTrue();
+    }
+
+    @Test
+    void dashboardsFallBackToLinesWithoutATerminal() {
+        RealSession session = new RealSession();
+        session.finished = true;
+        StringWriter text = new StringWriter();
+        // Under the test runner System.console() is null: even with tui asked for, the output is lines.
+        Dashboards.show(session, true, new PrintWriter(text));
+        assertThat(text.toString()).contains("btc-4h-trend NO SIGNAL (bullish 2, bearish 0, neutral 1 of 3)", "session ended after 99 bars");
+    }
+}
