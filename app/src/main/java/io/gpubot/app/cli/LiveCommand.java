@@ -176,7 +176,7 @@ public final class LiveCommand implements Runnable {
             out.printf(Locale.ROOT, "LIVE session %s: %s on %s %s at %s, %,.2f %s available; journal %s%n", id, bot.name(), symbol, timeframe.label(),
                     client.baseUrl(), balance, contract.quoteCurrency(), journalFile);
             out.flush();
-            String ended = SessionSetup.runWithScreen(session, !noTui && System.console() != null, out);
+            String ended = SessionSetup.runWithScreen(session, !noTui, out);
             var state = executor.state();
             SessionSetup.printSummary(out, session, ended, journalFile, "Resume: gpubot live --session " + id + " --symbol " + symbol
                     + " --timeframe " + timeframe.label() + "   Kill switch: gpubot live --flatten --session " + id);

@@ -164,7 +164,7 @@ public final class PaperCommand implements Runnable {
             out.printf("Paper session %s: %d bot%s on %s %s, %,.2f USDT each; journal %s%n", id, bots.size(), bots.size() == 1 ? "" : "s",
                     symbol, timeframe.label(), startBalance, journalFile);
             out.flush();
-            String ended = SessionSetup.runWithScreen(session, !noTui && System.console() != null, out);
+            String ended = SessionSetup.runWithScreen(session, !noTui, out);
             SessionSetup.printSummary(out, session, ended, journalFile,
                     "Resume: gpubot paper --session " + id + " --symbol " + symbol + " --timeframe " + timeframe.label()
                             + (market.exchangeUrl.equals(java.net.URI.create("https://api-futures.kucoin.com")) ? "" : " --exchange-url " + market.exchangeUrl));

@@ -119,7 +119,7 @@ final class SessionSetup {
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         engine.start();
         try {
-            showUntilFinished(session, out);
+            io.gpubot.app.dashboard.Dashboards.show(session, tui, out);
             if (!session.finished()) session.requestStop();
             engine.join();
         } catch (InterruptedException e) {
@@ -133,18 +133,6 @@ final class SessionSetup {
             }
         }
         return ended[0];
-    }
-
-    // replaced by the dashboard when it lands (issue 9); prints events as lines meanwhile
-    private static void showUntilFinished(LiveSession session, PrintWriter out) throws InterruptedException {
-        int shown = 0;
-        while (!session.finished()) {
-            Thread.sleep(200);
-            var events = session.snapshot().events();
-            for (int i = Math.max(0, events.size() - (events.size() - shown)); i < events.size(); i++) out.println(events.get(i).text());
-            shown = events.size();
-            out.flush();
-        }
     }
 
     /** The session's end: why, each bot's trades and PnL, where the journal is and how to resume. */
