@@ -46,7 +46,13 @@ public final class Main {
     public static CommandLine newCommandLine() {
         GpubotCommand root = new GpubotCommand();
         CommandLine cmd = new CommandLine(root);
-        cmd.registerConverter(Timeframe.class, Timeframe::parse);
+        cmd.registerConverter(Timeframe.class, text -> {
+            try {
+                return Timeframe.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        });
         cmd.registerConverter(Path.class, Path::of);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         applyExitCodes(cmd);
@@ -56,6 +62,13 @@ public final class Main {
             return new CommandLine.RunLast().execute(parseResult);
         });
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, commandLine, root));
+        // A wrong flag or value: the one line that says what is wrong and where help is, not the whole usage.
+        cmd.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println(c.getColorScheme().errorText("error: " + ex.getMessage()));
+            c.getErr().println("See: " + c.getCommandSpec().qualifiedName() + " --help");
+            return USER_ERROR;
+        });
         return cmd;
     }
 

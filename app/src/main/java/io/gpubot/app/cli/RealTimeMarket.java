@@ -102,7 +102,25 @@ final class RealTimeMarket {
             throw new UserException("cannot reach KuCoin at " + client.baseUrl() + " to " + what + ": " + e.getMessage()
                     + " (check the address, your connection, or whether the exchange is up)", e);
         } catch (KucoinApiException e) {
-            throw new UserException("KuCoin at " + client.baseUrl() + " refused to " + what + ": " + e.getMessage(), e);
+            String advice = credentialAdvice(e.code());
+            throw new UserException("KuCoin at " + client.baseUrl() + " refused to " + what + ": " + e.getMessage()
+                    + (advice == null ? "" : "; " + advice), e);
         }
+    }
+
+    /** What to do about KuCoin's authentication and permission codes, in a trader's words. */
+    static String credentialAdvice(String code) {
+        return switch (code == null ? "" : code) {
+            case "400003" -> "KuCoin does not know this API key: check it was copied whole, is a Futures key of this exchange"
+                    + " (live or sandbox), and was not deleted; store it again with gpubot credentials set";
+            case "400004" -> "the API passphrase is wrong (it is the one chosen when the key was created, not the account password);"
+                    + " store it again with gpubot credentials set";
+            case "400005" -> "the API secret does not match the key; store it again with gpubot credentials set";
+            case "400006" -> "this machine's IP address is not in the key's IP whitelist; add it on kucoin.com/account/api";
+            case "400007" -> "the API key lacks a permission this needs: give it General and Futures Trading permissions"
+                    + " on kucoin.com/account/api (never Withdrawal)";
+            case "400002" -> "this computer's clock is more than 5 s off; synchronise it (e.g. enable NTP)";
+            default -> null;
+        };
     }
 }

@@ -820,6 +820,9 @@ public final class LiveExecutor {
                     needed, available);
         }
         if ("not-sent".equals(e.code())) return "the entry was not sent: " + e.exchangeMessage() + " — check the connection to the exchange";
+        if ("400007".equals(e.code())) {
+            return "the exchange refused the entry: the API key lacks the Futures Trading permission — add it on kucoin.com/account/api";
+        }
         return "the exchange refused the entry: " + e.getMessage();
     }
 
