@@ -234,6 +234,7 @@ public final class LiveSession implements SessionControl, FeedListener {
         } finally {
             if (feed != null) feed.close();
             connection = ConnectionState.CLOSED;
+            connectionDetail = stopReason == null ? "" : stopReason;
             finished = true;
             publish();
         }
@@ -396,7 +397,11 @@ public final class LiveSession implements SessionControl, FeedListener {
     private record Decision(int bot, long barTime, Side side, boolean exit, boolean enter) {
     }
 
-    /** Turns one bot's trading events into dashboard events, and collects its order decisions for the executor. */
+    /**
+     * Turns one bot's trading events into dashboard events, and collects its order decisions for the
+     * executor. Funding settlements stay out of the list (three a day per position would crowd out the
+     * fills); the journal has each and the dashboard shows their total.
+     */
     private final class EventRecorder implements TradeListener {
         private final String bot;
         private final int index;
@@ -423,12 +428,6 @@ public final class LiveSession implements SessionControl, FeedListener {
         public void onExit(Trade t) {
             event(SessionEvent.Kind.EXIT, bot, String.format(Locale.ROOT, "%s exit %s @ %s  net %+.2f USDT",
                     t.side(), t.reason(), price(t.exitPrice()), t.netPnl()));
-        }
-
-        @Override
-        public void onFunding(long time, double rate, double amount) {
-            event(SessionEvent.Kind.FUNDING, bot, String.format(Locale.ROOT, "funding %.4f%%: %s %.4f USDT", rate * 100,
-                    amount >= 0 ? "paid" : "received", Math.abs(amount)));
         }
 
         @Override
