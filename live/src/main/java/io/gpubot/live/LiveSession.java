@@ -306,7 +306,8 @@ public final class LiveSession implements SessionControl, FeedListener {
             return;
         }
         connection = state;
-        connectionDetail = detail == null ? "" : detail;
+        // The header shows the state now; the details of the moment it changed go to the event list.
+        connectionDetail = state == ConnectionState.LIVE ? "connected" : detail == null ? "" : detail;
         synchronized (events) {
             addEvent(new SessionEvent(wallClock.getAsLong(), SessionEvent.Kind.CONNECTION, null, state + (detail == null || detail.isEmpty() ? "" : ": " + detail)));
         }
