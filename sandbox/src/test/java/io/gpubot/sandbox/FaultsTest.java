@@ -198,10 +198,12 @@ class FaultsTest {
             assertThat(closed.poll(10, TimeUnit.SECONDS)).isEqualTo(BARS.candle(101));
             assertThat(sandbox.disconnectWebSockets()).isEqualTo(1);
 
+            // Usually the client sees the cut at once; when it does not, its ping (18 s interval, 10 s
+            // timeout in the sandbox's bullet) finds the dead connection, so wait longer than that.
             Candle after = null;
-            for (int i = 0; i < 100 && after == null; i++) {
+            for (int i = 0; i < 150 && after == null; i++) {
                 sandbox.step(1);
-                after = closed.poll(200, TimeUnit.MILLISECONDS);
+                after = closed.poll(250, TimeUnit.MILLISECONDS);
             }
             assertThat(after).as("a closed bar after the reconnect").isNotNull();
             assertThat(feed.sessionCount()).isGreaterThanOrEqualTo(2);
