@@ -164,6 +164,8 @@ class LiveSandboxCliTest {
             assertThat(stops).as("stop-loss and take-profit on the exchange").hasSize(2)
                     .allSatisfy(o -> assertThat(o.get("reduceOnly")).isEqualTo(true));
             assertThat(sandbox.exchange().marginMode()).isEqualTo("ISOLATED");
+            assertThat(sandbox.subscribedTopics()).as("market data and the account's private channel")
+                    .contains("/contractMarket/limitCandle:XBTUSDTM_1min", "/contractMarket/tradeOrders:XBTUSDTM", "/contract/position:XBTUSDTM");
 
             first.destroyForcibly();   // SIGKILL: no shutdown hook runs
             assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();

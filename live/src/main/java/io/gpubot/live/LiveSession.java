@@ -61,6 +61,13 @@ public final class LiveSession implements SessionControl, FeedListener {
 
         /** Kill switch: cancel every order and close the position at market. */
         void flatten(String reason);
+
+        /**
+         * The exchange pushed a change of this account's orders or position (private WebSocket): confirm
+         * it through REST now instead of at the next poll.
+         */
+        default void onExchangeUpdate() {
+        }
     }
 
     private final SessionInfo info;
@@ -194,6 +201,8 @@ public final class LiveSession implements SessionControl, FeedListener {
                     onBar(bar);
                 } else if (message instanceof Kill kill) {
                     kill(kill.reason);
+                } else if (message == EXCHANGE_UPDATE) {
+                    if (execution != null) execution.onExchangeUpdate();
                 } else if (message instanceof FeedEnded ended) {
                     event(SessionEvent.Kind.CONNECTION, null, ended.detail);
                     stopReason = ended.detail;
@@ -319,6 +328,14 @@ public final class LiveSession implements SessionControl, FeedListener {
         inbox.add(new Fatal(message));
     }
 
+    /**
+     * The exchange pushed a change of the account's orders or position (any thread): the engine thread
+     * has the executor confirm it. Pushes that come while one waits are folded into it.
+     */
+    public void exchangeUpdated() {
+        if (!inbox.contains(EXCHANGE_UPDATE)) inbox.add(EXCHANGE_UPDATE);
+    }
+
     /** Adds an event to the session's list (thread-safe): the live executor's fills, refusals and errors. */
     public void post(SessionEvent e) {
         synchronized (events) {
@@ -388,6 +405,9 @@ public final class LiveSession implements SessionControl, FeedListener {
 
     private record Kill(String reason) {
     }
+
+    /** The inbox's marker for {@link #exchangeUpdated()}. */
+    private static final Object EXCHANGE_UPDATE = new Object();
 
     private record Fatal(String message) {
     }

@@ -158,4 +158,52 @@ class LiveSessionTest {
             assertThat(session.snapshot().events()).extracting(SessionEvent::text).contains("LIVE: test", "kill switch: kill file " + kill);
         }
     }
+
+    @Test
+    void exchangePushesReachTheExecutorOnTheEngineThreadFoldedWhileOneWaits() throws Exception {
+        Bot bot = RandomBots.of(BTC).draw(1, 5).get(0);
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
+        LiveSession.Execution execution = new LiveSession.Execution() {
+            @Override
+            public void onDecision(io.gpubot.core.bot.BotRunner runner, long barTime, io.gpubot.core.trade.Side side, boolean exit,
+                                   boolean enter, double referencePrice) {
+            }
+
+            @Override
+            public void onPrice(long time, double price) {
+            }
+
+            @Override
+            public void flatten(String reason) {
+            }
+
+            @Override
+            public void onExchangeUpdate() {
+                threads.add(Thread.currentThread().getName());
+                started.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        try (Journal journal = Journal.open(dir.resolve("x.db"))) {
+            journal.writeSession(info("x", List.of(bot)));
+            LiveSession session = LiveSession.builder(info("x", List.of(bot)), journal, List.of(bot), BTC, RUN, false)
+                    .warmUp(HOURS.slice(0, WARM_UP)).execution(execution).build();
+            Thread engine = new Thread(session::run, "engine-under-test");
+            engine.start();
+            session.exchangeUpdated();
+            assertThat(started.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            for (int i = 0; i < 5; i++) session.exchangeUpdated();   // while the first is confirmed: one more, not five
+            release.countDown();
+            Thread.sleep(300);
+            session.requestStop();
+            engine.join(10_000);
+            assertThat(threads).containsExactly("engine-under-test", "engine-under-test");
+        }
+    }
 }

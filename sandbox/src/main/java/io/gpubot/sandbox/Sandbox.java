@@ -161,6 +161,11 @@ public final class Sandbox implements AutoCloseable {
         exchange.advanceTo(exchange.now() + by.toMillis());
     }
 
+    /** The WebSocket topics some client is subscribed to now (for tests of the clients). */
+    public java.util.Set<String> subscribedTopics() {
+        return webSocket.subscribedTopics();
+    }
+
     /** Cuts every WebSocket connection now, without a close handshake; returns how many there were. */
     public int disconnectWebSockets() {
         return webSocket.dropAll();

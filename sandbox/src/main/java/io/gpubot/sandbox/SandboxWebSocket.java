@@ -136,6 +136,13 @@ final class SandboxWebSocket extends WebSocketServer implements Exchange.Events 
         return "/contractMarket/limitCandle:" + symbol + "_" + exchange.series().timeframe().webSocketName();
     }
 
+    /** The topics some connection is subscribed to now. */
+    java.util.Set<String> subscribedTopics() {
+        java.util.Set<String> all = new java.util.TreeSet<>();
+        topics.values().forEach(all::addAll);
+        return all;
+    }
+
     /** Cuts every connection without a close handshake, like a network failure. */
     int dropAll() {
         int dropped = 0;

@@ -166,6 +166,16 @@ public final class LiveCommand implements Runnable {
                         public void flatten(String reason) {
                             executor.flatten(reason);
                         }
+
+                        @Override
+                        public void onExchangeUpdate() {
+                            try {
+                                executor.syncWithExchange();
+                            } catch (RuntimeException e) {
+                                // the next poll tries again; the executor reports lasting failures itself
+                                org.slf4j.LoggerFactory.getLogger(LiveCommand.class).warn("confirming an exchange push failed: {}", e.getMessage());
+                            }
+                        }
                     })
                     .warmUp(history)
                     .killFile(SessionSetup.killFile(home, id))
@@ -176,7 +186,15 @@ public final class LiveCommand implements Runnable {
             out.printf(Locale.ROOT, "LIVE session %s: %s on %s %s at %s, %,.2f %s available; journal %s%n", id, bot.name(), symbol, timeframe.label(),
                     client.baseUrl(), balance, contract.quoteCurrency(), journalFile);
             out.flush();
-            String ended = SessionSetup.runWithScreen(session, !noTui, out);
+            String ended;
+            // The account's private channel: order and position pushes have the executor confirm them through
+            // REST at once; without it (or while it is down) the executor's REST poll still finds every change.
+            try (io.gpubot.kucoin.ws.KucoinWebSocketFeed account = io.gpubot.kucoin.ws.KucoinWebSocketFeed.builder(client::privateWsToken).build()) {
+                account.start();
+                account.subscribeOrders(symbol, change -> session.exchangeUpdated());
+                account.subscribePosition(symbol, position -> session.exchangeUpdated());
+                ended = SessionSetup.runWithScreen(session, !noTui, out);
+            }
             var state = executor.state();
             SessionSetup.printSummary(out, session, ended, journalFile, "Resume: gpubot live --session " + id + " --symbol " + symbol
                     + " --timeframe " + timeframe.label() + "   Kill switch: gpubot live --flatten --session " + id);
