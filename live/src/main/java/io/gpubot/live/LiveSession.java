@@ -62,6 +62,11 @@ public final class LiveSession implements SessionControl, FeedListener {
         /** Kill switch: cancel every order and close the position at market. */
         void flatten(String reason);
 
+        /** The real position and protective orders on the exchange, one line for the dashboard. Any thread. */
+        default String describeExchange() {
+            return null;
+        }
+
         /**
          * The exchange pushed a change of this account's orders or position (private WebSocket): confirm
          * it through REST now instead of at the next poll.
@@ -387,7 +392,7 @@ public final class LiveSession implements SessionControl, FeedListener {
         }
         long time = Math.max(priceTime.get(), engine.lastBar());
         snapshot = new SessionSnapshot(info.id(), modeLabel, info.symbol(), info.timeframe(), connection, connectionDetail, time, livePrice,
-                engine.lastBar(), journalledBefore + liveBars, bots, recent, finished);
+                engine.lastBar(), journalledBefore + liveBars, bots, recent, finished, execution == null ? null : execution.describeExchange());
     }
 
     private void event(SessionEvent.Kind kind, String bot, String text) {

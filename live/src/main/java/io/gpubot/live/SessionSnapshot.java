@@ -15,13 +15,21 @@ import java.util.List;
  * @param bars       bars processed in the session
  * @param events     the latest events, oldest first
  * @param stopped    true once the session has ended (the screen shows it and waits for a key)
+ * @param exchange   a live session's real position and orders on the exchange, one line; {@code null} for paper
  */
 public record SessionSnapshot(String session, String mode, String symbol, String timeframe, ConnectionState connection,
                               String connectionDetail, long time, double price, long barTime, long bars,
-                              List<BotSnapshot> bots, List<SessionEvent> events, boolean stopped) {
+                              List<BotSnapshot> bots, List<SessionEvent> events, boolean stopped, String exchange) {
 
     public SessionSnapshot {
         bots = List.copyOf(bots);
         events = List.copyOf(events);
+    }
+
+    /** A paper session's snapshot: nothing on an exchange. */
+    public SessionSnapshot(String session, String mode, String symbol, String timeframe, ConnectionState connection,
+                           String connectionDetail, long time, double price, long barTime, long bars,
+                           List<BotSnapshot> bots, List<SessionEvent> events, boolean stopped) {
+        this(session, mode, symbol, timeframe, connection, connectionDetail, time, price, barTime, bars, bots, events, stopped, null);
     }
 }

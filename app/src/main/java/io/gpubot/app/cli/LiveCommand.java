@@ -168,6 +168,11 @@ public final class LiveCommand implements Runnable {
                         }
 
                         @Override
+                        public String describeExchange() {
+                            return exchangeLine(executor.state());
+                        }
+
+                        @Override
                         public void onExchangeUpdate() {
                             try {
                                 executor.syncWithExchange();
@@ -198,11 +203,20 @@ public final class LiveCommand implements Runnable {
             var state = executor.state();
             SessionSetup.printSummary(out, session, ended, journalFile, "Resume: gpubot live --session " + id + " --symbol " + symbol
                     + " --timeframe " + timeframe.label() + "   Kill switch: gpubot live --flatten --session " + id);
-            out.printf(Locale.ROOT, "On the exchange: %s%n", state.flat() ? "no position"
-                    : state.side() + " " + state.contracts() + " contracts @ " + state.avgEntryPrice() + ", TP " + state.takeProfit() + ", SL " + state.stopLoss());
+            out.println("On the exchange: " + exchangeLine(state));
             out.flush();
             if (session.failure() != null) throw new UserException("the session stopped: " + session.failure());
         }
+    }
+
+    /** The exchange's side of the session in one line: the real position, its protection, the balance. */
+    static String exchangeLine(io.gpubot.live.exec.ExchangeState s) {
+        if (s.updatedAt() == 0 && s.flat()) return "not read yet";
+        String balance = String.format(Locale.ROOT, "available %,.2f USDT", s.availableBalance());
+        if (s.flat()) return "flat, " + balance;
+        return String.format(Locale.ROOT, "%s %d @ %,.2f  TP %s  SL %s  liq %,.2f  uPnL %+,.2f  %s", s.side(), s.contracts(), s.avgEntryPrice(),
+                s.takeProfit() > 0 ? String.format(Locale.ROOT, "%,.2f", s.takeProfit()) : "MISSING",
+                s.stopLoss() > 0 ? String.format(Locale.ROOT, "%,.2f", s.stopLoss()) : "MISSING", s.liquidationPrice(), s.unrealisedPnl(), balance);
     }
 
     /** The address the stored key belongs to, unless --exchange-url names another on purpose. */

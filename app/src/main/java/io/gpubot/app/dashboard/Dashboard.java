@@ -141,7 +141,7 @@ public final class Dashboard {
         BotSnapshot bot = bots.isEmpty() ? null : bots.get(selectedBot);
         List<IndicatorReading> readings = bot == null || bot.consensus() == null ? List.of() : bot.consensus().breakdown();
 
-        int available = Math.max(0, rows - FIXED_ROWS);
+        int available = Math.max(0, rows - FIXED_ROWS - (s.exchange() == null ? 0 : 1));
         int indicatorRows = Math.min(Math.max(1, readings.size()), Math.max(1, available - 3));
         int eventRows = Math.max(0, available - indicatorRows);
         indicatorScroll = Math.max(0, Math.min(indicatorScroll, readings.size() - indicatorRows));
@@ -150,6 +150,11 @@ public final class Dashboard {
         botLine(canvas, row++, bot, bots.size());
         row = indicators(canvas, row, readings, indicatorRows);
         row = position(canvas, row, bot);
+        if (s.exchange() != null) {
+            // A live session: what the exchange really holds, beside the model's position above.
+            canvas.put(row, 0, "Exchange: ", TextColor.ANSI.DEFAULT, null, SGR.BOLD);
+            canvas.put(row++, 10, s.exchange(), s.exchange().contains("MISSING") ? TextColor.ANSI.RED_BRIGHT : TextColor.ANSI.MAGENTA_BRIGHT);
+        }
         row = events(canvas, row, s.events(), eventRows);
         keyBar(canvas, rows - 1, bots.size(), ended);
     }

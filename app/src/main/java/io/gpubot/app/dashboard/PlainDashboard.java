@@ -56,6 +56,8 @@ public final class PlainDashboard {
         }
     }
 
+    private String printedExchange;
+
     /** Prints what is new in this snapshot: events first (they happened during the bar), then the bar's status line. */
     void printUpdates(SessionSnapshot s) {
         for (SessionEvent e : unseen(s.events())) {
@@ -65,6 +67,10 @@ public final class PlainDashboard {
         if (s.bars() != printedBars && s.barTime() != Long.MIN_VALUE) {
             out.println(statusLine(s));
             printedBars = s.bars();
+        }
+        if (s.exchange() != null && !s.exchange().equals(printedExchange)) {
+            out.println("exchange: " + s.exchange());
+            printedExchange = s.exchange();
         }
         out.flush();
     }

@@ -132,6 +132,23 @@ class DashboardTest {
     }
 
     @Test
+    void aLiveSessionShowsWhatTheExchangeHoldsAndAMissingStopInRed() throws Exception {
+        SessionSnapshot s = session.snapshot();
+        String exchange = "LONG 290 @ 40,040.00  TP 41,241.20  SL MISSING  liq 36,196.16  uPnL +12.00  available 8,990.00 USDT";
+        session.snapshot.set(new SessionSnapshot(s.session(), "LIVE", s.symbol(), s.timeframe(), s.connection(), s.connectionDetail(), s.time(),
+                s.price(), s.barTime(), s.bars(), s.bots(), s.events(), false, exchange));
+        DefaultVirtualTerminal terminal = new DefaultVirtualTerminal(new TerminalSize(120, 30));
+        Dashboard dashboard = new Dashboard(session, terminal);
+        dashboard.open();
+        dashboard.drawFrame(false);
+        String screen = text(terminal);
+        assertThat(screen).contains("gpubot LIVE", "Exchange: " + exchange, "q quit");
+        int row = lines(terminal).indexOf(lines(terminal).stream().filter(l -> l.startsWith("Exchange: ")).findFirst().orElseThrow());
+        assertThat(terminal.getCharacter(12, row).getForegroundColor()).isEqualTo(TextColor.ANSI.RED_BRIGHT);
+        assertThat(lines(terminal)).hasSize(30);
+    }
+
+    @Test
     void tabSwitchesBetweenBots() throws Exception {
         SessionSnapshot one = session.snapshot();
         BotSnapshot first = one.bots().get(0);

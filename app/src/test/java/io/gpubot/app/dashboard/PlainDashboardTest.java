@@ -43,6 +43,22 @@ class PlainDashboardTest {
     }
 
     @Test
+    void aLiveSessionPrintsTheExchangeSideWhenItChanges() {
+        RealSession session = new RealSession();
+        StringWriter text = new StringWriter();
+        PlainDashboard plain = new PlainDashboard(session, new PrintWriter(text), 1);
+        SessionSnapshot s = session.snapshot();
+        for (String exchange : new String[] {"flat, available 10,000.00 USDT", "flat, available 10,000.00 USDT",
+                "LONG 290 @ 40,040.00  TP 41,241.20  SL 39,439.40  liq 36,196.16  uPnL +0.00  available 8,990.00 USDT"}) {
+            plain.printUpdates(new SessionSnapshot(s.session(), "LIVE", s.symbol(), s.timeframe(), s.connection(), s.connectionDetail(),
+                    s.time(), s.price(), s.barTime(), s.bars(), s.bots(), s.events(), false, exchange));
+        }
+        assertThat(text.toString().lines().filter(l -> l.startsWith("exchange: "))).containsExactly(
+                "exchange: flat, available 10,000.00 USDT",
+                "exchange: LONG 290 @ 40,040.00  TP 41,241.20  SL 39,439.40  liq 36,196.16  uPnL +0.00  available 8,990.00 USDT");
+    }
+
+    @Test
     void anInterruptAsksTheSessionToStop() throws Exception {
         RealSession session = new RealSession();
         Thread lines = new Thread(() -> new PlainDashboard(session, new PrintWriter(new StringWriter()), 10).run());
