@@ -167,6 +167,9 @@ class LiveSandboxCliTest {
             assertThat(sandbox.subscribedTopics()).as("market data and the account's private channel")
                     .contains("/contractMarket/limitCandle:XBTUSDTM_1min", "/contractMarket/tradeOrders:XBTUSDTM", "/contract/position:XBTUSDTM");
 
+            await("the dashboard lines to show the protected position", 20,
+                    () -> read(firstLog).lines().anyMatch(l -> l.startsWith("exchange: ") && l.contains(" TP ") && !l.contains("MISSING")));
+
             first.destroyForcibly();   // SIGKILL: no shutdown hook runs
             assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
             List<String> beforeRestart = exchangeOrders(sandbox);
