@@ -177,4 +177,13 @@ class MenuTest {
         assertThat(out).contains("Bot [1]: ");
         assertThat(ran.get(0)).contains(older.toString());
     }
+
+    @Test
+    void theMenusBuiltInTestBotIsTheExampleBotOfTheRepository() throws Exception {
+        try (java.io.InputStream in = Menu.class.getResourceAsStream("/io/gpubot/app/bots/btc-4h-trend.json")) {
+            assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .as("app/src/main/resources/io/gpubot/app/bots/btc-4h-trend.json must equal examples/bots/btc-4h-trend.json")
+                    .isEqualTo(java.nio.file.Files.readString(java.nio.file.Path.of("../examples/bots/btc-4h-trend.json")));
+        }
+    }
 }
