@@ -103,7 +103,7 @@ public final class DemoCommand implements Runnable {
             clock.start();
             List<String> paper = new ArrayList<>(List.of("paper", "--bot", best.toString(), "--symbol", BundledDataset.named(DATA).key().symbol(),
                     "--timeframe", candles.timeframe().label(), "--exchange-url", sandbox.baseUrl().toString(), "--bars", Integer.toString(bars),
-                    "--session", session));
+                    "--session", session, "--no-resume-hint"));
             if (noTui) paper.add("--no-tui");
             run(out, err, Home.resolve(sandboxHome).ensureExists(), paper.toArray(String[]::new));
             clock.interrupt();

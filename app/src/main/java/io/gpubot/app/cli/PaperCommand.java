@@ -72,6 +72,10 @@ public final class PaperCommand implements Runnable {
     @picocli.CommandLine.Mixin
     RiskOptions risk = new RiskOptions();
 
+    /** The demo's exchange is gone when its session ends, so a way to resume it would mislead. */
+    @Option(names = "--no-resume-hint", hidden = true)
+    boolean noResumeHint;
+
     @Option(names = "--balance", defaultValue = "1000", paramLabel = "USDT", description = "Starting balance of each bot (default: ${DEFAULT-VALUE}).")
     double balance;
 
@@ -165,7 +169,7 @@ public final class PaperCommand implements Runnable {
                     symbol, timeframe.label(), startBalance, journalFile);
             out.flush();
             String ended = SessionSetup.runWithScreen(session, !noTui, out);
-            SessionSetup.printSummary(out, session, ended, journalFile,
+            SessionSetup.printSummary(out, session, ended, journalFile, noResumeHint ? null :
                     "Resume: gpubot paper --session " + id + " --symbol " + symbol + " --timeframe " + timeframe.label()
                             + (market.exchangeUrl.equals(java.net.URI.create("https://api-futures.kucoin.com")) ? "" : " --exchange-url " + market.exchangeUrl));
             if (session.failure() != null) throw new UserException("the session stopped: " + session.failure());
