@@ -289,11 +289,11 @@ public final class LiveSession implements SessionControl, FeedListener {
     private void kill(String reason) {
         event(SessionEvent.Kind.WARNING, null, "kill switch: " + reason);
         if (execution != null) execution.flatten(reason);
-        double price = Double.isNaN(livePrice) ? Double.NaN : livePrice;
+        double price = livePrice;
         if (Double.isFinite(price)) {
             engine.closeAll(price, reason);
         } else {
-            journal.commit();
+            journal.commit();   // no price yet means no bar yet: nothing is open
         }
         stopReason = "kill switch: " + reason;
     }
