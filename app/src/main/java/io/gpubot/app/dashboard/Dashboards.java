@@ -33,10 +33,11 @@ public final class Dashboards {
                     .setForceTextTerminal(true)
                     // Ctrl-C arrives as a key and quits the dashboard cleanly instead of killing the JVM mid-bar.
                     .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP)
-                    .createTerminal()) {
+                    .createTerminal();
+                 AutoCloseable quiet = io.gpubot.app.Logging.consoleMuted()) {
                 new Dashboard(control, terminal).run();
                 return;
-            } catch (IOException | RuntimeException e) {
+            } catch (Exception e) {
                 out.println("warning: cannot open the full-screen dashboard (" + e.getMessage() + "); showing lines instead");
             }
         }
