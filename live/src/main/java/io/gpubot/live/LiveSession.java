@@ -121,8 +121,8 @@ public final class LiveSession implements SessionControl, FeedListener {
             return recorders[i];
         };
         this.engine = b.resume
-                ? TradingEngine.resume(b.bots, b.contract, b.run, b.journal, 1, b.gate, observers)
-                : new TradingEngine(b.bots, b.contract, b.run, b.journal, 1, b.gate, observers);
+                ? TradingEngine.resume(b.bots, b.contract, b.run, b.journal, 1, b.gates, observers)
+                : new TradingEngine(b.bots, b.contract, b.run, b.journal, 1, b.gates, observers);
         this.journalledBefore = b.journal.bars();
         for (BotRunner runner : engine.runners()) watches.add(new PriceWatch(runner));
         if (b.warmUp != null && !b.resume) {
@@ -145,7 +145,7 @@ public final class LiveSession implements SessionControl, FeedListener {
         private final Contract contract;
         private final RunSettings run;
         private final boolean resume;
-        private EntryGate gate = EntryGate.OPEN;
+        private java.util.function.Function<Bot, EntryGate> gates = bot -> EntryGate.OPEN;
         private MarketFeed feed;
         private Execution execution;
         private CandleSeries warmUp;
@@ -162,8 +162,8 @@ public final class LiveSession implements SessionControl, FeedListener {
             this.resume = resume;
         }
 
-        /** The risk guard every entry of the paper model passes. */
-        public Builder gate(EntryGate gate) { this.gate = Objects.requireNonNull(gate); return this; }
+        /** Each bot's risk guard, which every entry of its paper model passes (each bot is an account of its own). */
+        public Builder gates(java.util.function.Function<Bot, EntryGate> gates) { this.gates = Objects.requireNonNull(gates); return this; }
 
         public Builder feed(MarketFeed feed) { this.feed = feed; return this; }
 

@@ -36,16 +36,17 @@ public final class TradingEngine {
      * @param commitEvery bars per journal commit: 1 for real-time sessions, more for fast replays
      */
     public TradingEngine(List<Bot> bots, Contract contract, RunSettings run, Journal journal, int commitEvery) {
-        this(bots, contract, run, journal, commitEvery, EntryGate.OPEN, bot -> TradeListener.NONE);
+        this(bots, contract, run, journal, commitEvery, bot -> EntryGate.OPEN, bot -> TradeListener.NONE);
     }
 
     /**
-     * @param gate     every entry of every bot must pass it (the risk guard); {@link EntryGate#OPEN} for none
+     * @param gates     each bot's risk guard, which every entry of the bot must pass ({@link EntryGate#OPEN} for none);
+     *                  each bot is an account of its own, so each has its own guard
      * @param observers each bot's listener, which hears its events after the journal (the session's event list,
      *                  the live executor's order decisions); muted with the journal while a resumed session catches up
      */
     public TradingEngine(List<Bot> bots, Contract contract, RunSettings run, Journal journal, int commitEvery,
-                         EntryGate gate, Function<Bot, TradeListener> observers) {
+                         Function<Bot, EntryGate> gates, Function<Bot, TradeListener> observers) {
         if (bots.isEmpty()) throw new IllegalArgumentException("a session needs at least one bot");
         if (commitEvery < 1) throw new IllegalArgumentException("commitEvery must be at least 1");
         this.journal = journal;
@@ -53,7 +54,7 @@ public final class TradingEngine {
         for (Bot bot : bots) {
             Journaling j = new Journaling(bot.name(), journal, observers.apply(bot));
             journaling.add(j);
-            runners.add(new BotRunner(bot, contract, run, j, gate));
+            runners.add(new BotRunner(bot, contract, run, j, gates.apply(bot)));
         }
     }
 
@@ -63,13 +64,13 @@ public final class TradingEngine {
      * again with the journal muted. Bars of an interrupted commit were lost with it and come again.
      */
     public static TradingEngine resume(List<Bot> bots, Contract contract, RunSettings run, Journal journal, int commitEvery) {
-        return resume(bots, contract, run, journal, commitEvery, EntryGate.OPEN, bot -> TradeListener.NONE);
+        return resume(bots, contract, run, journal, commitEvery, bot -> EntryGate.OPEN, bot -> TradeListener.NONE);
     }
 
     /** {@link #resume(List, Contract, RunSettings, Journal, int)} with a risk guard and an observer. */
     public static TradingEngine resume(List<Bot> bots, Contract contract, RunSettings run, Journal journal, int commitEvery,
-                                       EntryGate gate, Function<Bot, TradeListener> observers) {
-        TradingEngine engine = new TradingEngine(bots, contract, run, journal, commitEvery, gate, observers);
+                                       Function<Bot, EntryGate> gates, Function<Bot, TradeListener> observers) {
+        TradingEngine engine = new TradingEngine(bots, contract, run, journal, commitEvery, gates, observers);
         engine.journaling.forEach(j -> j.muted = true);
         java.util.NavigableMap<Long, Double> kills = journal.killSwitches();
         for (Candle bar : journal.warmUpBarsRecorded()) engine.warmUp(bar, false);

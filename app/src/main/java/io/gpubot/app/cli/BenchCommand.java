@@ -212,7 +212,7 @@ public final class BenchCommand implements Runnable {
                 journal.writeSession(info);
                 boolean[] decided = new boolean[1];
                 io.gpubot.live.TradingEngine engine = new io.gpubot.live.TradingEngine(population, contract, settings, journal, 1,
-                        io.gpubot.core.trade.EntryGate.OPEN, bot -> new io.gpubot.core.trade.TradeListener() {
+                        bot -> io.gpubot.core.trade.EntryGate.OPEN, bot -> new io.gpubot.core.trade.TradeListener() {
                             @Override
                             public void onOrder(long time, io.gpubot.core.trade.Side side, boolean exit, boolean enter) {
                                 decided[0] = true;

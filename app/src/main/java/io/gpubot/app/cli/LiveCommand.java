@@ -148,7 +148,7 @@ public final class LiveCommand implements Runnable {
             }
             LiveSession session = LiveSession.builder(info, journal, bots, contract, run, resuming)
                     // the executor holds the real orders to the guard; the model's own entry a bar later must not count twice
-                    .gate(EntryGate.OPEN)
+                    .gates(b -> EntryGate.OPEN)
                     .feed(market.feed(client))
                     .execution(new LiveSession.Execution() {
                         @Override

@@ -159,7 +159,7 @@ public final class PaperCommand implements Runnable {
                 journal.writeSession(info);
             }
             LiveSession session = LiveSession.builder(info, journal, bots, contract, run, resuming)
-                    .gate(new io.gpubot.live.risk.RiskGuard(risk.limits(), contract))
+                    .gates(bot -> new io.gpubot.live.risk.RiskGuard(risk.limits(), contract))
                     .feed(market.feed(client))
                     .warmUp(history)
                     .killFile(SessionSetup.killFile(home, id))

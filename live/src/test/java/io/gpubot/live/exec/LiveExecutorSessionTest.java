@@ -65,7 +65,7 @@ class LiveExecutorSessionTest {
              KucoinRestClient client = LiveTestMarket.client(sandbox);
              Journal journal = Journal.open(dir.resolve("session.db"))) {
             RiskGuard guard = new RiskGuard(RiskLimits.DEFAULT, LiveTestMarket.XBT);
-            TradingEngine engine = new TradingEngine(List.of(bot), LiveTestMarket.XBT, RUN, journal, 1, guard, b -> observer);
+            TradingEngine engine = new TradingEngine(List.of(bot), LiveTestMarket.XBT, RUN, journal, 1, b -> guard, b -> observer);
             LiveExecutor executor = new LiveExecutor(client, bot, LiveTestMarket.XBT, journal, guard, events::add,
                     LiveExecutor.Settings.DEFAULT, sandbox::now, d -> { });
             BotRunner runner = engine.runners().get(0);

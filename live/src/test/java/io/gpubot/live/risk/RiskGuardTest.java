@@ -113,11 +113,34 @@ class RiskGuardTest {
         RiskGuard guard = new RiskGuard(LIMITS.withMaxNotional(5).withMinBalance(0).withMaxOrdersPerMinute(1_000), BTC);
         try (io.gpubot.live.Journal journal = io.gpubot.live.Journal.open(dir.resolve("paper.db"))) {
             var engine = new io.gpubot.live.TradingEngine(bots, BTC, io.gpubot.core.trade.RunSettings.withBalance(1_000), journal, 500,
-                    guard, b -> observer);
+                    b -> guard, b -> observer);
             for (int i = 0; i < bars.size(); i++) engine.onClosedBar(bars.candle(i));
             for (int b = 0; b < bots.size(); b++) assertThat(engine.trades(b)).as("no entry fits in 5 USDT").isEmpty();
             assertThat(refusals).anyMatch(r -> r.startsWith("position value ") && r.endsWith(" USDT exceeds the limit of 5.00 USDT"));
             assertThat(journal.refusalCount()).isEqualTo(refusals.size());
+        }
+    }
+
+    @Test
+    void eachPaperBotAnswersToAGuardOfItsOwnAsTheAccountOfItsOwnItIs() {
+        var bars = io.gpubot.core.market.SyntheticMarket.bitcoinLike(5).generate(3_000);
+        io.gpubot.core.bot.Bot one = io.gpubot.core.bot.RandomBots.of(BTC).draw(30, 7).stream()
+                .max(java.util.Comparator.comparingInt(b -> io.gpubot.core.backtest.Backtester.reference(b, bars, BTC,
+                        io.gpubot.core.trade.RunSettings.withBalance(1_000), 0, bars.size()).trades().size())).orElseThrow();
+        io.gpubot.core.bot.Bot twin = new io.gpubot.core.bot.Bot(one.name() + "-twin", one.indicators(), one.consensus(), one.leverage(),
+                one.exits(), one.sizing(), one.provenance());
+        RiskLimits onePerMinute = LIMITS.withMaxOrdersPerMinute(1).withMaxNotional(1e9).withDailyLossLimit(1).withMinBalance(0)
+                .withMaxLeverage(125);
+        var run = io.gpubot.core.trade.RunSettings.withBalance(1_000);
+        java.util.List<io.gpubot.core.trade.Trade> alone = io.gpubot.core.backtest.Backtester.reference(one, bars, BTC, run, 0, bars.size()).trades();
+        assertThat(alone).as("the bot trades").hasSizeGreaterThan(5);
+        try (io.gpubot.live.Journal journal = io.gpubot.live.Journal.open(dir.resolve("twins.db"))) {
+            var engine = new io.gpubot.live.TradingEngine(List.of(one, twin), BTC, run, journal, 500, b -> new RiskGuard(onePerMinute, BTC),
+                    b -> io.gpubot.core.trade.TradeListener.NONE);
+            for (int i = 0; i < bars.size(); i++) engine.onClosedBar(bars.candle(i));
+            engine.finish();
+            assertThat(engine.trades(0)).as("the twins enter on the same one-minute bar; each within its own limit").isEqualTo(alone);
+            assertThat(engine.trades(1)).isEqualTo(alone);
         }
     }
 
