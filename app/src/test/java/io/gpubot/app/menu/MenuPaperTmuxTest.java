@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Mode 2 from the menu in a real terminal (tmux, 100x32) against the sandbox on 127.0.0.1: the menu asks its
  * settings, runs {@code gpubot paper}, the full-screen dashboard shows the session trading the built-in bot on
  * real BTC candles, {@code q} ends it with the summary, and the menu comes back. Skipped without tmux.
- * With {@code -Ddashboard.screen=FILE} the dashboard screen is saved there (docs/screens/dashboard-paper.txt).
+ * With {@code -Ddashboard.screen=FILE} the dashboard screen is saved there (docs/screens/dashboard-paper.txt), and
+ * with its colours as ANSI escapes beside it in FILE.ansi (the source of docs/screens/dashboard-paper.png).
  */
 class MenuPaperTmuxTest {
 
@@ -70,7 +71,10 @@ class MenuPaperTmuxTest {
                     "HEIKINASHI", "PIVOT", "SAR", "[period=20]", "Balance", "Equity", "Realized PnL", "Unrealized PnL", "Total Fees", "Funding",
                     "Win Rate", "TP ", "SL ", "liq ", "q quit", "k kill switch");
             String saveTo = System.getProperty("dashboard.screen");
-            if (saveTo != null) Files.writeString(Path.of(saveTo), dashboard.stripTrailing() + "\n");
+            if (saveTo != null) {
+                Files.writeString(Path.of(saveTo), dashboard.stripTrailing() + "\n");
+                Files.writeString(Path.of(saveTo + ".ansi"), terminal.capture("-e"));
+            }
 
             terminal.type("q");
             String summary = terminal.awaitScreen("Session menu-paper ended: stopped by the user");
