@@ -99,6 +99,8 @@ public final class LiveSession implements SessionControl, FeedListener {
     private final AtomicLong priceTime = new AtomicLong(Long.MIN_VALUE);
     private volatile double livePrice = Double.NaN;
     private long liveBars;
+    /** Close time of the last bar the engine has seen (warm-up included), for threads other than the engine's. */
+    private volatile long lastBarClose = Long.MIN_VALUE;
     /** Bars the journal held when the session (re)started; with {@link #liveBars}, the journal's count without asking it. */
     private final long journalledBefore;
     private String failure;
@@ -129,6 +131,7 @@ public final class LiveSession implements SessionControl, FeedListener {
             for (int i = 0; i < b.warmUp.size(); i++) engine.warmUp(b.warmUp.candle(i));
             b.journal.commit();
         }
+        if (engine.lastBar() != Long.MIN_VALUE) lastBarClose = engine.lastBar() + barMillis;
         publish();
     }
 
@@ -260,6 +263,7 @@ public final class LiveSession implements SessionControl, FeedListener {
         if (!engine.onClosedBar(bar)) return;
         liveBars++;
         long closeTime = bar.openTime() + barMillis;
+        lastBarClose = closeTime;
         // a tick from after this bar's close is newer than its close: keep it
         if (priceTime.get() < closeTime) {
             livePrice = bar.close();
@@ -323,7 +327,7 @@ public final class LiveSession implements SessionControl, FeedListener {
         // The header shows the state now; the details of the moment it changed go to the event list.
         connectionDetail = state == ConnectionState.LIVE ? "connected" : detail == null ? "" : detail;
         synchronized (events) {
-            addEvent(new SessionEvent(wallClock.getAsLong(), SessionEvent.Kind.CONNECTION, null, state + (detail == null || detail.isEmpty() ? "" : ": " + detail)));
+            addEvent(new SessionEvent(marketTime(), SessionEvent.Kind.CONNECTION, null, state + (detail == null || detail.isEmpty() ? "" : ": " + detail)));
         }
     }
 
@@ -393,6 +397,16 @@ public final class LiveSession implements SessionControl, FeedListener {
         long time = Math.max(priceTime.get(), engine.lastBar());
         snapshot = new SessionSnapshot(info.id(), modeLabel, info.symbol(), info.timeframe(), connection, connectionDetail, time, livePrice,
                 engine.lastBar(), journalledBefore + liveBars, bots, recent, finished, execution == null ? null : execution.describeExchange());
+    }
+
+    /**
+     * Now on the market's clock: the latest price's time or the last bar's close, whichever is later (on
+     * KuCoin that is about the wall clock; against a sandbox replaying the past it is the replay's time, so
+     * connection events sort among the trading events).
+     */
+    private long marketTime() {
+        long market = Math.max(priceTime.get(), lastBarClose);
+        return market == Long.MIN_VALUE ? wallClock.getAsLong() : market;
     }
 
     private void event(SessionEvent.Kind kind, String bot, String text) {
