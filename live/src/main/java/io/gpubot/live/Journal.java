@@ -41,6 +41,7 @@ public final class Journal implements AutoCloseable {
     private final PreparedStatement insertRefusal;
     private final PreparedStatement insertEquity;
     private final PreparedStatement insertError;
+    private final PreparedStatement insertWarmUpBar;
 
     private Journal(Path file, Connection db) throws SQLException {
         this.file = file;
@@ -56,6 +57,7 @@ public final class Journal implements AutoCloseable {
         insertRefusal = db.prepareStatement("INSERT INTO refusal (bot, t, reason) VALUES (?, ?, ?)");
         insertEquity = db.prepareStatement("INSERT INTO equity (bot, t, equity) VALUES (?, ?, ?)");
         insertError = db.prepareStatement("INSERT INTO error (t, message) VALUES (?, ?)");
+        insertWarmUpBar = db.prepareStatement("INSERT OR IGNORE INTO warm_up_bar VALUES (?, ?, ?, ?, ?, ?)");
     }
 
     /**
@@ -299,15 +301,13 @@ public final class Journal implements AutoCloseable {
     /** Records a bar of history the bots warmed up on (committed with the next commit). */
     public void warmUpBar(long t, double o, double h, double l, double c, double v) {
         run(() -> {
-            try (PreparedStatement ps = db.prepareStatement("INSERT OR IGNORE INTO warm_up_bar VALUES (?, ?, ?, ?, ?, ?)")) {
-                ps.setLong(1, t);
-                ps.setDouble(2, o);
-                ps.setDouble(3, h);
-                ps.setDouble(4, l);
-                ps.setDouble(5, c);
-                ps.setDouble(6, v);
-                ps.executeUpdate();
-            }
+            insertWarmUpBar.setLong(1, t);
+            insertWarmUpBar.setDouble(2, o);
+            insertWarmUpBar.setDouble(3, h);
+            insertWarmUpBar.setDouble(4, l);
+            insertWarmUpBar.setDouble(5, c);
+            insertWarmUpBar.setDouble(6, v);
+            insertWarmUpBar.executeUpdate();
         });
     }
 

@@ -27,14 +27,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * {@code gpubot paper}: paper trading (Mode 2) through the real-time engine and its journal, either on
@@ -120,7 +115,7 @@ public final class PaperCommand implements Runnable {
         io.gpubot.core.market.Timeframe timeframe = market.timeframe();
         String id = SessionSetup.sessionId(sessionName, "paper-" + symbol + "-" + timeframe.label());
         Path journalFile = SessionSetup.journalFile(home, id);
-        boolean resuming = SessionSetup.exists(journalFile);
+        boolean resuming = Files.exists(journalFile);
         List<Bot> given = SessionSetup.readBots(botFiles);
         if (!resuming && given.isEmpty()) throw new UserException("a new session needs at least one --bot FILE");
         io.gpubot.kucoin.KucoinRestClient client = market.publicClient();
@@ -181,19 +176,11 @@ public final class PaperCommand implements Runnable {
     private void runReplay() {
         PrintWriter out = spec.commandLine().getOut();
         Home home = Home.resolve(root.homeOption()).ensureExists();
-        String id = sessionName != null ? sessionName
-                : "replay-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).format(LocalDateTime.now(ZoneOffset.UTC));
-        if (!id.matches("[A-Za-z0-9._-]+")) throw new UserException("--session: use letters, digits, '.', '_' and '-' only");
-        Path journalFile = home.dir().resolve("sessions").resolve(id + ".db");
+        String id = SessionSetup.sessionId(sessionName, "replay");
+        Path journalFile = SessionSetup.journalFile(home, id);
         boolean resuming = Files.exists(journalFile);
 
-        List<Bot> given = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        for (Path f : botFiles) {
-            Bot bot = BotFiles.read(f);
-            if (!names.add(bot.name())) throw new UserException("two bots are named " + bot.name() + "; rename one (the \"name\" field)");
-            given.add(bot);
-        }
+        List<Bot> given = SessionSetup.readBots(botFiles);
         if (!resuming && given.isEmpty()) throw new UserException("a new session needs at least one --bot FILE");
         CandleImport imported = replay.startsWith(BundledDataset.PREFIX) ? BundledDataset.named(replay).read() : CandleFiles.read(Path.of(replay), null);
         imported.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));

@@ -13,7 +13,6 @@ import io.gpubot.live.LiveSession;
 import io.gpubot.live.SessionInfo;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -150,9 +149,5 @@ final class SessionSetup {
         out.println("Journal: " + journalFile + "  (gpubot sessions show " + session.info().id() + ")");
         if (resumeHint != null) out.println(resumeHint);
         out.flush();
-    }
-
-    static boolean exists(Path journalFile) {
-        return Files.exists(journalFile);
     }
 }
