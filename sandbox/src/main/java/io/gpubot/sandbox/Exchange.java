@@ -681,6 +681,11 @@ public final class Exchange {
         return positionMode();
     }
 
+    /** Sets the position mode the account starts in (before any client asks; a resumed position keeps its mode). */
+    synchronized void startInHedgeMode(boolean hedge) {
+        this.hedgeMode = hedge;
+    }
+
     /** Matches every new order {@code millis} after it is accepted, on {@code matcher}; 0 matches at once. */
     synchronized void matchingDelay(long millis, java.util.concurrent.ScheduledExecutorService matcher) {
         this.matchingDelayMillis = millis;

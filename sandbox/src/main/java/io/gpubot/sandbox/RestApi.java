@@ -137,13 +137,15 @@ final class RestApi implements HttpHandler {
             }
             if (!isPublic) authenticate(http, method, path + (rawQuery == null ? "" : "?" + rawQuery), body);
             Request request = new Request(method, path, params(rawQuery), parseBody(body));
-            if (modes.strictSpec()) {
-                List<String> problems = spec.problems(operation, request.params(), request.body());
-                if (!problems.isEmpty()) {
-                    specViolations.addAll(problems);
-                    log.warn("Request outside KuCoin's spec: {}", problems);
-                    throw ApiError.badParameter("The request does not match KuCoin's API spec: " + String.join("; ", problems));
-                }
+            List<String> problems = spec.problems(operation, request.params(), request.body());
+            if (modes.strictSpec() && !problems.isEmpty()) {
+                specViolations.addAll(problems);
+                log.warn("Request outside KuCoin's spec: {}", problems);
+                throw ApiError.badParameter("The request does not match KuCoin's API spec: " + String.join("; ", problems));
+            }
+            // Without --strict-spec only what KuCoin itself refuses: a parameter its spec requires is missing.
+            for (String problem : problems) {
+                if (problem.endsWith(" is required")) throw ApiError.badParameter(problem.substring(problem.indexOf(": ") + 2));
             }
             Object data = route(request);
             boolean placesOrder = method.equals("POST") && (path.equals("/api/v1/orders") || path.equals("/api/v1/st-orders"));

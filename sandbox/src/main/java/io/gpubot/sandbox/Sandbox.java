@@ -56,7 +56,7 @@ public final class Sandbox implements AutoCloseable {
         this.faults.set(b.faults);
         this.stateFile = b.stateFile;
         if (stateFile != null) StateFile.load(exchange, stateFile);
-        if (b.hedgeMode) exchange.switchPositionMode(1);
+        exchange.startInHedgeMode(b.hedgeMode);
         exchange.matchingDelay(b.fillDelay.toMillis(), timers);
         FillTimes fillTimes = new FillTimes(b.wallClock);
         exchange.addListener(fillTimes);
