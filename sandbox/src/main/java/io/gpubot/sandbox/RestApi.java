@@ -74,6 +74,13 @@ final class RestApi implements HttpHandler {
         return List.copyOf(specViolations);
     }
 
+    /** The violations so far, forgotten once returned. */
+    synchronized List<String> takeSpecViolations() {
+        List<String> taken = List.copyOf(specViolations);
+        specViolations.removeAll(taken);
+        return taken;
+    }
+
     /** One request as routed: method, raw path, decoded query parameters and body. */
     private record Request(String method, String path, Map<String, String> params, JsonNode body) {
         /** The parameter, or null when absent or empty (KuCoin ignores empty optional parameters). */
@@ -642,6 +649,8 @@ final class RestApi implements HttpHandler {
             if (orderId != null && !orderId.equals(f.orderId())) continue;
             if (f.time() < startAt) continue;
             if (!recent && !fillTimes.visibleAt(f.tradeId(), wallNow, modes.fillsDelayMillis())) continue;
+            // recentFills: "the last 24 hours" (KuCoin's spec), on the replay clock.
+            if (recent && f.time() < exchange.now() - 86_400_000L) continue;
             double value = f.size() * exchange.contract().multiplier() * f.price();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("symbol", exchange.contract().symbol());

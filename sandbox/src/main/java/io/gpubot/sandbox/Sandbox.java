@@ -46,6 +46,7 @@ public final class Sandbox implements AutoCloseable {
     });
     private java.util.concurrent.ScheduledFuture<?> disconnects;
     private final RestApi restApi;
+    private final boolean failOnSpecViolations;
     /** Replay time added by clock jumps, on top of what the real-time clock has run. */
     private final java.util.concurrent.atomic.AtomicLong jumped = new java.util.concurrent.atomic.AtomicLong();
 
@@ -57,6 +58,7 @@ public final class Sandbox implements AutoCloseable {
         this.stateFile = b.stateFile;
         if (stateFile != null) StateFile.load(exchange, stateFile);
         exchange.startInHedgeMode(b.hedgeMode);
+        this.failOnSpecViolations = b.strictSpec && b.failOnSpecViolations;
         exchange.matchingDelay(b.fillDelay.toMillis(), timers);
         FillTimes fillTimes = new FillTimes(b.wallClock);
         exchange.addListener(fillTimes);
@@ -105,6 +107,7 @@ public final class Sandbox implements AutoCloseable {
         private int klineLimit = WireModes.DEFAULT.klineLimit();
         private int fundingHistoryLimit = WireModes.DEFAULT.fundingHistoryLimit();
         private boolean strictSpec = true;
+        private boolean failOnSpecViolations = true;
 
         private Builder(CandleSeries series, Contract contract) {
             this.series = Objects.requireNonNull(series, "series");
@@ -160,6 +163,12 @@ public final class Sandbox implements AutoCloseable {
          */
         public Builder strictSpec(boolean strict) { this.strictSpec = strict; return this; }
 
+        /**
+         * With {@link #strictSpec}: {@link Sandbox#close()} throws when a request outside the spec was seen,
+         * so a test fails even where the client swallowed the refusal (the default; the CLI turns it off).
+         */
+        public Builder failOnSpecViolations(boolean fail) { this.failOnSpecViolations = fail; return this; }
+
         public Sandbox start() {
             if (!(speed >= 0)) throw new IllegalArgumentException("speed must be 0 or more, got " + speed);
             new WireModes(unifiedAccount, klineLimit, fundingHistoryLimit, strictSpec, fillDelay.toMillis());
@@ -208,6 +217,11 @@ public final class Sandbox implements AutoCloseable {
     /** Requests KuCoin's spec would not accept, each with what was wrong (strict mode records them). */
     public java.util.List<String> specViolations() {
         return restApi.specViolations();
+    }
+
+    /** The violations recorded so far, forgotten once returned (for tests that send bad requests on purpose). */
+    public java.util.List<String> takeSpecViolations() {
+        return restApi.takeSpecViolations();
     }
 
     /** The WebSocket topics some client is subscribed to now (for tests of the clients). */
@@ -275,5 +289,11 @@ public final class Sandbox implements AutoCloseable {
         http.stop(0);
         httpThreads.shutdownNow();
         webSocket.shutdown();
+        if (failOnSpecViolations) {
+            java.util.List<String> violations = restApi.takeSpecViolations();
+            if (!violations.isEmpty()) {
+                throw new IllegalStateException("the sandbox received requests KuCoin's OpenAPI spec would refuse: " + violations);
+            }
+        }
     }
 }

@@ -248,13 +248,22 @@ class KucoinBehaviourTest {
         try (Sandbox strict = start()) {
             HttpResponse<String> position = call(strict, "GET", "/api/v1/position", "");
             assertThat(code(position)).isEqualTo("400100");
-            assertThat(strict.specViolations()).containsExactly("GET /api/v1/position: query parameter 'symbol' is required");
+            assertThat(strict.takeSpecViolations()).containsExactly("GET /api/v1/position: query parameter 'symbol' is required");
         }
         try (Sandbox lenient = start(b -> b.strictSpec(false))) {
             assertThat(code(call(lenient, "GET", "/api/v1/position", ""))).isEqualTo("400100");
             assertThat(code(publicGet(lenient, "/api/v1/ticker"))).isEqualTo("400100");
             assertThat(lenient.specViolations()).isEmpty();
         }
+    }
+
+    @Test
+    void aStrictSandboxFailsOnCloseWhenARequestOutsideTheSpecWasSwallowed() throws Exception {
+        Sandbox sandbox = start();
+        call(sandbox, "GET", "/api/v1/positions?colour=red", "");
+        org.assertj.core.api.Assertions.assertThatThrownBy(sandbox::close)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("GET /api/v1/positions: unknown query parameter 'colour'");
     }
 
     // ---- modes ----

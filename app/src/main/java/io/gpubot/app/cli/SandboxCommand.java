@@ -120,6 +120,7 @@ public final class SandboxCommand implements Runnable {
                     .klineLimit(klineLimit)
                     .fundingHistoryLimit(fundingHistoryLimit)
                     .strictSpec(strictSpec)
+                    .failOnSpecViolations(false)
                     .start();
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
