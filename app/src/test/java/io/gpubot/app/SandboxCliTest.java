@@ -28,7 +28,8 @@ class SandboxCliTest {
         Thread command = new Thread(() -> code.set(Main.run(new PrintWriter(out), new PrintWriter(err),
                 "--home", home.toString(), "sandbox", "--data", "bundled:btc-usd-4h", "--from", "2024-01-01", "--to", "2024-02-01",
                 "--speed", "0", "--api-key", "k1", "--api-secret", "s1", "--api-passphrase", "p1",
-                "--state", home.resolve("state.json").toString())));
+                "--state", home.resolve("state.json").toString(), "--kline-limit", "200", "--position-mode", "hedge",
+                "--account-mode", "unified", "--fill-delay", "50", "--funding-history-limit", "20", "--strict-spec")));
         command.start();
         Pattern line = Pattern.compile("sandbox XBTUSDTM 4h .* at (http://127\\.0\\.0\\.1:\\d+) api-key=k1 api-secret=s1 api-passphrase=p1");
         Matcher m = line.matcher("");
@@ -41,6 +42,11 @@ class SandboxCliTest {
                 HttpRequest.newBuilder(URI.create(m.group(1) + "/api/v1/ticker?symbol=XBTUSDTM")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(ticker.body()).contains("\"code\":\"200000\"").contains("\"ts\":1704067200000000000");
+        HttpResponse<String> klines = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(m.group(1) + "/api/v1/kline/query?symbol=XBTUSDTM&granularity=240")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        // --kline-limit 200: the newest 200 rows of the history before 2024-01-01.
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(klines.body()).path("data")).hasSize(200);
         command.interrupt();
         command.join(10_000);
         assertThat(command.isAlive()).isFalse();
@@ -56,5 +62,11 @@ class SandboxCliTest {
         Cli.Result faults = Cli.run(home, "sandbox", "--data", "bundled:btc-usd-4h", "--speed", "0", "--faults", "errors=5");
         assertThat(faults.code()).isEqualTo(1);
         assertThat(faults.err()).contains("--faults");
+        Cli.Result mode = Cli.run(home, "sandbox", "--data", "bundled:btc-usd-4h", "--speed", "0", "--position-mode", "sideways");
+        assertThat(mode.code()).isEqualTo(1);
+        assertThat(mode.err()).contains("--position-mode must be one-way or hedge");
+        Cli.Result limit = Cli.run(home, "sandbox", "--data", "bundled:btc-usd-4h", "--speed", "0", "--kline-limit", "0");
+        assertThat(limit.code()).isEqualTo(1);
+        assertThat(limit.err()).contains("kline limit must be at least 1");
     }
 }

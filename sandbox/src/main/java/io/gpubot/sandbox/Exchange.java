@@ -70,6 +70,11 @@ public final class Exchange {
     private final List<SandboxFill> fills = new ArrayList<>();
     private long nextId = 1;
     private String marginMode = "ISOLATED";
+    /** KuCoin's position mode: false One-Way (the default of a new account), true Hedge. */
+    private boolean hedgeMode;
+    /** Asynchronous matching (--fill-delay): orders are matched this long after they are accepted; 0 at once. */
+    private long matchingDelayMillis;
+    private java.util.concurrent.ScheduledExecutorService matcher;
 
     /** Package-private with public-free fields for the state file (Jackson reads and writes the fields). */
     static final class PositionState {
@@ -303,17 +308,28 @@ public final class Exchange {
     /** What a client asks for; validated by {@link #place}. */
     public record OrderRequest(String clientOid, String symbol, String side, String type, Long size, Integer leverage,
                                Double price, boolean reduceOnly, boolean closeOrder, String stop, Double stopPrice,
-                               String stopPriceType, String timeInForce, boolean postOnly, String marginMode) {
+                               String stopPriceType, String timeInForce, boolean postOnly, String marginMode, String positionSide) {
+
+        /** An order without {@code positionSide} (One-Way Mode). */
+        public OrderRequest(String clientOid, String symbol, String side, String type, Long size, Integer leverage,
+                            Double price, boolean reduceOnly, boolean closeOrder, String stop, Double stopPrice,
+                            String stopPriceType, String timeInForce, boolean postOnly, String marginMode) {
+            this(clientOid, symbol, side, type, size, leverage, price, reduceOnly, closeOrder, stop, stopPrice, stopPriceType,
+                    timeInForce, postOnly, marginMode, null);
+        }
     }
 
-    /** Places an order; a clientOid already used returns the existing order's id without a second order. */
+    /**
+     * Places an order. A clientOid of an order still active is refused (126044); one of a done order is a
+     * new order, as KuCoin promises no idempotency for it (its docs only ask for unique clientOids).
+     */
     public synchronized String place(OrderRequest r) {
-        String existing = orderIdByClientOid.get(r.clientOid());
-        if (existing != null) return existing;
+        refuseActiveDuplicate(r.clientOid());
         OrderState o = validate(r);
+        checkKucoinRules(r, o);
         checkMargin(o);
         register(o);
-        execute(o);
+        executeOrDefer(o);
         return o.id;
     }
 
@@ -322,20 +338,22 @@ public final class Exchange {
      * ({@code triggerStopDownPrice} for a buy); both close the position the order opens.
      */
     public synchronized String placeWithTpSl(OrderRequest r, Double triggerStopUpPrice, Double triggerStopDownPrice) {
-        String existing = orderIdByClientOid.get(r.clientOid());
-        if (existing != null) return existing;
+        refuseActiveDuplicate(r.clientOid());
         if (triggerStopUpPrice == null && triggerStopDownPrice == null) {
             throw ApiError.badParameter("triggerStopUpPrice or triggerStopDownPrice is required");
         }
         OrderState o = validate(r);
         if (o.isStop()) throw ApiError.badParameter("stop is not allowed on a TP/SL order");
+        checkKucoinRules(r, o);
+        checkOnTick("triggerStopUpPrice", triggerStopUpPrice);
+        checkOnTick("triggerStopDownPrice", triggerStopDownPrice);
         checkMargin(o);
         register(o);
         Double takeProfit = o.buy ? triggerStopUpPrice : triggerStopDownPrice;
         Double stopLoss = o.buy ? triggerStopDownPrice : triggerStopUpPrice;
         if (takeProfit != null) attach(o, takeProfit, o.buy ? "up" : "down", OrderState.Role.TAKE_PROFIT);
         if (stopLoss != null) attach(o, stopLoss, o.buy ? "down" : "up", OrderState.Role.NORMAL);
-        execute(o);
+        executeOrDefer(o);
         return o.id;
     }
 
@@ -563,6 +581,129 @@ public final class Exchange {
         return ids;
     }
 
+    // ---- KuCoin's refusals and modes (sandbox issue 14) ----
+
+    /** The price band KuCoin publishes as buyLimit/sellLimit; its width is not documented, the sandbox uses 5 %. */
+    static final double PRICE_BAND = 0.05;
+    /** maxOrderQty of the contract answers (KuCoin: 1 000 000 lots for XBTUSDTM). */
+    static final long MAX_ORDER_QTY = 1_000_000;
+
+    private void refuseActiveDuplicate(String clientOid) {
+        String existing = orderIdByClientOid.get(clientOid);
+        OrderState o = existing == null ? null : orders.get(existing);
+        if (o != null && o.active) throw KucoinErrors.duplicateClientOid();
+    }
+
+    /** The highest price a buy limit may have now (KuCoin's buyLimit). */
+    public synchronized double buyLimit() {
+        return contract.roundToTick(price * (1 + PRICE_BAND));
+    }
+
+    /** The lowest price a sell limit may have now (KuCoin's sellLimit). */
+    public synchronized double sellLimit() {
+        return contract.roundToTick(price * (1 - PRICE_BAND));
+    }
+
+    private void checkKucoinRules(OrderRequest r, OrderState o) {
+        String side = r.positionSide();
+        boolean sided = side != null && !side.isEmpty() && !"BOTH".equals(side);
+        if (hedgeMode && !sided) throw KucoinErrors.oneWayOrderInHedgeMode();
+        if (!hedgeMode && sided) throw KucoinErrors.hedgeOrderInOneWayMode();
+        if (sided) checkHedgeSide(side, o);
+        if (r.marginMode() != null && !r.marginMode().equals(marginMode)) throw KucoinErrors.marginModeMismatch();
+        if (!o.closeOrder) {
+            if (o.size % contract.lotSize() != 0) {
+                throw KucoinErrors.orderParameter("The order size " + o.size + " is not a multiple of the lot size " + contract.lotSize());
+            }
+            if (o.size > MAX_ORDER_QTY) {
+                throw KucoinErrors.orderParameter("The order size " + o.size + " exceeds the maximum order quantity " + MAX_ORDER_QTY);
+            }
+        }
+        checkOnTick("price", o.price);
+        checkOnTick("stopPrice", o.stopPrice);
+        if (o.price != null && !o.isStop()) {
+            if (o.buy && o.price > buyLimit() + contract.tickSize() / 2) {
+                throw KucoinErrors.orderParameter("The buy price cannot be higher than " + plain(buyLimit()));
+            }
+            if (!o.buy && o.price < sellLimit() - contract.tickSize() / 2) {
+                throw KucoinErrors.orderParameter("The sell price cannot be lower than " + plain(sellLimit()));
+            }
+        }
+        checkRiskLimit(o);
+    }
+
+    private void checkOnTick(String field, Double value) {
+        if (value == null) return;
+        double ticks = value / contract.tickSize();
+        if (Math.abs(ticks - Math.rint(ticks)) > 1e-6) {
+            throw KucoinErrors.orderParameter("The " + field + " " + plain(value) + " is not a multiple of the tick size " + plain(contract.tickSize()));
+        }
+    }
+
+    /** The position the order leaves must stay within the risk limit its leverage allows (RiskLimitTable). */
+    private void checkRiskLimit(OrderState o) {
+        if (o.reduceOnly || o.closeOrder) return;
+        long after = position == null ? o.size
+                : (position.side == Side.LONG) == o.buy ? position.contracts + o.size : Math.abs(o.size - position.contracts);
+        double reference = o.price != null ? o.price : o.isStop() ? o.stopPrice : price;
+        double value = after * multiplier * reference;
+        long limit = RiskLimitTable.maxValueAt(o.leverage);
+        if (value > limit) throw KucoinErrors.riskLimitExceeded(limit);
+    }
+
+    /** Hedge Mode with one position at a time: a side's orders open or reduce that side only. */
+    private void checkHedgeSide(String side, OrderState o) {
+        if (!"LONG".equals(side) && !"SHORT".equals(side)) throw KucoinErrors.parameter("positionSide must be BOTH, LONG or SHORT");
+        boolean opens = "LONG".equals(side) == o.buy;
+        if (!opens && !o.closeOrder) o.reduceOnly = true;
+        Side wanted = "LONG".equals(side) ? Side.LONG : Side.SHORT;
+        if (opens && position != null && position.side != wanted) {
+            throw KucoinErrors.parameter("the sandbox holds one position at a time; close the " + position.side + " position first");
+        }
+    }
+
+    private boolean hasExposure() {
+        if (position != null) return true;
+        for (OrderState o : orders.values()) if (o.active) return true;
+        return false;
+    }
+
+    /** {@code "1"} in Hedge Mode, {@code "0"} in One-Way Mode, as {@code getPositionMode} answers. */
+    public synchronized int positionMode() {
+        return hedgeMode ? 1 : 0;
+    }
+
+    /** Switches the position mode; refused while a position or an open order exists (KuCoin's rule). */
+    public synchronized int switchPositionMode(int mode) {
+        if (mode != 0 && mode != 1) throw KucoinErrors.parameter("positionMode must be 0 (One-Way) or 1 (Hedge)");
+        if ((mode == 1) != hedgeMode && hasExposure()) throw KucoinErrors.modeSwitchWithExposure("position mode");
+        hedgeMode = mode == 1;
+        return positionMode();
+    }
+
+    /** Sets the position mode the account starts in (before any client asks; a resumed position keeps its mode). */
+    synchronized void startInHedgeMode(boolean hedge) {
+        this.hedgeMode = hedge;
+    }
+
+    /** Matches every new order {@code millis} after it is accepted, on {@code matcher}; 0 matches at once. */
+    synchronized void matchingDelay(long millis, java.util.concurrent.ScheduledExecutorService matcher) {
+        this.matchingDelayMillis = millis;
+        this.matcher = matcher;
+    }
+
+    private void executeOrDefer(OrderState o) {
+        if (matchingDelayMillis <= 0 || matcher == null) {
+            execute(o);
+            return;
+        }
+        matcher.schedule(() -> {
+            synchronized (this) {
+                if (o.active && !o.stopTriggered && o.filledSize == 0) execute(o);
+            }
+        }, matchingDelayMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     // ---- persistence ----
 
     /** Everything of the account the state file keeps; the candles and the clock's path are rebuilt from the data. */
@@ -670,6 +811,7 @@ public final class Exchange {
     /** Only isolated margin follows the trading rules; cross margin is refused. */
     public synchronized String changeMarginMode(String symbol, String mode) {
         if (!contract.symbol().equals(symbol)) throw ApiError.unknownSymbol(symbol);
+        if (!marginMode.equals(mode) && hasExposure()) throw KucoinErrors.modeSwitchWithExposure("margin mode");
         if (!"ISOLATED".equals(mode)) {
             throw ApiError.badParameter("the sandbox trades isolated margin only, as the trading rules do");
         }
@@ -750,7 +892,7 @@ public final class Exchange {
         m.put("settleCurrency", contract.quoteCurrency());
         m.put("maintainMargin", contract.maintenanceMarginRate());
         m.put("marginMode", "ISOLATED");
-        m.put("positionSide", "BOTH");
+        m.put("positionSide", !hedgeMode ? "BOTH" : p == null || p.side == Side.LONG ? "LONG" : "SHORT");
         m.put("leverage", p == null ? 0.0 : (double) p.leverage);
         return m;
     }

@@ -35,6 +35,11 @@ final class FaultInjector {
         return RestFault.NONE;
     }
 
+    /** Whether this order placement, which takes effect, loses its answer. */
+    synchronized boolean loseOrderAnswer() {
+        return faults.lostOrderShare() > 0 && random.nextDouble() < faults.lostOrderShare();
+    }
+
     synchronized boolean dropPush() {
         return faults.dropPushShare() > 0 && random.nextDouble() < faults.dropPushShare();
     }

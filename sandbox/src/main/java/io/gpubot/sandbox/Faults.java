@@ -19,17 +19,28 @@ import java.util.Locale;
  * @param clockJump          how far the replay clock jumps once (zero: never)
  * @param clockJumpAfter     real time after the start (or after the faults are set) when it jumps
  * @param seed               the random sequence's seed
+ * @param lostOrderShare     share of order placements (POST /api/v1/orders, /api/v1/st-orders) that are placed
+ *                           but whose answer is lost (500), as when a gateway fails on the way back
  */
 public record Faults(Duration latency, double serverErrorShare, int rateLimitEvery, int rateLimitBurst, Duration rateLimitReset,
-                     Duration wsDisconnectEvery, double dropPushShare, Duration clockJump, Duration clockJumpAfter, long seed) {
+                     Duration wsDisconnectEvery, double dropPushShare, Duration clockJump, Duration clockJumpAfter, long seed,
+                     double lostOrderShare) {
 
     public static final Faults NONE = new Faults(Duration.ZERO, 0, 0, 0, Duration.ofMillis(100), Duration.ZERO, 0,
             Duration.ZERO, Duration.ZERO, 1);
+
+    /** Faults without lost order answers. */
+    public Faults(Duration latency, double serverErrorShare, int rateLimitEvery, int rateLimitBurst, Duration rateLimitReset,
+                  Duration wsDisconnectEvery, double dropPushShare, Duration clockJump, Duration clockJumpAfter, long seed) {
+        this(latency, serverErrorShare, rateLimitEvery, rateLimitBurst, rateLimitReset, wsDisconnectEvery, dropPushShare,
+                clockJump, clockJumpAfter, seed, 0);
+    }
 
     public Faults {
         if (latency.isNegative()) throw new IllegalArgumentException("latency must not be negative");
         if (!(serverErrorShare >= 0 && serverErrorShare <= 1)) throw new IllegalArgumentException("the 5xx share must be in [0, 1]");
         if (!(dropPushShare >= 0 && dropPushShare <= 1)) throw new IllegalArgumentException("the dropped-push share must be in [0, 1]");
+        if (!(lostOrderShare >= 0 && lostOrderShare <= 1)) throw new IllegalArgumentException("the lost-order share must be in [0, 1]");
         if (rateLimitEvery < 0 || rateLimitBurst < 0) throw new IllegalArgumentException("429 bursts need counts of 0 or more");
         if (rateLimitEvery > 0 && rateLimitBurst >= rateLimitEvery) {
             throw new IllegalArgumentException("a 429 burst must be shorter than its period, or nothing gets through");
@@ -42,7 +53,8 @@ public record Faults(Duration latency, double serverErrorShare, int rateLimitEve
      * Parses {@code --faults}: comma-separated {@code latency=200ms}, {@code errors=0.1},
      * {@code 429=5/100} (a burst of 5 every 100 requests), {@code 429-reset=1s}, {@code ws-disconnect=30s},
      * {@code drop=0.05}, {@code jump=4h@30s} (the replay clock jumps 4 h
-     * forward 30 s after the start), {@code seed=42}. Durations take ms, s or m.
+     * forward 30 s after the start), {@code lost-order=0.5} (half the order placements take effect but
+     * their answer is lost), {@code seed=42}. Durations take ms, s or m.
      */
     public static Faults parse(String spec) {
         Faults f = NONE;
@@ -57,6 +69,7 @@ public record Faults(Duration latency, double serverErrorShare, int rateLimitEve
         Duration jump = f.clockJump;
         Duration jumpAfter = f.clockJumpAfter;
         long seed = f.seed;
+        double lostOrders = f.lostOrderShare;
         for (String part : spec.split(",")) {
             String item = part.trim();
             int eq = item.indexOf('=');
@@ -77,20 +90,21 @@ public record Faults(Duration latency, double serverErrorShare, int rateLimitEve
                     case "ws-disconnect" -> disconnect = duration(value);
                     case "drop" -> drop = Double.parseDouble(value);
                     case "seed" -> seed = Long.parseLong(value);
+                    case "lost-order" -> lostOrders = Double.parseDouble(value);
                     case "jump" -> {
                         int at = value.indexOf('@');
                         jump = duration(at < 0 ? value : value.substring(0, at));
                         jumpAfter = at < 0 ? Duration.ZERO : duration(value.substring(at + 1));
                     }
                     default -> throw new UserException("--faults: unknown fault '" + name
-                            + "'; known: latency, errors, 429, 429-reset, ws-disconnect, drop, jump, seed");
+                            + "'; known: latency, errors, 429, 429-reset, ws-disconnect, drop, jump, lost-order, seed");
                 }
             } catch (NumberFormatException e) {
                 throw new UserException("--faults: '" + value + "' is not a number for " + name);
             }
         }
         try {
-            return new Faults(latency, errors, every, burst, reset, disconnect, drop, jump, jumpAfter, seed);
+            return new Faults(latency, errors, every, burst, reset, disconnect, drop, jump, jumpAfter, seed, lostOrders);
         } catch (IllegalArgumentException e) {
             throw new UserException("--faults: " + e.getMessage());
         }

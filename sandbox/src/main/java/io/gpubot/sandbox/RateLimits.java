@@ -10,7 +10,8 @@ import java.util.function.LongSupplier;
  */
 final class RateLimits {
 
-    enum Pool { PUBLIC, FUTURES }
+    /** KuCoin's quota pools, as the spec's x-api-rate-limit-pool names them. */
+    enum Pool { PUBLIC, FUTURES, SPOT, MANAGEMENT }
 
     static final long WINDOW_MILLIS = 30_000;
 

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.gpubot.core.market.CandleSeries;
 import io.gpubot.core.market.Contract;
+import io.gpubot.core.market.Resampler;
+import io.gpubot.core.market.Timeframe;
 import io.gpubot.core.market.FundingRates;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -41,27 +44,49 @@ final class RestApi implements HttpHandler {
     private final SandboxCredentials credentials;
     private final RateLimits rateLimits;
     private final LongSupplier wallClock;
-    private final IntSupplier webSocketPort;
+    private final SandboxWebSocket webSocket;
     private final FundingRates fundingRates;
     private final double defaultFundingRate;
     private final FaultInjector faults;
+    private final KucoinSpec spec = KucoinSpec.get();
+    private final WireModes modes;
+    private final FillTimes fillTimes;
+    private final List<String> specViolations = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<Timeframe, CandleSeries> resampled = new java.util.concurrent.ConcurrentHashMap<>();
 
     RestApi(Exchange exchange, SandboxCredentials credentials, RateLimits rateLimits, LongSupplier wallClock,
-            IntSupplier webSocketPort, FundingRates fundingRates, double defaultFundingRate, FaultInjector faults) {
+            SandboxWebSocket webSocket, FundingRates fundingRates, double defaultFundingRate, FaultInjector faults,
+            WireModes modes, FillTimes fillTimes) {
         this.faults = faults;
+        this.modes = modes;
+        this.fillTimes = fillTimes;
         this.exchange = exchange;
         this.credentials = credentials;
         this.rateLimits = rateLimits;
         this.wallClock = wallClock;
-        this.webSocketPort = webSocketPort;
+        this.webSocket = webSocket;
         this.fundingRates = fundingRates;
         this.defaultFundingRate = defaultFundingRate;
     }
 
+    /** Requests the spec would not accept, in arrival order (recorded when {@link WireModes#strictSpec()}). */
+    List<String> specViolations() {
+        return List.copyOf(specViolations);
+    }
+
+    /** The violations so far, forgotten once returned. */
+    synchronized List<String> takeSpecViolations() {
+        List<String> taken = List.copyOf(specViolations);
+        specViolations.removeAll(taken);
+        return taken;
+    }
+
     /** One request as routed: method, raw path, decoded query parameters and body. */
     private record Request(String method, String path, Map<String, String> params, JsonNode body) {
+        /** The parameter, or null when absent or empty (KuCoin ignores empty optional parameters). */
         String param(String name) {
-            return params.get(name);
+            String value = params.get(name);
+            return value == null || value.isEmpty() ? null : value;
         }
 
         String required(String name) {
@@ -70,13 +95,17 @@ final class RestApi implements HttpHandler {
             return value;
         }
 
+        /**
+         * A whole-number parameter; absent, empty or not a number ({@code from=undefined}, as KuCoin's own
+         * SDK sends) gives {@code fallback}: KuCoin ignores such optional parameters.
+         */
         long longParam(String name, long fallback) {
             String value = params.get(name);
             if (value == null || value.isEmpty()) return fallback;
             try {
                 return Long.parseLong(value);
             } catch (NumberFormatException e) {
-                throw ApiError.badParameter(name + " must be a whole number, got " + value);
+                return fallback;
             }
         }
     }
@@ -102,8 +131,10 @@ final class RestApi implements HttpHandler {
                 respond(http, 503, error("503000", "Service Unavailable"));
                 return;
             }
-            boolean isPublic = isPublic(path);
-            RateLimits.Quota quota = rateLimits.charge(isPublic ? RateLimits.Pool.PUBLIC : RateLimits.Pool.FUTURES, weight(method, path));
+            // Routing comes first: an unknown URL is 404000 whoever asks, signed or not.
+            KucoinSpec.Operation operation = spec.find(method, path).orElseThrow(KucoinErrors::urlNotFound);
+            boolean isPublic = operation.isPublic();
+            RateLimits.Quota quota = rateLimits.charge(pool(operation.pool()), operation.weight());
             http.getResponseHeaders().add("gw-ratelimit-limit", Integer.toString(quota.limit()));
             http.getResponseHeaders().add("gw-ratelimit-remaining", Integer.toString(quota.remaining()));
             http.getResponseHeaders().add("gw-ratelimit-reset", Long.toString(quota.resetMillis()));
@@ -113,8 +144,19 @@ final class RestApi implements HttpHandler {
             }
             if (!isPublic) authenticate(http, method, path + (rawQuery == null ? "" : "?" + rawQuery), body);
             Request request = new Request(method, path, params(rawQuery), parseBody(body));
+            List<String> problems = spec.problems(operation, request.params(), request.body());
+            if (modes.strictSpec() && !problems.isEmpty()) {
+                specViolations.addAll(problems);
+                log.warn("Request outside KuCoin's spec: {}", problems);
+                throw ApiError.badParameter("The request does not match KuCoin's API spec: " + String.join("; ", problems));
+            }
+            // Without --strict-spec only what KuCoin itself refuses: a parameter its spec requires is missing.
+            for (String problem : problems) {
+                if (problem.endsWith(" is required")) throw ApiError.badParameter(problem.substring(problem.indexOf(": ") + 2));
+            }
             Object data = route(request);
-            if (fault == FaultInjector.RestFault.ERROR_AFTER) {
+            boolean placesOrder = method.equals("POST") && (path.equals("/api/v1/orders") || path.equals("/api/v1/st-orders"));
+            if (fault == FaultInjector.RestFault.ERROR_AFTER || (placesOrder && faults.loseOrderAnswer())) {
                 // The request took effect but its answer is lost, as when a gateway fails on the way back.
                 respond(http, 500, error("500000", "Internal Server Error"));
                 return;
@@ -138,20 +180,13 @@ final class RestApi implements HttpHandler {
         }
     }
 
-    private static boolean isPublic(String path) {
-        return path.equals("/api/v1/timestamp") || path.startsWith("/api/v1/contracts") || path.equals("/api/v1/kline/query")
-                || path.equals("/api/v1/ticker") || path.startsWith("/api/v1/funding-rate/") || path.equals("/api/v1/contract/funding-rates")
-                || path.equals("/api/v1/bullet-public") || path.equals("/api/v1/status");
-    }
-
-    /** Weights of KUCOIN_FACTS.md / the OpenAPI spec; unlisted endpoints cost 2. */
-    private static int weight(String method, String path) {
-        if (path.equals("/api/v1/kline/query") || path.equals("/api/v1/contracts/active")) return 3;
-        if (path.equals("/api/v1/bullet-public")) return 10;
-        if (path.equals("/api/v1/fills") || path.equals("/api/v1/contract/funding-rates")) return 5;
-        if (method.equals("GET") && path.startsWith("/api/v1/orders/")) return 5;
-        if (method.equals("DELETE") && path.startsWith("/api/v1/orders/")) return 1;
-        return 2;
+    private static RateLimits.Pool pool(String name) {
+        return switch (name) {
+            case "Public" -> RateLimits.Pool.PUBLIC;
+            case "Spot" -> RateLimits.Pool.SPOT;
+            case "Management" -> RateLimits.Pool.MANAGEMENT;
+            default -> RateLimits.Pool.FUTURES;
+        };
     }
 
     private void authenticate(HttpExchange http, String method, String pathWithQuery, String body) {
@@ -175,15 +210,16 @@ final class RestApi implements HttpHandler {
         }
         if (!credentials.apiKey().equals(key)) throw new ApiError(401, "400003", "KC-API-KEY not exists");
         String signedPassphrase = hmac(credentials.apiPassphrase());
+        // Key versions 2 and 3 send the passphrase HMAC-signed with the secret (KuCoin's signing docs and
+        // its SDK: a version-3 key with the plain passphrase is refused); version 1 sent it plain.
         boolean passphraseOk = switch (version == null ? "1" : version) {
-            case "2" -> constantTimeEquals(signedPassphrase, passphrase);
-            // Version 3 keys: accepted with the passphrase plain or signed, as clients differ.
-            case "3" -> constantTimeEquals(credentials.apiPassphrase(), passphrase) || constantTimeEquals(signedPassphrase, passphrase);
-            default -> constantTimeEquals(credentials.apiPassphrase(), passphrase);
+            case "2", "3" -> constantTimeEquals(signedPassphrase, passphrase);
+            case "1" -> constantTimeEquals(credentials.apiPassphrase(), passphrase);
+            default -> throw KucoinErrors.badKeyVersion();
         };
-        if (!passphraseOk) throw new ApiError(401, "400004", "KC-API-PASSPHRASE error");
+        if (!passphraseOk) throw KucoinErrors.badPassphrase();
         String expected = hmac(sentAt + method.toUpperCase(java.util.Locale.ROOT) + pathWithQuery + body);
-        if (!constantTimeEquals(expected, sign)) throw new ApiError(401, "400005", "Signature verification failed");
+        if (!constantTimeEquals(expected, sign)) throw KucoinErrors.badSignature();
     }
 
     private String hmac(String text) {
@@ -247,9 +283,42 @@ final class RestApi implements HttpHandler {
             case "DELETE /api/v1/stopOrders": return Map.of("cancelledOrderIds", exchange.cancelAll(r.param("symbol"), true));
             case "DELETE /api/v3/orders", "DELETE /api/v1/orders":
                 return Map.of("cancelledOrderIds", exchange.cancelAll(r.param("symbol"), false));
-            case "GET /api/v1/fills": return page(fills(r));
+            case "GET /api/v1/fills": return page(fills(r, false));
+            case "GET /api/v1/recentFills": return fills(r, true);
             case "GET /api/v1/recentDoneOrders": return exchange.doneOrders();
+            case "GET /api/ua/v1/account/mode": return Map.of("selfAccountMode", modes.unifiedAccount() ? "UNIFIED" : "CLASSIC");
+            case "GET /api/v2/position/getPositionMode": return Map.of("positionMode", exchange.positionMode());
+            case "POST /api/v2/position/switchPositionMode": return Map.of("positionMode", exchange.switchPositionMode(positionMode(r.body())));
+            case "GET /api/v1/trade-fees": {
+                checkSymbol(r.required("symbol"));
+                Map<String, Object> fees = new LinkedHashMap<>();
+                fees.put("symbol", contract.symbol());
+                fees.put("takerFeeRate", Exchange.plain(contract.takerFeeRate()));
+                fees.put("makerFeeRate", Exchange.plain(contract.makerFeeRate()));
+                return fees;
+            }
+            // A futures-only account: no spot HF account, no margin symbols to trade (ccxt's loadMarkets asks).
+            case "GET /api/v1/hf/accounts/opened": return false;
+            case "GET /api/v3/margin/symbols": return Map.of("timestamp", wallClock.getAsLong(), "items", List.of());
+            case "GET /api/v1/isolated/symbols": return List.of();
+            case "GET /api/v3/currencies": return List.of(currency(contract.baseCurrency()), currency(contract.quoteCurrency()));
             default: break;
+        }
+        if (m.equals("GET") && p.startsWith("/api/v1/contracts/risk-limit/")) {
+            checkSymbol(decode(p.substring("/api/v1/contracts/risk-limit/".length())));
+            List<Map<String, Object>> tiers = new ArrayList<>();
+            for (RiskLimitTable.Tier t : RiskLimitTable.TIERS) {
+                Map<String, Object> tier = new LinkedHashMap<>();
+                tier.put("symbol", contract.symbol());
+                tier.put("level", t.level());
+                tier.put("maxRiskLimit", t.maxRiskLimit());
+                tier.put("minRiskLimit", t.minRiskLimit());
+                tier.put("maxLeverage", t.maxLeverage());
+                tier.put("initialMargin", t.initialMargin());
+                tier.put("maintainMargin", t.maintainMargin());
+                tiers.add(tier);
+            }
+            return tiers;
         }
         if (m.equals("GET") && p.startsWith("/api/v1/contracts/")) {
             checkSymbol(decode(p.substring("/api/v1/contracts/".length())));
@@ -269,7 +338,33 @@ final class RestApi implements HttpHandler {
         if (m.equals("DELETE") && p.startsWith("/api/v1/orders/")) {
             return Map.of("cancelledOrderIds", exchange.cancelOrder(decode(p.substring("/api/v1/orders/".length()))));
         }
-        throw new ApiError(404, "400000", "Url not found: " + m + " " + p);
+        // In KuCoin's spec but not served by the sandbox (order book, batch orders, ...): README lists them.
+        throw KucoinErrors.urlNotFound();
+    }
+
+    /** A currency as KuCoin's spot currency list renders it; the sandbox has no deposit or withdrawal chains. */
+    private static Map<String, Object> currency(String code) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("currency", code);
+        m.put("name", code);
+        m.put("fullName", code);
+        m.put("precision", 8);
+        m.put("confirms", null);
+        m.put("contractAddress", null);
+        m.put("isMarginEnabled", false);
+        m.put("isDebitEnabled", false);
+        m.put("chains", List.of());
+        return m;
+    }
+
+    private static int positionMode(JsonNode body) {
+        String mode = text(body, "positionMode");
+        if (mode == null) throw ApiError.badParameter("positionMode is required");
+        try {
+            return Integer.parseInt(mode);
+        } catch (NumberFormatException e) {
+            throw ApiError.badParameter("positionMode must be 0 (One-Way) or 1 (Hedge), got " + mode);
+        }
     }
 
     private void checkSymbol(String symbol) {
@@ -289,7 +384,8 @@ final class RestApi implements HttpHandler {
                 b.hasNonNull("size") ? wholeNumber(b, "size") : null,
                 b.hasNonNull("leverage") ? (int) wholeNumber(b, "leverage") : null,
                 decimal(b, "price"), bool(b, "reduceOnly"), bool(b, "closeOrder"), emptyToNull(text(b, "stop")), decimal(b, "stopPrice"),
-                emptyToNull(text(b, "stopPriceType")), emptyToNull(text(b, "timeInForce")), bool(b, "postOnly"), emptyToNull(text(b, "marginMode")));
+                emptyToNull(text(b, "stopPriceType")), emptyToNull(text(b, "timeInForce")), bool(b, "postOnly"), emptyToNull(text(b, "marginMode")),
+                emptyToNull(text(b, "positionSide")));
     }
 
     private static String emptyToNull(String s) {
@@ -338,7 +434,7 @@ final class RestApi implements HttpHandler {
         m.put("baseCurrency", c.baseCurrency());
         m.put("quoteCurrency", c.quoteCurrency());
         m.put("settleCurrency", c.quoteCurrency());
-        m.put("maxOrderQty", 1000000);
+        m.put("maxOrderQty", Exchange.MAX_ORDER_QTY);
         m.put("maxPrice", 1000000.0);
         m.put("lotSize", c.lotSize());
         m.put("tickSize", c.tickSize());
@@ -373,6 +469,8 @@ final class RestApi implements HttpHandler {
         m.put("nextFundingRateTime", nextFundingTime() - exchange.now());
         m.put("maxLeverage", c.maxLeverage());
         m.put("supportCross", false);
+        m.put("buyLimit", exchange.buyLimit());
+        m.put("sellLimit", exchange.sellLimit());
         return m;
     }
 
@@ -386,18 +484,62 @@ final class RestApi implements HttpHandler {
         return fundingRates.rateAt(Math.floorDiv(exchange.now(), interval) * interval, defaultFundingRate);
     }
 
+    /**
+     * Klines at any of KuCoin's granularities: the replayed one as replayed, coarser ones resampled from it
+     * (core's Resampler) with the bucket in progress built from the bars so far. Absent, empty or
+     * non-numeric {@code from}/{@code to} are ignored; a window longer than {@link WireModes#klineLimit()}
+     * rows returns its newest rows (KuCoin's spec only says "at most 500 ... page the data by time";
+     * counting back from {@code to} is what makes a call with only symbol and granularity, as KuCoin's SDK
+     * sends, return the newest candles).
+     */
     private List<List<Object>> klines(Request r) {
         checkSymbol(r.required("symbol"));
+        String text = r.required("granularity");
         long granularity = r.longParam("granularity", -1);
-        int expected = exchange.series().timeframe().granularityMinutes();
-        if (granularity != expected) {
-            throw ApiError.badParameter("this sandbox replays " + expected + "-minute candles; granularity must be " + expected);
+        Timeframe target = null;
+        for (Timeframe t : Timeframe.values()) if (t.granularityMinutes() == granularity) target = t;
+        if (target == null) throw ApiError.badParameter("granularity must be one of 1, 5, 15, 30, 60, 120, 240, 480, 720, 1440, 10080; got " + text);
+        Timeframe base = exchange.series().timeframe();
+        if (!target.isMultipleOf(base)) {
+            throw ApiError.badParameter("this sandbox replays " + base.granularityMinutes() + "-minute candles and cannot build "
+                    + granularity + "-minute candles from them");
         }
-        long to = r.longParam("to", exchange.now());
-        long from = r.longParam("from", to - 500 * granularity * 60_000L);
-        List<List<Object>> rows = new ArrayList<>();
-        for (double[] row : exchange.candles(from, to, 500)) {
-            rows.add(List.of((long) row[0], row[1], row[2], row[3], row[4], row[5]));
+        long now = exchange.now();
+        long to = Math.min(r.longParam("to", now), now);
+        long limit = modes.klineLimit();
+        long from = Math.max(r.longParam("from", Long.MIN_VALUE), target.floor(to) - (limit - 1) * target.millis());
+        List<double[]> rows = target == base ? exchange.candles(from, to, Integer.MAX_VALUE) : resampledCandles(target, from, to, now);
+        List<List<Object>> out = new ArrayList<>();
+        for (int i = Math.max(0, rows.size() - (int) limit); i < rows.size(); i++) {
+            double[] row = rows.get(i);
+            out.add(List.of((long) row[0], row[1], row[2], row[3], row[4], row[5]));
+        }
+        return out;
+    }
+
+    private List<double[]> resampledCandles(Timeframe target, long from, long to, long now) {
+        CandleSeries coarse = resampled.computeIfAbsent(target, t -> Resampler.resample(exchange.series(), t));
+        List<double[]> rows = new ArrayList<>();
+        for (int i = coarse.ceilingIndex(from); i < coarse.size() && coarse.time(i) <= to; i++) {
+            long start = coarse.time(i);
+            if (start + target.millis() <= now) {
+                rows.add(new double[] {start, coarse.open(i), coarse.high(i), coarse.low(i), coarse.close(i), coarse.volume(i)});
+            }
+        }
+        long forming = target.floor(now);
+        if (forming >= from && forming <= to && forming >= exchange.series().firstTime()) {
+            List<double[]> parts = exchange.candles(forming, now, Integer.MAX_VALUE);
+            if (!parts.isEmpty()) {
+                double high = Double.NEGATIVE_INFINITY;
+                double low = Double.POSITIVE_INFINITY;
+                double volume = 0;
+                for (double[] part : parts) {
+                    high = Math.max(high, part[2]);
+                    low = Math.min(low, part[3]);
+                    volume += part[5];
+                }
+                rows.add(new double[] {forming, parts.get(0)[1], high, low, parts.get(parts.size() - 1)[4], volume});
+            }
         }
         return rows;
     }
@@ -449,7 +591,7 @@ final class RestApi implements HttpHandler {
         List<Map<String, Object>> rows = new ArrayList<>();
         long first = Math.floorDiv(from + interval - 1, interval) * interval;
         long last = Math.floorDiv(to, interval) * interval;
-        for (long t = last; t >= first && rows.size() < 100; t -= interval) {
+        for (long t = last; t >= first && rows.size() < modes.fundingHistoryLimit(); t -= interval) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("symbol", symbol);
             row.put("fundingRate", fundingRates.rateAt(t, defaultFundingRate));
@@ -461,13 +603,13 @@ final class RestApi implements HttpHandler {
 
     private Map<String, Object> bullet(String kind) {
         Map<String, Object> server = new LinkedHashMap<>();
-        server.put("endpoint", "ws://127.0.0.1:" + webSocketPort.getAsInt() + "/");
+        server.put("endpoint", "ws://127.0.0.1:" + webSocket.port() + "/");
         server.put("encrypt", false);
         server.put("protocol", "websocket");
         server.put("pingInterval", 18000);
         server.put("pingTimeout", 10000);
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("token", kind + "-" + Long.toHexString(Double.doubleToLongBits(Math.random())));
+        m.put("token", webSocket.issueToken(kind.equals("private")));
         m.put("instanceServers", List.of(server));
         return m;
     }
@@ -490,17 +632,25 @@ final class RestApi implements HttpHandler {
         return m;
     }
 
-    private List<Map<String, Object>> fills(Request r) {
+    /**
+     * Fills, newest first. {@code /api/v1/fills} is documented as not real-time: with a fill delay a fill
+     * shows there only that long after it happened; {@code recent} ({@code /api/v1/recentFills}) at once.
+     */
+    private List<Map<String, Object>> fills(Request r, boolean recent) {
         String orderId = r.param("orderId");
         String symbol = r.param("symbol");
         if (symbol != null) checkSymbol(symbol);
         long startAt = r.longParam("startAt", Long.MIN_VALUE);
+        long wallNow = wallClock.getAsLong();
         List<Map<String, Object>> items = new ArrayList<>();
         List<SandboxFill> all = exchange.fills();
         for (int i = all.size() - 1; i >= 0 && items.size() < 1000; i--) {
             SandboxFill f = all.get(i);
             if (orderId != null && !orderId.equals(f.orderId())) continue;
             if (f.time() < startAt) continue;
+            if (!recent && !fillTimes.visibleAt(f.tradeId(), wallNow, modes.fillsDelayMillis())) continue;
+            // recentFills: "the last 24 hours" (KuCoin's spec), on the replay clock.
+            if (recent && f.time() < exchange.now() - 86_400_000L) continue;
             double value = f.size() * exchange.contract().multiplier() * f.price();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("symbol", exchange.contract().symbol());

@@ -45,6 +45,8 @@ public final class Sandbox implements AutoCloseable {
         return thread;
     });
     private java.util.concurrent.ScheduledFuture<?> disconnects;
+    private final RestApi restApi;
+    private final boolean failOnSpecViolations;
     /** Replay time added by clock jumps, on top of what the real-time clock has run. */
     private final java.util.concurrent.atomic.AtomicLong jumped = new java.util.concurrent.atomic.AtomicLong();
 
@@ -55,6 +57,11 @@ public final class Sandbox implements AutoCloseable {
         this.faults.set(b.faults);
         this.stateFile = b.stateFile;
         if (stateFile != null) StateFile.load(exchange, stateFile);
+        exchange.startInHedgeMode(b.hedgeMode);
+        this.failOnSpecViolations = b.strictSpec && b.failOnSpecViolations;
+        exchange.matchingDelay(b.fillDelay.toMillis(), timers);
+        FillTimes fillTimes = new FillTimes(b.wallClock);
+        exchange.addListener(fillTimes);
         this.webSocket = new SandboxWebSocket(exchange, faults);
         try {
             this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", b.port), 0);
@@ -68,7 +75,10 @@ public final class Sandbox implements AutoCloseable {
         });
         http.setExecutor(httpThreads);
         RateLimits limits = new RateLimits(b.rateLimitPerWindow, b.wallClock);
-        http.createContext("/", new RestApi(exchange, credentials, limits, b.wallClock, webSocket::port, b.fundingRates, b.defaultFundingRate, faults));
+        WireModes modes = new WireModes(b.unifiedAccount, b.klineLimit, b.fundingHistoryLimit, b.strictSpec, b.fillDelay.toMillis());
+        this.restApi = new RestApi(exchange, credentials, limits, b.wallClock, webSocket, b.fundingRates, b.defaultFundingRate,
+                faults, modes, fillTimes);
+        http.createContext("/", restApi);
     }
 
     public static Builder builder(CandleSeries series, Contract contract) {
@@ -91,6 +101,13 @@ public final class Sandbox implements AutoCloseable {
         private LongSupplier wallClock = System::currentTimeMillis;
         private Faults faults = Faults.NONE;
         private java.nio.file.Path stateFile;
+        private boolean hedgeMode;
+        private boolean unifiedAccount;
+        private Duration fillDelay = Duration.ZERO;
+        private int klineLimit = WireModes.DEFAULT.klineLimit();
+        private int fundingHistoryLimit = WireModes.DEFAULT.fundingHistoryLimit();
+        private boolean strictSpec = true;
+        private boolean failOnSpecViolations = true;
 
         private Builder(CandleSeries series, Contract contract) {
             this.series = Objects.requireNonNull(series, "series");
@@ -117,8 +134,44 @@ public final class Sandbox implements AutoCloseable {
 
         public Builder faults(Faults faults) { this.faults = Objects.requireNonNull(faults, "faults"); return this; }
 
+        /** Hedge Mode (orders need positionSide LONG/SHORT, else 330012); One-Way, KuCoin's default for a new account, otherwise. */
+        public Builder hedgeMode(boolean hedge) { this.hedgeMode = hedge; return this; }
+
+        /** {@code /api/ua/v1/account/mode} answers UNIFIED (a unified trading account) instead of CLASSIC. */
+        public Builder unifiedAccount(boolean unified) { this.unifiedAccount = unified; return this; }
+
+        /**
+         * Asynchronous matching: orders are matched {@code delay} after they are accepted, and a fill shows in
+         * {@code /api/v1/fills} only {@code delay} after it happened ({@code recentFills} at once). Zero (the
+         * default): matched at once, fills visible at once.
+         */
+        public Builder fillDelay(Duration delay) {
+            if (delay.isNegative()) throw new IllegalArgumentException("the fill delay must not be negative");
+            this.fillDelay = delay;
+            return this;
+        }
+
+        /** Rows per kline call (KuCoin's spec: 500, the default; ccxt pages futures klines by 200). */
+        public Builder klineLimit(int rows) { this.klineLimit = rows; return this; }
+
+        /** Settlements per funding-history call (default 100). */
+        public Builder fundingHistoryLimit(int rows) { this.fundingHistoryLimit = rows; return this; }
+
+        /**
+         * Checks every request against KuCoin's OpenAPI spec and refuses (400100) what it would not accept;
+         * on by default for the library (tests), off by default for {@code gpubot sandbox}.
+         */
+        public Builder strictSpec(boolean strict) { this.strictSpec = strict; return this; }
+
+        /**
+         * With {@link #strictSpec}: {@link Sandbox#close()} throws when a request outside the spec was seen,
+         * so a test fails even where the client swallowed the refusal (the default; the CLI turns it off).
+         */
+        public Builder failOnSpecViolations(boolean fail) { this.failOnSpecViolations = fail; return this; }
+
         public Sandbox start() {
             if (!(speed >= 0)) throw new IllegalArgumentException("speed must be 0 or more, got " + speed);
+            new WireModes(unifiedAccount, klineLimit, fundingHistoryLimit, strictSpec, fillDelay.toMillis());
             Sandbox sandbox = new Sandbox(this);
             sandbox.start();
             return sandbox;
@@ -159,6 +212,16 @@ public final class Sandbox implements AutoCloseable {
         if (by.isNegative()) throw new IllegalArgumentException("the clock only jumps forward");
         jumped.addAndGet(by.toMillis());
         exchange.advanceTo(exchange.now() + by.toMillis());
+    }
+
+    /** Requests KuCoin's spec would not accept, each with what was wrong (strict mode records them). */
+    public java.util.List<String> specViolations() {
+        return restApi.specViolations();
+    }
+
+    /** The violations recorded so far, forgotten once returned (for tests that send bad requests on purpose). */
+    public java.util.List<String> takeSpecViolations() {
+        return restApi.takeSpecViolations();
     }
 
     /** The WebSocket topics some client is subscribed to now (for tests of the clients). */
@@ -226,5 +289,11 @@ public final class Sandbox implements AutoCloseable {
         http.stop(0);
         httpThreads.shutdownNow();
         webSocket.shutdown();
+        if (failOnSpecViolations) {
+            java.util.List<String> violations = restApi.takeSpecViolations();
+            if (!violations.isEmpty()) {
+                throw new IllegalStateException("the sandbox received requests KuCoin's OpenAPI spec would refuse: " + violations);
+            }
+        }
     }
 }

@@ -28,6 +28,10 @@ final class SandboxWebSocket extends WebSocketServer implements Exchange.Events 
     private final Exchange exchange;
     private final String symbol;
     private final Map<WebSocket, Set<String>> topics = new ConcurrentHashMap<>();
+    /** Tokens handed out by the bullet endpoints: true for a private (bullet-private) one. */
+    private final Map<String, Boolean> tokens = new ConcurrentHashMap<>();
+    private final Map<WebSocket, Boolean> privateConnections = new ConcurrentHashMap<>();
+    private final java.security.SecureRandom random = new java.security.SecureRandom();
     private final CountDownLatch started = new CountDownLatch(1);
     private final AtomicLong sequence = new AtomicLong(1);
 
@@ -73,10 +77,15 @@ final class SandboxWebSocket extends WebSocketServer implements Exchange.Events 
     @Override
     public void onOpen(WebSocket conn, ClientHandshake handshake) {
         String resource = handshake.getResourceDescriptor();
-        if (!resource.contains("token=")) {
-            conn.close(1008, "token required");
+        String token = parameter(resource, "token");
+        Boolean isPrivate = token == null ? null : tokens.get(java.net.URLDecoder.decode(token, java.nio.charset.StandardCharsets.UTF_8));
+        if (isPrivate == null) {
+            // KuCoin's WebSocket error table: 401 "token is invalid" when the connection is made.
+            conn.send(JSON.createObjectNode().put("id", "").put("type", "error").put("code", 401).put("data", "token is invalid").toString());
+            conn.close(1008, "token is invalid");
             return;
         }
+        privateConnections.put(conn, isPrivate);
         topics.put(conn, ConcurrentHashMap.newKeySet());
         String connectId = parameter(resource, "connectId");
         conn.send(JSON.createObjectNode().put("id", connectId == null ? Long.toString(sequence.get()) : connectId)
@@ -114,6 +123,12 @@ final class SandboxWebSocket extends WebSocketServer implements Exchange.Events 
                             .put("data", "topic " + topic + " is not found").toString());
                     return;
                 }
+                if (isPrivateTopic(topic) && !privateConnections.getOrDefault(conn, false)) {
+                    // KuCoin's WebSocket error table: 403 "login is required" for a private topic on a public token.
+                    conn.send(JSON.createObjectNode().put("id", id).put("type", "error").put("code", 403)
+                            .put("data", "login is required").toString());
+                    return;
+                }
                 subscribed.add(topic);
                 if (node.path("response").asBoolean(true)) conn.send(JSON.createObjectNode().put("id", id).put("type", "ack").toString());
             }
@@ -123,6 +138,20 @@ final class SandboxWebSocket extends WebSocketServer implements Exchange.Events 
             }
             default -> { }
         }
+    }
+
+    /** A token for {@code bullet-public} or {@code bullet-private}; only tokens handed out here open a connection. */
+    String issueToken(boolean isPrivate) {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        String token = (isPrivate ? "private-" : "public-") + java.util.HexFormat.of().formatHex(bytes);
+        tokens.put(token, isPrivate);
+        return token;
+    }
+
+    private static boolean isPrivateTopic(String topic) {
+        return topic.startsWith("/contractMarket/tradeOrders") || topic.startsWith("/contract/position")
+                || topic.startsWith("/contractAccount/");
     }
 
     private boolean knownTopic(String topic) {
@@ -157,6 +186,7 @@ final class SandboxWebSocket extends WebSocketServer implements Exchange.Events 
     @Override
     public void onClose(WebSocket conn, int code, String reason, boolean remote) {
         topics.remove(conn);
+        privateConnections.remove(conn);
     }
 
     @Override

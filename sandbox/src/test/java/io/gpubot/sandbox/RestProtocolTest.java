@@ -90,17 +90,23 @@ class RestProtocolTest {
     }
 
     @Test
-    void aDuplicateClientOidReturnsTheFirstOrderWithoutPlacingASecond() {
+    void aDuplicateClientOidOfAnActiveOrderIsRefusedAndOneOfADoneOrderPlacesANewOrder() {
         OrderRequest order = OrderRequest.limit(SYMBOL, OrderRequest.Side.BUY, 3, 5, BigDecimal.valueOf(1000));
         OrderAck first = client.placeOrder(order);
-        OrderAck again = client.placeOrder(order);
-        assertThat(again.orderId()).isEqualTo(first.orderId());
+        assertThatThrownBy(() -> client.placeOrder(order))
+                .isInstanceOfSatisfying(KucoinApiException.class, e -> assertThat(e.code()).isEqualTo("126044"));
         assertThat(client.openOrders(SYMBOL).items()).hasSize(1);
         Order byClientOid = client.orderByClientOid(order.clientOid()).orElseThrow();
         assertThat(byClientOid.id()).isEqualTo(first.orderId());
         assertThat(byClientOid.isActive()).isTrue();
         assertThat(byClientOid.price()).isEqualTo(1000.0);
         assertThat(client.orderByClientOid("never-sent")).isEmpty();
+
+        // Done, its clientOid promises nothing: KuCoin takes the same clientOid as a new order.
+        client.cancelOrder(first.orderId());
+        OrderAck second = client.placeOrder(order);
+        assertThat(second.orderId()).isNotEqualTo(first.orderId());
+        assertThat(client.openOrders(SYMBOL).items()).extracting(Order::id).containsExactly(second.orderId());
     }
 
     @Test
@@ -182,12 +188,18 @@ class RestProtocolTest {
         assertThat(unsigned.statusCode()).isEqualTo(401);
         assertThat(code(unsigned)).isEqualTo("400001");
 
-        // Key version 3 with the passphrase sent plain.
+        // Key version 3 signs the passphrase like version 2; sent plain it is refused.
         Map<String, String> headers = signer.headers(now, "GET", "/api/v1/positions", "");
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/api/v1/positions")).GET();
         headers.forEach(request::header);
-        request.setHeader("KC-API-KEY-VERSION", "3").setHeader("KC-API-PASSPHRASE", good.apiPassphrase());
+        request.setHeader("KC-API-KEY-VERSION", "3");
         assertThat(code(http.send(request.build(), HttpResponse.BodyHandlers.ofString()))).isEqualTo("200000");
+        request.setHeader("KC-API-PASSPHRASE", good.apiPassphrase());
+        HttpResponse<String> plain = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(code(plain)).isEqualTo("400004");
+        assertThat(plain.body()).contains("Invalid KC-API-PASSPHRASE.");
+        request.setHeader("KC-API-KEY-VERSION", "4");
+        assertThat(code(http.send(request.build(), HttpResponse.BodyHandlers.ofString()))).isEqualTo("400009");
     }
 
     @Test

@@ -89,6 +89,26 @@ class WebSocketProtocolTest {
             assertThat(ticker.path("data").path("bestBidPrice").isTextual()).isTrue();
             assertThat(ticker.path("data").path("bestBidPrice").asDouble()).isEqualTo(TestMarket.BTC_4H.low(10));
 
+            // A private topic over the public token: KuCoin's 403 "login is required".
+            client.send("{\"id\":\"s2\",\"type\":\"subscribe\",\"topic\":\"/contract/positionAll\",\"privateChannel\":true,\"response\":true}");
+            JsonNode login = client.next();
+            assertThat(login.path("type").asText()).isEqualTo("error");
+            assertThat(login.path("code").asInt()).isEqualTo(403);
+            assertThat(login.path("data").asText()).isEqualTo("login is required");
+            client.closeBlocking();
+            // A token the sandbox never handed out does not connect.
+            Client forged = new Client(URI.create(endpoint + "?token=private-forged&connectId=f"));
+            forged.connectBlocking(10, TimeUnit.SECONDS);
+            assertThat(forged.closed.await(10, TimeUnit.SECONDS)).isTrue();
+            // Closed at once: at most KuCoin's 401 "token is invalid", never a welcome.
+            assertThat(forged.messages).allSatisfy(m -> assertThat(m.path("code").asInt()).isEqualTo(401));
+
+            WsToken privateToken = rest.privateWsToken();
+            client = new Client(URI.create(endpoint + "?token=" + privateToken.token() + "&connectId=abd"));
+            assertThat(client.connectBlocking(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(client.next().path("type").asText()).isEqualTo("welcome");
+            client.send("{\"id\":\"s3\",\"type\":\"subscribe\",\"topic\":\"/contractMarket/tickerV2:XBTUSDTM\",\"response\":true}");
+            assertThat(client.next().path("type").asText()).isEqualTo("ack");
             client.send("{\"id\":\"s2\",\"type\":\"subscribe\",\"topic\":\"/contract/positionAll\",\"privateChannel\":true,\"response\":true}");
             assertThat(client.next().path("type").asText()).isEqualTo("ack");
             rest.placeOrder(io.gpubot.kucoin.OrderRequest.market("XBTUSDTM", io.gpubot.kucoin.OrderRequest.Side.SELL, 2, 3));

@@ -57,8 +57,32 @@ public final class SandboxCommand implements Runnable {
 
     @Option(names = "--faults", paramLabel = "SPEC",
             description = {"Faults for reliability tests, comma-separated: latency=200ms, errors=0.1 (share answered 500/503),",
-                    "429=5/100 (a burst of 5 every 100 requests), 429-reset=1s, ws-disconnect=30s, drop=0.05 (pushes), seed=42."})
+                    "429=5/100 (a burst of 5 every 100 requests), 429-reset=1s, ws-disconnect=30s, drop=0.05 (pushes),",
+                    "lost-order=0.2 (order placed, its answer lost), seed=42."})
     String faults;
+
+    @Option(names = "--position-mode", defaultValue = "one-way", paramLabel = "MODE",
+            description = "one-way (KuCoin's default for a new account) or hedge (orders need positionSide) (default: ${DEFAULT-VALUE}).")
+    String positionMode;
+
+    @Option(names = "--account-mode", defaultValue = "classic", paramLabel = "MODE",
+            description = "classic or unified: what /api/ua/v1/account/mode answers (default: ${DEFAULT-VALUE}).")
+    String accountMode;
+
+    @Option(names = "--fill-delay", defaultValue = "0", paramLabel = "MS",
+            description = "Match orders MS after accepting them and show fills in /api/v1/fills MS after they happen (default: ${DEFAULT-VALUE}).")
+    long fillDelayMillis;
+
+    @Option(names = "--kline-limit", defaultValue = "500", paramLabel = "N",
+            description = "Rows per kline call (KuCoin's spec: 500; ccxt pages by 200) (default: ${DEFAULT-VALUE}).")
+    int klineLimit;
+
+    @Option(names = "--funding-history-limit", defaultValue = "100", paramLabel = "N",
+            description = "Settlements per funding-history call (default: ${DEFAULT-VALUE}).")
+    int fundingHistoryLimit;
+
+    @Option(names = "--strict-spec", description = "Refuse (400100) and log every request KuCoin's OpenAPI spec would not accept.")
+    boolean strictSpec;
 
     @Option(names = "--api-key", paramLabel = "K", description = "API key to accept (default: random).")
     String apiKey;
@@ -90,6 +114,13 @@ public final class SandboxCommand implements Runnable {
                     .credentials(credentials())
                     .faults(Faults.parse(faults))
                     .stateFile(stateFile)
+                    .hedgeMode(choice("--position-mode", positionMode, "one-way", "hedge"))
+                    .unifiedAccount(choice("--account-mode", accountMode, "classic", "unified"))
+                    .fillDelay(java.time.Duration.ofMillis(fillDelayMillis))
+                    .klineLimit(klineLimit)
+                    .fundingHistoryLimit(fundingHistoryLimit)
+                    .strictSpec(strictSpec)
+                    .failOnSpecViolations(false)
                     .start();
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
@@ -114,6 +145,13 @@ public final class SandboxCommand implements Runnable {
             Runtime.getRuntime().removeShutdownHook(hook);
             sandbox.close();
         }
+    }
+
+    /** False for {@code off}, true for {@code on}; anything else is a user error. */
+    private static boolean choice(String option, String value, String off, String on) {
+        if (off.equals(value)) return false;
+        if (on.equals(value)) return true;
+        throw new UserException(option + " must be " + off + " or " + on + ", got '" + value + "'");
     }
 
     private SandboxCredentials credentials() {
