@@ -107,7 +107,7 @@ public final class LiveSession implements SessionControl, FeedListener {
 
     private LiveSession(Builder b) {
         this.info = b.info;
-        this.modeLabel = b.info.mode().toUpperCase(Locale.ROOT);
+        this.modeLabel = b.info.mode().toUpperCase(Locale.ROOT) + (b.venue == null ? "" : " on " + b.venue);
         this.journal = b.journal;
         this.feed = b.feed;
         this.execution = b.execution;
@@ -155,6 +155,7 @@ public final class LiveSession implements SessionControl, FeedListener {
         private Path killFile;
         private long stopAfterBars = Long.MAX_VALUE;
         private LongSupplier wallClock = System::currentTimeMillis;
+        private String venue;
 
         private Builder(SessionInfo info, Journal journal, List<Bot> bots, Contract contract, RunSettings run, boolean resume) {
             this.info = Objects.requireNonNull(info);
@@ -186,6 +187,9 @@ public final class LiveSession implements SessionControl, FeedListener {
         public Builder stopAfterBars(long bars) { this.stopAfterBars = bars; return this; }
 
         public Builder wallClock(LongSupplier clock) { this.wallClock = clock; return this; }
+
+        /** Where the market data (and a live session's orders) come from, for the header: "KuCoin https://..." or "sandbox http://...". */
+        public Builder venue(String venue) { this.venue = venue; return this; }
 
         public LiveSession build() {
             if (execution != null && bots.size() != 1) {
