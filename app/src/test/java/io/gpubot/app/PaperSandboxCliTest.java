@@ -47,18 +47,6 @@ class PaperSandboxCliTest {
                 .max(Comparator.comparingInt(b -> backtester.run(b, START - 300, START + LIVE_BARS).trades().size())).orElseThrow();
     }
 
-    /** The open time of the newest live bar in a session's journal, read beside the running session. */
-    static long lastJournalledBar(Path file) {
-        if (!java.nio.file.Files.exists(file)) return Long.MIN_VALUE;
-        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
-             java.sql.ResultSet r = db.createStatement().executeQuery("SELECT MAX(t) FROM bar")) {
-            long t = r.next() ? r.getLong(1) : 0;
-            return r.wasNull() ? Long.MIN_VALUE : t;
-        } catch (java.sql.SQLException e) {
-            return Long.MIN_VALUE;   // not created yet, or busy: ask again
-        }
-    }
-
     @Test
     void aPaperSessionAgainstTheSandboxTradesAsTheBacktestOfTheSameCandles() throws Exception {
         Bot bot = busyBot();
@@ -68,23 +56,11 @@ class PaperSandboxCliTest {
             CompletableFuture<Cli.Result> paper = CompletableFuture.supplyAsync(() -> Cli.run(home, "paper", "--bot", botFile.toString(),
                     "--symbol", "XBTUSDTM", "--timeframe", "1m", "--exchange-url", sandbox.baseUrl().toString(), "--warm-up", "300",
                     "--bars", Integer.toString(LIVE_BARS), "--no-tui", "--session", "sbx"));
-            // The clock moves a bar once the session has journalled the bar that closed last: a session that
-            // lagged a whole bar behind the market would rightly send (and book) nothing for that bar.
-            Path journalFile = home.resolve("sessions").resolve("sbx.db");
+            SessionPacing pacing = new SessionPacing(sandbox, home.resolve("sessions").resolve("sbx.db"), MINUTES.timeframe().millis());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            long lastStep = 0;
             while (!paper.isDone() && System.nanoTime() < deadline) {
                 Thread.sleep(10);
-                if (sandbox.now() >= MINUTES.time(MINUTES.size() - 2)) continue;
-                boolean feedUp = sandbox.subscribedTopics().stream().anyMatch(t -> t.contains("limitCandle"));
-                long closed = sandbox.exchange().currentBarTime() - MINUTES.timeframe().millis();
-                long journalled = lastJournalledBar(journalFile);
-                boolean caughtUp = journalled >= closed;
-                boolean stalled = System.nanoTime() - lastStep > TimeUnit.SECONDS.toNanos(3);
-                if (feedUp && (caughtUp || journalled == Long.MIN_VALUE && (lastStep == 0 || stalled))) {
-                    sandbox.step(1);
-                    lastStep = System.nanoTime();
-                }
+                if (sandbox.now() < MINUTES.time(MINUTES.size() - 2)) pacing.stepWhenCaughtUp();
             }
             Cli.Result r = paper.get(5, TimeUnit.SECONDS);
             assertThat(r.code()).as(r.out() + r.err()).isZero();
