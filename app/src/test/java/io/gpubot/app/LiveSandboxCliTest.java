@@ -158,6 +158,7 @@ class LiveSandboxCliTest {
                     "--i-understand-the-risks", "--no-tui", "--password-file", password.toString(), "--session", "s1", "--warm-up", "200", "--max-orders-per-minute", "1000");
             await("the first engine to start", 60, () -> read(firstLog).contains("LIVE session s1") || !first.isAlive());
             assertThat(first.isAlive()).as(Files.readString(firstLog)).isTrue();
+            assertThat(read(firstLog)).as("the venue is named").contains("at sandbox " + sandbox.baseUrl());
             trade(sandbox, journal, 150, () -> sandbox.exchange().position().isPresent() && sandbox.exchange().activeOrders(true).size() == 2);
             assertThat(sandbox.exchange().position()).as(Files.readString(firstLog)).isPresent();
             List<Map<String, Object>> stops = sandbox.exchange().activeOrders(true);
@@ -176,7 +177,8 @@ class LiveSandboxCliTest {
             assertThat(new HashSet<>(beforeRestart)).as("no client order id twice").hasSize(beforeRestart.size());
 
             Path secondLog = home.resolve("second.log");
-            Process second = gpubot(secondLog, "live", "--symbol", "XBTUSDTM", "--timeframe", "1m", "--i-understand-the-risks", "--no-tui",
+            // The journal alone says what the session trades.
+            Process second = gpubot(secondLog, "live", "--i-understand-the-risks", "--no-tui",
                     "--password-file", password.toString(), "--session", "s1", "--max-orders-per-minute", "1000");
             await("the restarted engine to reconcile", 60, () -> read(secondLog).contains("LIVE session s1") || !second.isAlive());
             assertThat(second.isAlive()).as(read(secondLog)).isTrue();
@@ -191,6 +193,11 @@ class LiveSandboxCliTest {
             assertThat(new HashSet<>(after)).as("every order on the exchange is journalled, and the other way round")
                     .isEqualTo(journalledOrders(journal));
 
+            Cli.Result twice = Cli.run(home, "live", "--session", "s1", "--i-understand-the-risks", "--no-tui", "--password-file", password.toString());
+            assertThat(twice.code()).isEqualTo(1);
+            assertThat(twice.err()).contains("session s1 is already running in another gpubot process");
+            assertThat(exchangeOrders(sandbox)).as("a second process on the session sent nothing").isEqualTo(after);
+
             Cli.Result kill = Cli.run(home, "live", "--flatten", "--session", "s1", "--password-file", password.toString());
             assertThat(kill.code()).as(kill.err()).isZero();
             assertThat(kill.out()).contains("The running session took the kill switch");
@@ -200,6 +207,22 @@ class LiveSandboxCliTest {
             assertThat(sandbox.exchange().position()).as("flat on the exchange").isEmpty();
             assertThat(sandbox.exchange().activeOrders(true)).as("no stop order left").isEmpty();
             assertThat(sandbox.exchange().activeOrders(false)).as("no order left").isEmpty();
+
+            // SIGTERM stops a session after the bar in progress, with its summary and the line that resumes it.
+            Path thirdLog = home.resolve("third.log");
+            Process third = gpubot(thirdLog, "live", "--i-understand-the-risks", "--no-tui", "--password-file", password.toString(),
+                    "--session", "s1", "--max-orders-per-minute", "1000");
+            await("the third engine to run live", 60, () -> read(thirdLog).contains("LIVE: receiving") || !third.isAlive());
+            assertThat(third.isAlive()).as(read(thirdLog)).isTrue();
+            third.destroy();
+            assertThat(third.waitFor(30, TimeUnit.SECONDS)).as(read(thirdLog)).isTrue();
+            assertThat(read(thirdLog)).contains("Session s1 ended: stopped by the user").contains("Resume: gpubot live --session s1")
+                    .contains("On the exchange: flat");
+
+            // With no process on the session, the kill switch acts at once, here.
+            Cli.Result direct = Cli.run(home, "live", "--flatten", "--session", "s1", "--password-file", password.toString());
+            assertThat(direct.code()).as(direct.err()).isZero();
+            assertThat(direct.out()).contains("No process runs session s1; flattening it directly.");
         }
         Cli.Result show = Cli.run(home, "sessions", "show", "s1");
         assertThat(show.code()).as(show.err()).isZero();

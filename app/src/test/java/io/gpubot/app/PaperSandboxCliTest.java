@@ -56,10 +56,11 @@ class PaperSandboxCliTest {
             CompletableFuture<Cli.Result> paper = CompletableFuture.supplyAsync(() -> Cli.run(home, "paper", "--bot", botFile.toString(),
                     "--symbol", "XBTUSDTM", "--timeframe", "1m", "--exchange-url", sandbox.baseUrl().toString(), "--warm-up", "300",
                     "--bars", Integer.toString(LIVE_BARS), "--no-tui", "--session", "sbx"));
+            SessionPacing pacing = new SessionPacing(sandbox, home.resolve("sessions").resolve("sbx.db"), MINUTES.timeframe().millis());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (!paper.isDone() && System.nanoTime() < deadline) {
-                Thread.sleep(40);
-                if (sandbox.now() < MINUTES.time(MINUTES.size() - 2)) sandbox.step(1);
+                Thread.sleep(10);
+                if (sandbox.now() < MINUTES.time(MINUTES.size() - 2)) pacing.stepWhenCaughtUp();
             }
             Cli.Result r = paper.get(5, TimeUnit.SECONDS);
             assertThat(r.code()).as(r.out() + r.err()).isZero();

@@ -69,16 +69,17 @@ public final class HistoryDownloader {
         List<TimeRange> pages = pages(missing, BARS_PER_PAGE * timeframe.millis());
         AtomicLong empty = new AtomicLong();
         return run(symbol, timeframe.label() + " candles", requested, missing, pages, progress, page -> {
-            CandleSeries fetched = client.klines(symbol, timeframe, page.from(), page.to() - 1);
-            CandleSeries inPage = fetched.between(page.from(), page.to());
-            long expected = page.millis() / timeframe.millis();
-            empty.addAndGet(expected - inPage.size());
-            if (!inPage.isEmpty()) {
+            long saved = fetchCovering(page.from(), page.to(), timeframe.millis(), (after, until) -> {
+                long since = ceil(timeframe, after);
+                CandleSeries inRange = client.klines(symbol, timeframe, since, until - 1).between(since, until);
+                if (inRange.isEmpty()) return Rows.NONE;
                 synchronized (saveLock) {
-                    store.saveCandles(symbol, inPage);
+                    store.saveCandles(symbol, inRange);
                 }
-            }
-            return (long) inPage.size();
+                return new Rows(inRange.size(), inRange.time(0), inRange.lastTime());
+            });
+            empty.addAndGet(page.millis() / timeframe.millis() - saved);
+            return saved;
         }, empty);
     }
 
@@ -91,18 +92,19 @@ public final class HistoryDownloader {
         TimeRange requested = new TimeRange(start, Math.max(start, end));
         List<TimeRange> missing = requested.isEmpty() ? List.of() : store.missingFundingRates(symbol, requested.from(), requested.to());
         List<TimeRange> pages = pages(missing, FUNDING_POINTS_PER_PAGE * DEFAULT_FUNDING_INTERVAL.toMillis());
-        return run(symbol, "funding rates", requested, missing, pages, progress, page -> {
-            List<FundingRatePoint> points = new ArrayList<>();
-            for (FundingRatePoint p : client.fundingRateHistory(symbol, page.from(), page.to() - 1)) {
-                if (page.contains(p.timepoint()) && Double.isFinite(p.fundingRate())) points.add(p);
-            }
-            if (!points.isEmpty()) {
-                synchronized (saveLock) {
-                    store.saveFundingRates(symbol, points);
-                }
-            }
-            return (long) points.size();
-        }, new AtomicLong());
+        return run(symbol, "funding rates", requested, missing, pages, progress, page ->
+                fetchCovering(page.from(), page.to(), DEFAULT_FUNDING_INTERVAL.toMillis(), (since, until) -> {
+                    List<FundingRatePoint> points = new ArrayList<>();
+                    for (FundingRatePoint p : client.fundingRateHistory(symbol, since, until - 1)) {
+                        if (p.timepoint() >= since && p.timepoint() < until && Double.isFinite(p.fundingRate())) points.add(p);
+                    }
+                    if (points.isEmpty()) return Rows.NONE;
+                    points.sort(java.util.Comparator.comparingLong(FundingRatePoint::timepoint));
+                    synchronized (saveLock) {
+                        store.saveFundingRates(symbol, points);
+                    }
+                    return new Rows(points.size(), points.get(0).timepoint(), points.get(points.size() - 1).timepoint());
+                }), new AtomicLong());
     }
 
     private DownloadReport run(String symbol, String what, TimeRange requested, List<TimeRange> missing, List<TimeRange> pages,
@@ -168,6 +170,36 @@ public final class HistoryDownloader {
     private long listedAt(String symbol) {
         Long listed = client.contract(symbol).firstOpenDate();
         return listed == null ? Long.MIN_VALUE : listed;
+    }
+
+    /** What one call saved: how many rows, and the times of the first and last. */
+    record Rows(long count, long first, long last) {
+        static final Rows NONE = new Rows(0, 0, 0);
+    }
+
+    /** Fetches and saves the rows of {@code [from, to)} in one call. */
+    interface RangeFetch {
+        Rows fetch(long from, long to);
+    }
+
+    /**
+     * Fetches {@code [from, to)}, then whatever part of it lies before the first row or after the last
+     * row that came back, until a call returns nothing: the pages advance by the rows the exchange
+     * returned, not by the page size we assume. KuCoin's spec says 500 klines a call, older docs and ccxt
+     * 200, and funding history has been reported capped at the newest 100; whichever end of a range an
+     * exchange keeps, nothing is skipped, and a real hole in its data costs one empty call.
+     *
+     * @param step the spacing of rows (a bar, a funding interval): a part shorter than that holds no row
+     * @return the rows saved
+     */
+    static long fetchCovering(long from, long to, long step, RangeFetch fetch) {
+        if (from >= to) return 0;
+        Rows rows = fetch.fetch(from, to);
+        if (rows.count() == 0) return 0;
+        long saved = rows.count();
+        if (rows.first() - from >= step) saved += fetchCovering(from, rows.first(), step, fetch);
+        if (to - rows.last() > step) saved += fetchCovering(rows.last() + 1, to, step, fetch);
+        return saved;
     }
 
     /** Splits ranges into consecutive pages no longer than {@code pageMillis}. */

@@ -28,7 +28,7 @@ import java.util.OptionalLong;
  */
 public final class Journal implements AutoCloseable {
 
-    private static final int SCHEMA_VERSION = 2;
+    private static final int SCHEMA_VERSION = 3;
 
     private final Path file;
     private final Connection db;
@@ -122,6 +122,13 @@ public final class Journal implements AutoCloseable {
                     // ... the kill switches pulled (replayed on resume) and the history the bots warmed up on.
                     s.execute("CREATE TABLE kill_switch (after_bar INTEGER NOT NULL, price REAL NOT NULL, reason TEXT NOT NULL, at INTEGER NOT NULL)");
                     s.execute("CREATE TABLE warm_up_bar (t INTEGER PRIMARY KEY, o REAL, h REAL, l REAL, c REAL, v REAL)");
+                }
+                if (version < 3) {
+                    // Version 3: bars that reached the session too late for their decision to be sent; the model
+                    // dropped those decisions, and a resumed session drops them again.
+                    s.execute("CREATE TABLE late_bar (t INTEGER PRIMARY KEY, market_time INTEGER NOT NULL)");
+                }
+                if (version < SCHEMA_VERSION) {
                     s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
                 }
                 db.commit();
@@ -319,6 +326,32 @@ public final class Journal implements AutoCloseable {
                 while (r.next()) {
                     bars.add(new io.gpubot.core.market.Candle(r.getLong(1), r.getDouble(2), r.getDouble(3), r.getDouble(4), r.getDouble(5), r.getDouble(6)));
                 }
+            }
+            return bars;
+        });
+    }
+
+    /**
+     * Records that the bar opening at {@code t} reached the session when the market had already reached
+     * {@code marketTime} (the next bar had closed too): its decisions were not sent and the model dropped
+     * them. Committed with the bar.
+     */
+    public void lateBar(long t, long marketTime) {
+        run(() -> {
+            try (PreparedStatement ps = db.prepareStatement("INSERT OR REPLACE INTO late_bar VALUES (?, ?)")) {
+                ps.setLong(1, t);
+                ps.setLong(2, marketTime);
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    /** The open times of the bars whose decisions were not sent (see {@link #lateBar}). */
+    public java.util.Set<Long> lateBars() {
+        return query(() -> {
+            java.util.Set<Long> bars = new java.util.HashSet<>();
+            try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT t FROM late_bar")) {
+                while (r.next()) bars.add(r.getLong(1));
             }
             return bars;
         });

@@ -107,7 +107,7 @@ public final class LiveSession implements SessionControl, FeedListener {
 
     private LiveSession(Builder b) {
         this.info = b.info;
-        this.modeLabel = b.info.mode().toUpperCase(Locale.ROOT);
+        this.modeLabel = b.info.mode().toUpperCase(Locale.ROOT) + (b.venue == null ? "" : " on " + b.venue);
         this.journal = b.journal;
         this.feed = b.feed;
         this.execution = b.execution;
@@ -155,6 +155,7 @@ public final class LiveSession implements SessionControl, FeedListener {
         private Path killFile;
         private long stopAfterBars = Long.MAX_VALUE;
         private LongSupplier wallClock = System::currentTimeMillis;
+        private String venue;
 
         private Builder(SessionInfo info, Journal journal, List<Bot> bots, Contract contract, RunSettings run, boolean resume) {
             this.info = Objects.requireNonNull(info);
@@ -187,6 +188,9 @@ public final class LiveSession implements SessionControl, FeedListener {
 
         public Builder wallClock(LongSupplier clock) { this.wallClock = clock; return this; }
 
+        /** Where the market data (and a live session's orders) come from, for the header: "KuCoin https://..." or "sandbox http://...". */
+        public Builder venue(String venue) { this.venue = venue; return this; }
+
         public LiveSession build() {
             if (execution != null && bots.size() != 1) {
                 throw new IllegalArgumentException("a live session trades one bot (one position per contract on the exchange)");
@@ -205,8 +209,8 @@ public final class LiveSession implements SessionControl, FeedListener {
             long nextKillCheck = 0;
             while (stopReason == null) {
                 Object message = inbox.poll(200, TimeUnit.MILLISECONDS);
-                if (message instanceof Candle bar) {
-                    onBar(bar);
+                if (message instanceof ClosedBar closed) {
+                    onBar(closed.bar, closed.marketTime);
                 } else if (message instanceof Kill kill) {
                     kill(kill.reason);
                 } else if (message == EXCHANGE_UPDATE) {
@@ -258,11 +262,19 @@ public final class LiveSession implements SessionControl, FeedListener {
         return stopReason;
     }
 
-    private void onBar(Candle bar) {
+    private void onBar(Candle bar, long marketTime) {
         decisions.clear();
-        if (!engine.onClosedBar(bar)) return;
-        liveBars++;
         long closeTime = bar.openTime() + barMillis;
+        // A decision is sent only while the open it assumes is still to come: never when the market had
+        // already closed the next bar too when this one came (a backfill after an outage, judged by what the
+        // feed saw at delivery: the newest kline, candle pushes and prices). A live session also looks at the
+        // price now, since its own orders may have held the engine up. Paper sessions follow the same rule,
+        // so paper and live agree after downtime; the model drops the decision (the engine journals it).
+        long seen = marketTime;
+        if (execution != null) seen = Math.max(seen, priceTime.get());
+        long lateBy = seen >= closeTime + barMillis ? seen : Long.MIN_VALUE;
+        if (!engine.onClosedBar(bar, lateBy)) return;
+        liveBars++;
         lastBarClose = closeTime;
         // a tick from after this bar's close is newer than its close: keep it
         if (priceTime.get() < closeTime) {
@@ -270,15 +282,8 @@ public final class LiveSession implements SessionControl, FeedListener {
             priceTime.set(closeTime);
         }
         for (PriceWatch w : watches) w.reset();
-        if (execution != null) {
+        if (execution != null && lateBy == Long.MIN_VALUE) {
             for (Decision d : decisions) {
-                // A bar that arrives after the next one has closed too (a backfill after an outage) is history:
-                // its order would not fill at the open the rules assume, so the exchange does not get it.
-                if (priceTime.get() >= closeTime + barMillis) {
-                    event(SessionEvent.Kind.WARNING, engine.runners().get(d.bot).bot().name(), "the order decided at the close of "
-                            + java.time.Instant.ofEpochMilli(closeTime) + " was not sent: the bar arrived late (backfilled), the market has moved on");
-                    continue;
-                }
                 execution.onDecision(engine.runners().get(d.bot), d.barTime, d.side, d.exit, d.enter, bar.close());
             }
         }
@@ -306,7 +311,13 @@ public final class LiveSession implements SessionControl, FeedListener {
 
     @Override
     public void onClosedBar(Candle bar) {
-        inbox.add(bar);
+        onClosedBar(bar, Long.MIN_VALUE);
+    }
+
+    @Override
+    public void onClosedBar(Candle bar, long marketTime) {
+        // The latest price seen so far counts too: it was there before this bar was handed over.
+        inbox.add(new ClosedBar(bar, Math.max(marketTime, priceTime.get())));
     }
 
     @Override
@@ -423,6 +434,10 @@ public final class LiveSession implements SessionControl, FeedListener {
     }
 
     private record Kill(String reason) {
+    }
+
+    /** A closed bar and the moment the market was known to have reached when the feed handed it over. */
+    private record ClosedBar(Candle bar, long marketTime) {
     }
 
     /** The inbox's marker for {@link #exchangeUpdated()}. */

@@ -73,10 +73,12 @@ public final class TradingEngine {
         TradingEngine engine = new TradingEngine(bots, contract, run, journal, commitEvery, gates, observers);
         engine.journaling.forEach(j -> j.muted = true);
         java.util.NavigableMap<Long, Double> kills = journal.killSwitches();
+        java.util.Set<Long> late = journal.lateBars();
         for (Candle bar : journal.warmUpBarsRecorded()) engine.warmUp(bar, false);
         for (Candle bar : journal.barsRecorded()) {
             for (BotRunner runner : engine.runners) {
                 runner.onBar(bar.openTime(), bar.open(), bar.high(), bar.low(), bar.close(), bar.volume());
+                if (late.contains(bar.openTime())) runner.trader().cancelPendingOrder();
             }
             engine.lastBar = bar.openTime();
             Double killedAt = kills.get(bar.openTime());
@@ -108,10 +110,28 @@ public final class TradingEngine {
      * at or before the last one processed.
      */
     public boolean onClosedBar(Candle bar) {
+        return onClosedBar(bar, Long.MIN_VALUE);
+    }
+
+    /**
+     * {@link #onClosedBar(Candle)} for a bar that may have arrived late: when {@code lateBy} is not
+     * {@link Long#MIN_VALUE}, the market had already reached that time (the next bar had closed too), so
+     * no order decided at this bar's close is sent; every bot drops its decision (the model stays as the
+     * exchange does), the drop is journalled with the bar, and a resumed session drops it again.
+     */
+    public boolean onClosedBar(Candle bar, long lateBy) {
         if (bar.openTime() <= lastBar) return false;
         journal.bar(bar.openTime(), bar.open(), bar.high(), bar.low(), bar.close(), bar.volume());
-        for (BotRunner runner : runners) {
+        boolean late = lateBy != Long.MIN_VALUE;
+        if (late) journal.lateBar(bar.openTime(), lateBy);
+        for (int i = 0; i < runners.size(); i++) {
+            BotRunner runner = runners.get(i);
             runner.onBar(bar.openTime(), bar.open(), bar.high(), bar.low(), bar.close(), bar.volume());
+            if (late && runner.trader().cancelPendingOrder()) {
+                journaling.get(i).onRefusal(bar.openTime(), "order not sent: the bar of " + java.time.Instant.ofEpochMilli(bar.openTime())
+                        + " arrived after the next one had closed (backfilled after an outage; the market was at "
+                        + java.time.Instant.ofEpochMilli(lateBy) + "), so the open it assumed had passed");
+            }
         }
         lastBar = bar.openTime();
         if (++uncommitted >= commitEvery) {

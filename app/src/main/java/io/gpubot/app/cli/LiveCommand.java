@@ -91,6 +91,7 @@ public final class LiveCommand implements Runnable {
             flatten(out, home);
             return;
         }
+        if (sessionName != null) SessionSetup.existingSession(SessionSetup.journalFile(home, SessionSetup.sessionId(sessionName, "live"))).ifPresent(market::adopt);
         String symbol = market.contractSymbol();
         Timeframe timeframe = market.timeframe();
         String id = SessionSetup.sessionId(sessionName, "live-" + symbol + "-" + timeframe.label());
@@ -100,7 +101,8 @@ public final class LiveCommand implements Runnable {
         List<Bot> given = botFile == null ? List.of() : SessionSetup.readBots(List.of(botFile));
         confirm(out);
 
-        try (StoredCredentials stored = unlock(home);
+        try (SessionSetup.SessionLock lock = SessionSetup.SessionLock.acquire(home, id);
+             StoredCredentials stored = unlock(home);
              KucoinRestClient client = KucoinRestClient.builder(exchangeUrl(stored)).credentials(stored.credentials()).build();
              Journal journal = Journal.open(journalFile)) {
             List<Bot> bots = SessionSetup.sessionBots(journal, id, given, "live", symbol, timeframe);
@@ -185,26 +187,26 @@ public final class LiveCommand implements Runnable {
                     .warmUp(history)
                     .killFile(SessionSetup.killFile(home, id))
                     .stopAfterBars(stopAfterBars == null ? Long.MAX_VALUE : stopAfterBars)
+                    .venue(SessionSetup.venue(client.baseUrl()))
                     .build();
             sessionRef.set(session);
             early.forEach(session::post);
             out.printf(Locale.ROOT, "LIVE session %s: %s on %s %s at %s, %,.2f %s available; journal %s%n", id, bot.name(), symbol, timeframe.label(),
-                    client.baseUrl(), balance, contract.quoteCurrency(), journalFile);
+                    SessionSetup.venue(client.baseUrl()), balance, contract.quoteCurrency(), journalFile);
             out.flush();
-            String ended;
             // The account's private channel: order and position pushes have the executor confirm them through
             // REST at once; without it (or while it is down) the executor's REST poll still finds every change.
             try (io.gpubot.kucoin.ws.KucoinWebSocketFeed account = io.gpubot.kucoin.ws.KucoinWebSocketFeed.builder(client::privateWsToken).build()) {
                 account.start();
                 account.subscribeOrders(symbol, change -> session.exchangeUpdated());
                 account.subscribePosition(symbol, position -> session.exchangeUpdated());
-                ended = SessionSetup.runWithScreen(session, !noTui, out);
+                SessionSetup.runWithScreen(session, !noTui, out, ended -> {
+                    SessionSetup.printSummary(out, session, ended, journalFile, "Resume: gpubot live --session " + id
+                            + "   Kill switch: gpubot live --flatten --session " + id);
+                    out.println("On the exchange: " + exchangeLine(executor.state()));
+                    out.flush();
+                });
             }
-            var state = executor.state();
-            SessionSetup.printSummary(out, session, ended, journalFile, "Resume: gpubot live --session " + id + " --symbol " + symbol
-                    + " --timeframe " + timeframe.label() + "   Kill switch: gpubot live --flatten --session " + id);
-            out.println("On the exchange: " + exchangeLine(state));
-            out.flush();
             if (session.failure() != null) throw new UserException("the session stopped: " + session.failure());
         }
     }
@@ -262,34 +264,36 @@ public final class LiveCommand implements Runnable {
         if (sessionName == null) throw new UserException("--flatten needs --session NAME (gpubot sessions list shows them)");
         Path journalFile = SessionSetup.journalFile(home, sessionName);
         if (!Files.exists(journalFile)) throw new UserException("there is no session " + sessionName + " in " + journalFile.getParent());
-        Path killFile = SessionSetup.killFile(home, sessionName);
-        try {
-            Files.writeString(killFile, "flatten requested at " + java.time.Instant.now() + "\n");
-        } catch (IOException e) {
-            throw new UserException("cannot write the kill file " + killFile + ": " + e.getMessage(), e);
-        }
-        out.println("Kill switch: asked session " + sessionName + " to flatten and stop ...");
-        out.flush();
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (Files.exists(killFile) && System.nanoTime() < deadline) {
+        java.util.Optional<SessionSetup.SessionLock> free = SessionSetup.SessionLock.tryAcquire(home, sessionName);
+        if (free.isEmpty()) {
+            // A process runs the session: it flattens and stops when the kill file appears.
+            Path killFile = SessionSetup.killFile(home, sessionName);
             try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+                Files.writeString(killFile, "flatten requested at " + java.time.Instant.now() + "\n");
+            } catch (IOException e) {
+                throw new UserException("cannot write the kill file " + killFile + ": " + e.getMessage(), e);
             }
+            out.println("Kill switch: asked the running session " + sessionName + " to flatten and stop ...");
+            out.flush();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (Files.exists(killFile) && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            if (!Files.exists(killFile)) {
+                out.println("The running session took the kill switch: its orders are cancelled and its position closed.");
+                return;
+            }
+            throw new UserException("session " + sessionName + " runs but did not take the kill switch within 30 s (the kill file "
+                    + killFile + " stays: it acts as soon as the session reads it); stop that process, or close the position on the exchange's site");
         }
-        if (!Files.exists(killFile)) {
-            out.println("The running session took the kill switch: its orders are cancelled and its position closed.");
-            return;
-        }
-        try {
-            Files.deleteIfExists(killFile);
-        } catch (IOException ignored) {
-            // flattening below does not depend on it
-        }
-        out.println("No running session answered; flattening directly.");
-        try (StoredCredentials stored = unlock(home);
+        out.println("No process runs session " + sessionName + "; flattening it directly.");
+        try (SessionSetup.SessionLock lock = free.get();
+             StoredCredentials stored = unlock(home);
              KucoinRestClient client = KucoinRestClient.builder(stored.environment().baseUrl()).credentials(stored.credentials()).build();
              Journal journal = Journal.open(journalFile)) {
             SessionInfo info = journal.session().orElseThrow(() -> new UserException(journalFile + " holds no session"));

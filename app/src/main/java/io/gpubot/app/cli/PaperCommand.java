@@ -111,6 +111,7 @@ public final class PaperCommand implements Runnable {
     private void runLive() {
         PrintWriter out = spec.commandLine().getOut();
         Home home = Home.resolve(root.homeOption()).ensureExists();
+        if (sessionName != null) SessionSetup.existingSession(SessionSetup.journalFile(home, SessionSetup.sessionId(sessionName, "paper"))).ifPresent(market::adopt);
         String symbol = market.contractSymbol();
         io.gpubot.core.market.Timeframe timeframe = market.timeframe();
         String id = SessionSetup.sessionId(sessionName, "paper-" + symbol + "-" + timeframe.label());
@@ -119,7 +120,8 @@ public final class PaperCommand implements Runnable {
         List<Bot> given = SessionSetup.readBots(botFiles);
         if (!resuming && given.isEmpty()) throw new UserException("a new session needs at least one --bot FILE");
         io.gpubot.kucoin.KucoinRestClient client = market.publicClient();
-        try (Journal journal = Journal.open(journalFile)) {
+        try (SessionSetup.SessionLock lock = SessionSetup.SessionLock.acquire(home, id);
+             Journal journal = Journal.open(journalFile)) {
             List<Bot> bots = SessionSetup.sessionBots(journal, id, given, "paper", symbol, timeframe);
             double startBalance = journal.session().map(SessionInfo::startBalance).orElse(balance);
             Contract contract = market.contract(client);
@@ -159,14 +161,14 @@ public final class PaperCommand implements Runnable {
                     .warmUp(history)
                     .killFile(SessionSetup.killFile(home, id))
                     .stopAfterBars(stopAfterBars == null ? Long.MAX_VALUE : stopAfterBars)
+                    .venue(SessionSetup.venue(client.baseUrl()))
                     .build();
-            out.printf("Paper session %s: %d bot%s on %s %s, %,.2f USDT each; journal %s%n", id, bots.size(), bots.size() == 1 ? "" : "s",
-                    symbol, timeframe.label(), startBalance, journalFile);
+            out.printf("Paper session %s: %d bot%s on %s %s, %,.2f USDT each, market data from %s; journal %s%n", id, bots.size(),
+                    bots.size() == 1 ? "" : "s", symbol, timeframe.label(), startBalance, SessionSetup.venue(client.baseUrl()), journalFile);
             out.flush();
-            String ended = SessionSetup.runWithScreen(session, !noTui, out);
-            SessionSetup.printSummary(out, session, ended, journalFile, noResumeHint ? null :
-                    "Resume: gpubot paper --session " + id + " --symbol " + symbol + " --timeframe " + timeframe.label()
-                            + (market.exchangeUrl.equals(java.net.URI.create("https://api-futures.kucoin.com")) ? "" : " --exchange-url " + market.exchangeUrl));
+            String resumeHint = noResumeHint ? null : "Resume: gpubot paper --session " + id
+                    + (market.exchangeUrl.equals(io.gpubot.kucoin.KucoinRestClient.LIVE_URL) ? "" : " --exchange-url " + market.exchangeUrl);
+            SessionSetup.runWithScreen(session, !noTui, out, ended -> SessionSetup.printSummary(out, session, ended, journalFile, resumeHint));
             if (session.failure() != null) throw new UserException("the session stopped: " + session.failure());
         } finally {
             client.close();

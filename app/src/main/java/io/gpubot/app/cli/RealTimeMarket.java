@@ -40,6 +40,15 @@ final class RealTimeMarket {
             description = "Bars of history to warm the indicators up on (default: three times the longest warm-up of the bots, at least 200).")
     Integer warmUpBars;
 
+    /**
+     * A resumed session trades its own market: the journal's symbol and timeframe stand where the command
+     * leaves them out, so {@code --session NAME} alone resumes it.
+     */
+    void adopt(io.gpubot.live.SessionInfo session) {
+        if (symbol == null) symbol = session.symbol();
+        if (timeframe == null) timeframe = Timeframe.parse(session.timeframe());
+    }
+
     /** The contract symbol, e.g. XBTUSDTM. */
     String contractSymbol() {
         if (symbol == null) throw new UserException("say which contract to trade, e.g. --symbol XBTUSDTM (or BTC/USDT)");

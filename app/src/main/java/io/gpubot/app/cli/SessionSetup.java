@@ -101,37 +101,116 @@ final class SessionSetup {
     }
 
     /**
-     * Runs the session on its own thread while the screen shows it on this one; Ctrl-C stops it after the
-     * bar in progress (the journal stays consistent either way). Returns why it ended.
+     * Runs the session on its own thread while the screen shows it on this one, then hands why it ended to
+     * {@code whenEnded} (the summary and the resume line). Ctrl-C or SIGTERM stops it after the bar in
+     * progress (the journal stays consistent either way) and the process waits for {@code whenEnded}, so
+     * a session stopped from outside still prints its summary. Returns why it ended.
      */
-    static String runWithScreen(LiveSession session, boolean tui, PrintWriter out) {
+    static String runWithScreen(LiveSession session, boolean tui, PrintWriter out, java.util.function.Consumer<String> whenEnded) {
         String[] ended = new String[1];
+        java.util.concurrent.CountDownLatch summarised = new java.util.concurrent.CountDownLatch(1);
         Thread engine = new Thread(() -> ended[0] = session.run(), "engine");
-        Thread onCtrlC = new Thread(() -> {
+        Thread onSignal = new Thread(() -> {
             session.requestStop();
             try {
-                engine.join(10_000);
+                // the main thread prints the summary once the engine has stopped; the JVM halts when this returns
+                summarised.await(SHUTDOWN_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "stop-session");
-        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        Runtime.getRuntime().addShutdownHook(onSignal);
         engine.start();
         try {
             io.gpubot.app.dashboard.Dashboards.show(session, tui, out);
             if (!session.finished()) session.requestStop();
             engine.join();
+            whenEnded.accept(ended[0]);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             session.requestStop();
         } finally {
+            summarised.countDown();
             try {
-                Runtime.getRuntime().removeShutdownHook(onCtrlC);
+                Runtime.getRuntime().removeShutdownHook(onSignal);
             } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it stops the session
+                // the hook is running: it waited for the summary above
             }
         }
         return ended[0];
+    }
+
+    /** How long a signalled process waits for its session to stop after the bar in progress and print its summary. */
+    static final int SHUTDOWN_WAIT_SECONDS = 20;
+
+    /**
+     * The venue a session talks to, for its header: KuCoin's own address is "KuCoin URL"; anything else (a
+     * gpubot sandbox, a test server) is "sandbox URL", so the screen never lets one pass for the other.
+     */
+    static String venue(java.net.URI url) {
+        boolean kucoin = url.getHost() != null && url.getHost().toLowerCase(Locale.ROOT).endsWith(".kucoin.com");
+        return (kucoin ? "KuCoin " : "sandbox ") + url;
+    }
+
+    /** The session of an existing journal, read and closed again; empty when the file does not exist. */
+    static java.util.Optional<SessionInfo> existingSession(Path journalFile) {
+        if (!java.nio.file.Files.exists(journalFile)) return java.util.Optional.empty();
+        try (Journal journal = Journal.open(journalFile)) {
+            return journal.session();
+        }
+    }
+
+    /**
+     * Holds a session while it runs: one process at a time, since two would each send the session's orders.
+     * The operating system drops the lock when the process dies, so a killed session never blocks its resume.
+     */
+    static final class SessionLock implements AutoCloseable {
+        private final java.nio.channels.FileChannel channel;
+        private final java.nio.channels.FileLock lock;
+
+        private SessionLock(java.nio.channels.FileChannel channel, java.nio.channels.FileLock lock) {
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        /** The lock of session {@code id}, or empty when another process holds it. */
+        static java.util.Optional<SessionLock> tryAcquire(Home home, String id) {
+            Path file = home.dir().resolve("sessions").resolve(id + ".lock");
+            try {
+                java.nio.file.Files.createDirectories(file.getParent());
+                java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                java.nio.channels.FileLock lock;
+                try {
+                    lock = channel.tryLock();
+                } catch (java.nio.channels.OverlappingFileLockException inThisProcess) {
+                    lock = null;
+                }
+                if (lock == null) {
+                    channel.close();
+                    return java.util.Optional.empty();
+                }
+                return java.util.Optional.of(new SessionLock(channel, lock));
+            } catch (java.io.IOException e) {
+                throw new UserException("cannot lock the session file " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** The lock of session {@code id}; one line saying what to do when another process runs it. */
+        static SessionLock acquire(Home home, String id) {
+            return tryAcquire(home, id).orElseThrow(() -> new UserException("session " + id + " is already running in another gpubot process;"
+                    + " stop that one first (q on its dashboard, or Ctrl-C), or choose another --session"));
+        }
+
+        @Override
+        public void close() {
+            try {
+                lock.release();
+                channel.close();
+            } catch (java.io.IOException ignored) {
+                // closing the channel releases the lock; nothing to keep
+            }
+        }
     }
 
     /** The session's end: why, each bot's trades and PnL, where the journal is and how to resume. */

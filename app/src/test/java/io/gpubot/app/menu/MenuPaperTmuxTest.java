@@ -56,9 +56,13 @@ class MenuPaperTmuxTest {
             terminal.type(sandbox.baseUrl().toString());
 
             String dashboard = null;
-            for (int bar = 0; bar < 400; bar++) {
-                Thread.sleep(60);
-                sandbox.step(1);
+            io.gpubot.app.SessionPacing pacing = new io.gpubot.app.SessionPacing(sandbox, home.resolve("sessions").resolve("menu-paper.db"),
+                    btc.timeframe().millis());
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+            for (int bar = 0; bar < 400 && System.nanoTime() < deadline; ) {
+                Thread.sleep(20);
+                if (!pacing.stepWhenCaughtUp()) continue;
+                bar++;
                 String screen = terminal.capture();
                 if ((screen.contains("Position: LONG") || screen.contains("Position: SHORT")) && screen.contains("Closed: ")
                         && !screen.contains("Closed: 0 ")) {

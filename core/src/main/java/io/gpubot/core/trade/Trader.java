@@ -242,6 +242,18 @@ public final class Trader {
     }
 
     /**
+     * Drops the order decided at the last close without executing it: it was never sent, because the
+     * bar reached the session too late for the open it assumed (a backfill after an outage). The
+     * position, its stops and the balance stay as they are, as they do on the exchange. Returns whether
+     * an order was waiting.
+     */
+    public boolean cancelPendingOrder() {
+        boolean pending = pendingSignal != 0;
+        pendingSignal = 0;
+        return pending;
+    }
+
+    /**
      * The kill switch: closes the open position at {@code price} (the live price between closes) as a
      * taker market exit with slippage, stamped with the last bar's time, and cancels what was pending.
      * No new position is opened by a signal that was waiting for the next open.

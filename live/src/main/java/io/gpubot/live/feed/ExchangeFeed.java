@@ -46,8 +46,13 @@ public final class ExchangeFeed implements MarketFeed {
 
     private static final Logger log = LoggerFactory.getLogger(ExchangeFeed.class);
 
-    /** KuCoin returns at most 500 kline rows a call. */
+    /**
+     * KuCoin's spec: "at most 500 pieces of data" a kline call (openapi-futures-market.json, Get Klines);
+     * older docs and ccxt say 200. The feed asks for 500 and narrows its windows when fewer come back.
+     */
     static final int ROWS_PER_CALL = 500;
+    /** The least page size the feed learns from short pages (a hole in the data can look like one). */
+    static final int PAGE_ROWS_FLOOR = 100;
     /**
      * Retries (about 7 s with the default backoff) after which a bar the WebSocket saw close is taken
      * from REST even though REST shows no later row, for a REST that never lists the bar in progress.
@@ -87,6 +92,10 @@ public final class ExchangeFeed implements MarketFeed {
     private boolean stopped;
     private int failures;
     private int confirmAttempts;
+    /** Rows a kline call returns at most, as learned: {@link #ROWS_PER_CALL} until a page shows fewer. */
+    private int rowsPerCall = ROWS_PER_CALL;
+    /** Open time of the newest kline the exchange has returned: the market has reached at least that moment. */
+    private long newestRowSeen = Long.MIN_VALUE;
     private ScheduledFuture<?> retry;
     private ConnectionState state;
 
@@ -336,27 +345,64 @@ public final class ExchangeFeed implements MarketFeed {
                     + " through REST");
         }
         long cursor = lastDelivered + tf;
+        int window = rowsPerCall;
+        // A row the exchange returned after a window that came back without its head: the head is either
+        // rows a page too small left out, or a hole in the exchange's data, and a narrower request tells.
+        long knownRowAfter = Long.MIN_VALUE;
         while (!closed) {
-            CandleSeries page = rest.klines(symbol, timeframe, cursor, cursor + (ROWS_PER_CALL - 1) * tf);
+            long pageEnd = cursor + window * tf;
+            CandleSeries page = rest.klines(symbol, timeframe, cursor, pageEnd - tf);
             reachedExchange = true;
+            // Only rows inside the window count: an exchange that ignores from/to must not move the cursor back.
+            int first = 0;
+            while (first < page.size() && page.time(first) < cursor) first++;
+            int end = first;
+            while (end < page.size() && page.time(end) < pageEnd) end++;
+            int rows = end - first;
+            if (rows > 0) newestRowSeen = Math.max(newestRowSeen, page.time(end - 1));
+            if (rows > 0 && rows < window && page.time(first) > cursor) {
+                // Fewer rows than asked for, and not from the start: ask for exactly the part before them.
+                knownRowAfter = page.time(first);
+                window = (int) ((knownRowAfter - cursor) / tf);
+                continue;
+            }
+            if (rows == 0 && knownRowAfter != Long.MIN_VALUE) {
+                // Nothing before a row the exchange has: a hole in its data (an outage), never a short page.
+                cursor = knownRowAfter;
+                knownRowAfter = Long.MIN_VALUE;
+                window = rowsPerCall;
+                continue;
+            }
+            if (knownRowAfter != Long.MIN_VALUE && rows == window && window < rowsPerCall) {
+                // The narrower window came back whole: the wider one had its head cut by a smaller page limit.
+                rowsPerCall = Math.max(window, PAGE_ROWS_FLOOR);
+            }
+            knownRowAfter = Long.MIN_VALUE;
             // A row is final once REST shows a later one: the newest row may still be forming.
-            for (int i = 0; i + 1 < page.size(); i++) {
+            for (int i = first; i + 1 < end; i++) {
                 if (page.time(i) > lastDelivered) deliver(page.candle(i));
             }
-            if (!page.isEmpty() && page.lastTime() > lastDelivered && page.lastTime() <= closedOnWebSocket.get()
+            if (rows > 0 && page.time(end - 1) > lastDelivered && page.time(end - 1) <= closedOnWebSocket.get()
                     && confirmAttempts >= TRUST_NEWEST_ROW_AFTER) {
                 // REST still shows no later row several retries after the WebSocket saw the next bar start:
                 // this REST lists closed bars only, and its values have had time to settle.
-                deliver(page.candle(page.size() - 1));
+                deliver(page.candle(end - 1));
             }
-            long pageEnd = cursor + ROWS_PER_CALL * tf;
-            if (page.size() >= ROWS_PER_CALL) {
+            if (rows >= window) {
                 cursor = lastDelivered + tf;
-            } else if (closedOnWebSocket.get() >= pageEnd) {
-                // The exchange is past this whole range, so its last row is final too and the rest of the
-                // range is a hole in the exchange's data (an outage): look further on.
-                if (!page.isEmpty() && page.lastTime() > lastDelivered) deliver(page.candle(page.size() - 1));
-                cursor = pageEnd;
+                window = rowsPerCall;
+            } else if (rows >= PAGE_ROWS_FLOOR && page.time(first) == cursor) {
+                // Many rows, yet fewer than asked for: the present, or an exchange that keeps the oldest rows of
+                // a window longer than its page. Ask on from the newest row: at the present only that row comes back.
+                cursor = Math.max(lastDelivered + tf, page.time(end - 1));
+                window = rowsPerCall;
+            } else if (closedOnWebSocket.get() >= pageEnd || newestRowSeen >= pageEnd) {
+                // The exchange is past this whole range, so its last row is final too. Rows came back: go on
+                // right after them (a short page is not a hole); none came back: the range is a hole in the
+                // exchange's data (an outage), look further on.
+                if (rows > 0 && page.time(end - 1) > lastDelivered) deliver(page.candle(end - 1));
+                cursor = rows > 0 ? page.time(end - 1) + tf : pageEnd;
+                window = rowsPerCall;
             } else {
                 break;
             }
@@ -381,7 +427,9 @@ public final class ExchangeFeed implements MarketFeed {
 
     private void deliver(Candle bar) {
         lastDelivered = bar.openTime();
-        emit(l -> l.onClosedBar(bar));
+        long pushed = closedOnWebSocket.get();
+        long marketTime = Math.max(newestRowSeen, pushed == Long.MIN_VALUE ? Long.MIN_VALUE : pushed + timeframe.millis());
+        emit(l -> l.onClosedBar(bar, marketTime));
     }
 
     private void failed(RuntimeException e) {

@@ -76,13 +76,26 @@ public final class WarmUpHistory {
         long pageSpan = (ExchangeFeed.ROWS_PER_CALL - 1) * tf.millis();
         int stored = 0;
         for (TimeRange range : missing) {
-            for (long from = range.from(); from < range.to(); from += pageSpan) {
-                long to = Math.min(range.to(), from + pageSpan);
+            long from = range.from();
+            long span = pageSpan;
+            while (from < range.to()) {
+                long to = Math.min(range.to(), from + span);
                 // klines takes an inclusive end, so this asks for one bar more than the hole: a row is stored
                 // only when a later row proves it final, so a bar still forming never enters the store.
                 CandleSeries rows = rest.klines(key.symbol(), tf, from, to);
-                CandleSeries page = rows.isEmpty() ? rows : rows.between(from, Math.min(to, rows.lastTime()));
+                CandleSeries inRange = rows.between(from, to + tf.millis());
+                if (!inRange.isEmpty() && inRange.time(0) > from && span > tf.millis()) {
+                    // Fewer rows than asked for, and not from the start: the exchange kept the newest rows of a
+                    // window longer than its page (or has a hole there); ask again for the part before them.
+                    span = Math.max(tf.millis(), inRange.time(0) - from - tf.millis());
+                    continue;
+                }
+                CandleSeries page = inRange.isEmpty() ? inRange : inRange.between(from, Math.min(to, inRange.lastTime()));
                 if (!page.isEmpty()) stored += store.upsert(key, page).inserted();
+                // Pages advance by the rows that came back (the last one is the proof, not yet stored); an
+                // empty answer is a hole in the exchange's data.
+                from = inRange.isEmpty() || inRange.lastTime() <= from ? to : inRange.lastTime();
+                span = pageSpan;
             }
         }
         log.info("Warm-up: stored {} {} bars fetched from KuCoin", stored, key);

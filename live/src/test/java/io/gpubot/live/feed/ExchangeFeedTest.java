@@ -178,6 +178,76 @@ class ExchangeFeedTest {
         }
     }
 
+    @Test
+    void aBackfillReportsTheMarketsClockSoOnlyTheBarThatJustClosedIsInTime() throws Exception {
+        Recorder recorder = new Recorder();
+        try (Sandbox sandbox = FeedTestKit.sandbox().start();
+             KucoinRestClient client = FeedTestKit.client(sandbox);
+             ExchangeFeed feed = FeedTestKit.feed(client, NO_POLLING).build()) {
+            feed.start(BARS.time(270), recorder);   // a session that was down for 30 bars
+            await("the backfill", () -> recorder.delivered(NOW - 1));
+            await("the live state", () -> recorder.state() == ConnectionState.LIVE);
+            sandbox.step(1);
+            await("the next live bar", () -> recorder.delivered(NOW));
+        }
+        long tf = BARS.timeframe().millis();
+        List<Candle> bars = recorder.bars();
+        List<Long> market = recorder.marketTimes();
+        assertThat(bars).isEqualTo(bars(271, NOW + 1));
+        for (int i = 0; i < bars.size(); i++) {
+            long nextClose = bars.get(i).openTime() + 2 * tf;
+            boolean late = market.get(i) >= nextClose;
+            // The market is at bar NOW (in progress) while the backfill runs: every bar before NOW - 1 is late.
+            assertThat(late).as("bar %s reported with market time %s", bars.get(i).openTime(), market.get(i))
+                    .isEqualTo(bars.get(i).openTime() < BARS.time(NOW - 1));
+        }
+    }
+
+    @Test
+    void pagesOfFewerRowsThanAskedForLoseNoBarWhicheverEndTheExchangeKeeps() throws Exception {
+        for (boolean newest : new boolean[] {true, false}) {
+            Recorder recorder = new Recorder();
+            try (Sandbox sandbox = Sandbox.builder(BARS, FeedTestKit.XBT).from(BARS.time(390)).start();
+                 KucoinRestClient client = FeedTestKit.client(sandbox.baseUrl(), new PageLimit(120, newest), 4);
+                 ExchangeFeed feed = FeedTestKit.feed(client, NO_POLLING).build()) {
+                feed.start(BARS.time(0), recorder);
+                await("the backfill of 389 bars in pages of 120", () -> recorder.delivered(389));
+                await("the live state", () -> recorder.state() == ConnectionState.LIVE);
+                sandbox.step(1);
+                await("the next live bar", () -> recorder.delivered(390));
+            }
+            assertThat(recorder.bars()).as(newest ? "newest rows kept" : "oldest rows kept").isEqualTo(bars(1, 391));
+        }
+    }
+
+    /** A REST that returns at most {@code limit} kline rows a call: the newest of the window, or the oldest. */
+    private static final class PageLimit implements HttpTransport {
+        private static final ObjectMapper JSON = new ObjectMapper();
+        private final HttpTransport inner = new JdkHttpTransport();
+        private final int limit;
+        private final boolean newest;
+
+        PageLimit(int limit, boolean newest) {
+            this.limit = limit;
+            this.newest = newest;
+        }
+
+        @Override
+        public Response send(String method, URI uri, Map<String, String> headers, String body, Duration timeout)
+                throws IOException, InterruptedException {
+            Response response = inner.send(method, uri, headers, body, timeout);
+            if (!uri.getPath().equals("/api/v1/kline/query") || response.status() != 200) return response;
+            ObjectNode envelope = (ObjectNode) JSON.readTree(response.body());
+            ArrayNode rows = (ArrayNode) envelope.path("data");
+            ArrayNode kept = JSON.createArrayNode();
+            int from = newest ? Math.max(0, rows.size() - limit) : 0;
+            int to = newest ? rows.size() : Math.min(rows.size(), limit);
+            for (int i = from; i < to; i++) kept.add(rows.get(i));
+            envelope.set("data", kept);
+            return new Response(response.status(), response.headers(), envelope.toString());
+        }
+    }
+
     /** A REST whose klines stop at the last closed bar, unlike the sandbox (and KuCoin) that also list the bar in progress. */
     private static final class ClosedBarsOnly implements HttpTransport {
         private static final ObjectMapper JSON = new ObjectMapper();

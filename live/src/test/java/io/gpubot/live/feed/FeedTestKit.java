@@ -93,9 +93,22 @@ final class FeedTestKit {
         private final List<Double> prices = new ArrayList<>();
         private String fatal;
 
+        private final List<Long> marketTimes = new ArrayList<>();
+
         @Override
         public synchronized void onClosedBar(Candle bar) {
+            onClosedBar(bar, Long.MIN_VALUE);
+        }
+
+        @Override
+        public synchronized void onClosedBar(Candle bar, long marketTime) {
             bars.add(bar);
+            marketTimes.add(marketTime);
+        }
+
+        /** The market time reported with each bar, in delivery order. */
+        synchronized List<Long> marketTimes() {
+            return List.copyOf(marketTimes);
         }
 
         @Override
