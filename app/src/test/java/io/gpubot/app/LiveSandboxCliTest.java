@@ -159,6 +159,9 @@ class LiveSandboxCliTest {
             await("the first engine to start", 60, () -> read(firstLog).contains("LIVE session s1") || !first.isAlive());
             assertThat(first.isAlive()).as(Files.readString(firstLog)).isTrue();
             assertThat(read(firstLog)).as("the venue is named").contains("at sandbox " + sandbox.baseUrl());
+            assertThat(read(firstLog)).as("the account is checked before anything is sent").contains("Checking the account at sandbox ")
+                    .contains("  account mode: classic").contains("  position mode: one-way").contains("  fees: taker 0.060%, maker 0.020%")
+                    .contains("  risk limit: positions at 5x may reach 12,000,000 USDT on XBTUSDTM");
             trade(sandbox, journal, 150, () -> sandbox.exchange().position().isPresent() && sandbox.exchange().activeOrders(true).size() == 2);
             assertThat(sandbox.exchange().position()).as(Files.readString(firstLog)).isPresent();
             List<Map<String, Object>> stops = sandbox.exchange().activeOrders(true);

@@ -42,6 +42,8 @@ public final class KucoinRestClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KucoinRestClient.class);
 
     public static final URI LIVE_URL = URI.create("https://api-futures.kucoin.com");
+    /** KuCoin's main host, where the Unified Trading Account's endpoints are (ccxt's utaPrivate). */
+    public static final URI UNIFIED_URL = URI.create("https://api.kucoin.com");
     static final int KLINE_ROWS_PER_CALL = 500;
     static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -215,6 +217,41 @@ public final class KucoinRestClient implements AutoCloseable {
         ObjectNode body = JSON.createObjectNode().put("symbol", symbol).put("marginMode", mode.name());
         JsonNode data = call(Endpoint.CHANGE_MARGIN_MODE, "/api/v2/position/changeMarginMode", write(body), true);
         return MarginMode.valueOf(data.path("marginMode").asText());
+    }
+
+    /** {@code GET /api/v1/contracts/risk-limit/{symbol}}: the isolated-margin risk-limit tiers, lowest first. */
+    public List<RiskLimitTier> riskLimitTiers(String symbol) {
+        return get(Endpoint.RISK_LIMIT, "/api/v1/contracts/risk-limit/" + encodePath(symbol), listOf(RiskLimitTier.class));
+    }
+
+    /** {@code GET /api/v1/trade-fees?symbol=}: the account's own fee rates on the contract. */
+    public TradeFees tradeFees(String symbol) {
+        return get(Endpoint.TRADE_FEES, "/api/v1/trade-fees" + query(params("symbol", symbol)), TradeFees.class);
+    }
+
+    /** {@code GET /api/v2/position/getPositionMode}: true in Hedge Mode (positionMode 1), false in One-Way Mode (0). */
+    public boolean hedgeMode() {
+        JsonNode data = call(Endpoint.POSITION_MODE, "/api/v2/position/getPositionMode", null, true);
+        return data.path("positionMode").asInt() == 1;
+    }
+
+    /**
+     * {@code POST /api/v2/position/switchPositionMode}: One-Way ({@code hedge} false) or Hedge Mode; KuCoin
+     * refuses while the account holds a position or an open order. Safe to repeat, so retried like a GET.
+     */
+    public boolean switchPositionMode(boolean hedge) {
+        ObjectNode body = JSON.createObjectNode().put("positionMode", hedge ? "1" : "0");
+        JsonNode data = call(Endpoint.SWITCH_POSITION_MODE, "/api/v2/position/switchPositionMode", write(body), true);
+        return data.path("positionMode").asInt() == 1;
+    }
+
+    /**
+     * {@code GET /api/ua/v1/account/mode} on the unified host: "CLASSIC" or "UNIFIED" (the Unified Trading
+     * Account, whose futures trade through other endpoints).
+     */
+    public String accountMode() {
+        JsonNode data = call(Endpoint.ACCOUNT_MODE, "/api/ua/v1/account/mode", null, true);
+        return data.path("selfAccountMode").asText("");
     }
 
     /** Token and servers for private WebSocket topics (signed). */
@@ -422,7 +459,7 @@ public final class KucoinRestClient implements AutoCloseable {
             }
             HttpTransport.Response response;
             try {
-                response = transport.send(endpoint.method, URI.create(baseUrl + pathWithQuery),
+                response = transport.send(endpoint.method, URI.create(hostOf(endpoint) + pathWithQuery),
                         headers(endpoint, pathWithQuery, body), body, requestTimeout);
             } catch (HttpConnectTimeoutException | ConnectException e) {
                 if (lastAttempt) throw new KucoinTransportException(endpoint.name + ": cannot connect to " + baseUrl, false, e);
@@ -473,6 +510,14 @@ public final class KucoinRestClient implements AutoCloseable {
             }
             return envelope.path("data");
         }
+    }
+
+    /**
+     * The unified account's endpoints live on KuCoin's main host, not the futures one; any other base URL
+     * (a sandbox, a test server) serves them itself.
+     */
+    private String hostOf(Endpoint endpoint) {
+        return endpoint == Endpoint.ACCOUNT_MODE && baseUrl.equals(LIVE_URL) ? UNIFIED_URL.toString() : baseUrl.toString();
     }
 
     private Map<String, String> headers(Endpoint endpoint, String pathWithQuery, String body) {
@@ -607,7 +652,15 @@ public final class KucoinRestClient implements AutoCloseable {
         CANCEL_ORDER("DELETE", "/api/v1/orders/{orderId}", RateLimiter.Pool.FUTURES, 1, true, "cancel order"),
         CANCEL_BY_CLIENT_OID("DELETE", "/api/v1/orders/client-order/{clientOid}", RateLimiter.Pool.FUTURES, 1, true, "cancel order by clientOid"),
         CANCEL_ALL("DELETE", "/api/v3/orders", RateLimiter.Pool.FUTURES, 10, true, "cancel all orders"),
-        CANCEL_ALL_STOPS("DELETE", "/api/v1/stopOrders", RateLimiter.Pool.FUTURES, 15, true, "cancel all stop orders");
+        CANCEL_ALL_STOPS("DELETE", "/api/v1/stopOrders", RateLimiter.Pool.FUTURES, 15, true, "cancel all stop orders"),
+        RISK_LIMIT("GET", "/api/v1/contracts/risk-limit/{symbol}", RateLimiter.Pool.PUBLIC, 5, true, "risk limit tiers"),
+        // The futures fee is GET on the futures host; the spec file lists it as PATCH only to tell it from spot's GET.
+        TRADE_FEES("GET", "/api/v1/trade-fees", RateLimiter.Pool.FUTURES, 3, true, "trade fees"),
+        // Newer than the spec snapshot (Hedge Mode, Sept 2025): weights are half of ccxt 4.5.84's costs, as the sandbox's.
+        POSITION_MODE("GET", "/api/v2/position/getPositionMode", RateLimiter.Pool.FUTURES, 2, true, "position mode"),
+        SWITCH_POSITION_MODE("POST", "/api/v2/position/switchPositionMode", RateLimiter.Pool.FUTURES, 2, true, "switch position mode"),
+        // The unified account's mode lives on the unified host (ccxt's utaPrivate: api.kucoin.com), cost 60.
+        ACCOUNT_MODE("GET", "/api/ua/v1/account/mode", RateLimiter.Pool.MANAGEMENT, 30, true, "account mode");
 
         final String method;
         final String pathTemplate;

@@ -14,7 +14,8 @@ import java.util.Map;
 public final class RateLimiter {
 
     /** KuCoin's quota pools. */
-    public enum Pool { PUBLIC, FUTURES }
+    /** KuCoin's quota pools; MANAGEMENT covers account-level look-ups such as the account mode. */
+    public enum Pool { PUBLIC, FUTURES, MANAGEMENT }
 
     public static final Duration WINDOW = Duration.ofSeconds(30);
 
@@ -43,6 +44,8 @@ public final class RateLimiter {
         this.sleeper = sleeper;
         budgets.put(Pool.PUBLIC, new Budget(publicQuota));
         budgets.put(Pool.FUTURES, new Budget(futuresQuota));
+        // VIP0's management quota; gpubot asks it once per session start.
+        budgets.put(Pool.MANAGEMENT, new Budget(2000));
     }
 
     /** Blocks until {@code weight} fits into the pool's current window, then takes it. */

@@ -16,6 +16,7 @@ import io.gpubot.live.Journal;
 import io.gpubot.live.LiveSession;
 import io.gpubot.live.SessionEvent;
 import io.gpubot.live.SessionInfo;
+import io.gpubot.live.exec.AccountChecks;
 import io.gpubot.live.exec.LiveExecutor;
 import io.gpubot.live.risk.RiskGuard;
 import picocli.CommandLine.Command;
@@ -77,6 +78,10 @@ public final class LiveCommand implements Runnable {
     @Option(names = "--flatten", description = "Kill switch: cancel the session's orders, close its position at market and stop it.")
     boolean flatten;
 
+    @Option(names = "--switch-to-one-way", description = "Switch a futures account in Hedge Mode to One-Way Mode, which gpubot trades in"
+            + " (KuCoin allows it only with no position and no open order on the whole account).")
+    boolean switchToOneWay;
+
     @Mixin
     CredentialsCommand.PasswordSource password = new CredentialsCommand.PasswordSource();
 
@@ -107,7 +112,12 @@ public final class LiveCommand implements Runnable {
              Journal journal = Journal.open(journalFile)) {
             List<Bot> bots = SessionSetup.sessionBots(journal, id, given, "live", symbol, timeframe);
             Bot bot = bots.get(0);
-            Contract contract = market.contract(client);
+            out.println("Checking the account at " + SessionSetup.venue(client.baseUrl()) + " ...");
+            AccountChecks.Outcome checked = market.exchange(client, "check the account (the key needs the General permission)",
+                    () -> AccountChecks.run(client, symbol, io.gpubot.core.market.Contracts.find(symbol), bot.leverage(), switchToOneWay));
+            for (String line : checked.lines()) out.println("  " + line);
+            out.flush();
+            Contract contract = checked.contract();
             SessionSetup.checkPlans(bots, contract);
             double balance = market.exchange(client, "read the account balance (the key needs the General permission)",
                     () -> client.accountOverview(contract.quoteCurrency()).availableBalance());
@@ -122,7 +132,9 @@ public final class LiveCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new UserException(e.getMessage());
             }
-            RiskGuard guard = new RiskGuard(risk.limits(), contract);
+            // Entries beyond KuCoin's risk limit at the bot's leverage would be refused by the exchange: the guard refuses them first.
+            var limits = risk.limits();
+            RiskGuard guard = new RiskGuard(limits.withMaxNotional(Math.min(limits.maxNotionalUsdt(), checked.maxPositionValue())), contract);
             AtomicReference<LiveSession> sessionRef = new AtomicReference<>();
             java.util.ArrayDeque<SessionEvent> early = new java.util.ArrayDeque<>();
             LiveExecutor executor;

@@ -70,24 +70,33 @@ public final class WarmUpHistory {
         return lastBars(symbolOrPair, tf, count, before);
     }
 
+    /** The fewest rows a real page limit is taken to have (KuCoin's docs have said 200 and 500); fewer is a hole. */
+    private static final int PLAUSIBLE_PAGE_ROWS = 100;
+
     private void fetch(SeriesKey key, List<TimeRange> missing) {
         Timeframe tf = key.timeframe();
         // One row of each call is the later bar that proves the page final.
         long pageSpan = (ExchangeFeed.ROWS_PER_CALL - 1) * tf.millis();
         int stored = 0;
+        // Rows a call returns, as learned: an exchange that answers fewer than asked (200 rather than 500) keeps
+        // the newest of the window, so the span shrinks to what comes back and pages advance by it.
+        long pageLimitSpan = pageSpan;
         for (TimeRange range : missing) {
             long from = range.from();
-            long span = pageSpan;
+            long span = pageLimitSpan;
             while (from < range.to()) {
                 long to = Math.min(range.to(), from + span);
                 // klines takes an inclusive end, so this asks for one bar more than the hole: a row is stored
                 // only when a later row proves it final, so a bar still forming never enters the store.
                 CandleSeries rows = rest.klines(key.symbol(), tf, from, to);
                 CandleSeries inRange = rows.between(from, to + tf.millis());
-                if (!inRange.isEmpty() && inRange.time(0) > from && span > tf.millis()) {
-                    // Fewer rows than asked for, and not from the start: the exchange kept the newest rows of a
-                    // window longer than its page (or has a hole there); ask again for the part before them.
-                    span = Math.max(tf.millis(), inRange.time(0) - from - tf.millis());
+                long asked = (to - from) / tf.millis() + 1;
+                if (!inRange.isEmpty() && inRange.time(0) > from && inRange.size() < asked && span > tf.millis()) {
+                    // Fewer rows than asked for, and not from the start: a page smaller than the window (learn it),
+                    // or a hole in the exchange's data at its start (ask for exactly the part before the rows).
+                    long learned = (inRange.size() - 1) * tf.millis();
+                    if (inRange.size() >= PLAUSIBLE_PAGE_ROWS && learned < pageLimitSpan) pageLimitSpan = learned;
+                    span = Math.max(tf.millis(), Math.min(pageLimitSpan, inRange.time(0) - from - tf.millis()));
                     continue;
                 }
                 CandleSeries page = inRange.isEmpty() ? inRange : inRange.between(from, Math.min(to, inRange.lastTime()));
@@ -95,7 +104,7 @@ public final class WarmUpHistory {
                 // Pages advance by the rows that came back (the last one is the proof, not yet stored); an
                 // empty answer is a hole in the exchange's data.
                 from = inRange.isEmpty() || inRange.lastTime() <= from ? to : inRange.lastTime();
-                span = pageSpan;
+                span = pageLimitSpan;
             }
         }
         log.info("Warm-up: stored {} {} bars fetched from KuCoin", stored, key);

@@ -218,6 +218,15 @@ class ExchangeFeedTest {
             }
             assertThat(recorder.bars()).as(newest ? "newest rows kept" : "oldest rows kept").isEqualTo(bars(1, 391));
         }
+        // The sandbox's own --kline-limit (the newest rows of a longer window).
+        Recorder recorder = new Recorder();
+        try (Sandbox sandbox = Sandbox.builder(BARS, FeedTestKit.XBT).from(BARS.time(390)).klineLimit(200).start();
+             KucoinRestClient client = FeedTestKit.client(sandbox);
+             ExchangeFeed feed = FeedTestKit.feed(client, NO_POLLING).build()) {
+            feed.start(BARS.time(0), recorder);
+            await("the backfill of 389 bars in pages of 200", () -> recorder.delivered(389));
+        }
+        assertThat(recorder.bars()).isEqualTo(bars(1, 390));
     }
 
     /** A REST that returns at most {@code limit} kline rows a call: the newest of the window, or the oldest. */

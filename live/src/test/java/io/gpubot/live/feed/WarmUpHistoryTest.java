@@ -68,6 +68,21 @@ class WarmUpHistoryTest {
     }
 
     @Test
+    void anExchangeAnsweringTwoHundredRowsACallStillFillsEveryBar() {
+        CountingTransport transport = new CountingTransport();
+        CandleSeries many = io.gpubot.core.market.SyntheticMarket.bitcoinLike(3).generate(1_400);
+        // The sandbox keeps the newest 200 rows of a longer window, as an exchange with a 200-row page would.
+        try (Sandbox sandbox = Sandbox.builder(many, FeedTestKit.XBT).from(many.time(1_300)).klineLimit(200).start();
+             KucoinRestClient client = FeedTestKit.client(sandbox.baseUrl(), transport, 4);
+             CandleStore store = CandleStore.open(dir.resolve("candles.db"))) {
+            WarmUpHistory history = new WarmUpHistory(store, client);
+            CandleSeries warm = history.lastBars(SYMBOL, "1m", 1_200, many.time(1_300));
+            assertThat(warm).isEqualTo(many.slice(100, 1_300));
+            assertThat(transport.count(KLINES)).as("pages narrowed to what comes back").isLessThan(20);
+        }
+    }
+
+    @Test
     void anUnsupportedTimeframeNamesTheSupportedOnes() {
         try (Sandbox sandbox = FeedTestKit.sandbox().start();
              KucoinRestClient client = FeedTestKit.client(sandbox);
