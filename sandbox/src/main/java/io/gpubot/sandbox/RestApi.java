@@ -174,6 +174,10 @@ final class RestApi implements HttpHandler {
             throw new ApiError(401, "400002", "KC-API-TIMESTAMP Invalid -- Time differs from server time by more than 5 seconds");
         }
         if (!credentials.apiKey().equals(key)) throw new ApiError(401, "400003", "KC-API-KEY not exists");
+        // The request signature depends on the secret alone, a version-2 passphrase on the secret too: checking the
+        // signature first tells a wrong secret (400005) from a wrong passphrase (400004) instead of calling both the latter.
+        String expected = hmac(sentAt + method.toUpperCase(java.util.Locale.ROOT) + pathWithQuery + body);
+        if (!constantTimeEquals(expected, sign)) throw new ApiError(401, "400005", "Signature verification failed");
         String signedPassphrase = hmac(credentials.apiPassphrase());
         boolean passphraseOk = switch (version == null ? "1" : version) {
             case "2" -> constantTimeEquals(signedPassphrase, passphrase);
@@ -182,8 +186,6 @@ final class RestApi implements HttpHandler {
             default -> constantTimeEquals(credentials.apiPassphrase(), passphrase);
         };
         if (!passphraseOk) throw new ApiError(401, "400004", "KC-API-PASSPHRASE error");
-        String expected = hmac(sentAt + method.toUpperCase(java.util.Locale.ROOT) + pathWithQuery + body);
-        if (!constantTimeEquals(expected, sign)) throw new ApiError(401, "400005", "Signature verification failed");
     }
 
     private String hmac(String text) {

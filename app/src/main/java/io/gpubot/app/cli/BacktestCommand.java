@@ -63,7 +63,7 @@ public final class BacktestCommand implements Runnable {
             description = "Whose facts (multiplier, fees, margin) apply; default: the data's symbol, else the bot's training symbol.")
     String contractSymbol;
 
-    @Option(names = "--slippage", defaultValue = "0.001", paramLabel = "RATE", description = "Market-order slippage (default: ${DEFAULT-VALUE} = 0.1%).")
+    @Option(names = "--slippage", defaultValue = "0.001", paramLabel = "RATE", description = "Market-order slippage (default: ${DEFAULT-VALUE} = 0.1%%).")
     double slippage;
 
     @Option(names = "--funding-rate", defaultValue = "0.0001", paramLabel = "RATE",

@@ -63,34 +63,34 @@ public final class EvolveCommand implements Runnable {
     Integer days;
     @Option(names = "--contract", paramLabel = "SYMBOL", description = "Whose facts apply to a file's candles (default: the data's symbol).")
     String contractSymbol;
-    @Option(names = "--population", defaultValue = "10000", description = "Bots per generation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--population", paramLabel = "N", defaultValue = "10000", description = "Bots per generation (default: ${DEFAULT-VALUE}).")
     int population;
-    @Option(names = "--generations", defaultValue = "50", description = "Generations (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--generations", paramLabel = "N", defaultValue = "50", description = "Generations (default: ${DEFAULT-VALUE}).")
     int generations;
-    @Option(names = "--cycles", defaultValue = "5", description = "Training windows per generation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--cycles", paramLabel = "N", defaultValue = "5", description = "Training windows per generation (default: ${DEFAULT-VALUE}).")
     int cycles;
-    @Option(names = "--cycle-days", defaultValue = "30", description = "Days per training window (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--cycle-days", paramLabel = "N", defaultValue = "30", description = "Days per training window (default: ${DEFAULT-VALUE}).")
     double cycleDays;
     @Option(names = "--fixed-cycles", description = "Use the same evenly spaced windows every generation instead of drawing them anew.")
     boolean fixedCycles;
     @Option(names = "--hold-out", defaultValue = "0.2", paramLabel = "SHARE", description = "Newest share of the history never used for selection (default: ${DEFAULT-VALUE}).")
     double holdOut;
-    @Option(names = "--min-indicators", defaultValue = "1", description = "Fewest indicators per bot (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--min-indicators", paramLabel = "N", defaultValue = "1", description = "Fewest indicators per bot (default: ${DEFAULT-VALUE}).")
     int minIndicators;
-    @Option(names = "--max-indicators", defaultValue = "5", description = "Most indicators per bot (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-indicators", paramLabel = "N", defaultValue = "5", description = "Most indicators per bot (default: ${DEFAULT-VALUE}).")
     int maxIndicators;
-    @Option(names = "--min-leverage", defaultValue = "1", description = "Lowest leverage (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--min-leverage", paramLabel = "N", defaultValue = "1", description = "Lowest leverage (default: ${DEFAULT-VALUE}).")
     int minLeverage;
-    @Option(names = "--max-leverage", defaultValue = "20", description = "Highest leverage (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-leverage", paramLabel = "N", defaultValue = "20", description = "Highest leverage (default: ${DEFAULT-VALUE}).")
     int maxLeverage;
     @Option(names = "--balance", defaultValue = "1000", paramLabel = "USDT", description = "Starting balance (default: ${DEFAULT-VALUE}).")
     double balance;
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
     long seed;
     @Option(names = "--fitness", defaultValue = "robust", paramLabel = "NAME",
             description = "robust, sharpe, sortino, calmar, profit-factor or net-return (default: ${DEFAULT-VALUE}).")
     String fitness;
-    @Option(names = "--elites", paramLabel = "N", description = "Best bots copied unchanged into the next generation (default: 2% of the population).")
+    @Option(names = "--elites", paramLabel = "N", description = "Best bots copied unchanged into the next generation (default: 2%% of the population).")
     Integer elites;
     @Option(names = "--tournament", defaultValue = "3", paramLabel = "N", description = "Bots per tournament (default: ${DEFAULT-VALUE}).")
     int tournament;

@@ -64,15 +64,26 @@ public final class SessionsCommand implements Runnable {
                 return;
             }
             Table table = new Table("SESSION", "MODE", "SYMBOL", "TF", "BOTS", "BARS", "TRADES", "LAST BAR (UTC)");
+            int unreadable = 0;
             for (Path f : files) {
+                // One damaged journal must not hide the others: it is counted and named in the log.
                 try (Journal j = Journal.open(f)) {
                     SessionInfo info = j.session().orElse(null);
-                    if (info == null) continue;
+                    if (info == null) {
+                        unreadable++;
+                        continue;
+                    }
                     table.row(info.id(), info.mode(), info.symbol(), info.timeframe(), info.bots().size(), Formats.count(j.bars()),
                             Formats.count(j.tradeCount()), j.lastBarTime().isPresent() ? Formats.time(j.lastBarTime().getAsLong()) : "-");
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(SessionsCommand.class).info("unreadable journal {}", f, e);
+                    unreadable++;
                 }
             }
             table.print(out);
+            out.printf("%d session%s%s%n", files.size() - unreadable, files.size() - unreadable == 1 ? "" : "s", unreadable == 0 ? ""
+                    : ", " + unreadable + " unreadable journal" + (unreadable == 1 ? "" : "s") + " skipped (see the log)");
+            out.flush();
         }
     }
 
