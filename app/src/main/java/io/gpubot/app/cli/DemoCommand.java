@@ -110,11 +110,19 @@ public final class DemoCommand implements Runnable {
         }
         out.println();
         out.printf(Locale.ROOT, "Demo finished in %.0f s.%n", (System.nanoTime() - started) / 1e9);
+        // Each line works as printed: the paper session lives in the demo's own home (its candles are a replay, not
+        // KuCoin's), so its command names that home.
         out.println("  Evolution report: " + runDir.resolve("report.html"));
-        out.println("  Best bot:         " + best);
         out.println("  Backtest chart:   " + chart);
+        out.println("  Best bot:         gpubot " + homeOption(home) + "bots show " + best);
         out.println("  Paper session:    gpubot --home " + sandboxHome + " sessions show " + session);
+        out.println("  All bots of run:  gpubot " + homeOption(home) + "bots list " + runDir);
         out.flush();
+    }
+
+    /** {@code --home DIR } when the demo ran outside the default home, so a printed command finds the same files. */
+    private String homeOption(Home home) {
+        return root.homeOption() == null ? "" : "--home " + home.dir() + " ";
     }
 
     /** Moves the local exchange's clock forward at the chosen pace until {@code endBar} has opened. */

@@ -240,6 +240,8 @@ public final class EvolveCommand implements Runnable {
         }
     }
 
+    private static final long GENERATION_LINE_INTERVAL_NANOS = 10_000_000_000L;
+
     private EvolutionRun.Outcome evolve(Engine engine, RunFiles files, String runId, AtomicBoolean stop, ProgressBar bar, PrintWriter stdout,
                                         EvolveOptions options) {
         int total = options.generations();
@@ -250,17 +252,27 @@ public final class EvolveCommand implements Runnable {
         if (minutes != null && !(minutes > 0)) throw new UserException("--minutes must be above 0");
         long budgetNanos = minutes == null ? Long.MAX_VALUE : (long) (minutes * 60e9);
         java.util.function.BooleanSupplier enough = () -> System.nanoTime() - startNanos >= budgetNanos;
+        long[] lastLine = {Long.MIN_VALUE};
         try {
             return new EvolutionRun(engine, files, runId).run(shouldStop, enough, (summary, evaluations, nanos) -> {
                 doneThisSession[0]++;
-                bar.finish();
-                double perSecond = evaluations * cyclesPerBot / Math.max(1e-9, nanos / 1e9);
-                stdout.printf(Locale.ROOT, "gen %3d/%d  best %10.3f  median %10.3f  diversity %.3f  %s backtests, %,.0f cycle-backtests/s%n",
-                        summary.generation() + 1, total, summary.best(), summary.median(), summary.diversity(), Formats.count(evaluations), perSecond);
-                long elapsed = System.nanoTime() - startNanos;
+                long now = System.nanoTime();
+                long elapsed = now - startNanos;
                 int done = summary.generation() + 1;
-                bar.update(done, total, "gen", doneThisSession[0] / Math.max(1e-9, elapsed / 1e9), done >= total ? null
-                        : Duration.ofNanos(elapsed / doneThisSession[0] * (total - done)));
+                // A few lines, not one per generation: the session's first, its last, and one every 10 s between
+                // (every generation is in generations.csv).
+                boolean last = done >= total || elapsed >= budgetNanos || shouldStop.getAsBoolean();
+                if (doneThisSession[0] == 1 || last || now - lastLine[0] >= GENERATION_LINE_INTERVAL_NANOS) {
+                    lastLine[0] = now;
+                    bar.finish();
+                    double perSecond = evaluations * cyclesPerBot / Math.max(1e-9, nanos / 1e9);
+                    stdout.printf(Locale.ROOT, "gen %3d/%d  best %10.3f  median %10.3f  diversity %.3f  %s backtests, %,.0f cycle-backtests/s%n",
+                            summary.generation() + 1, total, summary.best(), summary.median(), summary.diversity(), Formats.count(evaluations), perSecond);
+                }
+                // The ETA knows the --minutes budget: the run ends at whichever comes first.
+                Duration eta = done >= total ? null : Duration.ofNanos(elapsed / doneThisSession[0] * (total - done));
+                if (eta != null && budgetNanos != Long.MAX_VALUE) eta = Duration.ofNanos(Math.min(eta.toNanos(), Math.max(0, budgetNanos - elapsed)));
+                bar.update(done, total, "gen", doneThisSession[0] / Math.max(1e-9, elapsed / 1e9), eta);
             });
         } finally {
             bar.finish();
