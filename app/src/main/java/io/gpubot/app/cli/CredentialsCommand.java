@@ -175,8 +175,12 @@ public final class CredentialsCommand implements Runnable {
                     }
                 }
             }
-            out.println("File:        " + status.file() + (status.state() == VaultStatus.State.LEGACY
-                    ? " (the original system's format: convert it with gpubot credentials import-legacy)" : " (encrypted)"));
+            out.println("File:        " + status.file() + switch (status.state()) {
+                case LEGACY -> " (the original system's format: convert it with gpubot credentials import-legacy)";
+                case DAMAGED -> " (damaged: neither gpubot's format nor the original system's; delete it with gpubot credentials delete"
+                        + " and store the credentials again with gpubot credentials set)";
+                default -> " (encrypted)";
+            });
             out.println("Permissions: file " + status.filePermissions().orElse("n/a") + ", folder " + status.directoryPermissions().orElse("n/a")
                     + (status.permissionsArePrivate() ? " (private)" : "  WARNING: others can read them; run chmod 600 on the file and 700 on the folder"));
             out.println("Key:         " + status.maskedApiKey().orElse("(locked: give the master password to see it)"));
