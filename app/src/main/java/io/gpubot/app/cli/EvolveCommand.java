@@ -115,9 +115,13 @@ public final class EvolveCommand implements Runnable {
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue the run in this folder with its own options and data.")
     Path resume;
 
+    @Option(names = "--json", description = "End with one JSON summary on standard output; progress goes to standard error (docs/JSON_OUTPUT.md).")
+    boolean json;
+
     @Override
     public void run() {
-        PrintWriter stdout = spec.commandLine().getOut();
+        // With --json, standard output carries the JSON summary alone.
+        PrintWriter stdout = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Home home = Home.resolve(root.homeOption());
         RunFiles files;
@@ -229,6 +233,7 @@ public final class EvolveCommand implements Runnable {
             stdout.printf(Locale.ROOT, "Saved %d bots in %s (%.1f s)%n", outcome.files().size(), files.dir().resolve(RunFiles.BOTS),
                     Duration.between(started, ended).toMillis() / 1000.0);
             stdout.flush();
+            if (json) printJson(spec.commandLine().getOut(), runId, files, outcome, report, Duration.between(started, ended));
         } finally {
             // Only now may a Ctrl-C let the JVM exit: the checkpoint and the last message are out.
             finished.countDown();
@@ -277,6 +282,30 @@ public final class EvolveCommand implements Runnable {
         } finally {
             bar.finish();
         }
+    }
+
+    private static void printJson(PrintWriter out, String runId, RunFiles files, EvolutionRun.Outcome outcome, Path report, Duration took) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("schema", "gpubot.evolve/1");
+        doc.put("run", runId);
+        doc.put("dir", files.dir().toAbsolutePath().toString());
+        doc.put("completedGenerations", outcome.state().nextGeneration());
+        doc.put("seconds", took.toMillis() / 1000.0);
+        doc.put("report", java.nio.file.Files.exists(report) ? report.toAbsolutePath().toString() : null);
+        List<Object> bots = new java.util.ArrayList<>();
+        for (int i = 0; i < outcome.bots().size(); i++) {
+            Bot bot = outcome.bots().get(i);
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("rank", i + 1);
+            b.put("file", i < outcome.files().size() ? outcome.files().get(i).toAbsolutePath().toString() : null);
+            b.put("name", bot.name());
+            b.put("summary", BotsCommand.summary(bot));
+            b.put("training", bot.provenance().training());
+            b.put("outOfSample", bot.provenance().outOfSample());
+            bots.add(b);
+        }
+        doc.put("bots", bots);
+        JsonOutput.print(out, doc);
     }
 
     private static void printBest(PrintWriter out, List<Bot> bots) {
