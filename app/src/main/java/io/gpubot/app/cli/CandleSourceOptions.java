@@ -82,7 +82,8 @@ final class CandleSourceOptions {
             described = key.toString();
             if (all.isEmpty()) {
                 throw new UserException("no " + key + " bars in the store; fetch them with gpubot data fetch --symbol " + symbol
-                        + " --timeframe " + timeframe + " --days 365, or import a file with gpubot data import");
+                        + " --timeframe " + timeframe + " --days 365, import a file with gpubot data import, or store finer bars of it"
+                        + " (they are resampled to " + timeframe + " on load)");
             }
         } else {
             throw new UserException("say where the candles are: --data FILE (or bundled:btc-usd-4h), or --symbol S --timeframe TF");
