@@ -267,17 +267,19 @@ public final class EvolveCommand implements Runnable {
                 // A few lines, not one per generation: the session's first, its last, and one every 10 s between
                 // (every generation is in generations.csv).
                 boolean last = done >= total || elapsed >= budgetNanos || shouldStop.getAsBoolean();
+                // The ETA knows the --minutes budget: the run ends at whichever comes first.
+                Duration eta = done >= total ? null : Duration.ofNanos(elapsed / doneThisSession[0] * (total - done));
+                if (eta != null && budgetNanos != Long.MAX_VALUE) eta = Duration.ofNanos(Math.min(eta.toNanos(), Math.max(0, budgetNanos - elapsed)));
                 if (doneThisSession[0] == 1 || last || now - lastLine[0] >= GENERATION_LINE_INTERVAL_NANOS) {
                     lastLine[0] = now;
                     bar.finish();
                     double perSecond = evaluations * cyclesPerBot / Math.max(1e-9, nanos / 1e9);
-                    stdout.printf(Locale.ROOT, "gen %3d/%d  best %10.3f  median %10.3f  diversity %.3f  %s backtests, %,.0f cycle-backtests/s%n",
-                            summary.generation() + 1, total, summary.best(), summary.median(), summary.diversity(), Formats.count(evaluations), perSecond);
+                    stdout.printf(Locale.ROOT, "gen %3d/%d  best %10.3f  median %10.3f  diversity %.3f  %s backtests, %,.0f cycle-backtests/s%s%n",
+                            summary.generation() + 1, total, summary.best(), summary.median(), summary.diversity(), Formats.count(evaluations), perSecond,
+                            bar.inPlace() || last ? "" : "  ETA " + ProgressBar.clock(eta));
                 }
-                // The ETA knows the --minutes budget: the run ends at whichever comes first.
-                Duration eta = done >= total ? null : Duration.ofNanos(elapsed / doneThisSession[0] * (total - done));
-                if (eta != null && budgetNanos != Long.MAX_VALUE) eta = Duration.ofNanos(Math.min(eta.toNanos(), Math.max(0, budgetNanos - elapsed)));
-                bar.update(done, total, "gen", doneThisSession[0] / Math.max(1e-9, elapsed / 1e9), eta);
+                // Without a terminal the generation lines carry the ETA; a bar printed as lines would only repeat them.
+                if (bar.inPlace()) bar.update(done, total, "gen", doneThisSession[0] / Math.max(1e-9, elapsed / 1e9), eta);
             });
         } finally {
             bar.finish();
