@@ -54,6 +54,7 @@ public final class Main {
             }
         });
         cmd.registerConverter(Path.class, Path::of);
+        cmd.registerConverter(java.net.URI.class, Main::webAddress);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         applyExitCodes(cmd);
         cmd.setExecutionStrategy(parseResult -> {
@@ -65,11 +66,45 @@ public final class Main {
         // A wrong flag or value: the one line that says what is wrong and where help is, not the whole usage.
         cmd.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println(c.getColorScheme().errorText("error: " + ex.getMessage()));
+            c.getErr().println(c.getColorScheme().errorText("error: " + parameterProblem(ex)));
             c.getErr().println("See: " + c.getCommandSpec().qualifiedName() + " --help");
             return USER_ERROR;
         });
         return cmd;
+    }
+
+    /** An http(s) or ws(s) address with a host; anything else is a typo to name, not a crash later. */
+    static java.net.URI webAddress(String text) {
+        String hint = "'" + text + "' is not a web address; give one like https://api-futures.kucoin.com or http://127.0.0.1:8090";
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(text.strip());
+        } catch (java.net.URISyntaxException e) {
+            throw new CommandLine.TypeConversionException(hint);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!java.util.Set.of("http", "https", "ws", "wss").contains(scheme) || uri.getHost() == null) {
+            throw new CommandLine.TypeConversionException(hint);
+        }
+        return uri;
+    }
+
+    /** Picocli's wording for a word it did not expect, said as what the user typed wrong. */
+    private static String parameterProblem(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+                && !u.getUnmatched().get(0).startsWith("-")) {
+            CommandLine c = ex.getCommandLine();
+            String word = u.getUnmatched().get(0);
+            String name = c.getCommandSpec().qualifiedName();
+            if (!c.getSubcommands().isEmpty()) {
+                java.util.List<String> suggestions = u.getSuggestions();
+                return "'" + word + "' is not a " + name + " command; "
+                        + (suggestions.isEmpty() ? "" : "did you mean " + suggestions.get(0) + "? ")
+                        + "the commands are " + String.join(", ", c.getSubcommands().keySet());
+            }
+            return "unexpected argument '" + word + "' after " + name + "; options start with --";
+        }
+        return ex.getMessage();
     }
 
     /** Picocli keeps exit codes per command; every subcommand gets the same ones as the root. */

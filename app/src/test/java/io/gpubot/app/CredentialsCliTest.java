@@ -100,4 +100,30 @@ class CredentialsCliTest {
         assertThat(legacy.code()).isEqualTo(Main.USER_ERROR);
         assertThat(legacy.err().strip()).startsWith("error: ").doesNotContain("Exception");
     }
+
+    @Test
+    void aDamagedOrTamperedFileAndAWeakNewPasswordAreOneLineEach() throws Exception {
+        String nl = System.lineSeparator();
+        Cli.Result weak = gpubot("live\n" + KEY + "\n" + SECRET + "\n" + PASSPHRASE + "\n", "credentials", "set",
+                "--password-file", passwordFile("pw").toString());
+        assertThat(weak.code()).isEqualTo(Main.USER_ERROR);
+        assertThat(weak.err()).endsWith("error: a new master password needs at least 10 characters, not all the same; a few words are"
+                + " easy to remember (credentials stored under a shorter one still open with it)" + nl);
+        assertThat(home.resolve("credentials.enc")).doesNotExist();
+
+        Path master = passwordFile("a long master password");
+        assertThat(gpubot("live\n" + KEY + "\n" + SECRET + "\n" + PASSPHRASE + "\n", "credentials", "set", "--password-file",
+                master.toString()).code()).isZero();
+        Path file = home.resolve("credentials.enc");
+        Files.writeString(file, Files.readString(file).replaceFirst("\"iterations\" : \\d+", "\"iterations\" : 2000000000"));
+        Cli.Result tampered = gpubot("", "credentials", "status", "--password-file", master.toString());
+        assertThat(tampered.code()).isEqualTo(Main.USER_ERROR);
+        assertThat(tampered.err()).isEqualTo("error: " + file + " is damaged: it claims 2000000000 key-derivation iterations (gpubot writes"
+                + " 600000); delete it with gpubot credentials delete and store the credentials again with gpubot credentials set" + nl);
+
+        Files.write(file, new byte[0]);
+        Cli.Result empty = gpubot("", "credentials", "status");
+        assertThat(empty.code()).isZero();
+        assertThat(empty.out()).contains("(damaged: neither gpubot's format nor the original system's").doesNotContain("original system's format:");
+    }
 }

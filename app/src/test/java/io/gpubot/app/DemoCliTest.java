@@ -3,8 +3,11 @@ package io.gpubot.app;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,5 +36,21 @@ class DemoCliTest {
         try (Stream<Path> sessions = Files.list(home.resolve("demo").resolve("sessions"))) {
             assertThat(sessions.filter(p -> p.toString().endsWith(".db"))).hasSize(1);
         }
+        // A few progress lines, not one per generation; the bundled data's gaps are not warned of.
+        assertThat(r.out().lines().filter(l -> l.startsWith("gen ")).count()).isBetween(1L, 3L);
+        assertThat(r.out() + r.err()).doesNotContain("warning");
+
+        // Every closing hint works as printed.
+        List<String> hints = r.out().lines().filter(l -> l.matches("  [A-Z][a-z ]+: +gpubot .*"))
+                .map(l -> l.substring(l.indexOf("gpubot ") + "gpubot ".length())).toList();
+        assertThat(hints).hasSize(3);
+        for (String hint : hints) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code = Main.run(new PrintWriter(out), new PrintWriter(err), hint.split(" "));
+            assertThat(code).as(hint + "\n" + err).isZero();
+            assertThat(out.toString()).as(hint).isNotBlank();
+        }
+        assertThat(hints.get(1)).contains("sessions show demo-");
     }
 }

@@ -132,6 +132,35 @@ class LiveSandboxCliTest {
     }
 
     @Test
+    void aWrongSecretAndAWrongPassphraseAreToldApart() throws Exception {
+        SandboxCredentials keys = SandboxCredentials.random();
+        Path botFile = home.resolve("bot.json");
+        BotFiles.write(busyBot(), botFile);
+        Path password = home.resolve("master.txt");
+        Files.writeString(password, "correct horse battery staple\n");
+        try (Sandbox sandbox = Sandbox.builder(MINUTES, BTC).from(MINUTES.time(START)).startBalance(10_000).credentials(keys).start()) {
+            String[][] cases = {
+                    {keys.apiSecret() + "-wrong", keys.apiPassphrase(), "code 400005", "the API secret does not match the key"},
+                    {keys.apiSecret(), keys.apiPassphrase() + "-wrong", "code 400004", "the API passphrase is wrong"}};
+            for (String[] c : cases) {
+                InputStream stdin = System.in;
+                try {
+                    System.setIn(new ByteArrayInputStream((keys.apiKey() + "\n" + c[0] + "\n" + c[1] + "\n").getBytes(StandardCharsets.UTF_8)));
+                    assertThat(Cli.run(home, "credentials", "set", "--force", "--environment", "sandbox", "--sandbox-url",
+                            sandbox.baseUrl().toString(), "--password-file", password.toString()).code()).isZero();
+                } finally {
+                    System.setIn(stdin);
+                }
+                Cli.Result r = Cli.run(home, "live", "--bot", botFile.toString(), "--symbol", "XBTUSDTM", "--timeframe", "1m",
+                        "--i-understand-the-risks", "--no-tui", "--password-file", password.toString(), "--session", "auth-" + c[2].substring(5),
+                        "--warm-up", "50");
+                assertThat(r.code()).as(r.out() + r.err()).isEqualTo(Main.USER_ERROR);
+                assertThat(r.err()).contains(c[2]).contains(c[3]).doesNotContain(c[0]).doesNotContain(c[1]);
+            }
+        }
+    }
+
+    @Test
     void aLiveSessionOpensAProtectedPositionSurvivesSigkillWithoutADuplicateOrderAndClosesWithTheKillSwitch() throws Exception {
         SandboxCredentials keys = SandboxCredentials.random();
         Bot bot = busyBot();

@@ -47,6 +47,8 @@ public final class BotFiles {
             return parse(Files.readString(file, StandardCharsets.UTF_8), source);
         } catch (NoSuchFileException e) {
             throw new BotFileException(source, "no such file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new BotFileException(source, "not a text file; a bot file is the JSON that gpubot evolve writes (docs/BOT_FORMAT.md)");
         } catch (IOException e) {
             throw new BotFileException(source, "cannot be read: " + e.getMessage(), e);
         }
@@ -95,6 +97,20 @@ public final class BotFiles {
         }
     }
 
+    /** Where the JSON breaks and how, without the parser's vocabulary. */
+    private static String jsonProblem(JsonProcessingException e) {
+        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        String what;
+        if (e instanceof com.fasterxml.jackson.core.io.JsonEOFException) {
+            what = "the JSON is cut short: it ends";
+        } else {
+            String original = String.valueOf(e.getOriginalMessage());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("Unexpected character \\('(.+?)' \\(code|Unrecognized token '(.+?)'").matcher(original);
+            what = m.find() ? "unexpected '" + (m.group(1) != null ? m.group(1) : m.group(2)) + "'" : "not valid JSON";
+        }
+        return what + where + "; fix the file, or take a bot file that gpubot evolve wrote (docs/BOT_FORMAT.md)";
+    }
+
     /**
      * @throws BotFileException naming the field that is missing or wrong
      */
@@ -103,7 +119,7 @@ public final class BotFiles {
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new BotFileException(source, "not valid JSON (line " + e.getLocation().getLineNr() + "): " + e.getOriginalMessage());
+            throw new BotFileException(source, jsonProblem(e));
         }
         if (root == null || !root.isObject()) throw new BotFileException(source, "a bot file is a JSON object");
         String schema = text(root, "schema", source);

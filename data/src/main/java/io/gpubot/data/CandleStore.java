@@ -50,7 +50,7 @@ public final class CandleStore implements AutoCloseable {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
         } catch (IOException e) {
-            throw new StoreException("cannot create the folder for " + file + ": " + e.getMessage(), e);
+            throw new StoreException("cannot create the folder for " + file + ": " + StoreException.reason(file, e), e);
         }
         try {
             Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
@@ -63,7 +63,7 @@ public final class CandleStore implements AutoCloseable {
             store.migrate();
             return store;
         } catch (SQLException e) {
-            throw new StoreException("cannot open the candle store " + file + ": " + e.getMessage(), e);
+            throw new StoreException("cannot open the candle store " + file + ": " + StoreException.reason(file, e), e);
         }
     }
 
@@ -179,7 +179,7 @@ public final class CandleStore implements AutoCloseable {
             }
             return out.build();
         } catch (SQLException e) {
-            throw new StoreException("cannot read " + key + " from " + file + ": " + e.getMessage(), e);
+            throw new StoreException("cannot read " + key + " from " + file + ": " + StoreException.reason(file, e), e);
         }
     }
 
@@ -232,7 +232,7 @@ public final class CandleStore implements AutoCloseable {
             if (tailStart < end) gaps.add(new TimeRange(tailStart, end));
             return gaps;
         } catch (SQLException e) {
-            throw new StoreException("cannot read " + key + " from " + file + ": " + e.getMessage(), e);
+            throw new StoreException("cannot read " + key + " from " + file + ": " + StoreException.reason(file, e), e);
         }
     }
 
@@ -250,7 +250,7 @@ public final class CandleStore implements AutoCloseable {
                 describe((Long) row[0], key).ifPresent(out::add);
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot list " + file + ": " + e.getMessage(), e);
+            throw new StoreException("cannot list " + file + ": " + StoreException.reason(file, e), e);
         }
         out.sort(java.util.Comparator.comparing((StoredSeries s) -> s.key().exchange())
                 .thenComparing(s -> s.key().symbol())
@@ -264,7 +264,7 @@ public final class CandleStore implements AutoCloseable {
             Optional<Long> id = existingSeriesId(key);
             return id.isEmpty() ? Optional.empty() : describe(id.get(), key);
         } catch (SQLException e) {
-            throw new StoreException("cannot read " + key + " from " + file + ": " + e.getMessage(), e);
+            throw new StoreException("cannot read " + key + " from " + file + ": " + StoreException.reason(file, e), e);
         }
     }
 
@@ -355,7 +355,7 @@ public final class CandleStore implements AutoCloseable {
             if (to - expected >= interval) gaps.add(new TimeRange(expected, to));
             return gaps;
         } catch (SQLException e) {
-            throw new StoreException("cannot read funding rates of " + symbol + " from " + file + ": " + e.getMessage(), e);
+            throw new StoreException("cannot read funding rates of " + symbol + " from " + file + ": " + StoreException.reason(file, e), e);
         }
     }
 
@@ -384,7 +384,7 @@ public final class CandleStore implements AutoCloseable {
             }
             return FundingRates.of(java.util.Arrays.copyOf(t, n), java.util.Arrays.copyOf(rate, n));
         } catch (SQLException e) {
-            throw new StoreException("cannot read funding rates of " + symbol + " from " + file + ": " + e.getMessage(), e);
+            throw new StoreException("cannot read funding rates of " + symbol + " from " + file + ": " + StoreException.reason(file, e), e);
         }
     }
 
@@ -461,7 +461,7 @@ public final class CandleStore implements AutoCloseable {
                 db.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot write to the candle store " + file + ": " + e.getMessage(), e);
+            throw new StoreException("cannot write to the candle store " + file + ": " + StoreException.reason(file, e), e);
         }
     }
 
@@ -470,7 +470,7 @@ public final class CandleStore implements AutoCloseable {
         try {
             db.close();
         } catch (SQLException e) {
-            throw new StoreException("cannot close " + file + ": " + e.getMessage(), e);
+            throw new StoreException("cannot close " + file + ": " + StoreException.reason(file, e), e);
         }
     }
 }

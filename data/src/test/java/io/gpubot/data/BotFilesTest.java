@@ -78,7 +78,9 @@ class BotFilesTest {
                 .hasMessageStartingWith("b.json: unknown field 'levrage'");
         assertThatThrownBy(() -> BotFiles.parse(MINIMAL.replace("\"MACD(12,26,9)\"", "\"RSI(14)\""), "b.json"))
                 .hasMessageContaining("appears twice");
-        assertThatThrownBy(() -> BotFiles.parse("{\"schema\": ", "b.json")).hasMessageStartingWith("b.json: not valid JSON (line 1)");
+        assertThatThrownBy(() -> BotFiles.parse("{\"schema\": ", "b.json")).hasMessage("b.json: the JSON is cut short: it ends at line 1, column 12; fix the file, or take a bot file that gpubot evolve wrote (docs/BOT_FORMAT.md)");
+        assertThatThrownBy(() -> BotFiles.parse("{\"schema\": x}", "b.json"))
+                .hasMessage("b.json: unexpected 'x' at line 1, column 12; fix the file, or take a bot file that gpubot evolve wrote (docs/BOT_FORMAT.md)");
         assertThatThrownBy(() -> BotFiles.read(Path.of("/no/such/bot.json"))).hasMessage("/no/such/bot.json: no such file");
     }
 }

@@ -209,6 +209,10 @@ final class RestApi implements HttpHandler {
             throw new ApiError(401, "400002", "KC-API-TIMESTAMP Invalid -- Time differs from server time by more than 5 seconds");
         }
         if (!credentials.apiKey().equals(key)) throw new ApiError(401, "400003", "KC-API-KEY not exists");
+        // The request signature depends on the secret alone, a version-2 passphrase on the secret too: checking the
+        // signature first tells a wrong secret (400005) from a wrong passphrase (400004) instead of calling both the latter.
+        String expected = hmac(sentAt + method.toUpperCase(java.util.Locale.ROOT) + pathWithQuery + body);
+        if (!constantTimeEquals(expected, sign)) throw KucoinErrors.badSignature();
         String signedPassphrase = hmac(credentials.apiPassphrase());
         // Key versions 2 and 3 send the passphrase HMAC-signed with the secret (KuCoin's signing docs and
         // its SDK: a version-3 key with the plain passphrase is refused); version 1 sent it plain.
@@ -218,8 +222,6 @@ final class RestApi implements HttpHandler {
             default -> throw KucoinErrors.badKeyVersion();
         };
         if (!passphraseOk) throw KucoinErrors.badPassphrase();
-        String expected = hmac(sentAt + method.toUpperCase(java.util.Locale.ROOT) + pathWithQuery + body);
-        if (!constantTimeEquals(expected, sign)) throw KucoinErrors.badSignature();
     }
 
     private String hmac(String text) {

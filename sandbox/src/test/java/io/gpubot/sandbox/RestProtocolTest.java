@@ -179,6 +179,9 @@ class RestProtocolTest {
                 new SandboxCredentials("other-key", good.apiSecret(), good.apiPassphrase())))).isEqualTo("400003");
         assertThat(code(signed("GET", "/api/v1/positions", "", now,
                 new SandboxCredentials(good.apiKey(), good.apiSecret(), "wrong")))).isEqualTo("400004");
+        // A wrong secret with the right passphrase: the signature is wrong, said as such rather than as a wrong passphrase.
+        assertThat(code(signed("GET", "/api/v1/positions", "", now,
+                new SandboxCredentials(good.apiKey(), "wrong-secret", good.apiPassphrase())))).isEqualTo("400005");
         RequestSigner signer = new RequestSigner(TestMarket.credentials(good));
         HttpRequest.Builder tampered = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/api/v1/positions")).GET();
         // Signed for another path: the passphrase is right, the signature is not.

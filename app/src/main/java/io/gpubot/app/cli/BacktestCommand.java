@@ -1,7 +1,5 @@
 package io.gpubot.app.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.gpubot.app.Home;
 import io.gpubot.app.report.BacktestChart;
 import io.gpubot.core.UserException;
@@ -63,7 +61,7 @@ public final class BacktestCommand implements Runnable {
             description = "Whose facts (multiplier, fees, margin) apply; default: the data's symbol, else the bot's training symbol.")
     String contractSymbol;
 
-    @Option(names = "--slippage", defaultValue = "0.001", paramLabel = "RATE", description = "Market-order slippage (default: ${DEFAULT-VALUE} = 0.1%).")
+    @Option(names = "--slippage", defaultValue = "0.001", paramLabel = "RATE", description = "Market-order slippage (default: ${DEFAULT-VALUE} = 0.1%%).")
     double slippage;
 
     @Option(names = "--funding-rate", defaultValue = "0.0001", paramLabel = "RATE",
@@ -76,7 +74,7 @@ public final class BacktestCommand implements Runnable {
     @Option(names = "--chart", paramLabel = "FILE.png", description = "Write the chart here.")
     Path chartFile;
 
-    @Option(names = "--json", description = "Print the metrics as JSON instead of a table.")
+    @Option(names = "--json", description = "Print the result as one JSON object instead of a table (docs/JSON_OUTPUT.md).")
     boolean json;
 
     @Override
@@ -179,16 +177,15 @@ public final class BacktestCommand implements Runnable {
 
     private static void printJson(PrintWriter out, Bot bot, CandleSourceOptions.Window w, Contract contract, Metrics m) {
         Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("schema", "gpubot.backtest/1");
         doc.put("bot", bot.name());
         doc.put("data", w.source());
         doc.put("contract", contract.symbol());
         doc.put("from", java.time.Instant.ofEpochMilli(w.bars().firstTime()).toString());
         doc.put("to", java.time.Instant.ofEpochMilli(w.bars().lastTime()).toString());
+        doc.put("timeframe", w.bars().timeframe().label());
+        doc.put("bars", w.bars().size());
         doc.put("metrics", m);
-        try {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        JsonOutput.print(out, doc);
     }
 }

@@ -46,22 +46,22 @@ public final class BenchCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--bots", defaultValue = "10000", description = "Bots in the population (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--bots", paramLabel = "N", defaultValue = "10000", description = "Bots in the population (default: ${DEFAULT-VALUE}).")
         int bots;
 
-        @Option(names = "--bars", defaultValue = "525600", description = "One-minute bars (default: ${DEFAULT-VALUE}, a year).")
+        @Option(names = "--bars", paramLabel = "N", defaultValue = "525600", description = "One-minute bars (default: ${DEFAULT-VALUE}, a year).")
         int bars;
 
-        @Option(names = "--threads", description = "Threads (default: all cores).")
+        @Option(names = "--threads", paramLabel = "N", description = "Threads (default: all cores).")
         Integer threads;
 
-        @Option(names = "--reference-bots", defaultValue = "20", description = "Bots timed through the reference stepper (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--reference-bots", paramLabel = "N", defaultValue = "20", description = "Bots timed through the reference stepper (default: ${DEFAULT-VALUE}).")
         int referenceBots;
 
-        @Option(names = "--warm-runs", defaultValue = "3", description = "Timed runs with the indicator cache full; the best is reported (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--warm-runs", paramLabel = "N", defaultValue = "3", description = "Timed runs with the indicator cache full; the best is reported (default: ${DEFAULT-VALUE}).")
         int warmRuns;
 
-        @Option(names = "--seed", defaultValue = "42", description = "Seed for the candles and the bots (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed for the candles and the bots (default: ${DEFAULT-VALUE}).")
         long seed;
 
         @Override
@@ -121,10 +121,10 @@ public final class BenchCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--bars", defaultValue = "1000000", description = "Candles to write and load (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--bars", paramLabel = "N", defaultValue = "1000000", description = "Candles to write and load (default: ${DEFAULT-VALUE}).")
         int bars;
 
-        @Option(names = "--runs", defaultValue = "5", description = "Timed loads after one warm-up load (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--runs", paramLabel = "N", defaultValue = "5", description = "Timed loads after one warm-up load (default: ${DEFAULT-VALUE}).")
         int runs;
 
         @Override
@@ -177,16 +177,16 @@ public final class BenchCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--bots", defaultValue = "10", description = "Bots in the session (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--bots", paramLabel = "N", defaultValue = "10", description = "Bots in the session (default: ${DEFAULT-VALUE}).")
         int bots;
 
-        @Option(names = "--bars", defaultValue = "20000", description = "One-minute bars processed live after the warm-up (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--bars", paramLabel = "N", defaultValue = "20000", description = "One-minute bars processed live after the warm-up (default: ${DEFAULT-VALUE}).")
         int bars;
 
-        @Option(names = "--warm-up", defaultValue = "2000", description = "Bars of history the bots warm up on (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--warm-up", paramLabel = "N", defaultValue = "2000", description = "Bars of history the bots warm up on (default: ${DEFAULT-VALUE}).")
         int warmUp;
 
-        @Option(names = "--seed", defaultValue = "42", description = "Seed for the candles and the bots (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed for the candles and the bots (default: ${DEFAULT-VALUE}).")
         long seed;
 
         @Override

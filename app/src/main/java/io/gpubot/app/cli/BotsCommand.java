@@ -60,10 +60,17 @@ public final class BotsCommand implements Runnable {
         @Parameters(paramLabel = "FILE", description = "The bot file.")
         Path file;
 
+        @picocli.CommandLine.Option(names = "--json", description = "Print the bot as one JSON object (docs/JSON_OUTPUT.md).")
+        boolean json;
+
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
             Bot bot = BotFiles.read(file);
+            if (json) {
+                printJson(out, bot);
+                return;
+            }
             out.println("Bot " + bot.name() + " (" + file + ")");
             out.println("  " + summary(bot));
             out.println("Indicators (a signal needs " + (bot.consensus().requiredShare() >= 1.0 ? "all of them" : "a share of "
@@ -82,6 +89,51 @@ public final class BotsCommand implements Runnable {
                 metrics(out, "Out of sample", p.outOfSample());
             }
             out.flush();
+        }
+
+        private void printJson(PrintWriter out, Bot bot) {
+            java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
+            doc.put("schema", "gpubot.bot-show/1");
+            doc.put("file", file.toAbsolutePath().normalize().toString());
+            doc.put("name", bot.name());
+            doc.put("summary", summary(bot));
+            doc.put("leverage", bot.leverage());
+            doc.put("consensus", bot.consensus().requiredShare());
+            doc.put("warmUpBars", bot.warmUp());
+            java.util.List<Object> indicators = new java.util.ArrayList<>();
+            for (IndicatorSpec s : bot.indicators()) {
+                java.util.Map<String, Object> indicator = new java.util.LinkedHashMap<>();
+                indicator.put("spec", s.toString());
+                indicator.put("rule", s.type().rule());
+                indicators.add(indicator);
+            }
+            doc.put("indicators", indicators);
+            ExitLevels e = bot.exits();
+            java.util.Map<String, Object> exits = new java.util.LinkedHashMap<>();
+            exits.put("mode", e.mode().name().toLowerCase(Locale.ROOT));
+            exits.put("takeProfit", e.takeProfit());
+            exits.put("stopLoss", e.stopLoss());
+            doc.put("exits", exits);
+            java.util.Map<String, Object> sizing = new java.util.LinkedHashMap<>();
+            sizing.put("method", bot.sizing().method().name().toLowerCase(Locale.ROOT));
+            sizing.put("parameter", bot.sizing().parameter());
+            doc.put("sizing", sizing);
+            Provenance p = bot.provenance();
+            if (!p.equals(Provenance.NONE)) {
+                java.util.Map<String, Object> prov = new java.util.LinkedHashMap<>();
+                prov.put("run", p.run());
+                prov.put("generation", p.generation() < 0 ? null : p.generation());
+                prov.put("symbol", p.symbol());
+                prov.put("timeframe", p.timeframe());
+                prov.put("dataFrom", JsonOutput.time(p.dataFrom()));
+                prov.put("dataTo", JsonOutput.time(p.dataTo()));
+                prov.put("training", p.training());
+                prov.put("outOfSample", p.outOfSample());
+                doc.put("provenance", prov);
+            } else {
+                doc.put("provenance", null);
+            }
+            JsonOutput.print(out, doc);
         }
 
         private static String orDash(String s) {

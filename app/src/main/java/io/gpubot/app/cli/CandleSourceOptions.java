@@ -62,21 +62,28 @@ final class CandleSourceOptions {
         CandleSeries all;
         if (data != null) {
             if (symbol != null) throw new UserException("give either --data or --symbol, not both");
-            CandleImport imported = data.startsWith(BundledDataset.PREFIX) ? BundledDataset.named(data).read()
-                    : CandleFiles.read(Path.of(data), timeframe);
-            imported.warnings().forEach(w -> warnings.println("warning: " + w));
+            boolean bundled = data.startsWith(BundledDataset.PREFIX);
+            CandleImport imported = bundled ? BundledDataset.named(data).read() : CoarserBars.readFile(Path.of(data), timeframe);
+            // The bundled data's few gaps are known and explained once (gpubot data list, README), not warned on every command.
+            if (!bundled) imported.warnings().forEach(w -> warnings.println("warning: " + w));
             all = imported.series();
             described = data;
+            if (timeframe != null) all = CoarserBars.resample(all, timeframe, data, warnings);
         } else if (symbol != null) {
             if (timeframe == null) throw new UserException("--symbol needs --timeframe");
             SeriesKey key = DataCommand.key(exchange, symbol, timeframe);
             try (CandleStore store = CandleStore.open(home.candleStore())) {
                 all = store.load(key);
+                if (all.isEmpty()) {
+                    java.util.Optional<SeriesKey> finer = CoarserBars.finerSource(store, key);
+                    if (finer.isPresent()) all = CoarserBars.resample(store.load(finer.get()), timeframe, finer.get().toString(), warnings);
+                }
             }
             described = key.toString();
             if (all.isEmpty()) {
                 throw new UserException("no " + key + " bars in the store; fetch them with gpubot data fetch --symbol " + symbol
-                        + " --timeframe " + timeframe + " --days 365, or import a file with gpubot data import");
+                        + " --timeframe " + timeframe + " --days 365, import a file with gpubot data import, or store finer bars of it"
+                        + " (they are resampled to " + timeframe + " on load)");
             }
         } else {
             throw new UserException("say where the candles are: --data FILE (or bundled:btc-usd-4h), or --symbol S --timeframe TF");

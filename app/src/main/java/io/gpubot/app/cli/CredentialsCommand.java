@@ -120,10 +120,15 @@ public final class CredentialsCommand implements Runnable {
             char[] secret = prompts.secret("API secret: ");
             char[] passphrase = prompts.secret("API passphrase: ");
             char[] master = null;
+            String missing = key.length == 0 ? "API key" : secret.length == 0 ? "API secret" : passphrase.length == 0 ? "API passphrase" : null;
+            if (missing != null) {
+                Arrays.fill(key, '\0');
+                Arrays.fill(secret, '\0');
+                Arrays.fill(passphrase, '\0');
+                throw new UserException("the " + missing + " was empty; run gpubot credentials set again and paste all three"
+                        + " (key, secret, passphrase) from kucoin.com/account/api");
+            }
             try (KucoinCredentials credentials = new KucoinCredentials(key, secret, passphrase)) {
-                if (credentials.apiKey().length == 0 || credentials.apiSecret().length == 0 || credentials.apiPassphrase().length == 0) {
-                    throw new UserException("the API key, secret and passphrase must all be given");
-                }
                 master = masterPassword(password, prompts, true);
                 vault.save(new StoredCredentials(credentials, env), master);
                 out.printf("Saved the credentials of key %s (%s, %s) to %s, readable by you only.%n", credentials.maskedKey(), env.name(),
@@ -170,8 +175,12 @@ public final class CredentialsCommand implements Runnable {
                     }
                 }
             }
-            out.println("File:        " + status.file() + (status.state() == VaultStatus.State.LEGACY
-                    ? " (the original system's format: convert it with gpubot credentials import-legacy)" : " (encrypted)"));
+            out.println("File:        " + status.file() + switch (status.state()) {
+                case LEGACY -> " (the original system's format: convert it with gpubot credentials import-legacy)";
+                case DAMAGED -> " (damaged: neither gpubot's format nor the original system's; delete it with gpubot credentials delete"
+                        + " and store the credentials again with gpubot credentials set)";
+                default -> " (encrypted)";
+            });
             out.println("Permissions: file " + status.filePermissions().orElse("n/a") + ", folder " + status.directoryPermissions().orElse("n/a")
                     + (status.permissionsArePrivate() ? " (private)" : "  WARNING: others can read them; run chmod 600 on the file and 700 on the folder"));
             out.println("Key:         " + status.maskedApiKey().orElse("(locked: give the master password to see it)"));

@@ -34,7 +34,7 @@ import java.util.Locale;
  * Each step is one of the ordinary subcommands, printed as the command line that would do it alone.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Evolve, backtest and paper-trade on bundled real BTC candles in about three minutes, offline.",
+        description = {"Evolve, backtest and paper-trade on bundled real BTC candles in about 90 seconds, offline.",
                 "Every step is printed as the gpubot command that does it on its own."})
 public final class DemoCommand implements Runnable {
 
@@ -46,7 +46,7 @@ public final class DemoCommand implements Runnable {
     @Option(names = "--minutes", defaultValue = "1", paramLabel = "M", description = "Time for the evolution (default: ${DEFAULT-VALUE}).")
     double minutes;
 
-    @Option(names = "--population", defaultValue = "1000", description = "Bots per generation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--population", paramLabel = "N", defaultValue = "1000", description = "Bots per generation (default: ${DEFAULT-VALUE}).")
     int population;
 
     @Option(names = "--paper-bars", defaultValue = "600", paramLabel = "N",
@@ -56,7 +56,7 @@ public final class DemoCommand implements Runnable {
     @Option(names = "--speed", defaultValue = "25", paramLabel = "BARS_PER_S", description = "Replay speed of the local exchange (default: ${DEFAULT-VALUE} bars a second).")
     double barsPerSecond;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the evolution (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the evolution (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--no-tui", description = "Plain line output instead of the full-screen dashboard.")
@@ -110,11 +110,19 @@ public final class DemoCommand implements Runnable {
         }
         out.println();
         out.printf(Locale.ROOT, "Demo finished in %.0f s.%n", (System.nanoTime() - started) / 1e9);
+        // Each line works as printed: the paper session lives in the demo's own home (its candles are a replay, not
+        // KuCoin's), so its command names that home.
         out.println("  Evolution report: " + runDir.resolve("report.html"));
-        out.println("  Best bot:         " + best);
         out.println("  Backtest chart:   " + chart);
+        out.println("  Best bot:         gpubot " + homeOption(home) + "bots show " + best);
         out.println("  Paper session:    gpubot --home " + sandboxHome + " sessions show " + session);
+        out.println("  All bots of run:  gpubot " + homeOption(home) + "bots list " + runDir);
         out.flush();
+    }
+
+    /** {@code --home DIR } when the demo ran outside the default home, so a printed command finds the same files. */
+    private String homeOption(Home home) {
+        return root.homeOption() == null ? "" : "--home " + home.dir() + " ";
     }
 
     /** Moves the local exchange's clock forward at the chosen pace until {@code endBar} has opened. */

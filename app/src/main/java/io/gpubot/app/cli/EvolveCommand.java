@@ -63,34 +63,34 @@ public final class EvolveCommand implements Runnable {
     Integer days;
     @Option(names = "--contract", paramLabel = "SYMBOL", description = "Whose facts apply to a file's candles (default: the data's symbol).")
     String contractSymbol;
-    @Option(names = "--population", defaultValue = "10000", description = "Bots per generation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--population", paramLabel = "N", defaultValue = "10000", description = "Bots per generation (default: ${DEFAULT-VALUE}).")
     int population;
-    @Option(names = "--generations", defaultValue = "50", description = "Generations (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--generations", paramLabel = "N", defaultValue = "50", description = "Generations (default: ${DEFAULT-VALUE}).")
     int generations;
-    @Option(names = "--cycles", defaultValue = "5", description = "Training windows per generation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--cycles", paramLabel = "N", defaultValue = "5", description = "Training windows per generation (default: ${DEFAULT-VALUE}).")
     int cycles;
-    @Option(names = "--cycle-days", defaultValue = "30", description = "Days per training window (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--cycle-days", paramLabel = "N", defaultValue = "30", description = "Days per training window (default: ${DEFAULT-VALUE}).")
     double cycleDays;
     @Option(names = "--fixed-cycles", description = "Use the same evenly spaced windows every generation instead of drawing them anew.")
     boolean fixedCycles;
     @Option(names = "--hold-out", defaultValue = "0.2", paramLabel = "SHARE", description = "Newest share of the history never used for selection (default: ${DEFAULT-VALUE}).")
     double holdOut;
-    @Option(names = "--min-indicators", defaultValue = "1", description = "Fewest indicators per bot (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--min-indicators", paramLabel = "N", defaultValue = "1", description = "Fewest indicators per bot (default: ${DEFAULT-VALUE}).")
     int minIndicators;
-    @Option(names = "--max-indicators", defaultValue = "5", description = "Most indicators per bot (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-indicators", paramLabel = "N", defaultValue = "5", description = "Most indicators per bot (default: ${DEFAULT-VALUE}).")
     int maxIndicators;
-    @Option(names = "--min-leverage", defaultValue = "1", description = "Lowest leverage (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--min-leverage", paramLabel = "N", defaultValue = "1", description = "Lowest leverage (default: ${DEFAULT-VALUE}).")
     int minLeverage;
-    @Option(names = "--max-leverage", defaultValue = "20", description = "Highest leverage (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-leverage", paramLabel = "N", defaultValue = "20", description = "Highest leverage (default: ${DEFAULT-VALUE}).")
     int maxLeverage;
     @Option(names = "--balance", defaultValue = "1000", paramLabel = "USDT", description = "Starting balance (default: ${DEFAULT-VALUE}).")
     double balance;
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
     long seed;
     @Option(names = "--fitness", defaultValue = "robust", paramLabel = "NAME",
             description = "robust, sharpe, sortino, calmar, profit-factor or net-return (default: ${DEFAULT-VALUE}).")
     String fitness;
-    @Option(names = "--elites", paramLabel = "N", description = "Best bots copied unchanged into the next generation (default: 2% of the population).")
+    @Option(names = "--elites", paramLabel = "N", description = "Best bots copied unchanged into the next generation (default: 2%% of the population).")
     Integer elites;
     @Option(names = "--tournament", defaultValue = "3", paramLabel = "N", description = "Bots per tournament (default: ${DEFAULT-VALUE}).")
     int tournament;
@@ -115,9 +115,13 @@ public final class EvolveCommand implements Runnable {
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue the run in this folder with its own options and data.")
     Path resume;
 
+    @Option(names = "--json", description = "End with one JSON summary on standard output; progress goes to standard error (docs/JSON_OUTPUT.md).")
+    boolean json;
+
     @Override
     public void run() {
-        PrintWriter stdout = spec.commandLine().getOut();
+        // With --json, standard output carries the JSON summary alone.
+        PrintWriter stdout = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Home home = Home.resolve(root.homeOption());
         RunFiles files;
@@ -229,6 +233,7 @@ public final class EvolveCommand implements Runnable {
             stdout.printf(Locale.ROOT, "Saved %d bots in %s (%.1f s)%n", outcome.files().size(), files.dir().resolve(RunFiles.BOTS),
                     Duration.between(started, ended).toMillis() / 1000.0);
             stdout.flush();
+            if (json) printJson(spec.commandLine().getOut(), runId, files, outcome, report, Duration.between(started, ended));
         } finally {
             // Only now may a Ctrl-C let the JVM exit: the checkpoint and the last message are out.
             finished.countDown();
@@ -240,6 +245,8 @@ public final class EvolveCommand implements Runnable {
         }
     }
 
+    private static final long GENERATION_LINE_INTERVAL_NANOS = 10_000_000_000L;
+
     private EvolutionRun.Outcome evolve(Engine engine, RunFiles files, String runId, AtomicBoolean stop, ProgressBar bar, PrintWriter stdout,
                                         EvolveOptions options) {
         int total = options.generations();
@@ -250,21 +257,57 @@ public final class EvolveCommand implements Runnable {
         if (minutes != null && !(minutes > 0)) throw new UserException("--minutes must be above 0");
         long budgetNanos = minutes == null ? Long.MAX_VALUE : (long) (minutes * 60e9);
         java.util.function.BooleanSupplier enough = () -> System.nanoTime() - startNanos >= budgetNanos;
+        long[] lastLine = {Long.MIN_VALUE};
         try {
             return new EvolutionRun(engine, files, runId).run(shouldStop, enough, (summary, evaluations, nanos) -> {
                 doneThisSession[0]++;
-                bar.finish();
-                double perSecond = evaluations * cyclesPerBot / Math.max(1e-9, nanos / 1e9);
-                stdout.printf(Locale.ROOT, "gen %3d/%d  best %10.3f  median %10.3f  diversity %.3f  %s backtests, %,.0f cycle-backtests/s%n",
-                        summary.generation() + 1, total, summary.best(), summary.median(), summary.diversity(), Formats.count(evaluations), perSecond);
-                long elapsed = System.nanoTime() - startNanos;
+                long now = System.nanoTime();
+                long elapsed = now - startNanos;
                 int done = summary.generation() + 1;
-                bar.update(done, total, "gen", doneThisSession[0] / Math.max(1e-9, elapsed / 1e9), done >= total ? null
-                        : Duration.ofNanos(elapsed / doneThisSession[0] * (total - done)));
+                // A few lines, not one per generation: the session's first, its last, and one every 10 s between
+                // (every generation is in generations.csv).
+                boolean last = done >= total || elapsed >= budgetNanos || shouldStop.getAsBoolean();
+                // The ETA knows the --minutes budget: the run ends at whichever comes first.
+                Duration eta = done >= total ? null : Duration.ofNanos(elapsed / doneThisSession[0] * (total - done));
+                if (eta != null && budgetNanos != Long.MAX_VALUE) eta = Duration.ofNanos(Math.min(eta.toNanos(), Math.max(0, budgetNanos - elapsed)));
+                if (doneThisSession[0] == 1 || last || now - lastLine[0] >= GENERATION_LINE_INTERVAL_NANOS) {
+                    lastLine[0] = now;
+                    bar.finish();
+                    double perSecond = evaluations * cyclesPerBot / Math.max(1e-9, nanos / 1e9);
+                    stdout.printf(Locale.ROOT, "gen %3d/%d  best %10.3f  median %10.3f  diversity %.3f  %s backtests, %,.0f cycle-backtests/s%s%n",
+                            summary.generation() + 1, total, summary.best(), summary.median(), summary.diversity(), Formats.count(evaluations), perSecond,
+                            bar.inPlace() || last ? "" : "  ETA " + ProgressBar.clock(eta));
+                }
+                // Without a terminal the generation lines carry the ETA; a bar printed as lines would only repeat them.
+                if (bar.inPlace()) bar.update(done, total, "gen", doneThisSession[0] / Math.max(1e-9, elapsed / 1e9), eta);
             });
         } finally {
             bar.finish();
         }
+    }
+
+    private static void printJson(PrintWriter out, String runId, RunFiles files, EvolutionRun.Outcome outcome, Path report, Duration took) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("schema", "gpubot.evolve/1");
+        doc.put("run", runId);
+        doc.put("dir", files.dir().toAbsolutePath().toString());
+        doc.put("completedGenerations", outcome.state().nextGeneration());
+        doc.put("seconds", took.toMillis() / 1000.0);
+        doc.put("report", java.nio.file.Files.exists(report) ? report.toAbsolutePath().toString() : null);
+        List<Object> bots = new java.util.ArrayList<>();
+        for (int i = 0; i < outcome.bots().size(); i++) {
+            Bot bot = outcome.bots().get(i);
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("rank", i + 1);
+            b.put("file", i < outcome.files().size() ? outcome.files().get(i).toAbsolutePath().toString() : null);
+            b.put("name", bot.name());
+            b.put("summary", BotsCommand.summary(bot));
+            b.put("training", bot.provenance().training());
+            b.put("outOfSample", bot.provenance().outOfSample());
+            bots.add(b);
+        }
+        doc.put("bots", bots);
+        JsonOutput.print(out, doc);
     }
 
     private static void printBest(PrintWriter out, List<Bot> bots) {

@@ -83,7 +83,10 @@ public final class IndicatorsCommand implements Runnable {
                     throw new UserException("--indicator " + text + ": " + e.getMessage());
                 }
             }
-            CandleSeries candles = source.load(Home.resolve(parent.root.homeOption()), spec.commandLine().getErr());
+            // Computed from the first bar up to --to, printed from --from: the bars before --from warm the indicators up.
+            CandleSourceOptions.Window window = source.loadWindow(Home.resolve(parent.root.homeOption()), spec.commandLine().getErr());
+            CandleSeries candles = window.all().slice(0, window.to());
+            int first = window.from();
             List<IndicatorValues> values = new ArrayList<>();
             List<byte[]> votes = new ArrayList<>();
             for (IndicatorSpec s : specs) {
@@ -93,10 +96,10 @@ public final class IndicatorsCommand implements Runnable {
             }
             try {
                 if (outFile == null) {
-                    write(out, candles, values, votes);
+                    write(out, candles, first, values, votes);
                 } else {
-                    io.gpubot.data.AtomicFile.writeText(outFile, w -> write(w, candles, values, votes));
-                    out.printf("Wrote %s bars x %d indicators to %s%n", Formats.count(candles.size()), specs.size(), outFile);
+                    io.gpubot.data.AtomicFile.writeText(outFile, w -> write(w, candles, first, values, votes));
+                    out.printf("Wrote %s bars x %d indicators to %s%n", Formats.count(candles.size() - first), specs.size(), outFile);
                 }
             } catch (IOException e) {
                 throw new UserException("cannot write " + outFile + ": " + e.getMessage(), e);
@@ -104,14 +107,14 @@ public final class IndicatorsCommand implements Runnable {
             out.flush();
         }
 
-        private static void write(Writer w, CandleSeries candles, List<IndicatorValues> values, List<byte[]> votes) throws IOException {
+        private static void write(Writer w, CandleSeries candles, int first, List<IndicatorValues> values, List<byte[]> votes) throws IOException {
             StringBuilder line = new StringBuilder("timestamp_ms");
             for (IndicatorValues v : values) {
                 for (String output : v.outputNames()) line.append(',').append(quote(v.spec() + " " + output));
                 line.append(',').append(quote(v.spec() + " vote"));
             }
             w.write(line.append('\n').toString());
-            for (int i = 0; i < candles.size(); i++) {
+            for (int i = first; i < candles.size(); i++) {
                 line.setLength(0);
                 line.append(candles.time(i));
                 for (int k = 0; k < values.size(); k++) {

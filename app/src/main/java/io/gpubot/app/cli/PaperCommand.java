@@ -38,7 +38,7 @@ import java.util.Locale;
  * of the same file trades.
  */
 @Command(name = "paper", mixinStandardHelpOptions = true,
-        description = {"Paper-trade bots through the real-time engine with a session journal:",
+        description = {"Paper-trade bots through the real-time engine, on the live market or a candle file, with a session journal.",
                 "  on the live market:   --symbol XBTUSDTM --timeframe 1h [--exchange-url URL] (dashboard; q quits, k is the kill switch)",
                 "  on a candle file:     --replay FILE (as fast as possible; the trades equal gpubot backtest's for the same file)",
                 "An existing --session is resumed where its journal ends."})
@@ -96,8 +96,9 @@ public final class PaperCommand implements Runnable {
     @Override
     public void run() {
         if (replay != null) {
-            if (market.symbol != null || market.timeframe != null) {
-                throw new UserException("--replay trades the file's own market; leave out --symbol/--timeframe (use --contract for the contract's facts)");
+            if (market.symbol != null) {
+                throw new UserException("--replay trades the file's own market; leave out --symbol (use --contract for the contract's facts,"
+                        + " --timeframe to replay coarser bars built from the file's)");
             }
             if (stopAfterBars != null) throw new UserException("--bars is for the live market; a replay stops with --until DATE");
             runReplay();
@@ -185,8 +186,9 @@ public final class PaperCommand implements Runnable {
         List<Bot> given = SessionSetup.readBots(botFiles);
         if (!resuming && given.isEmpty()) throw new UserException("a new session needs at least one --bot FILE");
         CandleImport imported = replay.startsWith(BundledDataset.PREFIX) ? BundledDataset.named(replay).read() : CandleFiles.read(Path.of(replay), null);
-        imported.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
-        CandleSeries candles = imported.series();
+        if (!replay.startsWith(BundledDataset.PREFIX)) imported.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+        CandleSeries candles = market.timeframe == null ? imported.series()
+                : CoarserBars.resample(imported.series(), market.timeframe, replay, spec.commandLine().getErr());
         long stopAt = until == null ? Long.MAX_VALUE : Formats.instant("--until", until);
         String dataSymbol = replay.startsWith(BundledDataset.PREFIX) ? BundledDataset.named(replay).key().symbol() : null;
         long started = System.nanoTime();

@@ -30,6 +30,11 @@ final class ProgressBar {
         return new ProgressBar(out, label, System.console() != null);
     }
 
+    /** Whether the bar redraws one line in place (a terminal) rather than printing lines. */
+    boolean inPlace() {
+        return inPlace;
+    }
+
     synchronized void update(long done, long total, String unit, double perSecond, Duration eta) {
         long now = System.nanoTime();
         boolean last = done >= total;

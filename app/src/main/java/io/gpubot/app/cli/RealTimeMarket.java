@@ -122,8 +122,9 @@ final class RealTimeMarket {
         return switch (code == null ? "" : code) {
             case "400003" -> "KuCoin does not know this API key: check it was copied whole, is a Futures key of this exchange"
                     + " (live or sandbox), and was not deleted; store it again with gpubot credentials set";
-            case "400004" -> "the API passphrase is wrong (it is the one chosen when the key was created, not the account password);"
-                    + " store it again with gpubot credentials set";
+            // A version-2 key sends its passphrase signed with the secret, so KuCoin may answer 400004 for a wrong secret too.
+            case "400004" -> "the API passphrase is wrong (it is the one chosen when the key was created, not the account password),"
+                    + " or the secret is, since the passphrase is sent signed with it; store both again with gpubot credentials set";
             case "400005" -> "the API secret does not match the key; store it again with gpubot credentials set";
             case "400006" -> "this machine's IP address is not in the key's IP whitelist; add it on kucoin.com/account/api";
             case "400007" -> "the API key lacks a permission this needs: give it General and Futures Trading permissions"

@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code gpubot sandbox}: a local KuCoin Futures exchange replaying candles, until Ctrl-C. */
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
-        description = {"Serves a local KuCoin-Futures-compatible exchange (REST and WebSocket on 127.0.0.1) that replays candles",
-                "and fills orders with the backtest's rules. Bars before --from are history; the clock starts there.",
+        description = {"Serve a local KuCoin-Futures-compatible exchange that replays candles and fills orders like the backtest.",
+                "REST and WebSocket on 127.0.0.1. Bars before --from are history; the clock starts there.",
                 "Prints the base URL and credentials on one line, then serves until stopped (Ctrl-C)."})
 public final class SandboxCommand implements Runnable {
 

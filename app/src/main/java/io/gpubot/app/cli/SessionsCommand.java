@@ -64,15 +64,26 @@ public final class SessionsCommand implements Runnable {
                 return;
             }
             Table table = new Table("SESSION", "MODE", "SYMBOL", "TF", "BOTS", "BARS", "TRADES", "LAST BAR (UTC)");
+            int unreadable = 0;
             for (Path f : files) {
+                // One damaged journal must not hide the others: it is counted and named in the log.
                 try (Journal j = Journal.open(f)) {
                     SessionInfo info = j.session().orElse(null);
-                    if (info == null) continue;
+                    if (info == null) {
+                        unreadable++;
+                        continue;
+                    }
                     table.row(info.id(), info.mode(), info.symbol(), info.timeframe(), info.bots().size(), Formats.count(j.bars()),
                             Formats.count(j.tradeCount()), j.lastBarTime().isPresent() ? Formats.time(j.lastBarTime().getAsLong()) : "-");
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(SessionsCommand.class).info("unreadable journal {}", f, e);
+                    unreadable++;
                 }
             }
             table.print(out);
+            out.printf("%d session%s%s%n", files.size() - unreadable, files.size() - unreadable == 1 ? "" : "s", unreadable == 0 ? ""
+                    : ", " + unreadable + " unreadable journal" + (unreadable == 1 ? "" : "s") + " skipped (see the log)");
+            out.flush();
         }
     }
 
@@ -98,6 +109,52 @@ public final class SessionsCommand implements Runnable {
         sent.print(out);
     }
 
+    static void printJson(PrintWriter out, Journal j, SessionInfo info) {
+        java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
+        doc.put("schema", "gpubot.session/1");
+        doc.put("id", info.id());
+        doc.put("mode", info.mode());
+        doc.put("symbol", info.symbol());
+        doc.put("timeframe", info.timeframe());
+        doc.put("startedAt", JsonOutput.time(info.startedAt()));
+        doc.put("startBalance", info.startBalance());
+        doc.put("bars", j.bars());
+        doc.put("lastBar", j.lastBarTime().isPresent() ? JsonOutput.time(j.lastBarTime().getAsLong()) : null);
+        doc.put("refusals", j.refusalCount());
+        doc.put("errors", j.errorCount());
+        List<Object> bots = new java.util.ArrayList<>();
+        for (SessionInfo.BotEntry bot : info.bots()) {
+            List<Trade> trades = j.trades(bot.name());
+            java.util.Map<String, Object> b = new java.util.LinkedHashMap<>();
+            b.put("name", bot.name());
+            b.put("trades", trades.size());
+            b.put("winners", trades.stream().filter(Trade::isWin).count());
+            b.put("netPnl", trades.stream().mapToDouble(Trade::netPnl).sum());
+            b.put("equity", j.lastEquity(bot.name()).orElse(null));
+            List<Object> list = new java.util.ArrayList<>();
+            for (Trade t : trades) {
+                java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+                row.put("entryTime", JsonOutput.time(t.entryTime()));
+                row.put("side", t.side().name().toLowerCase(Locale.ROOT));
+                row.put("contracts", t.contracts());
+                row.put("entryPrice", t.entryPrice());
+                row.put("exitTime", JsonOutput.time(t.exitTime()));
+                row.put("exitPrice", t.exitPrice());
+                row.put("reason", t.reason().name().toLowerCase(Locale.ROOT));
+                row.put("netPnl", t.netPnl());
+                list.add(row);
+            }
+            b.put("tradeList", list);
+            bots.add(b);
+        }
+        doc.put("bots", bots);
+        if (info.mode().equals("live")) {
+            doc.put("exchangePositions", j.livePositions());
+            doc.put("exchangeOrders", j.exchangeOrders());
+        }
+        JsonOutput.print(out, doc);
+    }
+
     @Command(name = "show", mixinStandardHelpOptions = true, description = "A session's summary per bot and its trade list.")
     static final class Show implements Runnable {
         @ParentCommand
@@ -111,6 +168,9 @@ public final class SessionsCommand implements Runnable {
         @Option(names = "--csv", paramLabel = "FILE.csv", description = "Also write each bot's trades to FILE-<bot>.csv.")
         Path csv;
 
+        @Option(names = "--json", description = "Print the session as one JSON object (docs/JSON_OUTPUT.md).")
+        boolean json;
+
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
@@ -118,6 +178,10 @@ public final class SessionsCommand implements Runnable {
             if (!Files.exists(file)) throw new UserException("no session " + id + " in " + parent.folder() + "; see gpubot sessions list");
             try (Journal j = Journal.open(file)) {
                 SessionInfo info = j.session().orElseThrow(() -> new UserException(file + " holds no session"));
+                if (json) {
+                    printJson(out, j, info);
+                    return;
+                }
                 out.printf(Locale.ROOT, "Session %s: %s %s %s, %s bars, start balance %,.2f USDT per bot, %d refusals, %d errors%n", info.id(),
                         info.mode(), info.symbol(), info.timeframe(), Formats.count(j.bars()), info.startBalance(), j.refusalCount(), j.errorCount());
                 for (SessionInfo.BotEntry bot : info.bots()) {

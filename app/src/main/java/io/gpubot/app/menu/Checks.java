@@ -55,6 +55,31 @@ final class Checks {
         };
     }
 
+    /** A whole number in {@code [min, max]}; above the top, the message says what the top is. */
+    static Questions.Check wholeNumber(long min, long max, String top) {
+        Questions.Check atLeast = wholeNumber(min);
+        return answer -> {
+            String problem = atLeast.apply(answer);
+            if (problem != null) return problem;
+            return Long.parseLong(answer) <= max ? null : "'" + answer + "' is above " + top + ", " + max + "; type " + min + " to " + max;
+        };
+    }
+
+    static final java.time.format.DateTimeFormatter DATE = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm", java.util.Locale.ROOT)
+            .withZone(java.time.ZoneOffset.UTC);
+
+    /** A date with bars before it (history) and at or after it (to replay). */
+    static String within(String answer, io.gpubot.core.market.CandleSeries bars) {
+        String problem = date(answer);
+        if (problem != null) return problem;
+        long t = Timestamps.parse(answer);
+        if (t <= bars.firstTime() || t > bars.lastTime()) {
+            return "'" + answer + "' is outside the candles, " + DATE.format(java.time.Instant.ofEpochMilli(bars.firstTime())) + " .. "
+                    + DATE.format(java.time.Instant.ofEpochMilli(bars.lastTime())) + " UTC; pick a date inside, after some history";
+        }
+        return null;
+    }
+
     static String date(String answer) {
         try {
             Timestamps.parse(answer);

@@ -20,12 +20,16 @@ public final class Menu {
     static final String DEFAULT_EXCHANGE_URL = "https://api-futures.kucoin.com";
     static final String RISK_CONFIRMATION = "I UNDERSTAND THE RISKS";
     private static final String DEFAULT_DATA = "bundled:btc-usd-4h";
+    private static final int WARM_UP_BARS = 1_000;
 
     private final Home home;
     private final PrintWriter out;
     private final MenuInput input;
     private final CommandRunner commands;
     private final BotChoice bots;
+    private final CandleChoice candles;
+    /** The mode's answers, remembered only once its command ran (or was stopped by Ctrl-C), never after a refusal. */
+    private Questions asked;
 
     /**
      * @param gpubot runs one command line with the same picocli set-up as {@code Main} and returns its exit code
@@ -36,6 +40,7 @@ public final class Menu {
         this.input = new MenuInput(prompts, out);
         this.commands = new CommandRunner(gpubot, List.of("--home", home.dir().toString()), out);
         this.bots = new BotChoice(home.dir(), out);
+        this.candles = new CandleChoice(home.dir(), out);
     }
 
     /** Shows the menu until the user quits (0) or the input ends; returns the exit code. */
@@ -49,10 +54,15 @@ public final class Menu {
                     String mode = menu.ask("mode", "Choose", "4", answer -> answer.matches("[0-7]") ? null : "choose 0 to 7");
                     if (mode.equals("0")) return 0;
                     menu.remember();
+                    asked = null;
                     List<String> args = modeArgs(mode, lastRun);
                     if (args == null) continue;
                     int code = commands.run(args);
-                    if (code != 0 && code != 130) out.println("(gpubot " + args.get(0) + " ended with exit code " + code + ")");
+                    if (code != 0 && code != 130) {
+                        out.println("(gpubot " + args.get(0) + " ended with exit code " + code + "; these answers are not kept as defaults)");
+                    } else if (asked != null) {
+                        asked.remember();
+                    }
                 } catch (BackToMenu back) {
                     out.println("back to the menu");
                 }
@@ -102,12 +112,13 @@ public final class Menu {
     private List<String> backtest(Questions q) {
         out.println("Backtest a bot (Enter keeps the value in brackets, - clears an optional one)");
         String bot = bots.ask(q);
-        String data = q.ask("data", "Candles (file or bundled:btc-usd-4h, bundled:eth-usd-4h)", DEFAULT_DATA, Checks::candles);
+        CandleChoice.Chosen data = candles.ask(q, "Candles", DEFAULT_DATA);
         String from = q.optional("from", "From (UTC date)", Checks::date);
         String to = q.optional("to", "To (UTC date)", Checks::date);
         String balance = q.ask("balance", "Starting balance USDT", "1000", Checks::positiveNumber);
-        q.remember();
-        List<String> args = new ArrayList<>(List.of("backtest", "--bot", bot, "--data", data));
+        asked = q;
+        List<String> args = new ArrayList<>(List.of("backtest", "--bot", bot));
+        args.addAll(data.args());
         if (!from.isEmpty()) args.addAll(List.of("--from", from));
         if (!to.isEmpty()) args.addAll(List.of("--to", to));
         args.addAll(List.of("--balance", balance));
@@ -116,16 +127,21 @@ public final class Menu {
 
     private List<String> evolve(Questions q) {
         out.println("Evolve bots (Enter keeps the value in brackets)");
-        String data = q.ask("data", "Candles (file or bundled:btc-usd-4h, bundled:eth-usd-4h)", DEFAULT_DATA, Checks::candles);
+        CandleChoice.Chosen data = candles.ask(q, "Candles", DEFAULT_DATA);
+        int highest = data.contract().maxLeverage();
         String population = q.ask("population", "Bots per generation", "10000", Checks.wholeNumber(2));
         String generations = q.ask("generations", "Generations", "50", Checks.wholeNumber(1));
-        String maxIndicators = q.ask("maxIndicators", "Most indicators per bot", "5", Checks.wholeNumber(1));
-        String maxLeverage = q.ask("maxLeverage", "Highest leverage", "20", Checks.wholeNumber(1));
+        String maxIndicators = q.ask("maxIndicators", "Most indicators per bot", "5", Checks.wholeNumber(1, 10, "the most a bot can hold"));
+        String maxLeverage = q.ask("maxLeverage", "Highest leverage (1 to " + highest + " on " + data.contract().symbol() + ")",
+                Integer.toString(Math.min(20, highest)), Checks.wholeNumber(1, highest, data.contract().symbol() + "'s highest leverage"));
         String balance = q.ask("balance", "Starting balance USDT", "1000", Checks::positiveNumber);
         String seed = q.ask("seed", "Random seed", "42", Checks.wholeNumber(Long.MIN_VALUE));
-        q.remember();
-        return List.of("evolve", "--data", data, "--population", population, "--generations", generations,
-                "--max-indicators", maxIndicators, "--max-leverage", maxLeverage, "--balance", balance, "--seed", seed);
+        asked = q;
+        List<String> args = new ArrayList<>(List.of("evolve"));
+        args.addAll(data.args());
+        args.addAll(List.of("--population", population, "--generations", generations,
+                "--max-indicators", maxIndicators, "--max-leverage", maxLeverage, "--balance", balance, "--seed", seed));
+        return args;
     }
 
     private List<String> paper(Questions q) {
@@ -142,7 +158,7 @@ public final class Menu {
         String session = q.optional("session", "Session name (to resume it later)", a -> a.matches("[A-Za-z0-9._-]+") ? null
                 : "use letters, digits, dot, dash and underscore only");
         String url = exchangeUrl(q);
-        q.remember();
+        asked = q;
         List<String> args = new ArrayList<>(List.of("paper", "--bot", bot, "--symbol", symbol, "--timeframe", timeframe, "--balance", balance));
         if (!url.equals(DEFAULT_EXCHANGE_URL)) args.addAll(List.of("--exchange-url", url));
         if (!session.isEmpty()) args.addAll(List.of("--session", session));
@@ -159,11 +175,27 @@ public final class Menu {
             setUpCredentials();
             if (!vault().exists()) throw new BackToMenu("no credentials");
         }
+        java.util.Map<String, io.gpubot.live.SessionInfo> sessions = SessionList.of(home.dir(), "live");
+        if (!sessions.isEmpty()) {
+            out.println("Live sessions (resuming one reconciles it with the exchange and goes on with its bot):");
+            sessions.values().forEach(i -> out.println("  " + i.id() + "  " + i.symbol() + " " + i.timeframe()));
+            String resume = q.optional("resume", "Session to resume (Enter for a new one)",
+                    a -> sessions.containsKey(a) ? null : "no live session '" + a + "'; type one of the names above, or Enter for a new one");
+            if (!resume.isEmpty()) {
+                io.gpubot.live.SessionInfo info = sessions.get(resume);
+                String url = exchangeUrl(q);
+                asked = q;
+                List<String> args = new ArrayList<>(List.of("live", "--session", resume, "--symbol", info.symbol(), "--timeframe", info.timeframe()));
+                if (!url.equals(DEFAULT_EXCHANGE_URL)) args.addAll(List.of("--exchange-url", url));
+                args.add("--i-understand-the-risks");
+                return args;
+            }
+        }
         String bot = bots.ask(q);
         String symbol = q.ask("symbol", "Symbol (contract or pair)", "XBTUSDTM", Checks::symbol);
         String timeframe = q.ask("timeframe", "Timeframe", "4h", Checks::timeframe);
         String url = exchangeUrl(q);
-        q.remember();
+        asked = q;
         List<String> args = new ArrayList<>(List.of("live", "--bot", bot, "--symbol", symbol, "--timeframe", timeframe));
         if (!url.equals(DEFAULT_EXCHANGE_URL)) args.addAll(List.of("--exchange-url", url));
         args.add("--i-understand-the-risks");
@@ -188,7 +220,8 @@ public final class Menu {
 
     private List<String> data(Questions q) {
         out.println("Data: 1 fetch candles from KuCoin   2 import a bundled dataset   3 list the store");
-        String what = q.ask("action", "Choose", "3", a -> a.matches("[1-3]") ? null : "choose 1, 2 or 3");
+        out.println("      4 import your own candle file   5 resample stored bars to a coarser timeframe");
+        String what = q.ask("action", "Choose", "3", a -> a.matches("[1-5]") ? null : "choose 1 to 5");
         switch (what) {
             case "1" -> {
                 String symbol = q.ask("symbol", "Symbol (contract or pair)", "XBTUSDTM", Checks::symbol);
@@ -196,7 +229,7 @@ public final class Menu {
                 String days = q.ask("days", "Days of history", "365", Checks.wholeNumber(1));
                 boolean funding = q.yesNo("funding", "Also fetch funding rates", true);
                 String url = exchangeUrl(q);
-                q.remember();
+                asked = q;
                 List<String> args = new ArrayList<>(List.of("data", "fetch", "--symbol", symbol, "--timeframe", timeframe, "--days", days));
                 if (funding) args.add("--funding");
                 if (!url.equals(DEFAULT_EXCHANGE_URL)) args.addAll(List.of("--exchange-url", url));
@@ -204,11 +237,46 @@ public final class Menu {
             }
             case "2" -> {
                 String name = q.ask("bundled", "Bundled dataset (btc-usd-4h, eth-usd-4h)", "btc-usd-4h", Checks::bundledName);
-                q.remember();
+                asked = q;
                 return List.of("data", "import", "--bundled", name);
             }
+            case "4" -> {
+                String file = q.ask("file", "Candle file (CSV or JSON, optionally .gz)", "", a -> java.nio.file.Files.isRegularFile(java.nio.file.Path.of(a))
+                        ? null : "no file " + a + "; type the path of a CSV or JSON candle file");
+                String symbol = q.ask("symbol", "Contract the candles are of (contract or pair)", "XBTUSDTM", Checks::symbol);
+                String timeframe = q.optional("timeframe", "Timeframe (none: from the bars' spacing; coarser than the file's: resampled)",
+                        Checks::timeframe);
+                String exchange = q.ask("exchange", "Exchange the candles come from", "kucoin",
+                        a -> a.matches("[a-z0-9_-]+") ? null : "use lower-case letters, digits, - and _ only, e.g. kucoin");
+                asked = q;
+                List<String> args = new ArrayList<>(List.of("data", "import", file, "--symbol", symbol));
+                if (!timeframe.isEmpty()) args.addAll(List.of("--timeframe", timeframe));
+                if (!exchange.equals("kucoin")) args.addAll(List.of("--exchange", exchange));
+                return args;
+            }
+            case "5" -> {
+                java.util.List<io.gpubot.data.StoredSeries> stored = candles.storeSeries();
+                if (stored.isEmpty()) {
+                    out.println("The store is empty: fetch or import candles first (1, 2 or 4).");
+                    return null;
+                }
+                for (int k = 0; k < stored.size(); k++) out.println("  s" + (k + 1) + ") " + stored.get(k).key());
+                String series = q.ask("series", "Series to resample (s1" + (stored.size() > 1 ? "..s" + stored.size() : "") + ")", "s1",
+                        a -> CandleChoice.stored(a, stored).isPresent() ? null : "choose s1" + (stored.size() > 1 ? "..s" + stored.size() : ""));
+                io.gpubot.data.SeriesKey key = CandleChoice.stored(series, stored).orElseThrow();
+                q.record("series", CandleChoice.storeAnswer(key));
+                String target = q.ask("target", "Timeframe to build", "4h", a -> {
+                    String problem = CandleChoice.coarser(a, key.timeframe());
+                    return problem != null ? problem : a.equals(key.timeframe().label()) ? "choose a timeframe coarser than " + key.timeframe() : null;
+                });
+                asked = q;
+                List<String> args = new ArrayList<>(List.of("data", "resample", "--symbol", key.symbol(), "--from-timeframe",
+                        key.timeframe().label(), "--timeframe", target));
+                if (!key.exchange().equals("kucoin")) args.addAll(List.of("--exchange", key.exchange()));
+                return args;
+            }
             default -> {
-                q.remember();
+                asked = q;
                 return List.of("data", "list");
             }
         }
@@ -217,7 +285,7 @@ public final class Menu {
     private List<String> credentials(Questions q) {
         out.println("Credentials: 1 set up or replace   2 status   3 delete");
         String what = q.ask("action", "Choose", vault().exists() ? "2" : "1", a -> a.matches("[1-3]") ? null : "choose 1, 2 or 3");
-        q.remember();
+        asked = q;
         return switch (what) {
             case "1" -> List.of("credentials", "set");
             case "2" -> List.of("credentials", "status");
@@ -227,11 +295,19 @@ public final class Menu {
 
     private List<String> sandbox(Questions q) {
         out.println("Sandbox: a local KuCoin-Futures-compatible exchange replaying candles (Ctrl-C stops it)");
-        String data = q.ask("data", "Candles to replay (file or bundled:btc-usd-4h)", DEFAULT_DATA, Checks::candles);
+        CandleChoice.Chosen data = candles.ask(q, "Candles to replay", DEFAULT_DATA);
+        // Bars before the start are history the bots warm up on when they connect; the default leaves 1,000 of them.
+        io.gpubot.core.market.CandleSeries bars = data.bars().get();
+        int warmUp = Math.min(WARM_UP_BARS, bars.size() / 2);
+        String from = q.ask("from", "Start the exchange's clock at (UTC; the bars before are warm-up history)",
+                Checks.DATE.format(java.time.Instant.ofEpochMilli(bars.time(warmUp))), a -> Checks.within(a, bars));
         String port = q.ask("port", "Port on 127.0.0.1 (0 picks a free one)", "0", Checks::port);
         String speed = q.ask("speed", "Replay speed (times real time)", "60", Checks::positiveNumber);
         String balance = q.ask("balance", "Account balance USDT", "10000", Checks::positiveNumber);
-        q.remember();
-        return List.of("sandbox", "--data", data, "--port", port, "--speed", speed, "--start-balance", balance);
+        asked = q;
+        List<String> args = new ArrayList<>(List.of("sandbox"));
+        args.addAll(data.args());
+        args.addAll(List.of("--from", from, "--port", port, "--speed", speed, "--start-balance", balance));
+        return args;
     }
 }

@@ -89,7 +89,9 @@ class MenuTest {
     @Test
     void aFailingCommandShowsItsErrorAndReturnsToTheMenu() {
         String out = gpubot("4", "t", "", "2030-01-01", "", "", "0");
-        assertThat(out).contains("error: no bars between 2030-01-01 and the end", "(gpubot backtest ended with exit code 1)");
+        assertThat(out).contains("error: no bars between 2030-01-01 and the end",
+                "(gpubot backtest ended with exit code 1; these answers are not kept as defaults)");
+        assertThat(home.resolve("last-run.json")).content().doesNotContain("2030-01-01");
         assertThat(out.lastIndexOf("0  Quit")).isGreaterThan(out.indexOf("exit code 1"));
     }
 
@@ -152,15 +154,17 @@ class MenuTest {
                 "5", "1", "BTC/USDT", "1h", "30", "n", "",
                 "5", "2", "bundled:eth-usd-4h",
                 "6", "2",
-                "7", "", "9000", "", "", "0");
+                "7", "", "", "9000", "", "", "0");
+        String from = Checks.DATE.format(java.time.Instant.ofEpochMilli(
+                io.gpubot.app.BundledDataset.BTC_USD_4H.read().series().time(1_000)));
         assertThat(ran).containsExactly(
                 List.of("--home", home.toString(), "evolve", "--data", "bundled:btc-usd-4h", "--population", "200", "--generations", "3",
                         "--max-indicators", "5", "--max-leverage", "20", "--balance", "1000", "--seed", "7"),
                 List.of("--home", home.toString(), "data", "fetch", "--symbol", "BTC/USDT", "--timeframe", "1h", "--days", "30"),
                 List.of("--home", home.toString(), "data", "import", "--bundled", "bundled:eth-usd-4h"),
                 List.of("--home", home.toString(), "credentials", "status"),
-                List.of("--home", home.toString(), "sandbox", "--data", "bundled:btc-usd-4h", "--port", "9000", "--speed", "60",
-                        "--start-balance", "10000"));
+                List.of("--home", home.toString(), "sandbox", "--data", "bundled:btc-usd-4h", "--from", from, "--port", "9000",
+                        "--speed", "60", "--start-balance", "10000"));
     }
 
     @Test
@@ -173,7 +177,8 @@ class MenuTest {
         Files.copy(io.gpubot.app.dashboard.TestBots.example(), newer);
         Files.setLastModifiedTime(older, java.nio.file.attribute.FileTime.fromMillis(1_000_000));
         String out = menu("4", "2", "", "", "", "", "0");
-        assertThat(out).contains("1) runs/XBTUSDTM/4h/run-b/bots/bot-1.json  btc-4h-trend", "2) runs/XBTUSDTM/4h/run-a/bots/bot-1.json");
+        assertThat(out).containsPattern("  1\\) XBTUSDTM/4h/run-b/bots/bot-1.json +btc-4h-trend")
+                .containsPattern("  2\\) XBTUSDTM/4h/run-a/bots/bot-1.json +btc-4h-trend");
         assertThat(out).contains("Bot [1]: ");
         assertThat(ran.get(0)).contains(older.toString());
     }
@@ -185,5 +190,76 @@ class MenuTest {
                     .as("app/src/main/resources/io/gpubot/app/bots/btc-4h-trend.json must equal examples/bots/btc-4h-trend.json")
                     .isEqualTo(java.nio.file.Files.readString(java.nio.file.Path.of("../examples/bots/btc-4h-trend.json")));
         }
+    }
+
+    @Test
+    void botsAreListedNewestRunFirstRankOneFirstAndPageable() throws Exception {
+        // Two runs of 12 bots each; bot-012 is written last in each, the newer run started later (run.json).
+        for (String run : new String[] {"run-old", "run-new"}) {
+            Path bots = Files.createDirectories(home.resolve("runs/" + run + "/bots"));
+            Files.writeString(home.resolve("runs/" + run + "/run.json"),
+                    "{\"started\": \"" + (run.equals("run-new") ? "2026-01-02T00:00:00Z" : "2026-01-01T00:00:00Z") + "\"}");
+            io.gpubot.core.bot.Bot example = io.gpubot.data.BotFiles.read(io.gpubot.app.dashboard.TestBots.example());
+            for (int k = 1; k <= 12; k++) {
+                // Rank k trained to 50 - k percent and held out at 10 - k percent with k trades.
+                io.gpubot.core.backtest.Metrics training = metrics(50 - k, 5, 40);
+                io.gpubot.core.backtest.Metrics heldOut = metrics(10 - k, 3, k);
+                io.gpubot.data.BotFiles.write(example.withProvenance(new io.gpubot.core.bot.Provenance(run, 3, "XBTUSDTM", "4h", 0, 1,
+                        training, heldOut)), bots.resolve(String.format("bot-%03d.json", k)));
+            }
+        }
+        // Written last, yet listed last: the older run's files are the newest on disk.
+        Files.setLastModifiedTime(home.resolve("runs/run-new/bots/bot-001.json"), java.nio.file.attribute.FileTime.fromMillis(1_000));
+        String out = menu("4", "n", "n", "p", "13", "", "", "", "", "0");
+        assertThat(out).contains("Bots, newest run first, best first (1-10 of 24):", "(11-20 of 24)", "(21-24 of 24)", "n) next page");
+        assertThat(out).containsPattern("     1\\) run-new/bots/bot-001.json +btc-4h-trend +\\+49\\.0 +5\\.0 \\| +\\+9\\.0 +3\\.0 +1\n")
+                .containsPattern("    12\\) run-new/bots/bot-012.json").containsPattern("    13\\) run-old/bots/bot-001.json");
+        assertThat(out).contains("train %", "held-out %", "trades");
+        assertThat(ran.get(0)).contains(home.resolve("runs/run-old/bots/bot-001.json").toString());
+    }
+
+    @Test
+    void aFileOfOnesOwnAsksItsContractAndAStoredSeriesIsOffered() throws Exception {
+        Path csv = home.resolve("mine.csv");
+        Files.writeString(csv, "timestamp_ms,open,high,low,close,volume\n1700000000000,1,2,0.5,1.5,10\n");
+        try (io.gpubot.data.CandleStore store = io.gpubot.data.CandleStore.open(home.resolve("candles.db"))) {
+            store.upsert(io.gpubot.data.SeriesKey.kucoin("ETHUSDTM", io.gpubot.core.market.Timeframe.M1),
+                    io.gpubot.core.market.SyntheticMarket.bitcoinLike(1).withTimeframe(io.gpubot.core.market.Timeframe.M1).generate(600));
+        }
+        String out = menu("4", "t", csv.toString(), "FOO", "ETHUSDTM", "", "", "",
+                "4", "", "s2", "s1", "3m", "15m", "", "", "",
+                "1", "s1", "", "", "", "", "200", "100", "", "",
+                "5", "4", csv.toString(), "ETH/USDT", "", "",
+                "5", "5", "", "1m", "1h", "0");
+        assertThat(out).contains("s1) kucoin ETHUSDTM 1m, ", "600 bars", "Contract whose facts apply to this file",
+                "unknown symbol 'FOO'", "no stored series s2; choose s1", "'3m'", "'200' is above ETHUSDTM's highest leverage, 100; type 1 to 100");
+        String bot = home.resolve("bots/btc-4h-trend.json").toString();
+        assertThat(ran.get(0)).containsExactly("--home", home.toString(), "backtest", "--bot", bot, "--data", csv.toString(),
+                "--contract", "ETHUSDTM", "--balance", "1000");
+        assertThat(ran.get(1)).containsExactly("--home", home.toString(), "backtest", "--bot", bot, "--symbol", "ETHUSDTM",
+                "--timeframe", "15m", "--balance", "1000");
+        assertThat(ran.get(2)).containsSequence("evolve", "--symbol", "ETHUSDTM", "--timeframe", "1m").containsSequence("--max-leverage", "100");
+        assertThat(ran.get(3)).containsExactly("--home", home.toString(), "data", "import", csv.toString(), "--symbol", "ETH/USDT");
+        assertThat(ran.get(4)).containsExactly("--home", home.toString(), "data", "resample", "--symbol", "ETHUSDTM", "--from-timeframe", "1m",
+                "--timeframe", "1h");
+        assertThat(Files.readString(home.resolve("last-run.json"))).contains("store:kucoin:ETHUSDTM:1m").doesNotContain("\"200\"");
+    }
+
+    @Test
+    void liveModeOffersItsSessionsToResumeByName() throws Exception {
+        Files.writeString(home.resolve("credentials.enc"), "{}");
+        Files.createDirectories(home.resolve("sessions"));
+        try (io.gpubot.live.Journal journal = io.gpubot.live.Journal.open(home.resolve("sessions/live-eth.db"))) {
+            journal.writeSession(new io.gpubot.live.SessionInfo("live-eth", "live", "ETHUSDTM", "15m", 500, 1_700_000_000_000L, List.of()));
+        }
+        String out = menu("3", "I UNDERSTAND THE RISKS", "nope", "live-eth", "", "0");
+        assertThat(out).contains("live-eth  ETHUSDTM 15m", "no live session 'nope'");
+        assertThat(ran).containsExactly(List.of("--home", home.toString(), "live", "--session", "live-eth", "--symbol", "ETHUSDTM",
+                "--timeframe", "15m", "--i-understand-the-risks"));
+    }
+
+    private static io.gpubot.core.backtest.Metrics metrics(double returnPct, double drawdownPct, int trades) {
+        return new io.gpubot.core.backtest.Metrics(1000, 1000 * (1 + returnPct / 100), 10 * returnPct, returnPct, drawdownPct, 0, 50, 1.5, 1, 1, 1,
+                trades, 1, 50, 1, 1, 0, 0, 100);
     }
 }

@@ -75,11 +75,13 @@ class MenuTmuxTest {
         try (TmuxSession terminal = TmuxSession.start("sh " + script, 100, 30)) {
             terminal.awaitScreen("Choose [4]: ");
             terminal.type("7");
-            for (String question : new String[]{"Candles to replay", "Port on 127.0.0.1", "Replay speed", "Account balance USDT"}) {
+            for (String question : new String[]{"Candles to replay", "Start the exchange's clock at", "Port on 127.0.0.1", "Replay speed",
+                    "Account balance USDT"}) {
                 terminal.awaitScreen(question);
                 terminal.type("");
             }
-            terminal.awaitScreen("= gpubot sandbox --data bundled:btc-usd-4h --port 0 --speed 60 --start-balance 10000");
+            // The clock starts 1,000 bars in, so bots that connect have warm-up history before it.
+            terminal.awaitScreen("= gpubot sandbox --data bundled:btc-usd-4h --from 2016-10-31T20:00 --port 0 --speed 60 --start-balance 10000");
             terminal.awaitScreen("sandbox XBTUSDTM 4h (bundled:btc-usd-4h) at http://127.0.0.1:");
             terminal.keys("C-c");
             terminal.awaitScreen("interrupted: back to the menu");

@@ -44,7 +44,7 @@ public final class IndicatorSpec {
             Parameter parameter = type.parameters().get(k);
             if (!parameter.accepts(copy[k])) {
                 throw new IllegalArgumentException(type + ": " + parameter.name() + "=" + Parameter.format(copy[k])
-                        + " is not allowed" + (parameter.integer() ? " (whole numbers only)" : "")
+                        + " is not allowed" + (parameter.integer() && copy[k] != Math.rint(copy[k]) ? " (whole numbers only)" : "")
                         + "; valid: " + validParameters(type));
             }
             if (copy[k] == 0.0) copy[k] = 0.0; // one zero: -0.0 and 0.0 must give equal specs

@@ -54,6 +54,13 @@ public final class CredentialsVault {
     private static final Logger log = LoggerFactory.getLogger(CredentialsVault.class);
 
     public static final int MIN_ITERATIONS = 600_000;
+    /**
+     * The most key-derivation iterations a file may claim: a tampered count (two billion) would otherwise
+     * keep PBKDF2 busy for hours. gpubot writes {@value #MIN_ITERATIONS}; this leaves room for stronger settings.
+     */
+    public static final int MAX_ITERATIONS = 10_000_000;
+    /** A new master password's fewest characters (a few words are easy to remember and long enough). */
+    public static final int MIN_MASTER_PASSWORD_LENGTH = 10;
     public static final String FILE_NAME = "credentials.enc";
     public static final String LEGACY_KEY_FILE_NAME = ".key";
     public static final String HOME_ENVIRONMENT_VARIABLE = "GPUBOT_HOME";
@@ -118,10 +125,25 @@ public final class CredentialsVault {
      * @throws VaultException when the master password is empty or the file cannot be written
      */
     public void save(StoredCredentials stored, char[] masterPassword) {
+        requireStrongNewPassword(masterPassword);
         save(stored, masterPassword, true);
     }
 
-    private void save(StoredCredentials stored, char[] masterPassword, boolean deleteLegacyKey) {
+    /**
+     * A new master password has at least {@value #MIN_MASTER_PASSWORD_LENGTH} characters, not all the same.
+     * Files stored before the rule still open with their password: only writing checks it.
+     */
+    private static void requireStrongNewPassword(char[] masterPassword) {
+        if (masterPassword != null && masterPassword.length > 0
+                && (masterPassword.length < MIN_MASTER_PASSWORD_LENGTH || allSame(masterPassword))) {
+            throw new VaultException(VaultException.Reason.BAD_MASTER_PASSWORD, "a new master password needs at least "
+                    + MIN_MASTER_PASSWORD_LENGTH + " characters, not all the same; a few words are easy to remember"
+                    + " (credentials stored under a shorter one still open with it)");
+        }
+    }
+
+    /** Without the new-password rule: how files stored before it were written (tests read them back). */
+    void save(StoredCredentials stored, char[] masterPassword, boolean deleteLegacyKey) {
         if (masterPassword == null || masterPassword.length == 0) {
             throw new VaultException(VaultException.Reason.BAD_MASTER_PASSWORD, "the master password must not be empty");
         }
@@ -168,6 +190,11 @@ public final class CredentialsVault {
         if (!FORMAT.equals(header.path("format").asText()) || header.path("version").asInt() != VERSION
                 || !KDF.equals(header.path("kdf").asText()) || !CIPHER.equals(header.path("cipher").asText())) {
             throw new VaultException(VaultException.Reason.CORRUPT, file() + " is not a gpubot credentials file of a version this program reads");
+        }
+        if (fileIterations > MAX_ITERATIONS) {
+            throw new VaultException(VaultException.Reason.CORRUPT, file() + " is damaged: it claims " + fileIterations
+                    + " key-derivation iterations (gpubot writes " + MIN_ITERATIONS + "); delete it with gpubot credentials delete"
+                    + " and store the credentials again with gpubot credentials set");
         }
         if (fileIterations < minimumIterationsToRead) {
             throw new VaultException(VaultException.Reason.WRONG_PASSWORD_OR_TAMPERED,
@@ -243,6 +270,7 @@ public final class CredentialsVault {
      * @return the imported credentials (close them when done)
      */
     public StoredCredentials importLegacy(char[] masterPassword, ExchangeEnvironment environmentIfUnstated) {
+        requireStrongNewPassword(masterPassword);
         if (state() == VaultStatus.State.MISSING) {
             throw new VaultException(VaultException.Reason.MISSING, "no legacy credentials at " + file());
         }
@@ -276,14 +304,24 @@ public final class CredentialsVault {
         }
     }
 
+    private static boolean allSame(char[] password) {
+        for (char c : password) {
+            if (c != password[0]) return false;
+        }
+        return true;
+    }
+
     // ---- file handling ----
 
     private VaultStatus.State state() {
         if (!Files.exists(file())) return VaultStatus.State.MISSING;
         try (var in = Files.newInputStream(file())) {
-            byte[] start = in.readNBytes(8);
+            byte[] start = in.readNBytes(16);
             String s = new String(start, StandardCharsets.US_ASCII).trim();
-            return s.startsWith("{") ? VaultStatus.State.ENCRYPTED : VaultStatus.State.LEGACY;
+            if (s.startsWith("{")) return VaultStatus.State.ENCRYPTED;
+            // A Fernet token is base64url of version byte 0x80 and a big-endian timestamp whose top bytes are zero:
+            // it always starts "gAAAAA" (https://github.com/fernet/spec/blob/master/Spec.md). Anything else is damaged.
+            return s.startsWith("gAAAAA") ? VaultStatus.State.LEGACY : VaultStatus.State.DAMAGED;
         } catch (IOException e) {
             throw new VaultException(VaultException.Reason.IO, "cannot read " + file() + ": " + e.getMessage());
         }
@@ -293,6 +331,10 @@ public final class CredentialsVault {
         VaultStatus.State state = state();
         if (state == VaultStatus.State.MISSING) {
             throw new VaultException(VaultException.Reason.MISSING, "no credentials stored at " + file() + "; run 'gpubot credentials set'");
+        }
+        if (state == VaultStatus.State.DAMAGED) {
+            throw new VaultException(VaultException.Reason.CORRUPT, file() + " is damaged: it is neither a gpubot credentials file nor"
+                    + " the original system's; delete it with gpubot credentials delete and store the credentials again with gpubot credentials set");
         }
         if (state == VaultStatus.State.LEGACY) {
             throw new VaultException(VaultException.Reason.LEGACY_FORMAT,

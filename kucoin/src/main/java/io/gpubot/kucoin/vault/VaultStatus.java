@@ -7,7 +7,7 @@ import java.util.Optional;
  * What {@code gpubot credentials status} shows.
  *
  * @param file               the credentials file
- * @param state              whether the file is missing, in gpubot's format, or the original system's
+ * @param state              whether the file is missing, in gpubot's format, the original system's, or neither (damaged)
  * @param filePermissions    POSIX permissions such as {@code rw-------}, when the file exists and the file system has them
  * @param directoryPermissions POSIX permissions of the home folder
  * @param legacyKeyPresent   whether the original system's {@code .key} file is still there
@@ -18,7 +18,7 @@ public record VaultStatus(Path file, State state, Optional<String> filePermissio
                           boolean legacyKeyPresent, Optional<String> maskedApiKey, Optional<String> environment) {
 
     /** The kind of file found. */
-    public enum State { MISSING, ENCRYPTED, LEGACY }
+    public enum State { MISSING, ENCRYPTED, LEGACY, DAMAGED }
 
     /** True when the file and folder are readable by the owner only (0600 / 0700). */
     public boolean permissionsArePrivate() {

@@ -124,6 +124,48 @@ class CredentialsVaultTest {
     }
 
     @Test
+    void aTamperedHugeIterationCountIsCalledDamagedAtOnce() throws Exception {
+        CredentialsVault vault = fastVault(tmp);
+        vault.save(credentials(ExchangeEnvironment.LIVE), MASTER);
+        Files.writeString(vault.file(), Files.readString(vault.file()).replace("\"iterations\" : 1000", "\"iterations\" : 2000000000"));
+        // Refused before any key derivation: two billion PBKDF2 rounds would take hours.
+        assertThatThrownBy(() -> vault.load(MASTER))
+                .isInstanceOfSatisfying(VaultException.class, e -> assertThat(e.reason()).isEqualTo(VaultException.Reason.CORRUPT))
+                .hasMessage(vault.file() + " is damaged: it claims 2000000000 key-derivation iterations (gpubot writes 600000);"
+                        + " delete it with gpubot credentials delete and store the credentials again with gpubot credentials set");
+    }
+
+    @Test
+    void anEmptyOrRandomFileIsDamagedNotLegacy() throws Exception {
+        CredentialsVault vault = fastVault(tmp);
+        Files.createDirectories(tmp);
+        for (byte[] content : new byte[][] {new byte[0], new java.util.Random(3).ints(200, 0, 256).collect(java.io.ByteArrayOutputStream::new,
+                (b, i) -> b.write(i), (a, b) -> a.write(b.toByteArray(), 0, b.size())).toByteArray(), "hello".getBytes()}) {
+            Files.write(vault.file(), content);
+            assertThat(vault.status().state()).isEqualTo(VaultStatus.State.DAMAGED);
+            assertThatThrownBy(() -> vault.load(MASTER))
+                    .isInstanceOfSatisfying(VaultException.class, e -> assertThat(e.reason()).isEqualTo(VaultException.Reason.CORRUPT))
+                    .hasMessageContaining("is damaged: it is neither a gpubot credentials file nor the original system's");
+        }
+    }
+
+    @Test
+    void aNewMasterPasswordMustBeLongButAnOldShortOneStillOpens() {
+        CredentialsVault vault = fastVault(tmp);
+        assertThatThrownBy(() -> vault.save(credentials(ExchangeEnvironment.LIVE), "x".toCharArray()))
+                .isInstanceOfSatisfying(VaultException.class, e -> assertThat(e.reason()).isEqualTo(VaultException.Reason.BAD_MASTER_PASSWORD))
+                .hasMessage("a new master password needs at least 10 characters, not all the same; a few words are easy to remember"
+                        + " (credentials stored under a shorter one still open with it)");
+        assertThatThrownBy(() -> vault.save(credentials(ExchangeEnvironment.LIVE), "aaaaaaaaaaaa".toCharArray()))
+                .isInstanceOf(VaultException.class);
+        assertThat(vault.exists()).isFalse();
+        vault.save(credentials(ExchangeEnvironment.LIVE), "short".toCharArray(), true);  // as stored before the rule
+        try (StoredCredentials stored = vault.load("short".toCharArray())) {
+            assertThat(new String(stored.credentials().apiKey())).isEqualTo(KEY);
+        }
+    }
+
+    @Test
     void missingFileAndDelete() {
         CredentialsVault vault = fastVault(tmp);
         assertThat(vault.status().state()).isEqualTo(VaultStatus.State.MISSING);
