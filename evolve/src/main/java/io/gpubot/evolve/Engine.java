@@ -84,7 +84,7 @@ public final class Engine {
     public EvolutionState step(EvolutionState state) {
         int generation = state.nextGeneration();
         List<Bot> population = state.population();
-        List<Cycle> cycles = plan.cycles(generation);
+        List<Cycle> cycles = cycles(generation);
         double[] fitness = evaluator.evaluate(population, cycles);
 
         Integer[] order = IntStream.range(0, population.size()).boxed().toArray(Integer[]::new);
@@ -101,6 +101,55 @@ public final class Engine {
         return new EvolutionState(generation + 1, next, hallOfFame, history);
     }
 
+    /** The windows generation {@code generation} is scored on. */
+    List<Cycle> cycles(int generation) {
+        return options.fitness().everyWindow() ? plan.consecutiveWindows() : plan.cycles(generation);
+    }
+
+    /**
+     * The null hypothesis's step: instead of breeding, {@code count} fresh random bots drawn from
+     * (seed, generation) are scored on the generation's windows with the same fitness and offered to
+     * the hall of fame by the same rule. With {@code count} equal to the genomes a GA generation
+     * backtested, a run of these steps is a random search on the GA's budget.
+     */
+    public EvolutionState stepRandom(EvolutionState state, int count) {
+        int generation = state.nextGeneration();
+        List<GenerationSummary> history = new ArrayList<>(state.history());
+        List<Fame> hallOfFame = state.hallOfFame();
+        if (count > 0) {
+            SplittableRandom random = new SplittableRandom(options.seed() * 0x94D049BB133111EBL + generation * 0x2545F4914F6CDD1DL + 7);
+            List<Bot> population = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) population.add(bounds.random(random));
+            List<Cycle> cycles = cycles(generation);
+            double[] fitness = evaluator.evaluate(population, cycles);
+            Integer[] order = IntStream.range(0, population.size()).boxed().toArray(Integer[]::new);
+            Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -fitness[i]).thenComparingInt(i -> i));
+            history.add(summarize(generation, population, fitness, order, cycles));
+            hallOfFame = updateHallOfFame(hallOfFame, population, fitness, generation);
+        }
+        return new EvolutionState(generation + 1, List.of(), hallOfFame, history);
+    }
+
+    /**
+     * The saved hall of fame: bots best first as {@link #finish} names them, with the score that ranked
+     * them (the fitness over every consecutive training window) and each one's return in each window
+     * ({@code windowReturns[bot][window]}, percent).
+     */
+    public record Ranked(List<Bot> bots, double[] scores, double[][] windowReturns) {
+    }
+
+    /** The hall of fame ranked, named and tested as {@link #finish} does, with the scores and window returns. */
+    public Ranked finishRanked(EvolutionState state, String runId) {
+        List<Fame> fame = rankOnTraining(state.hallOfFame());
+        List<Bot> saved = finish(fame, runId);
+        double[] scores = fame.stream().mapToDouble(Fame::fitness).toArray();
+        List<Cycle> windows = plan.consecutiveWindows();
+        List<List<BacktestResult>> perWindow = backtester.runCycles(fame.stream().map(Fame::bot).collect(Collectors.toList()), windows, threads);
+        double[][] returns = new double[fame.size()][];
+        for (int i = 0; i < returns.length; i++) returns[i] = perWindow.get(i).stream().mapToDouble(r -> r.metrics().returnPct()).toArray();
+        return new Ranked(saved, scores, returns);
+    }
+
     /**
      * The hall of fame ranked anew on every consecutive window of the training period (fitness found on
      * one generation's few cycles is partly luck), then backtested over the whole training period and
@@ -108,7 +157,10 @@ public final class Engine {
      * provenance. Best first.
      */
     public List<Bot> finish(EvolutionState state, String runId) {
-        List<Fame> fame = rankOnTraining(state.hallOfFame());
+        return finish(rankOnTraining(state.hallOfFame()), runId);
+    }
+
+    private List<Bot> finish(List<Fame> fame, String runId) {
         List<Bot> bots = fame.stream().map(Fame::bot).collect(Collectors.toList());
         List<BacktestResult> training = backtester.run(bots, plan.trainFrom(), plan.trainTo(), threads);
         List<BacktestResult> outOfSample = plan.trainTo() < series.size() ? backtester.run(bots, plan.trainTo(), series.size(), threads) : null;
@@ -182,7 +234,8 @@ public final class Engine {
             for (IndicatorSpec spec : bot.indicators()) types.add(spec.type());
             indicators += bot.indicators().size();
         }
-        String cycleText = cycles.stream().map(c -> c.from() + "-" + c.to()).collect(Collectors.joining(" "));
+        String cycleText = cycles.size() > 12 ? cycles.size() + " windows " + cycles.get(0).from() + "-" + cycles.get(cycles.size() - 1).to()
+                : cycles.stream().map(c -> c.from() + "-" + c.to()).collect(Collectors.joining(" "));
         return new GenerationSummary(generation, sorted[n - 1], median, mean, (double) genomes.size() / n, types.size(),
                 (double) indicators / n, cycleText, population.get(order[0]).canonical());
     }

@@ -37,6 +37,8 @@ public record EvolveOptions(int population, int generations, int cycles, int cyc
     public static final int DEFAULT_WARM_UP_BARS = 200;
     public static final int DEFAULT_TOURNAMENT_SIZE = 3;
     public static final int DEFAULT_HALL_OF_FAME = 100;
+    /** The fitness of {@code gpubot evolve} when none is named. */
+    public static final Fitness DEFAULT_FITNESS = Fitness.ROBUST;
 
     public EvolveOptions {
         if (fitness == null) fitness = Fitness.ROBUST;
