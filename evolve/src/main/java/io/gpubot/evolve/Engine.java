@@ -214,10 +214,66 @@ public final class Engine {
             Fame known = byGenes.get(key);
             if (known == null || fitness[i] > known.fitness()) byGenes.put(key, new Fame(population.get(i), fitness[i], generation));
         }
-        return byGenes.values().stream()
+        List<Fame> ranked = byGenes.values().stream()
                 .sorted(Comparator.comparingDouble((Fame f) -> -f.fitness()).thenComparing(f -> f.bot().canonical()))
-                .limit(options.hallOfFame())
                 .collect(Collectors.toList());
+        if (!options.fitness().everyWindow()) return ranked.stream().limit(options.hallOfFame()).collect(Collectors.toList());
+        return distinctBehaviour(ranked);
+    }
+
+    /**
+     * The best entries, skipping any whose returns over the training windows correlate above
+     * {@value #MAX_CORRELATION} with a better entry's: bots with different genes but the same trades
+     * would otherwise fill the hall of fame with one strategy.
+     */
+    private List<Fame> distinctBehaviour(List<Fame> ranked) {
+        List<Fame> admitted = new ArrayList<>();
+        List<double[]> admittedReturns = new ArrayList<>();
+        int batch = 3 * options.hallOfFame();
+        for (int from = 0; from < ranked.size() && admitted.size() < options.hallOfFame(); from += batch) {
+            List<Fame> candidates = ranked.subList(from, Math.min(ranked.size(), from + batch));
+            Map<String, double[]> returns = windowReturns(candidates.stream().map(Fame::bot).collect(Collectors.toList()));
+            for (Fame f : candidates) {
+                if (admitted.size() >= options.hallOfFame()) break;
+                double[] r = returns.get(f.bot().canonical());
+                boolean distinct = true;
+                for (double[] other : admittedReturns) {
+                    double c = io.gpubot.evolve.stats.Statistics.pearson(r, other);
+                    // Two idle bots (no variance) behave alike too.
+                    if (Double.isNaN(c) ? io.gpubot.evolve.stats.Statistics.standardDeviation(r) == 0
+                            && io.gpubot.evolve.stats.Statistics.standardDeviation(other) == 0 : c > MAX_CORRELATION) {
+                        distinct = false;
+                        break;
+                    }
+                }
+                if (distinct) {
+                    admitted.add(f);
+                    admittedReturns.add(r);
+                }
+            }
+        }
+        Set<String> keep = admitted.stream().map(f -> f.bot().canonical()).collect(Collectors.toSet());
+        knownReturns.keySet().retainAll(keep);
+        return admitted;
+    }
+
+    /** Highest correlation of window returns two hall-of-fame bots may have. */
+    static final double MAX_CORRELATION = 0.9;
+
+    /** Window returns of hall-of-fame bots, kept between generations; a pure function of the bot, so resuming recomputes the same. */
+    private final Map<String, double[]> knownReturns = new HashMap<>();
+
+    private Map<String, double[]> windowReturns(List<Bot> bots) {
+        List<Bot> missing = bots.stream().filter(b -> !knownReturns.containsKey(b.canonical())).collect(Collectors.toList());
+        if (!missing.isEmpty()) {
+            List<List<BacktestResult>> results = backtester.runCycles(missing, plan.consecutiveWindows(), threads);
+            for (int i = 0; i < missing.size(); i++) {
+                knownReturns.put(missing.get(i).canonical(), results.get(i).stream().mapToDouble(r -> r.metrics().returnPct()).toArray());
+            }
+        }
+        Map<String, double[]> result = new HashMap<>();
+        for (Bot b : bots) result.put(b.canonical(), knownReturns.get(b.canonical()));
+        return result;
     }
 
     private static GenerationSummary summarize(int generation, List<Bot> population, double[] fitness, Integer[] order, List<Cycle> cycles) {
