@@ -55,13 +55,18 @@ public final class Engine {
      * indicators up, as in {@code gpubot backtest --from}.
      */
     public Engine(CandleSeries series, int firstBar, Contract contract, RunSettings run, EvolveOptions options, int threads) {
+        this(series, TrainingPlan.of(firstBar, series.size(), options), contract, run, options, threads);
+    }
+
+    /** An engine trained on {@code plan}'s training bars and tested on its held-out ones (a walk-forward fold). */
+    public Engine(CandleSeries series, TrainingPlan plan, Contract contract, RunSettings run, EvolveOptions options, int threads) {
         this.series = series;
         this.contract = contract;
         this.options = options;
         this.threads = Math.max(1, threads);
         this.bounds = new GenomeBounds(contract, options.minIndicators(), options.maxIndicators(), options.minLeverage(), options.maxLeverage());
         this.operators = new Operators(bounds, options.crossoverRate(), options.mutationRate());
-        this.plan = TrainingPlan.of(firstBar, series.size(), options);
+        this.plan = plan;
         // Fitness and the hall of fame read metrics only; a population's trade lists would not fit in memory.
         this.backtester = new Backtester(series, contract, run).metricsOnly();
         this.evaluator = new PopulationEvaluator(backtester, options.fitness(), this.threads);

@@ -72,6 +72,19 @@ class EngineTest {
     }
 
     @Test
+    void theEdgeFitnessIsIdenticalOnOneAndTwoThreadsAndResumesExactly() throws IOException {
+        EvolveOptions edge = OPTIONS.withFitness(Fitness.EDGE);
+        evolve(dir.resolve("one"), edge, 1);
+        evolve(dir.resolve("two"), edge, 2);
+        assertThat(sameFiles(dir.resolve("one"), dir.resolve("two"))).isTrue();
+        Path stopped = dir.resolve("stopped");
+        AtomicInteger done = new AtomicInteger();
+        new EvolutionRun(new Engine(CANDLES, BTC, RUN, edge, 1), new RunFiles(stopped), "test").run(() -> done.get() >= 2, (s, e, n) -> done.incrementAndGet());
+        evolve(stopped, edge, 2);
+        assertThat(sameFiles(dir.resolve("one"), stopped)).isTrue();
+    }
+
+    @Test
     void withFixedCyclesAndElitismTheBestFitnessNeverFallsAndRises() {
         EvolveOptions fixed = EvolveOptions.of(60, 6, 2, 200, 1, 4, 1, 10, 1000, 7).withRandomCycles(false).withHallOfFame(5);
         EvolutionRun.Outcome outcome = evolve(dir, fixed, 2);
