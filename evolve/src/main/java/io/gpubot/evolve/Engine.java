@@ -194,6 +194,35 @@ public final class Engine {
         return ranked;
     }
 
+    /** Each bot's return in percent in every consecutive training window: {@code result[bot][window]}. */
+    public double[][] windowReturns(List<Bot> bots) {
+        List<List<BacktestResult>> results = backtester.runCycles(bots, plan.consecutiveWindows(), threads);
+        double[][] returns = new double[bots.size()][];
+        for (int i = 0; i < returns.length; i++) returns[i] = results.get(i).stream().mapToDouble(r -> r.metrics().returnPct()).toArray();
+        return returns;
+    }
+
+    /** Each bot's score as the final ranking computes it: the fitness over every consecutive training window. */
+    public double[] scoresOnTraining(List<Bot> bots) {
+        List<List<BacktestResult>> results = backtester.runCycles(bots, plan.consecutiveWindows(), threads);
+        double[] scores = new double[bots.size()];
+        for (int i = 0; i < scores.length; i++) {
+            double score = options.fitness().score(results.get(i).stream().map(BacktestResult::metrics).toList());
+            scores[i] = Double.isFinite(score) ? score : PopulationEvaluator.WORST;
+        }
+        return scores;
+    }
+
+    /** Each bot's metrics over the held-out bars; empty when nothing is held out. */
+    public List<io.gpubot.core.backtest.Metrics> heldOut(List<Bot> bots) {
+        if (plan.trainTo() >= series.size()) return List.of();
+        return backtester.run(bots, plan.trainTo(), series.size(), threads).stream().map(BacktestResult::metrics).collect(Collectors.toList());
+    }
+
+    public CandleSeries series() {
+        return series;
+    }
+
     public TrainingPlan plan() {
         return plan;
     }
@@ -237,7 +266,7 @@ public final class Engine {
         int batch = 3 * options.hallOfFame();
         for (int from = 0; from < ranked.size() && admitted.size() < options.hallOfFame(); from += batch) {
             List<Fame> candidates = ranked.subList(from, Math.min(ranked.size(), from + batch));
-            Map<String, double[]> returns = windowReturns(candidates.stream().map(Fame::bot).collect(Collectors.toList()));
+            Map<String, double[]> returns = knownWindowReturns(candidates.stream().map(Fame::bot).collect(Collectors.toList()));
             for (Fame f : candidates) {
                 if (admitted.size() >= options.hallOfFame()) break;
                 double[] r = returns.get(f.bot().canonical());
@@ -268,7 +297,7 @@ public final class Engine {
     /** Window returns of hall-of-fame bots, kept between generations; a pure function of the bot, so resuming recomputes the same. */
     private final Map<String, double[]> knownReturns = new HashMap<>();
 
-    private Map<String, double[]> windowReturns(List<Bot> bots) {
+    private Map<String, double[]> knownWindowReturns(List<Bot> bots) {
         List<Bot> missing = bots.stream().filter(b -> !knownReturns.containsKey(b.canonical())).collect(Collectors.toList());
         if (!missing.isEmpty()) {
             List<List<BacktestResult>> results = backtester.runCycles(missing, plan.consecutiveWindows(), threads);

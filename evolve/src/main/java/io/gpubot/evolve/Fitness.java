@@ -43,6 +43,37 @@ public enum Fitness {
     },
 
     /**
+     * {@link #EDGE} asking for consistency: the training windows are cut into three consecutive
+     * thirds and the score is the lowest third's window Sharpe ratio (with EDGE's penalties), so a bot
+     * that earned in one market regime only ranks low. Size-invariant like EDGE.
+     */
+    EDGE_CONSISTENT("edge-consistent") {
+        @Override
+        public double score(List<Metrics> windows) {
+            int n = windows.size();
+            double worst = Double.POSITIVE_INFINITY;
+            for (int part = 0; part < 3; part++) {
+                List<Metrics> third = windows.subList(part * n / 3, (part + 1) * n / 3);
+                if (third.size() < 2) continue;
+                double[] returns = third.stream().mapToDouble(Metrics::returnPct).toArray();
+                double mean = mean(returns);
+                double sd = standardDeviation(returns, mean);
+                worst = Math.min(worst, sd > 0 ? mean / sd : 0);
+            }
+            double edge = EDGE.score(windows);
+            double[] all = windows.stream().mapToDouble(Metrics::returnPct).toArray();
+            double mean = mean(all);
+            double sd = standardDeviation(all, mean);
+            double penalties = edge - (sd > 0 ? mean / sd : 0);
+            return (Double.isInfinite(worst) ? edge - penalties : worst) + penalties;
+        }
+
+        @Override
+        public boolean everyWindow() {
+            return true;
+        }
+    },
+    /**
      * The default: mean return across cycles, minus half their standard deviation (consistency), minus
      * half the mean drawdown, minus 25 points per liquidation and 5 points per trade missing to reach
      * {@value #MIN_TRADES_PER_CYCLE} trades in a cycle.
