@@ -107,7 +107,7 @@ class EvolveCliTest {
     void badOptionsGetOneLine() {
         Cli.Result r = gpubot("evolve", "--data", "bundled:btc-usd-4h", "--fitness", "luck");
         assertThat(r.code()).isNotZero();
-        assertThat(r.err()).contains("unknown fitness 'luck'; choose one of robust, sharpe");
+        assertThat(r.err()).contains("unknown fitness 'luck'; choose one of edge, edge-consistent, robust, sharpe");
         Cli.Result cycles = gpubot("evolve", "--data", "bundled:btc-usd-4h", "--cycles", "100", "--cycle-days", "60", "--population", "10");
         assertThat(cycles.code()).isNotZero();
         assertThat(cycles.err()).contains("do not fit in the").contains("lower --cycles or --cycle-days");

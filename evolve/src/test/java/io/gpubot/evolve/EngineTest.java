@@ -142,7 +142,7 @@ class EngineTest {
         assertThat(windows).hasSize((plan.trainTo() - plan.trainFrom()) / 150);
         List<Double> trainingFitness = new ArrayList<>();
         for (Bot bot : outcome.bots()) {
-            trainingFitness.add(Fitness.ROBUST.score(fresh.runCycles(List.of(bot), windows, 1).get(0).stream().map(r -> r.metrics()).toList()));
+            trainingFitness.add(OPTIONS.fitness().score(fresh.runCycles(List.of(bot), windows, 1).get(0).stream().map(r -> r.metrics()).toList()));
         }
         assertThat(trainingFitness).isSortedAccordingTo((a, b) -> Double.compare(b, a));
         assertThat(engine.rankOnTraining(outcome.state().hallOfFame()).stream().map(f -> f.bot().canonical()).toList())

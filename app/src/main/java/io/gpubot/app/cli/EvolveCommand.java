@@ -87,7 +87,7 @@ public final class EvolveCommand implements Runnable {
     double balance;
     @Option(names = "--seed", defaultValue = "42", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
     long seed;
-    @Option(names = "--fitness", defaultValue = "robust", paramLabel = "NAME",
+    @Option(names = "--fitness", defaultValue = "edge", paramLabel = "NAME",
             description = "edge, edge-consistent, robust, sharpe, sortino, calmar, profit-factor or net-return (default: ${DEFAULT-VALUE}).")
     String fitness;
     @Option(names = "--elites", paramLabel = "N", description = "Best bots copied unchanged into the next generation (default: 2% of the population).")
