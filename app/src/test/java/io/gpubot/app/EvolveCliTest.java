@@ -160,6 +160,14 @@ class EvolveCliTest {
                 "bundled:btc-usd-4h", "--from", "2025-10-22");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("days and").contains("are too few for the Sharpe");
+
+        Path png = home.resolve("check.png");
+        Cli.Result check = gpubot("bots", "check", home.resolve("w").resolve("bots").resolve("bot-001.json").toString(), "--data",
+                "bundled:btc-usd-4h", "--from", "2024-01-01", "--simulations", "50", "--other", "bundled:eth-usd-4h", "--chart", png.toString());
+        assertThat(check.code()).as(check.err()).isZero();
+        assertThat(check.out()).contains("as saved").contains("nudged: ").contains("costs doubled (fees and slippage)")
+                .contains("other data: bundled:eth-usd-4h").contains("Monte Carlo (50 resamplings").contains("Verdict: ");
+        assertThat(Files.size(png)).isGreaterThan(1000);
     }
 
     @Test

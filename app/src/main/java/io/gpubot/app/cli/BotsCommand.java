@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 
 /** {@code gpubot bots}: bot files. */
 @Command(name = "bots", mixinStandardHelpOptions = true, description = "Show bot files.",
-        subcommands = {BotsCommand.Show.class, BotsCommand.ListBots.class})
+        subcommands = {BotsCommand.Show.class, BotsCommand.ListBots.class, BotsCheckCommand.class})
 public final class BotsCommand implements Runnable {
 
     @picocli.CommandLine.ParentCommand
