@@ -3,6 +3,10 @@ package io.gpubot.evolve;
 import io.gpubot.core.market.CandleSeries;
 import io.gpubot.core.market.Contract;
 import io.gpubot.core.trade.RunSettings;
+import io.gpubot.evolve.stats.Statistics;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The benchmark every bot must beat: buying at the first bar's open and holding to the last close,
@@ -31,8 +35,8 @@ public record BuyAndHold(double spotReturnPct, double spotSharpe, double spotMax
         double quantity = (1 - fee) / entry;
         double funding = 0;
         long nextFunding = Math.floorDiv(series.time(from), interval) * interval + interval;
-        java.util.List<Double> spotDaily = new java.util.ArrayList<>();
-        java.util.List<Double> perpDaily = new java.util.ArrayList<>();
+        List<Double> spotDaily = new ArrayList<>();
+        List<Double> perpDaily = new ArrayList<>();
         double peak = 1;
         double maxDrawdown = 0;
         for (int i = from; i < to; i++) {
@@ -58,15 +62,15 @@ public record BuyAndHold(double spotReturnPct, double spotSharpe, double spotMax
                 100 * funding);
     }
 
-    private static double sharpe(java.util.List<Double> daily, CandleSeries series) {
+    private static double sharpe(List<Double> daily, CandleSeries series) {
         double[] returns = new double[daily.size()];
         double previous = 1;
         for (int i = 0; i < returns.length; i++) {
             returns[i] = daily.get(i) / previous - 1;
             previous = daily.get(i);
         }
-        double sd = io.gpubot.evolve.stats.Statistics.standardDeviation(returns);
+        double sd = Statistics.standardDeviation(returns);
         double periodsPerYear = 365.0 * DAY / Math.max(DAY, series.timeframe().millis());
-        return sd > 0 ? io.gpubot.evolve.stats.Statistics.mean(returns) / sd * Math.sqrt(periodsPerYear) : 0;
+        return sd > 0 ? Statistics.mean(returns) / sd * Math.sqrt(periodsPerYear) : 0;
     }
 }

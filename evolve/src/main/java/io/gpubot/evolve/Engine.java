@@ -35,6 +35,9 @@ import java.util.stream.IntStream;
  */
 public final class Engine {
 
+    /** Highest correlation of window returns two hall-of-fame bots may have. */
+    static final double MAX_CORRELATION = 0.9;
+
     private final CandleSeries series;
     private final Contract contract;
     private final EvolveOptions options;
@@ -45,6 +48,8 @@ public final class Engine {
     private final TrainingPlan plan;
     private final PopulationEvaluator evaluator;
     private final Breeding breeding;
+    /** Window returns of hall-of-fame bots, kept between generations; a pure function of the bot, so resuming recomputes the same. */
+    private final Map<String, double[]> knownReturns = new HashMap<>();
 
     public Engine(CandleSeries series, Contract contract, RunSettings run, EvolveOptions options, int threads) {
         this(series, 0, contract, run, options, threads);
@@ -290,12 +295,6 @@ public final class Engine {
         knownReturns.keySet().retainAll(keep);
         return admitted;
     }
-
-    /** Highest correlation of window returns two hall-of-fame bots may have. */
-    static final double MAX_CORRELATION = 0.9;
-
-    /** Window returns of hall-of-fame bots, kept between generations; a pure function of the bot, so resuming recomputes the same. */
-    private final Map<String, double[]> knownReturns = new HashMap<>();
 
     private Map<String, double[]> knownWindowReturns(List<Bot> bots) {
         List<Bot> missing = bots.stream().filter(b -> !knownReturns.containsKey(b.canonical())).collect(Collectors.toList());

@@ -307,7 +307,8 @@ public final class EvolveCommand implements Runnable {
     }
 
     private static void printBest(PrintWriter out, List<Bot> bots, io.gpubot.evolve.Evidence evidence) {
-        out.println("Best bots, ranked by the training score (training period | held-out data):");
+        out.println("Best bots (training period | held-out data):");
+        out.println("Ranked by the training score (the fitness over every training window), shown as score; DSR: Deflated Sharpe Ratio.");
         out.printf("%-4s %8s %5s %9s %8s %6s | %9s %8s %6s %7s  %s%n", "rank", "score", "DSR", "return%", "maxDD%", "trades", "return%", "maxDD%",
                 "trades", "Sharpe", "genes");
         for (int i = 0; i < Math.min(5, bots.size()); i++) {
