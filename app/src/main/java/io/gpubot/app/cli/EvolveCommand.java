@@ -345,7 +345,8 @@ public final class EvolveCommand implements Runnable {
         out.printf(Locale.ROOT, "Deflated Sharpe Ratio of rank 1: %s (over %d training windows, %s trials)%n",
                 probability(e.deflatedSharpe().length == 0 ? Double.NaN : e.deflatedSharpe()[0]), e.windows(), Formats.count(e.trials()));
         out.println("  " + io.gpubot.evolve.Evidence.DSR_MEANING);
-        out.printf(Locale.ROOT, "Probability of Backtest Overfitting: %s (CSCV, %d blocks of the training windows, the hall of fame's %d bots)%n",
+        out.printf(Locale.ROOT, "Probability of Backtest Overfitting: %s (CSCV, %d blocks of the training windows, the hall of fame's %d bots;"
+                + " they were chosen on these windows, so this is a lower bound)%n",
                 probability(e.pbo()), e.pboBlocks(), e.scores().length);
         out.println("  " + io.gpubot.evolve.Evidence.PBO_MEANING);
     }

@@ -155,7 +155,7 @@ public final class EvolutionReport {
                         e.windows(), e.trials(), e.trialSharpeVariance())).append("</p>\n");
         h.append("<h3>Probability of Backtest Overfitting</h3>\n<p>").append(esc(Evidence.PBO_MEANING)).append("</p>\n<p>")
                 .append(String.format(Locale.ROOT, "<b>%s</b> by combinatorially symmetric cross-validation over %d blocks of the training windows and the"
-                        + " hall of fame's %d bots.", prob(e.pbo()), e.pboBlocks(), e.scores().length)).append("</p>\n");
+                        + " hall of fame's %d bots. They were chosen on these same windows, so this is a lower bound.", prob(e.pbo()), e.pboBlocks(), e.scores().length)).append("</p>\n");
         return h.toString();
     }
 
