@@ -104,10 +104,77 @@ class EvolveCliTest {
     }
 
     @Test
+    void everyRunReportsBuyAndHoldTheNullDsrAndPboAndAFinishedRunExtendsWithResumeAndGenerations() throws Exception {
+        Path run = home.resolve("e");
+        Cli.Result r = gpubot(small("--out", run.toString(), "--null-bots", "40", "--walk-forward", "2"));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Ranked by the training score").contains("Buy and hold, training: spot +")
+                .contains("Null (40 random bots").contains("Deflated Sharpe Ratio of rank 1: ").contains("Probability of Backtest Overfitting: ")
+                .contains("fold 2: train").contains("chained out of sample").contains(io.gpubot.evolve.Evidence.HELD_OUT_CAVEAT);
+        JsonNode evidence = new ObjectMapper().readTree(run.resolve("evidence.json").toFile());
+        assertThat(evidence.get("ranks")).hasSize(3);
+        // bot-001 is the best by the score the table shows.
+        double previous = Double.POSITIVE_INFINITY;
+        for (JsonNode rank : evidence.get("ranks")) {
+            assertThat(rank.get("score").doubleValue()).isLessThanOrEqualTo(previous);
+            previous = rank.get("score").doubleValue();
+        }
+        assertThat(evidence.get("trials").asLong()).isEqualTo(new ObjectMapper().readTree(run.resolve("run.json").toFile()).get("backtests").asLong());
+        assertThat(Files.readString(run.resolve("report.html"))).contains("How sure is this?").contains("Deflated Sharpe Ratio")
+                .contains("Walk-forward").contains(io.gpubot.evolve.Evidence.PBO_MEANING);
+        Cli.Result show = gpubot("bots", "show", run.resolve("bots").resolve("bot-001.json").toString());
+        assertThat(show.code()).as(show.err()).isZero();
+        assertThat(show.out()).contains("Rank 1 of 3 by the training score").contains("Deflated Sharpe Ratio: ")
+                .contains("Buy and hold over the held-out bars");
+        JsonNode first = new ObjectMapper().readTree(run.resolve("run.json").toFile());
+        assertThat(first.get("heldOutUses").asInt()).isEqualTo(1);
+
+        Cli.Result more = gpubot("evolve", "--resume", run.toString(), "--generations", "5", "--null-bots", "0");
+        assertThat(more.code()).as(more.err()).isZero();
+        assertThat(more.out()).contains("gen   4/5").contains("gen   5/5").doesNotContain("gen   3/5");
+        JsonNode extended = new ObjectMapper().readTree(run.resolve("run.json").toFile());
+        assertThat(extended.get("completedGenerations").asInt()).isEqualTo(5);
+        assertThat(extended.get("options").get("generations").asInt()).isEqualTo(5);
+        assertThat(extended.get("backtests").asLong()).isGreaterThan(first.get("backtests").asLong());
+        assertThat(extended.get("heldOutUses").asInt()).isEqualTo(2);
+        Cli.Result fewer = gpubot("evolve", "--resume", run.toString(), "--generations", "4");
+        assertThat(fewer.code()).isNotZero();
+        assertThat(fewer.err()).contains("has already run 5 generations");
+    }
+
+    @Test
+    void theNullStudyComparesTheGaWithABudgetMatchedRandomSearch() {
+        Cli.Result r = gpubot("research", "null", "--data", "bundled:btc-usd-4h", "--seeds", "2", "--population", "20", "--generations", "2",
+                "--max-indicators", "3");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Null study on XBTUSDTM 4h: 2 seeds from 1, population 20 x 2 generations, fitness edge")
+                .contains("Buy and hold: training spot +").contains("GA better in").contains("of 2 seeds")
+                .contains("Rank correlation of the training score and held-out Sharpe");
+    }
+
+    @Test
+    void aBacktestOnTooFewDaysIsWarned() throws Exception {
+        Cli.Result a = gpubot(small("--out", home.resolve("w").toString(), "--null-bots", "0"));
+        assertThat(a.code()).as(a.err()).isZero();
+        Cli.Result r = gpubot("backtest", "--bot", home.resolve("w").resolve("bots").resolve("bot-001.json").toString(), "--data",
+                "bundled:btc-usd-4h", "--from", "2025-10-22");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("days and").contains("are too few for the Sharpe");
+
+        Path png = home.resolve("check.png");
+        Cli.Result check = gpubot("bots", "check", home.resolve("w").resolve("bots").resolve("bot-001.json").toString(), "--data",
+                "bundled:btc-usd-4h", "--from", "2024-01-01", "--simulations", "50", "--other", "bundled:eth-usd-4h", "--chart", png.toString());
+        assertThat(check.code()).as(check.err()).isZero();
+        assertThat(check.out()).contains("as saved").contains("nudged: ").contains("costs doubled (fees and slippage)")
+                .contains("other data: bundled:eth-usd-4h").contains("Monte Carlo (50 resamplings").contains("Verdict: ");
+        assertThat(Files.size(png)).isGreaterThan(1000);
+    }
+
+    @Test
     void badOptionsGetOneLine() {
         Cli.Result r = gpubot("evolve", "--data", "bundled:btc-usd-4h", "--fitness", "luck");
         assertThat(r.code()).isNotZero();
-        assertThat(r.err()).contains("unknown fitness 'luck'; choose one of robust, sharpe");
+        assertThat(r.err()).contains("unknown fitness 'luck'; choose one of edge, edge-consistent, robust, sharpe");
         Cli.Result cycles = gpubot("evolve", "--data", "bundled:btc-usd-4h", "--cycles", "100", "--cycle-days", "60", "--population", "10");
         assertThat(cycles.code()).isNotZero();
         assertThat(cycles.err()).contains("do not fit in the").contains("lower --cycles or --cycle-days");

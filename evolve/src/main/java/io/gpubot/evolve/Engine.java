@@ -35,6 +35,9 @@ import java.util.stream.IntStream;
  */
 public final class Engine {
 
+    /** Highest correlation of window returns two hall-of-fame bots may have. */
+    static final double MAX_CORRELATION = 0.9;
+
     private final CandleSeries series;
     private final Contract contract;
     private final EvolveOptions options;
@@ -45,6 +48,8 @@ public final class Engine {
     private final TrainingPlan plan;
     private final PopulationEvaluator evaluator;
     private final Breeding breeding;
+    /** Window returns of hall-of-fame bots, kept between generations; a pure function of the bot, so resuming recomputes the same. */
+    private final Map<String, double[]> knownReturns = new HashMap<>();
 
     public Engine(CandleSeries series, Contract contract, RunSettings run, EvolveOptions options, int threads) {
         this(series, 0, contract, run, options, threads);
@@ -55,13 +60,18 @@ public final class Engine {
      * indicators up, as in {@code gpubot backtest --from}.
      */
     public Engine(CandleSeries series, int firstBar, Contract contract, RunSettings run, EvolveOptions options, int threads) {
+        this(series, TrainingPlan.of(firstBar, series.size(), options), contract, run, options, threads);
+    }
+
+    /** An engine trained on {@code plan}'s training bars and tested on its held-out ones (a walk-forward fold). */
+    public Engine(CandleSeries series, TrainingPlan plan, Contract contract, RunSettings run, EvolveOptions options, int threads) {
         this.series = series;
         this.contract = contract;
         this.options = options;
         this.threads = Math.max(1, threads);
         this.bounds = new GenomeBounds(contract, options.minIndicators(), options.maxIndicators(), options.minLeverage(), options.maxLeverage());
         this.operators = new Operators(bounds, options.crossoverRate(), options.mutationRate());
-        this.plan = TrainingPlan.of(firstBar, series.size(), options);
+        this.plan = plan;
         // Fitness and the hall of fame read metrics only; a population's trade lists would not fit in memory.
         this.backtester = new Backtester(series, contract, run).metricsOnly();
         this.evaluator = new PopulationEvaluator(backtester, options.fitness(), this.threads);
@@ -84,7 +94,7 @@ public final class Engine {
     public EvolutionState step(EvolutionState state) {
         int generation = state.nextGeneration();
         List<Bot> population = state.population();
-        List<Cycle> cycles = plan.cycles(generation);
+        List<Cycle> cycles = cycles(generation);
         double[] fitness = evaluator.evaluate(population, cycles);
 
         Integer[] order = IntStream.range(0, population.size()).boxed().toArray(Integer[]::new);
@@ -101,6 +111,55 @@ public final class Engine {
         return new EvolutionState(generation + 1, next, hallOfFame, history);
     }
 
+    /** The windows generation {@code generation} is scored on. */
+    List<Cycle> cycles(int generation) {
+        return options.fitness().everyWindow() ? plan.consecutiveWindows() : plan.cycles(generation);
+    }
+
+    /**
+     * The null hypothesis's step: instead of breeding, {@code count} fresh random bots drawn from
+     * (seed, generation) are scored on the generation's windows with the same fitness and offered to
+     * the hall of fame by the same rule. With {@code count} equal to the genomes a GA generation
+     * backtested, a run of these steps is a random search on the GA's budget.
+     */
+    public EvolutionState stepRandom(EvolutionState state, int count) {
+        int generation = state.nextGeneration();
+        List<GenerationSummary> history = new ArrayList<>(state.history());
+        List<Fame> hallOfFame = state.hallOfFame();
+        if (count > 0) {
+            SplittableRandom random = new SplittableRandom(options.seed() * 0x94D049BB133111EBL + generation * 0x2545F4914F6CDD1DL + 7);
+            List<Bot> population = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) population.add(bounds.random(random));
+            List<Cycle> cycles = cycles(generation);
+            double[] fitness = evaluator.evaluate(population, cycles);
+            Integer[] order = IntStream.range(0, population.size()).boxed().toArray(Integer[]::new);
+            Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -fitness[i]).thenComparingInt(i -> i));
+            history.add(summarize(generation, population, fitness, order, cycles));
+            hallOfFame = updateHallOfFame(hallOfFame, population, fitness, generation);
+        }
+        return new EvolutionState(generation + 1, List.of(), hallOfFame, history);
+    }
+
+    /**
+     * The saved hall of fame: bots best first as {@link #finish} names them, with the score that ranked
+     * them (the fitness over every consecutive training window) and each one's return in each window
+     * ({@code windowReturns[bot][window]}, percent).
+     */
+    public record Ranked(List<Bot> bots, double[] scores, double[][] windowReturns) {
+    }
+
+    /** The hall of fame ranked, named and tested as {@link #finish} does, with the scores and window returns. */
+    public Ranked finishRanked(EvolutionState state, String runId) {
+        List<Fame> fame = rankOnTraining(state.hallOfFame());
+        List<Bot> saved = finish(fame, runId);
+        double[] scores = fame.stream().mapToDouble(Fame::fitness).toArray();
+        List<Cycle> windows = plan.consecutiveWindows();
+        List<List<BacktestResult>> perWindow = backtester.runCycles(fame.stream().map(Fame::bot).collect(Collectors.toList()), windows, threads);
+        double[][] returns = new double[fame.size()][];
+        for (int i = 0; i < returns.length; i++) returns[i] = perWindow.get(i).stream().mapToDouble(r -> r.metrics().returnPct()).toArray();
+        return new Ranked(saved, scores, returns);
+    }
+
     /**
      * The hall of fame ranked anew on every consecutive window of the training period (fitness found on
      * one generation's few cycles is partly luck), then backtested over the whole training period and
@@ -108,7 +167,10 @@ public final class Engine {
      * provenance. Best first.
      */
     public List<Bot> finish(EvolutionState state, String runId) {
-        List<Fame> fame = rankOnTraining(state.hallOfFame());
+        return finish(rankOnTraining(state.hallOfFame()), runId);
+    }
+
+    private List<Bot> finish(List<Fame> fame, String runId) {
         List<Bot> bots = fame.stream().map(Fame::bot).collect(Collectors.toList());
         List<BacktestResult> training = backtester.run(bots, plan.trainFrom(), plan.trainTo(), threads);
         List<BacktestResult> outOfSample = plan.trainTo() < series.size() ? backtester.run(bots, plan.trainTo(), series.size(), threads) : null;
@@ -137,6 +199,35 @@ public final class Engine {
         return ranked;
     }
 
+    /** Each bot's return in percent in every consecutive training window: {@code result[bot][window]}. */
+    public double[][] windowReturns(List<Bot> bots) {
+        List<List<BacktestResult>> results = backtester.runCycles(bots, plan.consecutiveWindows(), threads);
+        double[][] returns = new double[bots.size()][];
+        for (int i = 0; i < returns.length; i++) returns[i] = results.get(i).stream().mapToDouble(r -> r.metrics().returnPct()).toArray();
+        return returns;
+    }
+
+    /** Each bot's score as the final ranking computes it: the fitness over every consecutive training window. */
+    public double[] scoresOnTraining(List<Bot> bots) {
+        List<List<BacktestResult>> results = backtester.runCycles(bots, plan.consecutiveWindows(), threads);
+        double[] scores = new double[bots.size()];
+        for (int i = 0; i < scores.length; i++) {
+            double score = options.fitness().score(results.get(i).stream().map(BacktestResult::metrics).toList());
+            scores[i] = Double.isFinite(score) ? score : PopulationEvaluator.WORST;
+        }
+        return scores;
+    }
+
+    /** Each bot's metrics over the held-out bars; empty when nothing is held out. */
+    public List<io.gpubot.core.backtest.Metrics> heldOut(List<Bot> bots) {
+        if (plan.trainTo() >= series.size()) return List.of();
+        return backtester.run(bots, plan.trainTo(), series.size(), threads).stream().map(BacktestResult::metrics).collect(Collectors.toList());
+    }
+
+    public CandleSeries series() {
+        return series;
+    }
+
     public TrainingPlan plan() {
         return plan;
     }
@@ -162,10 +253,60 @@ public final class Engine {
             Fame known = byGenes.get(key);
             if (known == null || fitness[i] > known.fitness()) byGenes.put(key, new Fame(population.get(i), fitness[i], generation));
         }
-        return byGenes.values().stream()
+        List<Fame> ranked = byGenes.values().stream()
                 .sorted(Comparator.comparingDouble((Fame f) -> -f.fitness()).thenComparing(f -> f.bot().canonical()))
-                .limit(options.hallOfFame())
                 .collect(Collectors.toList());
+        if (!options.fitness().everyWindow()) return ranked.stream().limit(options.hallOfFame()).collect(Collectors.toList());
+        return distinctBehaviour(ranked);
+    }
+
+    /**
+     * The best entries, skipping any whose returns over the training windows correlate above
+     * {@value #MAX_CORRELATION} with a better entry's: bots with different genes but the same trades
+     * would otherwise fill the hall of fame with one strategy.
+     */
+    private List<Fame> distinctBehaviour(List<Fame> ranked) {
+        List<Fame> admitted = new ArrayList<>();
+        List<double[]> admittedReturns = new ArrayList<>();
+        int batch = 3 * options.hallOfFame();
+        for (int from = 0; from < ranked.size() && admitted.size() < options.hallOfFame(); from += batch) {
+            List<Fame> candidates = ranked.subList(from, Math.min(ranked.size(), from + batch));
+            Map<String, double[]> returns = knownWindowReturns(candidates.stream().map(Fame::bot).collect(Collectors.toList()));
+            for (Fame f : candidates) {
+                if (admitted.size() >= options.hallOfFame()) break;
+                double[] r = returns.get(f.bot().canonical());
+                boolean distinct = true;
+                for (double[] other : admittedReturns) {
+                    double c = io.gpubot.evolve.stats.Statistics.pearson(r, other);
+                    // Two idle bots (no variance) behave alike too.
+                    if (Double.isNaN(c) ? io.gpubot.evolve.stats.Statistics.standardDeviation(r) == 0
+                            && io.gpubot.evolve.stats.Statistics.standardDeviation(other) == 0 : c > MAX_CORRELATION) {
+                        distinct = false;
+                        break;
+                    }
+                }
+                if (distinct) {
+                    admitted.add(f);
+                    admittedReturns.add(r);
+                }
+            }
+        }
+        Set<String> keep = admitted.stream().map(f -> f.bot().canonical()).collect(Collectors.toSet());
+        knownReturns.keySet().retainAll(keep);
+        return admitted;
+    }
+
+    private Map<String, double[]> knownWindowReturns(List<Bot> bots) {
+        List<Bot> missing = bots.stream().filter(b -> !knownReturns.containsKey(b.canonical())).collect(Collectors.toList());
+        if (!missing.isEmpty()) {
+            List<List<BacktestResult>> results = backtester.runCycles(missing, plan.consecutiveWindows(), threads);
+            for (int i = 0; i < missing.size(); i++) {
+                knownReturns.put(missing.get(i).canonical(), results.get(i).stream().mapToDouble(r -> r.metrics().returnPct()).toArray());
+            }
+        }
+        Map<String, double[]> result = new HashMap<>();
+        for (Bot b : bots) result.put(b.canonical(), knownReturns.get(b.canonical()));
+        return result;
     }
 
     private static GenerationSummary summarize(int generation, List<Bot> population, double[] fitness, Integer[] order, List<Cycle> cycles) {
@@ -182,7 +323,8 @@ public final class Engine {
             for (IndicatorSpec spec : bot.indicators()) types.add(spec.type());
             indicators += bot.indicators().size();
         }
-        String cycleText = cycles.stream().map(c -> c.from() + "-" + c.to()).collect(Collectors.joining(" "));
+        String cycleText = cycles.size() > 12 ? cycles.size() + " windows " + cycles.get(0).from() + "-" + cycles.get(cycles.size() - 1).to()
+                : cycles.stream().map(c -> c.from() + "-" + c.to()).collect(Collectors.joining(" "));
         return new GenerationSummary(generation, sorted[n - 1], median, mean, (double) genomes.size() / n, types.size(),
                 (double) indicators / n, cycleText, population.get(order[0]).canonical());
     }

@@ -24,7 +24,7 @@ public final class EvolutionRun {
     }
 
     /** How a run ended. */
-    public record Outcome(EvolutionState state, boolean finished, List<Bot> bots, List<Path> files) {
+    public record Outcome(EvolutionState state, boolean finished, List<Bot> bots, List<Path> files, Engine.Ranked ranked) {
     }
 
     private final Engine engine;
@@ -60,9 +60,9 @@ public final class EvolutionRun {
             files.writeCheckpoint(state);
             List<GenerationSummary> history = state.history();
             listener.generationDone(history.get(history.size() - 1), engine.evaluations() - before, System.nanoTime() - started);
-            if (!engine.isDone(state) && stop.getAsBoolean()) return new Outcome(state, false, List.of(), List.of());
+            if (!engine.isDone(state) && stop.getAsBoolean()) return new Outcome(state, false, List.of(), List.of(), null);
         }
-        List<Bot> bots = engine.finish(state, runId);
-        return new Outcome(state, true, bots, files.writeBots(bots));
+        Engine.Ranked ranked = engine.finishRanked(state, runId);
+        return new Outcome(state, true, ranked.bots(), files.writeBots(ranked.bots()), ranked);
     }
 }

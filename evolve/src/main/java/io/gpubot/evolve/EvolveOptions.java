@@ -37,6 +37,8 @@ public record EvolveOptions(int population, int generations, int cycles, int cyc
     public static final int DEFAULT_WARM_UP_BARS = 200;
     public static final int DEFAULT_TOURNAMENT_SIZE = 3;
     public static final int DEFAULT_HALL_OF_FAME = 100;
+    /** The fitness of {@code gpubot evolve} when none is named. */
+    public static final Fitness DEFAULT_FITNESS = Fitness.EDGE;
 
     public EvolveOptions {
         if (fitness == null) fitness = Fitness.ROBUST;
@@ -55,7 +57,7 @@ public record EvolveOptions(int population, int generations, int cycles, int cyc
     /** Defaults for everything but the sizes, bounds and seed. */
     public static EvolveOptions of(int population, int generations, int cycles, int cycleBars, int minIndicators, int maxIndicators,
                                    int minLeverage, int maxLeverage, double balance, long seed) {
-        return new EvolveOptions(population, generations, cycles, cycleBars, true, DEFAULT_HOLD_OUT, DEFAULT_WARM_UP_BARS, Fitness.ROBUST,
+        return new EvolveOptions(population, generations, cycles, cycleBars, true, DEFAULT_HOLD_OUT, DEFAULT_WARM_UP_BARS, DEFAULT_FITNESS,
                 seed, minIndicators, maxIndicators, minLeverage, maxLeverage, balance, Math.max(1, population / 50), DEFAULT_TOURNAMENT_SIZE,
                 Operators.DEFAULT_CROSSOVER_RATE, Operators.DEFAULT_MUTATION_RATE, DEFAULT_HALL_OF_FAME, false);
     }

@@ -15,6 +15,65 @@ import java.util.stream.Collectors;
 public enum Fitness {
 
     /**
+     * Edge, independent of position size: the Sharpe ratio of the bot's returns across every
+     * consecutive window of the training period (mean window return / their standard deviation, per
+     * window, not annualised), so doubling every position (which doubles every return) leaves it
+     * unchanged; minus half the share of the {@link #minimumTrades minimum trades} it falls short of
+     * and one point per liquidation per window. Scored on the same windows every generation, so the
+     * elites, the hall of fame and the final ranking all use this one aggregate score.
+     */
+    EDGE("edge") {
+        @Override
+        public double score(List<Metrics> windows) {
+            double[] returns = windows.stream().mapToDouble(Metrics::returnPct).toArray();
+            double mean = mean(returns);
+            double sd = standardDeviation(returns, mean);
+            double sharpe = sd > 0 ? mean / sd : 0;
+            int trades = windows.stream().mapToInt(Metrics::trades).sum();
+            int minimum = minimumTrades(windows.size());
+            double missing = minimum == 0 ? 0 : Math.max(0, minimum - trades) / (double) minimum;
+            double liquidations = windows.stream().mapToInt(Metrics::liquidations).sum() / (double) Math.max(1, windows.size());
+            return sharpe - 0.5 * missing - liquidations;
+        }
+
+        @Override
+        public boolean everyWindow() {
+            return true;
+        }
+    },
+
+    /**
+     * {@link #EDGE} asking for consistency: the training windows are cut into three consecutive
+     * thirds and the score is the lowest third's window Sharpe ratio (with EDGE's penalties), so a bot
+     * that earned in one market regime only ranks low. Size-invariant like EDGE.
+     */
+    EDGE_CONSISTENT("edge-consistent") {
+        @Override
+        public double score(List<Metrics> windows) {
+            int n = windows.size();
+            double worst = Double.POSITIVE_INFINITY;
+            for (int part = 0; part < 3; part++) {
+                List<Metrics> third = windows.subList(part * n / 3, (part + 1) * n / 3);
+                if (third.size() < 2) continue;
+                double[] returns = third.stream().mapToDouble(Metrics::returnPct).toArray();
+                double mean = mean(returns);
+                double sd = standardDeviation(returns, mean);
+                worst = Math.min(worst, sd > 0 ? mean / sd : 0);
+            }
+            double edge = EDGE.score(windows);
+            double[] all = windows.stream().mapToDouble(Metrics::returnPct).toArray();
+            double mean = mean(all);
+            double sd = standardDeviation(all, mean);
+            double penalties = edge - (sd > 0 ? mean / sd : 0);
+            return (Double.isInfinite(worst) ? edge - penalties : worst) + penalties;
+        }
+
+        @Override
+        public boolean everyWindow() {
+            return true;
+        }
+    },
+    /**
      * The default: mean return across cycles, minus half their standard deviation (consistency), minus
      * half the mean drawdown, minus 25 points per liquidation and 5 points per trade missing to reach
      * {@value #MIN_TRADES_PER_CYCLE} trades in a cycle.
@@ -70,6 +129,8 @@ public enum Fitness {
     };
 
     public static final int MIN_TRADES_PER_CYCLE = 3;
+    /** Trades per window {@link #EDGE} asks for on average: one every other window. */
+    public static final double MIN_TRADES_PER_WINDOW = 0.5;
     public static final double PROFIT_FACTOR_CAP = 10;
 
     private final String label;
@@ -80,6 +141,19 @@ public enum Fitness {
 
     /** The score of one bot's results over the cycles (higher is better; finite). */
     public abstract double score(List<Metrics> cycles);
+
+    /**
+     * Whether this fitness scores every generation on all consecutive windows of the training period
+     * (the same windows each generation) rather than on a few drawn ones.
+     */
+    public boolean everyWindow() {
+        return false;
+    }
+
+    /** The fewest trades over {@code windows} windows that {@link #EDGE} does not penalise; grows with the data. */
+    public static int minimumTrades(int windows) {
+        return (int) Math.ceil(MIN_TRADES_PER_WINDOW * windows);
+    }
 
     public String label() {
         return label;

@@ -107,6 +107,61 @@ public final class RunFiles {
         }
     }
 
+    public static final String EVIDENCE = "evidence.json";
+    public static final String WALK_FORWARD = "walk-forward.json";
+
+    /** Writes {@code evidence.json}: benchmarks, the null, each bot's score and DSR, the PBO (NaN written as null). */
+    public void writeEvidence(Evidence e) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("schema", "gpubot.evidence/1");
+        root.set("trainingBuyAndHold", JSON.valueToTree(e.trainingHold()));
+        if (e.heldOutHold() != null) root.set("heldOutBuyAndHold", JSON.valueToTree(e.heldOutHold()));
+        root.put("trials", e.trials());
+        root.put("nullBots", e.nullBots());
+        number(root, "nullBestScore", e.nullBestScore());
+        number(root, "nullBestHeldOutSharpe", e.nullBestHeldOutSharpe());
+        number(root, "scorePercentile", e.scorePercentile());
+        number(root, "heldOutPercentile", e.heldOutPercentile());
+        number(root, "trialSharpeVariance", e.trialSharpeVariance());
+        root.put("windows", e.windows());
+        number(root, "pbo", e.pbo());
+        root.put("pboBlocks", e.pboBlocks());
+        ArrayNode ranks = root.putArray("ranks");
+        for (int i = 0; i < e.scores().length; i++) {
+            ObjectNode r = ranks.addObject();
+            r.put("rank", i + 1);
+            r.put("file", String.format(Locale.ROOT, "bot-%03d.json", i + 1));
+            number(r, "score", e.scores()[i]);
+            number(r, "deflatedSharpe", e.deflatedSharpe()[i]);
+        }
+        write(dir.resolve(EVIDENCE), toText(root));
+    }
+
+    /** Writes {@code walk-forward.json}: each fold's bars, rank 1 and test result, and the chained out-of-sample figures. */
+    public void writeWalkForward(WalkForward.Result result, boolean anchored) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("schema", "gpubot.walk-forward/1");
+        root.put("anchored", anchored);
+        root.put("returnPct", result.returnPct());
+        root.put("sharpe", result.sharpe());
+        root.put("maxDrawdownPct", result.maxDrawdownPct());
+        root.put("backtests", result.backtests());
+        ArrayNode folds = root.putArray("folds");
+        for (WalkForward.FoldResult f : result.folds()) {
+            ObjectNode node = folds.addObject();
+            node.set("bars", JSON.valueToTree(f.fold()));
+            number(node, "score", f.score());
+            node.set("test", JSON.valueToTree(f.test()));
+            node.set("bot", botTree(f.best()));
+        }
+        write(dir.resolve(WALK_FORWARD), toText(root));
+    }
+
+    private static void number(ObjectNode node, String field, double value) {
+        if (Double.isFinite(value)) node.put(field, value);
+        else node.putNull(field);
+    }
+
     /** Writes the hall of fame as {@code bots/bot-001.json}, ...; returns the files. */
     public List<Path> writeBots(List<Bot> bots) {
         List<Path> files = new ArrayList<>();

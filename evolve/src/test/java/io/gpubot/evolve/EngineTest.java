@@ -72,6 +72,19 @@ class EngineTest {
     }
 
     @Test
+    void theEdgeFitnessIsIdenticalOnOneAndTwoThreadsAndResumesExactly() throws IOException {
+        EvolveOptions edge = OPTIONS.withFitness(Fitness.EDGE);
+        evolve(dir.resolve("one"), edge, 1);
+        evolve(dir.resolve("two"), edge, 2);
+        assertThat(sameFiles(dir.resolve("one"), dir.resolve("two"))).isTrue();
+        Path stopped = dir.resolve("stopped");
+        AtomicInteger done = new AtomicInteger();
+        new EvolutionRun(new Engine(CANDLES, BTC, RUN, edge, 1), new RunFiles(stopped), "test").run(() -> done.get() >= 2, (s, e, n) -> done.incrementAndGet());
+        evolve(stopped, edge, 2);
+        assertThat(sameFiles(dir.resolve("one"), stopped)).isTrue();
+    }
+
+    @Test
     void withFixedCyclesAndElitismTheBestFitnessNeverFallsAndRises() {
         EvolveOptions fixed = EvolveOptions.of(60, 6, 2, 200, 1, 4, 1, 10, 1000, 7).withRandomCycles(false).withHallOfFame(5);
         EvolutionRun.Outcome outcome = evolve(dir, fixed, 2);
@@ -129,7 +142,7 @@ class EngineTest {
         assertThat(windows).hasSize((plan.trainTo() - plan.trainFrom()) / 150);
         List<Double> trainingFitness = new ArrayList<>();
         for (Bot bot : outcome.bots()) {
-            trainingFitness.add(Fitness.ROBUST.score(fresh.runCycles(List.of(bot), windows, 1).get(0).stream().map(r -> r.metrics()).toList()));
+            trainingFitness.add(OPTIONS.fitness().score(fresh.runCycles(List.of(bot), windows, 1).get(0).stream().map(r -> r.metrics()).toList()));
         }
         assertThat(trainingFitness).isSortedAccordingTo((a, b) -> Double.compare(b, a));
         assertThat(engine.rankOnTraining(outcome.state().hallOfFame()).stream().map(f -> f.bot().canonical()).toList())

@@ -61,4 +61,33 @@ class FitnessTest {
         assertThatThrownBy(() -> Fitness.named("luck")).isInstanceOf(UserException.class)
                 .hasMessageContaining("robust, sharpe, sortino, calmar, profit-factor, net-return");
     }
+
+    @Test
+    void edgeIsTheWindowSharpeAndDoesNotChangeWhenEveryPositionDoubles() {
+        List<Metrics> windows = List.of(metrics(4, 3, 2, 1, 1, 1, 2, 0), metrics(-2, 5, 2, 1, 1, 1, 1, 0), metrics(1, 2, 2, 1, 1, 1, 1, 0),
+                metrics(3, 1, 2, 1, 1, 1, 2, 0));
+        // mean 1.5, sample sd sqrt((6.25 + 12.25 + 0.25 + 2.25) / 3) = sqrt(7); 6 trades >= ceil(0.5 * 4)
+        assertThat(Fitness.EDGE.score(windows)).isCloseTo(1.5 / Math.sqrt(7), within(1e-12));
+        // Doubling every position doubles every window's return and drawdown: the score stays.
+        List<Metrics> doubled = windows.stream().map(m -> metrics(2 * m.returnPct(), 2 * m.maxDrawdownPct(), m.profitFactor(), m.sharpe(),
+                m.sortino(), m.calmar(), m.trades(), m.liquidations())).toList();
+        assertThat(Fitness.EDGE.score(doubled)).isCloseTo(Fitness.EDGE.score(windows), within(1e-12));
+        // The robust score is not invariant: it rewards betting less.
+        assertThat(Fitness.ROBUST.score(doubled)).isNotCloseTo(Fitness.ROBUST.score(windows), within(1e-6));
+    }
+
+    @Test
+    void edgePenalisesTooFewTradesInProportionAndLiquidationsPerWindow() {
+        List<Metrics> idle = List.of(metrics(0, 0, 0, 0, 0, 0, 0, 0), metrics(0, 0, 0, 0, 0, 0, 0, 0), metrics(0, 0, 0, 0, 0, 0, 0, 0),
+                metrics(0, 0, 0, 0, 0, 0, 0, 0));
+        assertThat(Fitness.EDGE.score(idle)).isCloseTo(-0.5, within(1e-12));
+        assertThat(Fitness.minimumTrades(90)).isEqualTo(45);
+        List<Metrics> liquidated = List.of(metrics(4, 3, 2, 1, 1, 1, 2, 1), metrics(4, 3, 2, 1, 1, 1, 2, 0));
+        // no variance: Sharpe 0; 4 trades >= 1; one liquidation over 2 windows
+        assertThat(Fitness.EDGE.score(liquidated)).isCloseTo(-0.5, within(1e-12));
+        List<Metrics> sparse = List.of(metrics(1, 0, 0, 0, 0, 0, 1, 0), metrics(3, 0, 0, 0, 0, 0, 0, 0), metrics(2, 0, 0, 0, 0, 0, 0, 0),
+                metrics(2, 0, 0, 0, 0, 0, 0, 0));
+        // mean 2, sd sqrt(2/3); 1 of 2 trades: half missing -> -0.25
+        assertThat(Fitness.EDGE.score(sparse)).isCloseTo(2 / Math.sqrt(2.0 / 3) - 0.25, within(1e-12));
+    }
 }

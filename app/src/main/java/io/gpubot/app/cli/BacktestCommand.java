@@ -106,6 +106,9 @@ public final class BacktestCommand implements Runnable {
                 : Backtester.reference(bot, all, contract, run, window.from(), window.to(), listener);
 
         Metrics m = result.metrics();
+        SampleWarnings.timeframe(bot, all.timeframe()).ifPresent(err::println);
+        SampleWarnings.tinySample(m, all.timeframe()).ifPresent(err::println);
+        err.flush();
         if (json) {
             printJson(out, bot, window, contract, m);
         } else {

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 
 /** {@code gpubot bots}: bot files. */
 @Command(name = "bots", mixinStandardHelpOptions = true, description = "Show bot files.",
-        subcommands = {BotsCommand.Show.class, BotsCommand.ListBots.class})
+        subcommands = {BotsCommand.Show.class, BotsCommand.ListBots.class, BotsCheckCommand.class})
 public final class BotsCommand implements Runnable {
 
     @picocli.CommandLine.ParentCommand
@@ -87,6 +87,7 @@ public final class BotsCommand implements Runnable {
                         + (p.dataFrom() < 0 ? "-" : Instant.ofEpochMilli(p.dataFrom())) + " .. " + (p.dataTo() < 0 ? "-" : Instant.ofEpochMilli(p.dataTo())));
                 metrics(out, "Training", p.training());
                 metrics(out, "Out of sample", p.outOfSample());
+                evidence(out, file);
             }
             out.flush();
         }
@@ -134,6 +135,47 @@ public final class BotsCommand implements Runnable {
                 doc.put("provenance", null);
             }
             JsonOutput.print(out, doc);
+        }
+
+        /** The run's evidence.json next to the bots folder, when the file is one of its saved bots. */
+        private static void evidence(PrintWriter out, Path file) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("bot-(\\d+)\\.json").matcher(file.getFileName().toString());
+            Path dir = file.toAbsolutePath().getParent();
+            if (!m.matches() || dir == null || dir.getParent() == null) return;
+            Path json = dir.getParent().resolve(io.gpubot.evolve.RunFiles.EVIDENCE);
+            if (!java.nio.file.Files.exists(json)) return;
+            com.fasterxml.jackson.databind.JsonNode root;
+            try {
+                root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+            } catch (java.io.IOException e) {
+                out.println("(" + json + " is unreadable: " + e.getMessage() + ")");
+                return;
+            }
+            int rank = Integer.parseInt(m.group(1));
+            com.fasterxml.jackson.databind.JsonNode r = root.path("ranks").path(rank - 1);
+            out.println(io.gpubot.evolve.Evidence.HELD_OUT_CAVEAT);
+            if (!r.isMissingNode()) {
+                out.printf(Locale.ROOT, "Rank %d of %d by the training score %s%n", rank, root.path("ranks").size(), value(r.path("score"), "%.3f"));
+                out.printf(Locale.ROOT, "Deflated Sharpe Ratio: %s (%s trials)%n  %s%n", value(r.path("deflatedSharpe"), "%.2f"),
+                        root.path("trials").asText("-"), io.gpubot.evolve.Evidence.DSR_MEANING);
+            }
+            out.printf(Locale.ROOT, "Probability of Backtest Overfitting of its run: %s%n  %s%n", value(root.path("pbo"), "%.2f"),
+                    io.gpubot.evolve.Evidence.PBO_MEANING);
+            com.fasterxml.jackson.databind.JsonNode hold = root.path("heldOutBuyAndHold");
+            if (!hold.isMissingNode()) {
+                out.printf(Locale.ROOT, "Buy and hold over the held-out bars: spot %s%%, Sharpe %s; 1x perpetual %s%%, Sharpe %s%n  %s%n",
+                        value(hold.path("spotReturnPct"), "%+.1f"), value(hold.path("spotSharpe"), "%.2f"), value(hold.path("perpReturnPct"), "%+.1f"),
+                        value(hold.path("perpSharpe"), "%.2f"), io.gpubot.evolve.Evidence.HOLD_MEANING);
+            }
+            if (root.path("nullBots").asInt(0) > 0) {
+                out.printf(Locale.ROOT, "Null: the run's rank 1 scored above %s%% of %d random bots; the best of them had a held-out Sharpe of %s%n  %s%n",
+                        value(root.path("scorePercentile"), "%.1f"), root.path("nullBots").asInt(), value(root.path("nullBestHeldOutSharpe"), "%.2f"),
+                        io.gpubot.evolve.Evidence.NULL_MEANING);
+            }
+        }
+
+        private static String value(com.fasterxml.jackson.databind.JsonNode node, String format) {
+            return node.isNumber() ? String.format(Locale.ROOT, format, node.doubleValue()) : "-";
         }
 
         private static String orDash(String s) {

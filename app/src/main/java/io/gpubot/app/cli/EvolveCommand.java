@@ -87,8 +87,8 @@ public final class EvolveCommand implements Runnable {
     double balance;
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
     long seed;
-    @Option(names = "--fitness", defaultValue = "robust", paramLabel = "NAME",
-            description = "robust, sharpe, sortino, calmar, profit-factor or net-return (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--fitness", defaultValue = "edge", paramLabel = "NAME",
+            description = "edge, edge-consistent, robust, sharpe, sortino, calmar, profit-factor or net-return (default: ${DEFAULT-VALUE}).")
     String fitness;
     @Option(names = "--elites", paramLabel = "N", description = "Best bots copied unchanged into the next generation (default: 2%% of the population).")
     Integer elites;
@@ -112,14 +112,24 @@ public final class EvolveCommand implements Runnable {
             description = "Time budget: after the generation that passes M minutes the run ends there and saves its best bots, as if it were the last.")
     Double minutes;
 
-    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue the run in this folder with its own options and data.")
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "Continue the run in this folder with its own options and data; with --generations N a finished run is extended to N generations.")
     Path resume;
+    @Option(names = "--null-bots", defaultValue = "2000", paramLabel = "N",
+            description = "Random bots scored like the hall of fame, as the null the result is compared with; 0 for none (default: ${DEFAULT-VALUE}).")
+    int nullBots;
+    @Option(names = "--walk-forward", paramLabel = "K",
+            description = "Also evolve K walk-forward folds on the training period (each tested on the part after it) and report the chained out-of-sample result.")
+    Integer walkForward;
+    @Option(names = "--anchored", description = "Walk-forward folds all train from the first training bar (default: rolling, one part each).")
+    boolean anchored;
 
     @Option(names = "--json", description = "End with one JSON summary on standard output; progress goes to standard error (docs/JSON_OUTPUT.md).")
     boolean json;
 
     @Override
     public void run() {
+        if (nullBots < 0) throw new UserException("--null-bots must be 0 or more");
         // With --json, standard output carries the JSON summary alone.
         PrintWriter stdout = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -132,6 +142,13 @@ public final class EvolveCommand implements Runnable {
             if (!Files.exists(resume.resolve(RunFiles.RUN))) throw new UserException(resume + " holds no run.json; give the folder of an earlier run");
             JsonNode run = files.readRun();
             options = RunFiles.options(run);
+            if (spec.commandLine().getParseResult().hasMatchedOption("--generations")) {
+                int done = run.path("completedGenerations").asInt(0);
+                if (generations < done) {
+                    throw new UserException(resume + " has already run " + done + " generations; give --generations of at least " + done);
+                }
+                options = options.withGenerations(generations);
+            }
             JsonNode recorded = run.get("source");
             restoreSource(recorded);
             sourceRecord = sourceRecord();
@@ -184,7 +201,12 @@ public final class EvolveCommand implements Runnable {
         details.put("data", data);
         Instant started = Instant.now();
         // A resumed run keeps its first start; each session's own start and length are recorded too.
-        String firstStart = resume != null ? files.readRun().path("started").asText(null) : null;
+        JsonNode previous = resume != null ? files.readRun() : null;
+        String firstStart = previous != null ? previous.path("started").asText(null) : null;
+        // Backtests and uses of the held-out bars add up over every session of a run.
+        long earlierBacktests = previous != null ? previous.path("backtests").asLong(0) : 0;
+        int heldOutUses = previous != null ? previous.path("heldOutUses").asInt(0) : 0;
+        if (previous != null) details.put("heldOutUses", heldOutUses);
         details.put("started", firstStart != null ? firstStart : started.toString());
         details.put("sessionStarted", started.toString());
         files.writeRun(options, details);
@@ -193,7 +215,9 @@ public final class EvolveCommand implements Runnable {
         stdout.printf(Locale.ROOT, "Training %s .. %s UTC (%s bars), held out from %s (%s bars); %d cycles of %d bars, %s; fitness %s; %d threads%n",
                 Formats.time(series.time(plan.trainFrom())), Formats.time(series.time(plan.trainTo() - 1)), Formats.count(plan.trainTo() - plan.trainFrom()),
                 plan.trainTo() < series.size() ? Formats.time(series.time(plan.trainTo())) : "-", Formats.count(series.size() - plan.trainTo()),
-                options.cycles(), options.cycleBars(), options.randomCycles() ? "drawn each generation" : "fixed", options.fitness().label(), cores);
+                options.fitness().everyWindow() ? plan.consecutiveWindows().size() : options.cycles(), options.cycleBars(),
+                options.fitness().everyWindow() ? "every training window, each generation" : options.randomCycles() ? "drawn each generation" : "fixed",
+                options.fitness().label(), cores);
         stdout.flush();
 
         AtomicBoolean stop = new AtomicBoolean();
@@ -213,19 +237,34 @@ public final class EvolveCommand implements Runnable {
             Instant ended = Instant.now();
             details.put("finished", ended.toString());
             details.put("sessionSeconds", Duration.between(started, ended).toMillis() / 1000.0);
-            details.put("backtests", engine.evaluations());
+            long backtests = earlierBacktests + engine.evaluations();
+            details.put("backtests", backtests);
             details.put("completedGenerations", outcome.state().nextGeneration());
+            if (outcome.finished() && plan.trainTo() < series.size()) details.put("heldOutUses", heldOutUses + 1);
             files.writeRun(options, details);
             if (!outcome.finished()) {
                 stdout.printf("Stopped after generation %d; continue with: gpubot evolve --resume %s%n", outcome.state().nextGeneration(), files.dir());
                 stdout.flush();
                 return;
             }
-            printBest(stdout, outcome.bots());
+            io.gpubot.evolve.Evidence evidence = io.gpubot.evolve.Evidence.of(engine, outcome.ranked(), contract, settings, backtests, nullBots);
+            files.writeEvidence(evidence);
+            printBest(stdout, outcome.bots(), evidence);
+            printEvidence(stdout, evidence);
+            io.gpubot.evolve.WalkForward.Result folds = null;
+            if (walkForward != null) {
+                List<io.gpubot.evolve.WalkForward.Fold> bounds = io.gpubot.evolve.WalkForward.folds(plan.trainFrom(), plan.trainTo(), walkForward, anchored);
+                folds = io.gpubot.evolve.WalkForward.run(series, contract, settings, options, bounds, cores);
+                files.writeWalkForward(folds, anchored);
+                details.put("walkForward", Map.of("folds", walkForward, "anchored", anchored, "returnPct", folds.returnPct(), "sharpe", folds.sharpe(),
+                        "maxDrawdownPct", folds.maxDrawdownPct(), "backtests", folds.backtests()));
+                files.writeRun(options, details);
+                printWalkForward(stdout, series, folds);
+            }
             Path report = files.dir().resolve("report.html");
             try {
                 EvolutionReport.write(report, runId, options, outcome.state().history(), outcome.bots(),
-                        new Backtester(series, contract, settings), plan);
+                        new Backtester(series, contract, settings), plan, evidence, folds);
                 stdout.printf("Report:        %s%n", report);
             } catch (IOException e) {
                 err.println("warning: the report could not be written: " + e.getMessage());
@@ -310,17 +349,62 @@ public final class EvolveCommand implements Runnable {
         JsonOutput.print(out, doc);
     }
 
-    private static void printBest(PrintWriter out, List<Bot> bots) {
+    private static void printBest(PrintWriter out, List<Bot> bots, io.gpubot.evolve.Evidence evidence) {
         out.println("Best bots (training period | held-out data):");
-        out.printf("%-4s %9s %8s %6s | %9s %8s %6s  %s%n", "rank", "return%", "maxDD%", "trades", "return%", "maxDD%", "trades", "genes");
+        out.println("Ranked by the training score (the fitness over every training window), shown as score; DSR: Deflated Sharpe Ratio.");
+        out.printf("%-4s %8s %5s %9s %8s %6s | %9s %8s %6s %7s  %s%n", "rank", "score", "DSR", "return%", "maxDD%", "trades", "return%", "maxDD%",
+                "trades", "Sharpe", "genes");
         for (int i = 0; i < Math.min(5, bots.size()); i++) {
             Bot bot = bots.get(i);
             Metrics t = bot.provenance().training();
             Metrics o = bot.provenance().outOfSample();
-            out.printf(Locale.ROOT, "%-4d %9.2f %8.2f %6d | %9s %8s %6s  %s%n", i + 1, t.returnPct(), t.maxDrawdownPct(), t.trades(),
+            out.printf(Locale.ROOT, "%-4d %8.3f %5s %9.2f %8.2f %6d | %9s %8s %6s %7s  %s%n", i + 1, evidence.scores()[i],
+                    probability(evidence.deflatedSharpe()[i]), t.returnPct(), t.maxDrawdownPct(), t.trades(),
                     o == null ? "-" : String.format(Locale.ROOT, "%.2f", o.returnPct()), o == null ? "-" : String.format(Locale.ROOT, "%.2f", o.maxDrawdownPct()),
-                    o == null ? "-" : Integer.toString(o.trades()), BotsCommand.summary(bot));
+                    o == null ? "-" : Integer.toString(o.trades()), o == null ? "-" : String.format(Locale.ROOT, "%.2f", o.sharpe()), BotsCommand.summary(bot));
         }
+        out.println(io.gpubot.evolve.Evidence.HELD_OUT_CAVEAT);
+    }
+
+    static String probability(double p) {
+        return Double.isFinite(p) ? String.format(Locale.ROOT, "%.2f", p) : "-";
+    }
+
+    static void printEvidence(PrintWriter out, io.gpubot.evolve.Evidence e) {
+        io.gpubot.evolve.BuyAndHold t = e.trainingHold();
+        io.gpubot.evolve.BuyAndHold h = e.heldOutHold();
+        out.printf(Locale.ROOT, "Buy and hold, training: spot %+.1f%% (Sharpe %.2f, max DD %.1f%%), 1x perpetual %+.1f%% (Sharpe %.2f)%s%n",
+                t.spotReturnPct(), t.spotSharpe(), t.spotMaxDrawdownPct(), t.perpReturnPct(), t.perpSharpe(), h == null ? ""
+                        : String.format(Locale.ROOT, "; held out: spot %+.1f%% (Sharpe %.2f, max DD %.1f%%), 1x perpetual %+.1f%% (Sharpe %.2f)",
+                        h.spotReturnPct(), h.spotSharpe(), h.spotMaxDrawdownPct(), h.perpReturnPct(), h.perpSharpe()));
+        out.println("  " + io.gpubot.evolve.Evidence.HOLD_MEANING);
+        if (e.nullBots() > 0) {
+            out.printf(Locale.ROOT, "Null (%d random bots, scored the same way; the run tried %s): rank 1's score beats %.1f%% of them,"
+                            + " its held-out Sharpe %s%% of theirs; the best random bot scored %.3f, held-out Sharpe %s%n", e.nullBots(), Formats.count(e.trials()),
+                    e.scorePercentile(), Double.isFinite(e.heldOutPercentile()) ? String.format(Locale.ROOT, "beats %.1f", e.heldOutPercentile()) : "- (nothing held out)",
+                    e.nullBestScore(), Double.isFinite(e.nullBestHeldOutSharpe()) ? String.format(Locale.ROOT, "%.2f", e.nullBestHeldOutSharpe()) : "-");
+            out.println("  " + io.gpubot.evolve.Evidence.NULL_MEANING);
+        }
+        out.printf(Locale.ROOT, "Deflated Sharpe Ratio of rank 1: %s (over %d training windows, %s trials)%n",
+                probability(e.deflatedSharpe().length == 0 ? Double.NaN : e.deflatedSharpe()[0]), e.windows(), Formats.count(e.trials()));
+        out.println("  " + io.gpubot.evolve.Evidence.DSR_MEANING);
+        out.printf(Locale.ROOT, "Probability of Backtest Overfitting: %s (CSCV, %d blocks of the training windows, the hall of fame's %d bots;"
+                + " they were chosen on these windows, so this is a lower bound)%n",
+                probability(e.pbo()), e.pboBlocks(), e.scores().length);
+        out.println("  " + io.gpubot.evolve.Evidence.PBO_MEANING);
+    }
+
+    private static void printWalkForward(PrintWriter out, CandleSeries series, io.gpubot.evolve.WalkForward.Result r) {
+        out.println("Walk-forward (each fold's rank 1 on the bars after its training):");
+        for (int k = 0; k < r.folds().size(); k++) {
+            io.gpubot.evolve.WalkForward.FoldResult f = r.folds().get(k);
+            out.printf(Locale.ROOT, "  fold %d: train %s .. %s, test %s .. %s: return %+.2f%%, max DD %.2f%%, %d trades, Sharpe %.2f%n", k + 1,
+                    Formats.time(series.time(f.fold().trainFrom())), Formats.time(series.time(f.fold().trainTo() - 1)),
+                    Formats.time(series.time(f.fold().testFrom())), Formats.time(series.time(f.fold().testTo() - 1)), f.test().returnPct(),
+                    f.test().maxDrawdownPct(), f.test().trades(), f.test().sharpe());
+        }
+        out.printf(Locale.ROOT, "  chained out of sample: return %+.2f%%, Sharpe %.2f, max DD %.2f%% (%s backtests)%n", r.returnPct(), r.sharpe(),
+                r.maxDrawdownPct(), Formats.count(r.backtests()));
     }
 
     private EvolveOptions options(CandleSeries series) {

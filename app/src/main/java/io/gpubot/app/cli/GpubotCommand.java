@@ -19,7 +19,8 @@ import java.nio.file.Path;
         versionProvider = VersionProvider.class,
         description = "Evolves indicator-consensus trading bots for KuCoin Futures, backtests them, and trades them.",
         subcommands = {DataCommand.class, IndicatorsCommand.class, BacktestCommand.class, EvolveCommand.class, BotsCommand.class,
-                PaperCommand.class, SessionsCommand.class, SandboxCommand.class, CredentialsCommand.class, BenchCommand.class, LiveCommand.class, DemoCommand.class},
+                PaperCommand.class, SessionsCommand.class, SandboxCommand.class, CredentialsCommand.class, BenchCommand.class, LiveCommand.class, DemoCommand.class,
+                ResearchCommand.class},
         usageHelpAutoWidth = true)
 public final class GpubotCommand implements Runnable {
 
