@@ -78,7 +78,7 @@ class JsonOutputCliTest {
     @Test
     void evolveJsonIsTheFinalSummaryAloneOnStandardOutput() throws Exception {
         Path out = home.resolve("run");
-        JsonNode doc = parse(gpubot("evolve", "--data", "bundled:btc-usd-4h", "--population", "20", "--generations", "2", "--cycles", "2",
+        JsonNode doc = parse(gpubot("evolve", "--data", "bundled:btc-usd-4h", "--null-bots", "40", "--population", "20", "--generations", "2", "--cycles", "2",
                 "--hall-of-fame", "3", "--out", out.toString(), "--json"));
         assertThat(doc.path("schema").asText()).isEqualTo("gpubot.evolve/1");
         assertThat(doc.path("completedGenerations").asInt()).isEqualTo(2);

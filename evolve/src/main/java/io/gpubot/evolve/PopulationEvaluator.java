@@ -7,7 +7,6 @@ import io.gpubot.core.backtest.Metrics;
 import io.gpubot.core.bot.Bot;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +23,25 @@ public final class PopulationEvaluator {
     private final Backtester backtester;
     private final Fitness fitness;
     private final int threads;
-    private final Map<String, Double> cache = new HashMap<>();
-    private final Map<String, double[]> objectives = new HashMap<>();
+    /** Least number of genomes whose results are kept between generations. */
+    static final int MIN_CACHED = 200_000;
+
+    /**
+     * Results by genes, least recently used first. With cycles that never change (the edge fitness) the
+     * cache would grow with every genome tried (about 1 KB each): it keeps the most recent ones, never fewer
+     * than three populations, and evicts in an order fixed by the run, so results stay reproducible.
+     */
+    private final LinkedHashMap<String, Scored> cache = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Scored> eldest) {
+            return size() > capacity;
+        }
+    };
+    private int capacity = MIN_CACHED;
     private List<Cycle> cachedCycles = List.of();
+
+    private record Scored(double score, double[] objectives) {
+    }
     private long evaluations;
 
     public PopulationEvaluator(Backtester backtester, Fitness fitness, int threads) {
@@ -39,13 +54,14 @@ public final class PopulationEvaluator {
     public double[] evaluate(List<Bot> population, List<Cycle> cycles) {
         if (!cycles.equals(cachedCycles)) {
             cache.clear();
-            objectives.clear();
             cachedCycles = List.copyOf(cycles);
         }
+        capacity = Math.max(MIN_CACHED, 3 * population.size());
         Map<String, Bot> fresh = new LinkedHashMap<>();
         for (Bot bot : population) {
             String key = bot.canonical();
-            if (!cache.containsKey(key)) fresh.putIfAbsent(key, bot);
+            // get() marks a cached genome as just used, so the population's own results are never the eldest.
+            if (cache.get(key) == null) fresh.putIfAbsent(key, bot);
         }
         if (!fresh.isEmpty()) {
             List<Bot> batch = new ArrayList<>(fresh.values());
@@ -53,17 +69,17 @@ public final class PopulationEvaluator {
             for (int b = 0; b < batch.size(); b++) {
                 List<Metrics> metrics = results.get(b).stream().map(BacktestResult::metrics).toList();
                 double score = fitness.score(metrics);
-                cache.put(batch.get(b).canonical(), Double.isFinite(score) ? score : WORST);
                 // A bot that hardly trades has no drawdown and would sit on the front for doing nothing.
                 boolean trades = metrics.stream().mapToInt(Metrics::trades).average().orElse(0) >= Fitness.MIN_TRADES_PER_CYCLE;
-                objectives.put(batch.get(b).canonical(), !trades ? new double[] {WORST, WORST} : new double[] {
+                double[] objectives = !trades ? new double[] {WORST, WORST} : new double[] {
                         finite(metrics.stream().mapToDouble(Metrics::returnPct).average().orElse(0)),
-                        -finite(metrics.stream().mapToDouble(Metrics::maxDrawdownPct).average().orElse(0))});
+                        -finite(metrics.stream().mapToDouble(Metrics::maxDrawdownPct).average().orElse(0))};
+                cache.put(batch.get(b).canonical(), new Scored(Double.isFinite(score) ? score : WORST, objectives));
             }
             evaluations += batch.size();
         }
         double[] scores = new double[population.size()];
-        for (int i = 0; i < scores.length; i++) scores[i] = cache.get(population.get(i).canonical());
+        for (int i = 0; i < scores.length; i++) scores[i] = cache.get(population.get(i).canonical()).score();
         return scores;
     }
 
@@ -74,7 +90,7 @@ public final class PopulationEvaluator {
      */
     public double[][] objectives(List<Bot> population) {
         double[][] result = new double[population.size()][];
-        for (int i = 0; i < result.length; i++) result[i] = objectives.get(population.get(i).canonical()).clone();
+        for (int i = 0; i < result.length; i++) result[i] = cache.get(population.get(i).canonical()).objectives().clone();
         return result;
     }
 
