@@ -35,7 +35,8 @@ class DataFetchTest {
                     "--funding", "--exchange-url", exchange.url().toString());
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(r.out()).contains("Fetched 3,000 bars of kucoin XBTUSDTM 5m in 6 pages")
-                    .contains("The store now holds 3,000 bars").contains("gaps: none").contains("Fetched 32 funding settlements");
+                    .contains("The store now holds 3,000 bars").contains("gaps: none").contains("Fetched 32 funding settlements")
+                    .doesNotContain("gave no rate");
             assertThat(r.err()).contains("XBTUSDTM 5m [##############################] 100% 6/6 pages");
         }
         try (CandleStore store = CandleStore.open(home.resolve("candles.db"))) {
@@ -46,6 +47,21 @@ class DataFetchTest {
                 assertThat(rates.time(i) % (8 * 3_600_000L)).as("snapped to the settlement time").isZero();
                 assertThat(rates.rate(i)).isEqualTo(LocalKucoinServer.rateAt(rates.time(i)));
             }
+        }
+    }
+
+    @Test
+    void fundingHistoryTheExchangeDoesNotGiveIsReportedNotSilentlyDefaulted() throws Exception {
+        try (LocalKucoinServer exchange = new LocalKucoinServer(MARKET)) {
+            // The exchange serves no settlement before the 11th of the 32 in the span.
+            long h8 = 8 * 3_600_000L;
+            exchange.fundingHistoryFrom(Math.floorDiv(MARKET.firstTime(), h8) * h8 + 11 * h8);
+            Cli.Result r = gpubot("data", "fetch", "--symbol", "XBTUSDTM", "--timeframe", "5m", "--from", FROM, "--to", TO,
+                    "--funding", "--exchange-url", exchange.url().toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).contains("Fetched 21 funding settlements")
+                    .contains("KuCoin gave no rate for 11 of the settlements in this span")
+                    .contains("backtests charge the default rate (--funding-rate, 0.01%) there.");
         }
     }
 

@@ -26,6 +26,7 @@ final class LocalKucoinServer implements AutoCloseable {
     private final long listedAt;
     private final AtomicInteger klineCalls = new AtomicInteger();
     private volatile int failKlinesAfter = Integer.MAX_VALUE;
+    private volatile long fundingFrom = Long.MIN_VALUE;
 
     LocalKucoinServer(CandleSeries candles) throws IOException {
         this.candles = candles;
@@ -43,6 +44,11 @@ final class LocalKucoinServer implements AutoCloseable {
 
     int klineCalls() {
         return klineCalls.get();
+    }
+
+    /** Funding history served only from this time on, as an exchange that no longer serves older settlements. */
+    void fundingHistoryFrom(long millis) {
+        fundingFrom = millis;
     }
 
     void failKlinesAfter(int calls) {
@@ -82,7 +88,7 @@ final class LocalKucoinServer implements AutoCloseable {
         StringBuilder points = new StringBuilder("{\"code\":\"200000\",\"data\":[");
         int n = 0;
         for (long t = Math.floorDiv(from, h8) * h8; t <= to && n < 100; t += h8) {
-            if (t < from || t < listedAt) continue;
+            if (t < from || t < listedAt || t < fundingFrom) continue;
             if (n++ > 0) points.append(',');
             // KuCoin stamps settlements a few milliseconds late.
             points.append("{\"symbol\":\"XBTUSDTM\",\"fundingRate\":").append(rateAt(t)).append(",\"timepoint\":").append(t + 13).append('}');

@@ -101,7 +101,7 @@ class MessagesCliTest {
         Cli.Result r = gpubot("foo");
         assertThat(r.code()).isEqualTo(Main.USER_ERROR);
         assertThat(r.err()).isEqualTo("error: 'foo' is not a gpubot command; the commands are data, indicators, backtest, evolve, bots,"
-                + " paper, sessions, sandbox, credentials, bench, live, demo" + NL + "See: gpubot --help" + NL);
+                + " paper, sessions, sandbox, credentials, bench, live, demo, research" + NL + "See: gpubot --help" + NL);
         Cli.Result typo = gpubot("bots", "lst");
         assertThat(typo.err()).startsWith("error: 'lst' is not a gpubot bots command; did you mean list? the commands are ");
         Cli.Result extra = gpubot("bots", "show", "a.json", "b.json");

@@ -92,8 +92,9 @@ public final class HistoryDownloader {
         TimeRange requested = new TimeRange(start, Math.max(start, end));
         List<TimeRange> missing = requested.isEmpty() ? List.of() : store.missingFundingRates(symbol, requested.from(), requested.to());
         List<TimeRange> pages = pages(missing, FUNDING_POINTS_PER_PAGE * DEFAULT_FUNDING_INTERVAL.toMillis());
-        return run(symbol, "funding rates", requested, missing, pages, progress, page ->
-                fetchCovering(page.from(), page.to(), DEFAULT_FUNDING_INTERVAL.toMillis(), (since, until) -> {
+        AtomicLong notGiven = new AtomicLong();
+        return run(symbol, "funding rates", requested, missing, pages, progress, page -> {
+            long saved = fetchCovering(page.from(), page.to(), DEFAULT_FUNDING_INTERVAL.toMillis(), (since, until) -> {
                     List<FundingRatePoint> points = new ArrayList<>();
                     for (FundingRatePoint p : client.fundingRateHistory(symbol, since, until - 1)) {
                         if (p.timepoint() >= since && p.timepoint() < until && Double.isFinite(p.fundingRate())) points.add(p);
@@ -104,7 +105,12 @@ public final class HistoryDownloader {
                         store.saveFundingRates(symbol, points);
                     }
                     return new Rows(points.size(), points.get(0).timepoint(), points.get(points.size() - 1).timepoint());
-                }), new AtomicLong());
+                });
+            // Settlements fall on the interval's grid (00:00, 08:00, 16:00 UTC); those the exchange did not give are
+            // reported, so a backtest's default rate there is a known stand-in, not a silent one.
+            notGiven.addAndGet(Math.max(0, settlementsIn(page, DEFAULT_FUNDING_INTERVAL.toMillis()) - saved));
+            return saved;
+        }, notGiven);
     }
 
     private DownloadReport run(String symbol, String what, TimeRange requested, List<TimeRange> missing, List<TimeRange> pages,
@@ -200,6 +206,17 @@ public final class HistoryDownloader {
         if (rows.first() - from >= step) saved += fetchCovering(from, rows.first(), step, fetch);
         if (to - rows.last() > step) saved += fetchCovering(rows.last() + 1, to, step, fetch);
         return saved;
+    }
+
+    /**
+     * Funding settlements on the grid of {@code interval} whose stamp falls inside {@code range}; KuCoin stamps
+     * them a few milliseconds after the grid point, taken here as half a second.
+     */
+    static long settlementsIn(TimeRange range, long interval) {
+        long stampDelay = 500;
+        long first = Math.floorDiv(range.from() - stampDelay + interval - 1, interval);
+        long last = Math.floorDiv(range.to() - 1 - stampDelay, interval);
+        return Math.max(0, last - first + 1);
     }
 
     /** Splits ranges into consecutive pages no longer than {@code pageMillis}. */

@@ -78,6 +78,18 @@ class PagingByRowsReturnedTest {
     }
 
     @Test
+    void theSettlementsOfASpanAreCountedOnTheEightHourGrid() {
+        long h8 = 8 * 3_600_000L;
+        // 2024-01-01 00:00 .. 2024-01-02 00:00 UTC: 00:00, 08:00, 16:00 (the next day's 00:00 is outside).
+        long day = 1_704_067_200_000L;
+        assertThat(HistoryDownloader.settlementsIn(new io.gpubot.core.market.TimeRange(day, day + 3 * h8), h8)).isEqualTo(3);
+        // From 00:00:00.200: the 00:00 settlement, stamped a few ms late, still falls inside.
+        assertThat(HistoryDownloader.settlementsIn(new io.gpubot.core.market.TimeRange(day + 200, day + 3 * h8), h8)).isEqualTo(3);
+        assertThat(HistoryDownloader.settlementsIn(new io.gpubot.core.market.TimeRange(day + 1, day + h8 - 1), h8)).isEqualTo(1);
+        assertThat(HistoryDownloader.settlementsIn(new io.gpubot.core.market.TimeRange(day + 3_600_000, day + h8), h8)).isZero();
+    }
+
+    @Test
     void fundingHistoryCappedAtTheNewestHundredStillComesWhole() {
         long eightHours = 8 * 3_600_000L;
         // Settlements stamped a few milliseconds late, as KuCoin stamps them.

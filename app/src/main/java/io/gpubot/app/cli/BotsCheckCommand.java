@@ -55,7 +55,7 @@ final class BotsCheckCommand implements Runnable {
     double balance;
     @Option(names = "--simulations", defaultValue = "1000", paramLabel = "N", description = "Monte Carlo resamplings of the trades (default: ${DEFAULT-VALUE}).")
     int simulations;
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the resampling (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed of the resampling (default: ${DEFAULT-VALUE}).")
     long seed;
     @Option(names = "--chart", paramLabel = "PNG", description = "Where to write the chart (default: next to the bot, <name>-check.png).")
     Path chart;

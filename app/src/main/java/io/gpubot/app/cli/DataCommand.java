@@ -204,6 +204,11 @@ public final class DataCommand implements Runnable {
                             p -> rates.update(p.donePages(), p.totalPages(), "pages", p.pagesPerSecond(), p.eta()));
                     rates.finish();
                     out.printf("Fetched %s funding settlements of %s.%n", Formats.count(fundingReport.rowsSaved()), key.symbol());
+                    if (fundingReport.emptyAtExchange() > 0 && fundingReport.complete()) {
+                        out.printf("KuCoin gave no rate for %s of the settlements in this span (funding history it no longer serves, or time"
+                                + " before the contract paid funding); backtests charge the default rate (--funding-rate, 0.01%%) there.%n",
+                                Formats.count(fundingReport.emptyAtExchange()));
+                    }
                     complete &= fundingReport.complete();
                 }
                 out.flush();

@@ -59,23 +59,23 @@ public final class ResearchCommand implements Runnable {
         String contractSymbol;
         @Option(names = "--seeds", defaultValue = "5", paramLabel = "N", description = "Seeds to run, from --seed on (default: ${DEFAULT-VALUE}).")
         int seeds;
-        @Option(names = "--seed", defaultValue = "1", description = "First seed (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "First seed (default: ${DEFAULT-VALUE}).")
         long seed;
-        @Option(names = "--population", defaultValue = "500", description = "Bots per generation (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--population", paramLabel = "N", defaultValue = "500", description = "Bots per generation (default: ${DEFAULT-VALUE}).")
         int population;
-        @Option(names = "--generations", defaultValue = "20", description = "Generations (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--generations", paramLabel = "N", defaultValue = "20", description = "Generations (default: ${DEFAULT-VALUE}).")
         int generations;
-        @Option(names = "--cycles", defaultValue = "5", description = "Training windows per generation for the windowed fitnesses (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--cycles", paramLabel = "N", defaultValue = "5", description = "Training windows per generation for the windowed fitnesses (default: ${DEFAULT-VALUE}).")
         int cycles;
-        @Option(names = "--cycle-days", defaultValue = "30", description = "Days per training window (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--cycle-days", paramLabel = "DAYS", defaultValue = "30", description = "Days per training window (default: ${DEFAULT-VALUE}).")
         double cycleDays;
         @Option(names = "--fitness", paramLabel = "NAME", description = "The fitness (default: evolve's default).")
         String fitness;
         @Option(names = "--hold-out", defaultValue = "0.2", paramLabel = "SHARE", description = "Newest share held out (default: ${DEFAULT-VALUE}).")
         double holdOut;
-        @Option(names = "--max-indicators", defaultValue = "5", description = "Most indicators per bot (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--max-indicators", paramLabel = "N", defaultValue = "5", description = "Most indicators per bot (default: ${DEFAULT-VALUE}).")
         int maxIndicators;
-        @Option(names = "--max-leverage", defaultValue = "20", description = "Highest leverage (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--max-leverage", paramLabel = "X", defaultValue = "20", description = "Highest leverage (default: ${DEFAULT-VALUE}).")
         int maxLeverage;
         @Option(names = "--threads", paramLabel = "N", description = "Backtest threads (default: all cores).")
         Integer threads;
