@@ -26,7 +26,7 @@ import java.util.Locale;
 
 /** {@code gpubot research}: studies of the method itself rather than of one run. */
 @Command(name = "research", mixinStandardHelpOptions = true, subcommands = ResearchCommand.Null.class,
-        description = "Studies that check whether evolution finds anything. See: gpubot research null --help")
+        description = "Studies that check whether evolution finds anything (gpubot research null --help).")
 public final class ResearchCommand implements Runnable {
 
     @ParentCommand
