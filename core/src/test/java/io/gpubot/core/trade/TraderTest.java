@@ -151,6 +151,24 @@ class TraderTest {
     }
 
     @Test
+    void rule4b_aStopTheOpenAlreadyPassedAtEntryFillsAtOnceAtTheOpen() {
+        // ATR 20, stop 1 ATR, take-profit 2 ATR: fill 40,040 (open 40,000 + 0.1%), stop 40,020 lies above the open.
+        Trader t = new Trader(new TradingPlan(BTC, 10, ExitLevels.atr(2, 1), new Sizing(SizingMethod.FIXED_NOTIONAL, 10_000)), RUN);
+        t.onBar(T0, 40_000, 40_100, 39_900, 40_000, +1, 20);
+        t.onBar(T0 + H4, 40_000, 40_200, 39_800, 40_100, 0, 20);
+        assertThat(t.position()).isNull();
+        Trade trade = t.trades().get(0);
+        assertThat(trade.reason()).isEqualTo(ExitReason.STOP_LOSS);
+        assertThat(trade.entryTime()).isEqualTo(T0 + H4);
+        assertThat(trade.exitTime()).isEqualTo(T0 + H4);
+        assertThat(trade.entryPrice()).isEqualTo(40_040.0);
+        assertThat(trade.exitPrice()).as("the open 40,000 less 0.1%, not the stop level 40,020 above the open").isEqualTo(39_960.0);
+        assertThat(trade.grossPnl()).as("-80 x 0.249").isCloseTo(-19.92, CENT_FRACTION);
+        assertThat(trade.exitFee()).as("0.249 x 39,960 x 0.0006").isCloseTo(5.970024, CENT_FRACTION);
+        assertThat(trade.netPnl()).isCloseTo(-19.92 - 5.981976 - 5.970024, CENT_FRACTION);
+    }
+
+    @Test
     void rule6_anOppositeSignalExitsAtTheNextOpenAndReverses() {
         Recorder r = new Recorder();
         Trader t = new Trader(notional10k(0.05, 0.02), RUN, r);
