@@ -8,6 +8,7 @@ import io.gpubot.core.market.Contract;
 import io.gpubot.core.market.Contracts;
 import io.gpubot.core.market.SyntheticMarket;
 import io.gpubot.core.market.Timeframe;
+import io.gpubot.core.trade.Pricing;
 import io.gpubot.core.trade.ExitReason;
 import io.gpubot.core.trade.RunSettings;
 import io.gpubot.core.trade.Trade;
@@ -111,8 +112,10 @@ class LiveSessionTest {
                     open++;
                     Trade killed = got.get(got.size() - 1);
                     assertThat(killed.reason()).isEqualTo(ExitReason.KILL_SWITCH);
+                    // The live price moved against the trader by the slippage, then to the tick against him (a sell down, a buy up).
                     assertThat(killed.exitPrice()).isEqualTo(killed.side() == io.gpubot.core.trade.Side.LONG
-                            ? killPrice * (1 - RUN.slippage()) : killPrice * (1 + RUN.slippage()));
+                            ? Pricing.tickBelow(killPrice * (1 - RUN.slippage()), BTC.tickSize())
+                            : Pricing.tickAbove(killPrice * (1 + RUN.slippage()), BTC.tickSize()));
                     assertThat(got.subList(0, got.size() - 1)).isEqualTo(before.subList(0, before.size() - 1));
                 } else {
                     assertThat(got).isEqualTo(before);
