@@ -70,6 +70,15 @@ class LiveSessionTest {
             assertThat(last.bars()).isEqualTo(HOURS.size() - WARM_UP);
             assertThat(last.bots()).hasSize(12);
             assertThat(last.events()).extracting(SessionEvent::kind).contains(SessionEvent.Kind.ENTRY, SessionEvent.Kind.EXIT);
+            // Every event carries the bar it happened on: an entry the bar whose open filled it, an exit the bar of the exit.
+            for (SessionEvent e : last.events()) {
+                int b = bots.stream().map(Bot::name).toList().indexOf(e.bot());
+                if (e.kind() == SessionEvent.Kind.ENTRY) {
+                    assertThat(session.engine().trades(b)).as(e.toString()).anyMatch(t -> t.entryTime() == e.time());
+                } else if (e.kind() == SessionEvent.Kind.EXIT) {
+                    assertThat(session.engine().trades(b)).as(e.toString()).anyMatch(t -> t.exitTime() == e.time());
+                }
+            }
         }
     }
 

@@ -63,6 +63,10 @@ public final class BacktestCommand implements Runnable {
             description = "Whose facts (multiplier, fees, margin) apply; default: the data's symbol, else the bot's training symbol.")
     String contractSymbol;
 
+    @Option(names = "--no-limits", description = "Research: no risk limits (max notional, daily loss, minimum balance); "
+            + "KuCoin's risk-limit tiers still apply (docs/TRADING_RULES.md §11).")
+    boolean noLimits;
+
     @Option(names = "--slippage", defaultValue = "0.001", paramLabel = "RATE", description = "Market-order slippage (default: ${DEFAULT-VALUE} = 0.1%).")
     double slippage;
 
@@ -96,7 +100,8 @@ public final class BacktestCommand implements Runnable {
         FundingRates rates = fundingRates(home, contract, all);
         RunSettings run;
         try {
-            run = RunSettings.withBalance(balance).withSlippage(slippage).withFunding(rates, fundingRate);
+            run = RunSettings.withBalance(balance).withSlippage(slippage).withFunding(rates, fundingRate)
+                    .withLimits(noLimits ? io.gpubot.core.trade.RiskLimits.NONE : io.gpubot.core.trade.RiskLimits.DEFAULT);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }

@@ -13,10 +13,11 @@ package io.gpubot.core.trade;
  * @param liquidationPrice the isolated-margin liquidation price at the fill
  * @param fee              the taker fee on the fill
  * @param margin           the isolated margin
+ * @param capped           whether the size was cut to the risk limits (max notional, the leverage's risk-limit tier)
  * @param refusal          {@code null} for an entry; else why not (a placeholder unless the planner was asked to explain)
  */
 public record EntryPlan(Side side, double fill, long contracts, double takeProfit, double stopLoss, double liquidationPrice,
-                        double fee, double margin, String refusal) {
+                        double fee, double margin, boolean capped, String refusal) {
 
     /** Whether there is no entry. */
     public boolean refused() {
@@ -37,6 +38,6 @@ public record EntryPlan(Side side, double fill, long contracts, double takeProfi
     }
 
     static EntryPlan refuse(Side side, String why) {
-        return new EntryPlan(side, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, 0, 0, why);
+        return new EntryPlan(side, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, 0, 0, false, why);
     }
 }

@@ -73,6 +73,11 @@ public final class EquityRecorder {
         lastTime = time;
     }
 
+    /** Equity at the start of the UTC day of the last close: the previous day's last close, else the starting balance. */
+    double dayStartEquity() {
+        return days >= 2 ? dayEnds[days - 2] : start;
+    }
+
     /** The start of the UTC day after the one of the last close recorded. */
     long nextDay() {
         return nextDay;

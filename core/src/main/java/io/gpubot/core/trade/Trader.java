@@ -1,6 +1,7 @@
 package io.gpubot.core.trade;
 
 import io.gpubot.core.market.Contract;
+import io.gpubot.core.market.RiskLimitTiers;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,6 +24,7 @@ public final class Trader {
     private final long fundingInterval;
     private final TradeListener listener;
     private final EntryGate gate;
+    private final RiskLimitTiers tiers;
 
     private final List<Trade> trades = new ArrayList<>();
     private TradeStats stats = TradeStats.NONE;
@@ -62,6 +64,7 @@ public final class Trader {
         this.gate = gate;
         this.run = run;
         this.contract = plan.contract();
+        this.tiers = RiskLimitTiers.of(contract);
         this.multiplier = contract.multiplier();
         this.fundingInterval = contract.fundingInterval().toMillis();
         this.listener = listener;
@@ -305,7 +308,8 @@ public final class Trader {
     }
 
     private void enter(long time, double open, Side side, double atr) {
-        EntryPlan e = EntryPlanner.plan(plan, side, open, run.slippage(), atr, balance, balance, stats, listening());
+        EntryPlan e = EntryPlanner.plan(plan, tiers, run.limits().maxNotionalUsdt(), side, open, run.slippage(), atr, balance, balance,
+                stats, listening());
         if (e.refused()) {
             if (listening()) refuse(time, e.refusal());
             return;
@@ -319,7 +323,8 @@ public final class Trader {
             }
         }
         balance -= e.fee();
-        position = new Position(side, time, e.fill(), open, q, e.margin(), e.takeProfit(), e.stopLoss(), e.liquidationPrice(), e.fee());
+        position = new Position(side, time, e.fill(), open, q, e.margin(), e.takeProfit(), e.stopLoss(), e.liquidationPrice(), e.fee(),
+                e.capped());
         positionFunding = 0;
         entrySlippage = Math.abs(e.fill() - open) * q * multiplier;
         listener.onEntry(position);
@@ -372,7 +377,7 @@ public final class Trader {
         balance += grossPnl - exitFee;
         double net = grossPnl - p.entryFee() - exitFee - positionFunding;
         Trade trade = new Trade(p.side(), p.entryTime(), p.entryPrice(), time, exitPrice, p.contracts(), p.entryFee(), exitFee,
-                slippage, positionFunding, grossPnl, net, reason);
+                slippage, positionFunding, grossPnl, net, reason, p.capped());
         trades.add(trade);
         stats = stats.after(trade);
         position = null;
@@ -399,12 +404,22 @@ public final class Trader {
         }
         pendingSignal = signal;
         pendingAtr = atr;
-        pendingEntryAllowed = equity >= run.minEquityFraction() * run.startBalance();
+        boolean aboveFloor = equity >= run.minEquityFraction() * run.startBalance();
+        RiskLimits limits = run.limits();
+        boolean aboveMinimum = balance >= limits.minBalanceUsdt();
+        double dayStart = equityRecorder.dayStartEquity();
+        boolean withinDailyLoss = equity >= dayStart * (1 - limits.dailyLossLimit());
+        pendingEntryAllowed = aboveFloor && aboveMinimum && withinDailyLoss;
         if (listening()) listener.onOrder(time, wanted, position != null, pendingEntryAllowed);
         if (!pendingEntryAllowed && listening()) {
-            refuse(time, String.format(java.util.Locale.ROOT,
+            refuse(time, !aboveFloor ? String.format(java.util.Locale.ROOT,
                     "equity %.2f is below %.0f%% of the starting balance %.2f: no new positions",
-                    equity, run.minEquityFraction() * 100, run.startBalance()));
+                    equity, run.minEquityFraction() * 100, run.startBalance())
+                    : !aboveMinimum ? String.format(java.util.Locale.ROOT, "balance %.2f USDT is below the minimum of %.2f USDT: no new positions",
+                    balance, limits.minBalanceUsdt())
+                    : String.format(java.util.Locale.ROOT, "equity %.2f is down %.1f%% since the start of the UTC day (%.2f), beyond the daily loss "
+                    + "limit of %.0f%%: no new positions today", equity, 100 * (dayStart - equity) / dayStart, dayStart,
+                    100 * limits.dailyLossLimit()));
         }
     }
 

@@ -388,6 +388,60 @@ class TraderTest {
         assertThat(allowed.position().contracts()).as("a gate that allows changes nothing").isEqualTo(249);
     }
 
+    static TradingPlan notional(int leverage, double sl, double usdt) {
+        return new TradingPlan(BTC, leverage, ExitLevels.fractions(0.05, sl), new Sizing(SizingMethod.FIXED_NOTIONAL, usdt));
+    }
+
+    @Test
+    void rule11_anEntryAboveTheMaxNotionalIsCutToItAndMarkedCapped() {
+        // 200,000 USDT at 40,040: 4,995 contracts (199,999.8 USDT); the default limit of 100,000 allows floor(2,497.5) = 2,497.
+        Trader t = new Trader(notional(10, 0.05, 200_000), RunSettings.withBalance(30_000).withFunding(FundingRates.none(), 0));
+        bar(t, 0, 40_000, 40_100, 39_900, 40_000, +1);
+        bar(t, 1, 40_000, 40_200, 39_800, 40_100, 0);
+        assertThat(t.position().contracts()).isEqualTo(2_497);
+        assertThat(t.position().capped()).isTrue();
+        assertThat(t.position().liquidationPrice()).as("tier 1 (99,979.88 USDT): 40,040 x (1 - 0.1 + 0.004)").isCloseTo(36_196.16, CENT_FRACTION);
+        t.finish();
+        assertThat(t.trades().get(0).capped()).isTrue();
+    }
+
+    @Test
+    void rule11_aPositionInTheSecondRiskLimitTierIsLiquidatedAtItsMaintenanceMargin() {
+        // Without limits the 4,995 contracts (199,999.8 USDT) fall in XBTUSDTM's tier 2: mmr 0.5%, up to 100x.
+        Trader t = new Trader(notional(10, 0.05, 200_000), RunSettings.withBalance(30_000).withFunding(FundingRates.none(), 0)
+                .withLimits(RiskLimits.NONE));
+        bar(t, 0, 40_000, 40_100, 39_900, 40_000, +1);
+        bar(t, 1, 40_000, 40_200, 39_800, 40_100, 0);
+        assertThat(t.position().contracts()).isEqualTo(4_995);
+        assertThat(t.position().capped()).isFalse();
+        assertThat(t.position().liquidationPrice()).as("40,040 x (1 - 0.1 + 0.005)").isCloseTo(36_236.2, CENT_FRACTION);
+    }
+
+    @Test
+    void rule11_aLeverageAboveTheTiersMaximumIsCappedToTheTiersSize() {
+        // 125x is allowed up to 100,000 USDT only (tier 1), limits or not: 2,497 contracts, capped.
+        Trader t = new Trader(notional(125, 0.003, 200_000), RunSettings.withBalance(30_000).withFunding(FundingRates.none(), 0)
+                .withLimits(RiskLimits.NONE));
+        bar(t, 0, 40_000, 40_100, 39_900, 40_000, +1);
+        bar(t, 1, 40_000, 40_050, 39_950, 40_010, 0);
+        assertThat(t.position().contracts()).isEqualTo(2_497);
+        assertThat(t.position().capped()).isTrue();
+    }
+
+    @Test
+    void rule11_noNewPositionAfterTheDailyLossLimit() {
+        // Stopped out at a loss of 121.48 on day one; with a 1% daily limit the next signal that day is refused.
+        Recorder r = new Recorder();
+        Trader t = new Trader(notional10k(0.02, 0.01), RUN.withLimits(new RiskLimits(100_000, 0.01, 10, 10)), r);
+        bar(t, 0, 40_000, 40_100, 39_900, 40_000, +1);
+        bar(t, 1, 40_000, 40_050, 39_500, 39_700, -1);   // stopped out: equity 9,878.52, 1.2% below 10,000
+        bar(t, 2, 39_700, 39_800, 39_600, 39_700, 0);
+        assertThat(t.position()).isNull();
+        assertThat(r.events).filteredOn(e -> e.startsWith("refused")).singleElement().asString()
+                .isEqualTo("refused: equity 9878.52 is down 1.2% since the start of the UTC day (10000.00), beyond the daily loss limit of 1%: "
+                        + "no new positions today");
+    }
+
     @Test
     void barsMustComeInTimeOrder() {
         Trader t = new Trader(notional10k(0.02, 0.01), RUN);

@@ -3,6 +3,7 @@ package io.gpubot.live.exec;
 import io.gpubot.core.bot.Bot;
 import io.gpubot.core.bot.BotRunner;
 import io.gpubot.core.market.Contract;
+import io.gpubot.core.market.RiskLimitTiers;
 import io.gpubot.core.trade.EntryPlan;
 import io.gpubot.core.trade.EntryPlanner;
 import io.gpubot.core.trade.Pricing;
@@ -105,6 +106,7 @@ public final class LiveExecutor {
     private final Bot bot;
     private final Contract contract;
     private final TradingPlan plan;
+    private final RiskLimitTiers tiers;
     private final Journal journal;
     private final RiskGuard guard;
     private final Consumer<SessionEvent> events;
@@ -137,6 +139,7 @@ public final class LiveExecutor {
         this.bot = Objects.requireNonNull(bot, "bot");
         this.contract = Objects.requireNonNull(contract, "contract");
         this.plan = bot.plan(contract);
+        this.tiers = RiskLimitTiers.of(contract);
         this.journal = Objects.requireNonNull(journal, "journal");
         this.guard = Objects.requireNonNull(guard, "guard");
         this.events = Objects.requireNonNull(events, "events");
@@ -342,8 +345,8 @@ public final class LiveExecutor {
         double m = contract.multiplier();
         double atr = runner.lastAtr();
         // The backtest's own entry rule, at the price of the moment: the same levels, size and refusals.
-        EntryPlan planned = EntryPlanner.plan(plan, side, referencePrice, settings.slippage(), atr, equity, available,
-                runner.trader().stats(), true);
+        EntryPlan planned = EntryPlanner.plan(plan, tiers, runner.trader().run().limits().maxNotionalUsdt(), side, referencePrice,
+                settings.slippage(), atr, equity, available, runner.trader().stats(), true);
         if (planned.refused()) {
             refuse(barTime, planned.refusal());
             return;
@@ -403,7 +406,7 @@ public final class LiveExecutor {
     private void openPositionFromFill(ExchangeOrder entry, Filled filled) {
         Side side = "BUY".equals(entry.side()) ? Side.LONG : Side.SHORT;
         double price = filled.averagePrice;
-        EntryPlan levels = EntryPlanner.levelsAt(plan, side, price, filled.size, entry.atr());
+        EntryPlan levels = EntryPlanner.levelsAt(plan, tiers, side, price, filled.size, entry.atr());
         double takeProfit = levels.takeProfit();
         double stopLoss = levels.stopLoss();
         double liquidation = levels.liquidationPrice();
