@@ -24,6 +24,7 @@ public final class EquityRecorder {
     private double drawdownFloor;
     private double[] dayEnds = new double[64];
     private int days;
+    private double maxIntrabarDrawdown;
 
     public EquityRecorder(double startBalance) {
         this.start = startBalance;
@@ -87,6 +88,30 @@ public final class EquityRecorder {
      * Whether closes whose equity lies in {@code [worst, best]} would all stay under the peak without
      * reaching the drawdown record: then {@link #onUnderwaterStretch} records them exactly.
      */
+    /**
+     * Records the worst equity inside a bar with a position open, before the bar's close is recorded:
+     * the balance plus the unrealised PnL at the bar's adverse extreme (a long's low, a short's high).
+     */
+    public void onIntrabar(double worstEquity) {
+        if (worstEquity < peak) {
+            double drawdown = (peak - worstEquity) / peak;
+            if (drawdown > maxIntrabarDrawdown) maxIntrabarDrawdown = drawdown;
+        }
+    }
+
+    /** Whether an intrabar equity of {@code worst} or more under the current peak leaves the intrabar drawdown record as it is. */
+    boolean intrabarRecordStands(double worst) {
+        return !(worst < peak && (peak - worst) / peak > maxIntrabarDrawdown);
+    }
+
+    /**
+     * The deepest fall from a peak of closing equity to the worst equity inside a bar (from the lows of
+     * a long, the highs of a short) or at a close, as a fraction.
+     */
+    public double maxIntrabarDrawdown() {
+        return Math.max(maxIntrabarDrawdown, maxDrawdown);
+    }
+
     boolean staysUnderwaterAbove(double best, double worst) {
         return best < peak && worst >= drawdownFloor && firstTime != Long.MIN_VALUE;
     }

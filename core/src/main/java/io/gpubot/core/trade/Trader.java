@@ -91,6 +91,9 @@ public final class Trader {
         fillPendingOrders(time, open);
         if (position != null) {
             intrabarExits(time, high, low);
+            if (position != null) {
+                equityRecorder.onIntrabar(balance + position.unrealisedPnl(position.side() == Side.LONG ? low : high, multiplier));
+            }
         }
         closeBar(time, close);
         decide(time, signal, atr);
@@ -180,6 +183,10 @@ public final class Trader {
         double best = balance + p.unrealisedPnl(p.side() == Side.LONG ? prepared.blockMaxClose[block] : prepared.blockMinClose[block], multiplier);
         double worst = balance + p.unrealisedPnl(p.side() == Side.LONG ? prepared.blockMinClose[block] : prepared.blockMaxClose[block], multiplier);
         if (!equityRecorder.staysUnderwaterAbove(best, worst)) {
+            return false;
+        }
+        double worstIntrabar = balance + p.unrealisedPnl(p.side() == Side.LONG ? lowest : highest, multiplier);
+        if (!equityRecorder.intrabarRecordStands(worstIntrabar)) {
             return false;
         }
         double last = balance + p.unrealisedPnl(lastBarClose, multiplier);

@@ -307,6 +307,9 @@ class TraderTest {
         assertThat(t.equityRecorder().peak()).isCloseTo(10_223.098024, CENT_FRACTION);
         assertThat(t.equity()).isCloseTo(9_745.018024, CENT_FRACTION);
         assertThat(t.equityRecorder().maxDrawdown()).isCloseTo((10_223.098024 - 9_745.018024) / 10_223.098024, CENT_FRACTION);
+        // Intrabar: bar 2's low 39,000 puts equity at 9,994.018024 - 1,040 x 0.249 = 9,735.058024 under the peak 10,223.098024.
+        assertThat(t.equityRecorder().maxIntrabarDrawdown()).as("488.04 / 10,223.098024")
+                .isCloseTo((10_223.098024 - 9_735.058024) / 10_223.098024, CENT_FRACTION);
         assertThat(t.barsInPosition()).isEqualTo(2);
     }
 
