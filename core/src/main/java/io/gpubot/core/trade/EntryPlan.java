@@ -37,7 +37,13 @@ public record EntryPlan(Side side, double fill, long contracts, double takeProfi
         return side.sign() * (price - stopLoss) <= 0;
     }
 
+    private static final EntryPlan LONG_REFUSED = new EntryPlan(Side.LONG, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, 0, 0, false,
+            EntryPlanner.UNEXPLAINED);
+    private static final EntryPlan SHORT_REFUSED = new EntryPlan(Side.SHORT, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, 0, 0, false,
+            EntryPlanner.UNEXPLAINED);
+
     static EntryPlan refuse(Side side, String why) {
+        if (why == EntryPlanner.UNEXPLAINED) return side == Side.LONG ? LONG_REFUSED : SHORT_REFUSED;
         return new EntryPlan(side, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, 0, 0, false, why);
     }
 }

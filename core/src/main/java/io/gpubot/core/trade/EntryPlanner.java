@@ -44,6 +44,12 @@ public final class EntryPlanner {
             return EntryPlan.refuse(side, explain ? "take-profit or stop-loss falls within one tick (" + tick + ") of the entry price " + fill
                     : UNEXPLAINED);
         }
+        // The smallest positions have the lowest mmr and so the farthest liquidation price: a stop beyond even
+        // that one is refused before the size is worked out (a batch backtest refuses such entries by the million).
+        double farthest = Pricing.liquidationPrice(side, fill, plan.leverage(), tiers.tierFor(0).maintenanceMarginRate());
+        if (side.sign() * (stopLoss - farthest) <= 0) {
+            return EntryPlan.refuse(side, explain ? "stop-loss " + stopLoss + " lies beyond the liquidation price " + farthest : UNEXPLAINED);
+        }
         Sizer.Decision size = Sizer.contracts(plan, side, equity, available, fill, stopLoss, slippage, atr, stats);
         if (size.contracts() == 0) {
             return EntryPlan.refuse(side, explain ? size.refusal() : UNEXPLAINED);

@@ -25,12 +25,15 @@ public final class EquityRecorder {
     private double[] dayEnds = new double[64];
     private int days;
     private double maxIntrabarDrawdown;
+    /** Intrabar equity at or above which the intrabar record cannot change ({@link #floor}). */
+    private double intrabarFloor;
 
     public EquityRecorder(double startBalance) {
         this.start = startBalance;
         this.peak = startBalance;
         this.last = startBalance;
         this.drawdownFloor = floor(startBalance, 0);
+        this.intrabarFloor = drawdownFloor;
     }
 
     /**
@@ -51,6 +54,7 @@ public final class EquityRecorder {
             peak = equity;
             peakTime = time;
             drawdownFloor = floor(peak, maxDrawdown);
+            intrabarFloor = floor(peak, maxIntrabarDrawdown);
         } else {
             underwater = true;
             // Above the floor the drawdown cannot beat the record: skip the division.
@@ -93,15 +97,14 @@ public final class EquityRecorder {
      * the balance plus the unrealised PnL at the bar's adverse extreme (a long's low, a short's high).
      */
     public void onIntrabar(double worstEquity) {
-        if (worstEquity < peak) {
+        // Above the floor the drawdown cannot beat the record: skip the division.
+        if (worstEquity < intrabarFloor && worstEquity < peak) {
             double drawdown = (peak - worstEquity) / peak;
-            if (drawdown > maxIntrabarDrawdown) maxIntrabarDrawdown = drawdown;
+            if (drawdown > maxIntrabarDrawdown) {
+                maxIntrabarDrawdown = drawdown;
+                intrabarFloor = floor(peak, maxIntrabarDrawdown);
+            }
         }
-    }
-
-    /** Whether an intrabar equity of {@code worst} or more under the current peak leaves the intrabar drawdown record as it is. */
-    boolean intrabarRecordStands(double worst) {
-        return !(worst < peak && (peak - worst) / peak > maxIntrabarDrawdown);
     }
 
     /**

@@ -185,10 +185,10 @@ public final class Trader {
         if (!equityRecorder.staysUnderwaterAbove(best, worst)) {
             return false;
         }
-        double worstIntrabar = balance + p.unrealisedPnl(p.side() == Side.LONG ? lowest : highest, multiplier);
-        if (!equityRecorder.intrabarRecordStands(worstIntrabar)) {
-            return false;
-        }
+
+        // The peak does not move inside the block and (peak - w) / peak falls as w rises, so the block's worst
+        // intrabar equity (at its extreme low or high) gives exactly the record its bars would give one by one.
+        equityRecorder.onIntrabar(balance + p.unrealisedPnl(p.side() == Side.LONG ? lowest : highest, multiplier));
         double last = balance + p.unrealisedPnl(lastBarClose, multiplier);
         equityRecorder.onUnderwaterStretch(lastBarTime, last);
         equity = last;
