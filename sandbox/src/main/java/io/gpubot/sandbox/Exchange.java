@@ -53,6 +53,7 @@ public final class Exchange {
     private final double defaultFundingRate;
     private final long fundingInterval;
     private final List<Events> listeners = new CopyOnWriteArrayList<>();
+    private final io.gpubot.core.market.RiskLimitTiers tiers;
 
     private int bar;
     /** The last quarter of the current bar already replayed: 0 open, 1 first extreme, 2 second extreme, 3 close. */
@@ -99,6 +100,7 @@ public final class Exchange {
         this.series = series;
         this.contract = contract;
         this.multiplier = contract.multiplier();
+        this.tiers = io.gpubot.core.market.RiskLimitTiers.of(contract);
         this.barMillis = series.timeframe().millis();
         this.slippage = slippage;
         this.fundingRates = fundingRates;
@@ -512,8 +514,9 @@ public final class Exchange {
                 position.contracts = total;
                 position.realisedPnl -= fee;
             }
+            // The maintenance margin of the risk-limit tier the position's value falls in, as the trading rules use it.
             position.liquidationPrice = Pricing.liquidationPrice(position.side, position.entryPrice, position.leverage,
-                    contract.maintenanceMarginRate());
+                    tiers.tierFor(position.contracts * multiplier * position.entryPrice).maintenanceMarginRate());
         }
         o.filledSize += quantity;
         o.filledValue += quantity * multiplier * fillPrice;

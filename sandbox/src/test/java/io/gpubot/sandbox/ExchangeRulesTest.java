@@ -139,6 +139,14 @@ class ExchangeRulesTest {
     }
 
     @Test
+    void aPositionAboveTheFirstRiskLimitTierIsLiquidatedAtItsTiersMaintenanceMargin() {
+        // 2,000 contracts of 1 at 100.1 are worth 200,200 USDT: XBTUSDTM's tier 2 (mmr 0.5%), at 50x 100.1 x (1 - 0.02 + 0.005).
+        Exchange ex = exchange(new double[] {100, 101, 99, 100});
+        ex.place(market("big", "buy", 2_000, 50));
+        assertThat(ex.position().orElseThrow().liquidationPrice()).isCloseTo(98.5985, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
     void theBarPathVisitsTheExtremeAdverseToTheOpenPositionFirst() {
         Exchange flat = exchange(new double[] {100, 110, 90, 105});
         flat.advanceTo(flat.now() + H4 / 4);

@@ -116,7 +116,7 @@ public final class LiveCommand implements Runnable {
             RunSettings run;
             try {
                 run = RunSettings.withBalance(journal.session().map(SessionInfo::startBalance).orElse(balance)).withSlippage(slippage)
-                        .withFunding(FundingRates.none(), RunSettings.DEFAULT_FUNDING_RATE);
+                        .withFunding(FundingRates.none(), RunSettings.DEFAULT_FUNDING_RATE).withLimits(risk.modelLimits());
             } catch (IllegalArgumentException e) {
                 throw new UserException(e.getMessage());
             }

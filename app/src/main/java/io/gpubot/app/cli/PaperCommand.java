@@ -73,13 +73,7 @@ public final class PaperCommand implements Runnable {
 
     /** The model's limits: the guard's own (--max-notional, --daily-loss-limit, ...) so both apply the same, or none. */
     io.gpubot.core.trade.RiskLimits modelLimits() {
-        if (noLimits) return io.gpubot.core.trade.RiskLimits.NONE;
-        io.gpubot.live.risk.RiskLimits l = risk.limits();
-        try {
-            return new io.gpubot.core.trade.RiskLimits(l.maxNotionalUsdt(), l.dailyLossLimit(), l.maxOrdersPerMinute(), l.minBalanceUsdt());
-        } catch (IllegalArgumentException e) {
-            throw new UserException(e.getMessage());
-        }
+        return noLimits ? io.gpubot.core.trade.RiskLimits.NONE : risk.modelLimits();
     }
 
     /** The demo's exchange is gone when its session ends, so a way to resume it would mislead. */
