@@ -191,10 +191,11 @@ class LiveSandboxCliTest {
             assertThat(read(firstLog)).as("the account is checked before anything is sent").contains("Checking the account at sandbox ")
                     .contains("  account mode: classic").contains("  position mode: one-way").contains("  fees: taker 0.060%, maker 0.020%")
                     .contains("  risk limit: positions at 5x may reach 12,000,000 USDT on XBTUSDTM");
-            trade(sandbox, journal, 150, () -> sandbox.exchange().position().isPresent() && sandbox.exchange().activeOrders(true).size() == 2);
+            trade(sandbox, journal, 150, () -> sandbox.exchange().position().isPresent() && sandbox.exchange().activeOrders(true).size() + sandbox.exchange().activeOrders(false).size() == 2);
             assertThat(sandbox.exchange().position()).as(Files.readString(firstLog)).isPresent();
-            List<Map<String, Object>> stops = sandbox.exchange().activeOrders(true);
-            assertThat(stops).as("stop-loss and take-profit on the exchange").hasSize(2)
+            List<Map<String, Object>> stops = new ArrayList<>(sandbox.exchange().activeOrders(true));
+            stops.addAll(sandbox.exchange().activeOrders(false));
+            assertThat(stops).as("stop-loss (stop-market) and take-profit (resting limit) on the exchange").hasSize(2)
                     .allSatisfy(o -> assertThat(o.get("reduceOnly")).isEqualTo(true));
             assertThat(sandbox.exchange().marginMode()).isEqualTo("ISOLATED");
             assertThat(sandbox.subscribedTopics()).as("market data and the account's private channel")
@@ -217,7 +218,7 @@ class LiveSandboxCliTest {
             assertThat(read(secondLog)).contains("Reconciling the journal with " + sandbox.baseUrl());
             assertThat(exchangeOrders(sandbox)).as("the restart sent nothing: the position was already protected").isEqualTo(beforeRestart);
 
-            trade(sandbox, journal, 150, () -> sandbox.exchange().position().isPresent() && sandbox.exchange().activeOrders(true).size() == 2
+            trade(sandbox, journal, 150, () -> sandbox.exchange().position().isPresent() && sandbox.exchange().activeOrders(true).size() + sandbox.exchange().activeOrders(false).size() == 2
                     && exchangeOrders(sandbox).size() > beforeRestart.size());
             assertThat(sandbox.exchange().position()).as("a position is open for the kill switch to close").isPresent();
             List<String> after = exchangeOrders(sandbox);

@@ -179,6 +179,7 @@ public final class BotFiles {
         putNumber(n, "returnPct", m.returnPct());
         putNumber(n, "maxDrawdownPct", m.maxDrawdownPct());
         n.put("maxDrawdownDurationMs", m.maxDrawdownDuration());
+        putNumber(n, "maxIntrabarDrawdownPct", m.maxIntrabarDrawdownPct());
         putNumber(n, "winRatePct", m.winRatePct());
         putNumber(n, "profitFactor", m.profitFactor());
         putNumber(n, "sharpe", m.sharpe());
@@ -209,7 +210,8 @@ public final class BotFiles {
                 number(n, "sortino", source), number(n, "calmar", source), (int) whole(n, "trades", source),
                 number(n, "averageTrade", source), number(n, "exposurePct", source), number(n, "fees", source),
                 number(n, "slippage", source), number(n, "funding", source), (int) whole(n, "liquidations", source),
-                (int) whole(n, "bars", source));
+                (int) whole(n, "bars", source),
+                n.has("maxIntrabarDrawdownPct") ? number(n, "maxIntrabarDrawdownPct", source) : number(n, "maxDrawdownPct", source));
     }
 
     private static JsonNode object(JsonNode parent, String field, String source) {

@@ -16,7 +16,7 @@ import java.util.Locale;
 public final class TradeCsv {
 
     public static final String HEADER = "entry_time,side,contracts,entry_price,exit_time,exit_price,exit_reason,"
-            + "entry_fee,exit_fee,slippage,funding,gross_pnl,net_pnl";
+            + "entry_fee,exit_fee,slippage,funding,gross_pnl,net_pnl,capped";
 
     private TradeCsv() {
     }
@@ -31,7 +31,8 @@ public final class TradeCsv {
                     .append(t.contracts()).append(',').append(t.entryPrice()).append(',').append(Instant.ofEpochMilli(t.exitTime())).append(',')
                     .append(t.exitPrice()).append(',').append(t.reason().name().toLowerCase(Locale.ROOT)).append(',')
                     .append(t.entryFee()).append(',').append(t.exitFee()).append(',').append(t.slippage()).append(',')
-                    .append(t.funding()).append(',').append(t.grossPnl()).append(',').append(t.netPnl()).append('\n');
+                    .append(t.funding()).append(',').append(t.grossPnl()).append(',').append(t.netPnl()).append(',')
+                    .append(t.capped()).append('\n');
             out.append(line);
         }
         out.flush();

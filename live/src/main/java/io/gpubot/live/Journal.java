@@ -52,7 +52,7 @@ public final class Journal implements AutoCloseable {
         insertEntry = db.prepareStatement("INSERT INTO entry (bot, t, side, price, reference_price, contracts, margin, take_profit, stop_loss,"
                 + " liquidation_price, fee) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         insertExit = db.prepareStatement("INSERT INTO trade (bot, side, entry_time, entry_price, exit_time, exit_price, contracts, entry_fee,"
-                + " exit_fee, slippage, funding, gross_pnl, net_pnl, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " exit_fee, slippage, funding, gross_pnl, net_pnl, reason, capped) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         insertFunding = db.prepareStatement("INSERT INTO funding (bot, t, rate, amount) VALUES (?, ?, ?, ?)");
         insertRefusal = db.prepareStatement("INSERT INTO refusal (bot, t, reason) VALUES (?, ?, ?)");
         insertEquity = db.prepareStatement("INSERT INTO equity (bot, t, equity) VALUES (?, ?, ?)");
@@ -124,13 +124,13 @@ public final class Journal implements AutoCloseable {
                     s.execute("CREATE TABLE warm_up_bar (t INTEGER PRIMARY KEY, o REAL, h REAL, l REAL, c REAL, v REAL)");
                 }
                 if (version < 3) {
-                    // Version 3: bars that reached the session too late for their decision to be sent; the model
-                    // dropped those decisions, and a resumed session drops them again.
+                    // Version 3: bars that reached the session too late for their decision to be sent (the model dropped
+                    // those decisions, and a resumed session drops them again), and whether a trade's size was cut to
+                    // the risk limits.
                     s.execute("CREATE TABLE late_bar (t INTEGER PRIMARY KEY, market_time INTEGER NOT NULL)");
+                    s.execute("ALTER TABLE trade ADD COLUMN capped INTEGER NOT NULL DEFAULT 0");
                 }
-                if (version < SCHEMA_VERSION) {
-                    s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
-                }
+                if (version < SCHEMA_VERSION) s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
                 db.commit();
             }
             return new Journal(file, db);
@@ -247,6 +247,7 @@ public final class Journal implements AutoCloseable {
             insertExit.setDouble(12, t.grossPnl());
             insertExit.setDouble(13, t.netPnl());
             insertExit.setString(14, t.reason().name());
+            insertExit.setInt(15, t.capped() ? 1 : 0);
             insertExit.executeUpdate();
         });
     }
@@ -406,13 +407,13 @@ public final class Journal implements AutoCloseable {
         return query(() -> {
             List<Trade> trades = new ArrayList<>();
             try (PreparedStatement ps = db.prepareStatement("SELECT side, entry_time, entry_price, exit_time, exit_price, contracts, entry_fee,"
-                    + " exit_fee, slippage, funding, gross_pnl, net_pnl, reason FROM trade WHERE bot = ? ORDER BY id")) {
+                    + " exit_fee, slippage, funding, gross_pnl, net_pnl, reason, capped FROM trade WHERE bot = ? ORDER BY id")) {
                 ps.setString(1, bot);
                 try (ResultSet r = ps.executeQuery()) {
                     while (r.next()) {
                         trades.add(new Trade(Side.valueOf(r.getString(1)), r.getLong(2), r.getDouble(3), r.getLong(4), r.getDouble(5),
                                 r.getLong(6), r.getDouble(7), r.getDouble(8), r.getDouble(9), r.getDouble(10), r.getDouble(11),
-                                r.getDouble(12), ExitReason.valueOf(r.getString(13).toUpperCase(Locale.ROOT))));
+                                r.getDouble(12), ExitReason.valueOf(r.getString(13).toUpperCase(Locale.ROOT)), r.getInt(14) != 0));
                     }
                 }
             }

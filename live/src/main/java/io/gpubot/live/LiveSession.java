@@ -421,7 +421,11 @@ public final class LiveSession implements SessionControl, FeedListener {
     }
 
     private void event(SessionEvent.Kind kind, String bot, String text) {
-        long t = engine == null || engine.lastBar() == Long.MIN_VALUE ? wallClock.getAsLong() : engine.lastBar();
+        event(kind, bot, text, engine == null || engine.lastBar() == Long.MIN_VALUE ? wallClock.getAsLong() : engine.lastBar());
+    }
+
+    /** An event stamped with the open time of the bar it happened on. */
+    private void event(SessionEvent.Kind kind, String bot, String text, long t) {
         synchronized (events) {
             addEvent(new SessionEvent(t, kind, bot, text));
         }
@@ -470,24 +474,25 @@ public final class LiveSession implements SessionControl, FeedListener {
         public void onOrder(long time, Side side, boolean exit, boolean enter) {
             decisions.add(new Decision(index, time, side, exit, enter));
             String what = exit && enter ? "reverse to " + side : exit ? "close the position" : "open " + side;
-            event(SessionEvent.Kind.ORDER, bot, "signal: " + what + " at the next open");
+            event(SessionEvent.Kind.ORDER, bot, "signal: " + what + " at the next open", time);
         }
 
         @Override
         public void onEntry(Position p) {
             event(SessionEvent.Kind.ENTRY, bot, String.format(Locale.ROOT, "%s %d contracts @ %s  TP %s  SL %s  liq %s",
-                    p.side(), p.contracts(), price(p.entryPrice()), price(p.takeProfit()), price(p.stopLoss()), price(p.liquidationPrice())));
+                    p.side(), p.contracts(), price(p.entryPrice()), price(p.takeProfit()), price(p.stopLoss()), price(p.liquidationPrice())),
+                    p.entryTime());
         }
 
         @Override
         public void onExit(Trade t) {
             event(SessionEvent.Kind.EXIT, bot, String.format(Locale.ROOT, "%s exit %s @ %s  net %+.2f USDT",
-                    t.side(), t.reason(), price(t.exitPrice()), t.netPnl()));
+                    t.side(), t.reason(), price(t.exitPrice()), t.netPnl()), t.exitTime());
         }
 
         @Override
         public void onRefusal(long time, String reason) {
-            event(SessionEvent.Kind.REFUSAL, bot, reason);
+            event(SessionEvent.Kind.REFUSAL, bot, reason, time);
         }
     }
 

@@ -8,6 +8,7 @@ import io.gpubot.core.market.Contract;
 import io.gpubot.core.market.Contracts;
 import io.gpubot.core.market.SyntheticMarket;
 import io.gpubot.core.market.Timeframe;
+import io.gpubot.core.trade.Pricing;
 import io.gpubot.core.trade.ExitReason;
 import io.gpubot.core.trade.RunSettings;
 import io.gpubot.core.trade.Trade;
@@ -69,6 +70,15 @@ class LiveSessionTest {
             assertThat(last.bars()).isEqualTo(HOURS.size() - WARM_UP);
             assertThat(last.bots()).hasSize(12);
             assertThat(last.events()).extracting(SessionEvent::kind).contains(SessionEvent.Kind.ENTRY, SessionEvent.Kind.EXIT);
+            // Every event carries the bar it happened on: an entry the bar whose open filled it, an exit the bar of the exit.
+            for (SessionEvent e : last.events()) {
+                int b = bots.stream().map(Bot::name).toList().indexOf(e.bot());
+                if (e.kind() == SessionEvent.Kind.ENTRY) {
+                    assertThat(session.engine().trades(b)).as(e.toString()).anyMatch(t -> t.entryTime() == e.time());
+                } else if (e.kind() == SessionEvent.Kind.EXIT) {
+                    assertThat(session.engine().trades(b)).as(e.toString()).anyMatch(t -> t.exitTime() == e.time());
+                }
+            }
         }
     }
 
@@ -111,8 +121,10 @@ class LiveSessionTest {
                     open++;
                     Trade killed = got.get(got.size() - 1);
                     assertThat(killed.reason()).isEqualTo(ExitReason.KILL_SWITCH);
+                    // The live price moved against the trader by the slippage, then to the tick against him (a sell down, a buy up).
                     assertThat(killed.exitPrice()).isEqualTo(killed.side() == io.gpubot.core.trade.Side.LONG
-                            ? killPrice * (1 - RUN.slippage()) : killPrice * (1 + RUN.slippage()));
+                            ? Pricing.tickBelow(killPrice * (1 - RUN.slippage()), BTC.tickSize())
+                            : Pricing.tickAbove(killPrice * (1 + RUN.slippage()), BTC.tickSize()));
                     assertThat(got.subList(0, got.size() - 1)).isEqualTo(before.subList(0, before.size() - 1));
                 } else {
                     assertThat(got).isEqualTo(before);

@@ -53,6 +53,7 @@ public final class Exchange {
     private final double defaultFundingRate;
     private final long fundingInterval;
     private final List<Events> listeners = new CopyOnWriteArrayList<>();
+    private final io.gpubot.core.market.RiskLimitTiers tiers;
 
     private int bar;
     /** The last quarter of the current bar already replayed: 0 open, 1 first extreme, 2 second extreme, 3 close. */
@@ -104,6 +105,7 @@ public final class Exchange {
         this.series = series;
         this.contract = contract;
         this.multiplier = contract.multiplier();
+        this.tiers = io.gpubot.core.market.RiskLimitTiers.of(contract);
         this.barMillis = series.timeframe().millis();
         this.slippage = slippage;
         this.fundingRates = fundingRates;
@@ -219,9 +221,12 @@ public final class Exchange {
     }
 
     /**
-     * The price moves from {@code from} to {@code to}. Within a bar the move is continuous; between
-     * bars it is a gap at the open, where only liquidation and stop-losses are checked (TRADING_RULES §5.1):
-     * resting take-profits and limits are matched by the bar's range in the quarters that follow.
+     * The price moves from {@code from} to {@code to}. Within a bar the move is continuous (a stop
+     * crossed there triggers at its level); between bars it is a gap (a stop passed there triggers at the
+     * open). Along the move (TRADING_RULES §5): stop orders first, in the order the move passes their
+     * levels before the liquidation price (the nearer stop fires before liquidation); then liquidation if
+     * the position is still there; then resting limit orders the move traded through (strictly beyond
+     * the price: a touch is no fill), filled at their price as maker, a gap beyond one included.
      */
     private void move(double from, double to, boolean continuous) {
         price = to;
@@ -229,29 +234,31 @@ public final class Exchange {
         formingLow = Math.min(formingLow, to);
         double lo = Math.min(from, to);
         double hi = Math.max(from, to);
-        if (position != null) {
-            boolean reached = position.side == Side.LONG ? lo <= position.liquidationPrice : hi >= position.liquidationPrice;
-            if (reached) liquidate();
-        }
+        boolean down = to < from;
         for (OrderState o : activeOrders()) {
-            if (!o.isUntriggeredStop() || o.role != OrderState.Role.NORMAL || !triggered(o, lo, hi)) continue;
+            if (!o.active || !o.isUntriggeredStop() || !triggered(o, lo, hi)) continue;
+            if (liquidationReached(lo, hi) && passedFirst(position.liquidationPrice, o.stopPrice, down)) liquidate();
+            if (!o.active) continue;
             double level = o.stopPrice;
             boolean startedBeyond = "down".equals(o.stop) ? from <= level : from >= level;
             double triggerPrice = continuous && !startedBeyond ? level : to;
             trigger(o, triggerPrice);
         }
-        if (!continuous) return;
-        for (OrderState o : activeOrders()) {
-            if (!o.isUntriggeredStop() || o.role != OrderState.Role.TAKE_PROFIT || !triggered(o, lo, hi)) continue;
-            // A take-profit is filled at exactly its level as a resting maker order; a gap beyond it is not credited.
-            o.stopTriggered = true;
-            fill(o, o.stopPrice, true);
-        }
+        if (liquidationReached(lo, hi)) liquidate();
         for (OrderState o : activeOrders()) {
             if (!o.active || o.isUntriggeredStop() || !"limit".equals(o.type)) continue;
-            boolean crossed = o.buy ? lo <= o.price : hi >= o.price;
-            if (crossed) fill(o, o.price, true);
+            boolean tradedThrough = o.buy ? lo < o.price : hi > o.price;
+            if (tradedThrough) fill(o, o.price, true);
         }
+    }
+
+    private boolean liquidationReached(double lo, double hi) {
+        return position != null && (position.side == Side.LONG ? lo <= position.liquidationPrice : hi >= position.liquidationPrice);
+    }
+
+    /** Whether a move down (or up) meets {@code a} before {@code b}. */
+    private static boolean passedFirst(double a, double b, boolean down) {
+        return down ? a > b : a < b;
     }
 
     private static boolean triggered(OrderState o, double lo, double hi) {
@@ -264,11 +271,16 @@ public final class Exchange {
         notifyOrder(o, "triggered");
         if ("limit".equals(o.type)) {
             boolean marketable = o.buy ? o.price >= triggerPrice : o.price <= triggerPrice;
-            if (marketable) fill(o, o.buy ? Math.min(o.price, Pricing.marketFill(true, triggerPrice, slippage))
-                    : Math.max(o.price, Pricing.marketFill(false, triggerPrice, slippage)), false);
+            if (marketable) fill(o, o.buy ? Math.min(o.price, marketFill(true, triggerPrice))
+                    : Math.max(o.price, marketFill(false, triggerPrice)), false);
         } else {
-            fill(o, Pricing.marketFill(o.buy, triggerPrice, slippage), false);
+            fill(o, marketFill(o.buy, triggerPrice), false);
         }
+    }
+
+    /** A taker fill at {@code at}: moved against the trader by the slippage, on the tick against him (the core's rule). */
+    private double marketFill(boolean buy, double at) {
+        return Pricing.marketFill(buy, at, slippage, contract.tickSize());
     }
 
     private List<OrderState> activeOrders() {
@@ -281,7 +293,7 @@ public final class Exchange {
     private void settleFunding(double open) {
         for (long t = position.nextFunding; t <= now; t += fundingInterval) {
             double rate = fundingRates.rateAt(t, defaultFundingRate);
-            double amount = position.side.sign() * position.contracts * multiplier * open * rate;
+            double amount = Pricing.funding(position.side, position.contracts, multiplier, open, rate);
             balance -= amount;
             position.funding += amount;
             position.realisedPnl -= amount;
@@ -335,7 +347,10 @@ public final class Exchange {
 
     /**
      * Places an order with attached take-profit ({@code triggerStopUpPrice} for a buy) and stop-loss
-     * ({@code triggerStopDownPrice} for a buy); both close the position the order opens.
+     * ({@code triggerStopDownPrice} for a buy); both close the position the order opens. Both are
+     * stop-market orders, as KuCoin's {@code /api/v1/st-orders} attaches them: a triggered take-profit
+     * fills at market as taker with slippage, like a stop-loss. The trading rules' take-profit is a
+     * reduce-only limit order instead (placed with {@link #place}).
      */
     public synchronized String placeWithTpSl(OrderRequest r, Double triggerStopUpPrice, Double triggerStopDownPrice) {
         refuseActiveDuplicate(r.clientOid());
@@ -433,7 +448,7 @@ public final class Exchange {
         // Only what opens a position needs margin: all of the order, or what is left after closing the opposite position.
         long opening = reduces(o) ? o.size - position.contracts : o.size;
         if (opening <= 0) return;
-        double reference = o.price != null ? o.price : Pricing.marketFill(o.buy, o.isStop() ? o.stopPrice : price, slippage);
+        double reference = o.price != null ? o.price : marketFill(o.buy, o.isStop() ? o.stopPrice : price);
         double needed = Pricing.margin(opening, multiplier, reference, o.leverage) + Pricing.fee(opening, multiplier, reference, contract.takerFeeRate());
         double available = account().available() + (reduces(o) ? position.margin : 0);
         if (needed > available + 1e-9) throw ApiError.insufficientBalance();
@@ -455,14 +470,13 @@ public final class Exchange {
             return;
         }
         if ("market".equals(o.type)) {
-            fill(o, Pricing.marketFill(o.buy, price, slippage), false);
+            fill(o, marketFill(o.buy, price), false);
         } else {
             boolean marketable = o.buy ? o.price >= price : o.price <= price;
             if (marketable && o.postOnly) {
                 cancel(o);
             } else if (marketable) {
-                fill(o, o.buy ? Math.min(o.price, Pricing.marketFill(true, price, slippage))
-                        : Math.max(o.price, Pricing.marketFill(false, price, slippage)), false);
+                fill(o, o.buy ? Math.min(o.price, marketFill(true, price)) : Math.max(o.price, marketFill(false, price)), false);
             }
         }
     }
@@ -518,8 +532,9 @@ public final class Exchange {
                 position.contracts = total;
                 position.realisedPnl -= fee;
             }
+            // The maintenance margin of the risk-limit tier the position's value falls in, as the trading rules use it.
             position.liquidationPrice = Pricing.liquidationPrice(position.side, position.entryPrice, position.leverage,
-                    contract.maintenanceMarginRate());
+                    tiers.tierFor(position.contracts * multiplier * position.entryPrice).maintenanceMarginRate());
         }
         o.filledSize += quantity;
         o.filledValue += quantity * multiplier * fillPrice;

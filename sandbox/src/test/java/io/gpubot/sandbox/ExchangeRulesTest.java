@@ -52,7 +52,7 @@ class ExchangeRulesTest {
         ex.place(stopMarket("sl", "sell", 10, "down", 95));
         ex.step(1);
         SandboxFill exit = ex.fills().get(1);
-        assertThat(exit.price()).isEqualTo(Pricing.exitFill(Side.LONG, 90, SLIPPAGE));
+        assertThat(exit.price()).as("90 x 0.999 = 89.91, down to the tick").isEqualTo(89.9);
         assertThat(exit.liquidity()).isEqualTo("taker");
         assertThat(ex.position()).isEmpty();
     }
@@ -63,14 +63,15 @@ class ExchangeRulesTest {
         ex.place(market("in", "buy", 10, 5));
         ex.place(stopMarket("sl", "sell", 10, "down", 95));
         ex.step(2);
-        assertThat(ex.fills().get(1).price()).isEqualTo(Pricing.exitFill(Side.LONG, 95, SLIPPAGE));
+        assertThat(ex.fills().get(1).price()).as("95 x 0.999 = 94.905, down to the tick").isEqualTo(94.9);
     }
 
     @Test
     void aLiquidatedPositionLosesItsMarginAndNoFee() {
         Exchange ex = exchange(new double[] {100, 101, 99, 100}, new double[] {99, 100, 80, 85});
         ex.place(market("in", "buy", 10, 10));
-        double fill = Pricing.entryFill(Side.LONG, 100, SLIPPAGE);
+        double fill = 100.1;
+        assertThat(ex.fills().get(0).price()).isEqualTo(fill);
         double entryFee = Pricing.fee(10, 1, fill, 0.0006);
         double margin = Pricing.margin(10, 1, fill, 10);
         assertThat(ex.position().orElseThrow().liquidationPrice()).isEqualTo(Pricing.liquidationPrice(Side.LONG, fill, 10, 0.004));
@@ -79,6 +80,70 @@ class ExchangeRulesTest {
         assertThat(ex.fills().get(1).orderType()).isEqualTo("liquidation");
         assertThat(ex.fills().get(1).fee()).isZero();
         assertThat(ex.account().walletBalance()).isEqualTo(10_000 - entryFee - margin);
+    }
+
+    private static Exchange.OrderRequest limit(String oid, String side, long size, double price, boolean reduceOnly) {
+        return new Exchange.OrderRequest(oid, "XBTUSDTM", side, "limit", size, 10, price, reduceOnly, false, null, null, null, "GTC", false, null);
+    }
+
+    @Test
+    void aRestingTakeProfitLimitFillsOnlyWhenTradedThroughAtItsPriceAsMaker() {
+        // Long 10 at 100.1; a sell limit at 103: bar 2 touches 103 (no fill), bar 3 trades to 103.1.
+        Exchange ex = exchange(new double[] {100, 101, 99, 100}, new double[] {100, 103, 99.5, 102}, new double[] {102, 103.1, 101, 101.5});
+        ex.place(market("in", "buy", 10, 5));
+        ex.place(limit("tp", "sell", 10, 103, true));
+        ex.step(2);
+        assertThat(ex.fills()).as("a touch is no fill").hasSize(1);
+        ex.step(1);
+        SandboxFill tp = ex.fills().get(1);
+        assertThat(tp.price()).isEqualTo(103.0);
+        assertThat(tp.liquidity()).isEqualTo("maker");
+        assertThat(tp.fee()).as("10 x 103 x 0.0002").isCloseTo(0.206, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(ex.position()).isEmpty();
+    }
+
+    @Test
+    void aGapBeyondARestingLimitFillsAtTheLimitPrice() {
+        Exchange ex = exchange(new double[] {100, 101, 99, 100}, new double[] {106, 107, 90, 95});
+        ex.place(market("in", "buy", 10, 5));
+        ex.place(limit("tp", "sell", 10, 103, true));
+        ex.place(stopMarket("sl", "sell", 10, "down", 95));
+        ex.step(2);
+        assertThat(ex.fills()).hasSize(2);
+        assertThat(ex.fills().get(1).price()).as("the open 106 passed the limit: filled at 103, before the fall through the stop").isEqualTo(103.0);
+        assertThat(ex.fills().get(1).liquidity()).isEqualTo("maker");
+    }
+
+    @Test
+    void theNearerStopFiresBeforeLiquidation() {
+        // Long 10 at 100.1 with 10x: liquidation 100.1 x 0.904 = 90.4904; the stop at 95 lies nearer and the bar falls to 80.
+        Exchange ex = exchange(new double[] {100, 101, 99, 100}, new double[] {99, 100, 80, 85});
+        ex.place(market("in", "buy", 10, 10));
+        ex.place(stopMarket("sl", "sell", 10, "down", 95));
+        ex.step(2);
+        SandboxFill exit = ex.fills().get(1);
+        assertThat(exit.orderType()).isEqualTo("market");
+        assertThat(exit.price()).as("95 x 0.999 = 94.905, down to the tick").isEqualTo(94.9);
+        assertThat(ex.account().walletBalance()).as("10,000 - 0.6006 + (94.9 - 100.1) x 10 - 0.5694")
+                .isCloseTo(10_000 - 0.6006 - 52 - 0.5694, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void anAttachedTakeProfitIsAStopMarketOrderFilledAsTakerWithSlippage() {
+        Exchange ex = exchange(new double[] {100, 101, 99, 100}, new double[] {100, 104, 99.5, 102});
+        ex.placeWithTpSl(market("in", "buy", 10, 5), 103.0, 95.0);
+        ex.step(2);
+        SandboxFill tp = ex.fills().get(1);
+        assertThat(tp.liquidity()).isEqualTo("taker");
+        assertThat(tp.price()).as("triggered at 103: 103 x 0.999 = 102.897, down to the tick").isEqualTo(102.8);
+    }
+
+    @Test
+    void aPositionAboveTheFirstRiskLimitTierIsLiquidatedAtItsTiersMaintenanceMargin() {
+        // 2,000 contracts of 1 at 100.1 are worth 200,200 USDT: XBTUSDTM's tier 2 (mmr 0.5%), at 50x 100.1 x (1 - 0.02 + 0.005).
+        Exchange ex = exchange(new double[] {100, 101, 99, 100});
+        ex.place(market("big", "buy", 2_000, 50));
+        assertThat(ex.position().orElseThrow().liquidationPrice()).isCloseTo(98.5985, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test

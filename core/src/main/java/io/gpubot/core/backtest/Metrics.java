@@ -31,6 +31,8 @@ import java.util.List;
  * @param funding              funding paid (negative when received)
  * @param liquidations         trades that ended in liquidation
  * @param bars                 bars processed
+ * @param maxIntrabarDrawdownPct deepest fall from a peak of closing equity to the worst equity inside a bar
+ *                             (a long's low, a short's high) or at a close, in percent
  */
 public record Metrics(
         double startBalance,
@@ -51,7 +53,16 @@ public record Metrics(
         double slippage,
         double funding,
         int liquidations,
-        int bars) {
+        int bars,
+        double maxIntrabarDrawdownPct) {
+
+    /** Metrics without an intrabar drawdown (files written before it was measured): the close-based one stands in. */
+    public Metrics(double startBalance, double finalEquity, double netProfit, double returnPct, double maxDrawdownPct, long maxDrawdownDuration,
+                   double winRatePct, double profitFactor, double sharpe, double sortino, double calmar, int trades, double averageTrade,
+                   double exposurePct, double fees, double slippage, double funding, int liquidations, int bars) {
+        this(startBalance, finalEquity, netProfit, returnPct, maxDrawdownPct, maxDrawdownDuration, winRatePct, profitFactor, sharpe, sortino,
+                calmar, trades, averageTrade, exposurePct, fees, slippage, funding, liquidations, bars, maxDrawdownPct);
+    }
 
     private static final double DAYS_PER_YEAR = 365.0;
     private static final long DAY = 86_400_000L;
@@ -118,6 +129,6 @@ public record Metrics(
 
         return new Metrics(start, end, net, net / start * 100, maxDrawdown * 100, equity.maxDrawdownDuration(),
                 n == 0 ? 0 : 100.0 * wins / n, profitFactor, sharpe, sortino, calmar, n, n == 0 ? 0 : (sumWins - sumLosses) / n,
-                bars == 0 ? 0 : 100.0 * barsInPosition / bars, fees, slippage, funding, liquidations, bars);
+                bars == 0 ? 0 : 100.0 * barsInPosition / bars, fees, slippage, funding, liquidations, bars, equity.maxIntrabarDrawdown() * 100);
     }
 }

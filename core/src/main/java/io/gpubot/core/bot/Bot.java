@@ -54,6 +54,16 @@ public record Bot(String name, List<IndicatorSpec> indicators, Consensus consens
         return new TradingPlan(contract, leverage, exits, sizing);
     }
 
+    /**
+     * Bars of history after which every indicator's vote equals the one it casts after all of history,
+     * on bars of {@code timeframe} (a session VWAP needs a whole session): what a live warm-up needs.
+     */
+    public int warmUp(io.gpubot.core.market.Timeframe timeframe) {
+        int most = 0;
+        for (IndicatorSpec spec : indicators) most = Math.max(most, spec.warmUp(timeframe));
+        return most;
+    }
+
     /** Bars the indicators need before every one of them can vote. */
     public int warmUp() {
         int most = 0;

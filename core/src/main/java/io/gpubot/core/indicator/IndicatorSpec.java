@@ -155,6 +155,18 @@ public final class IndicatorSpec {
         return type.warmUp(values);
     }
 
+    /**
+     * Bars of history a stream must see before its values equal those of a stream that saw all of
+     * history, on bars of {@code timeframe}: the NaN warm-up, and for a session-anchored type (VWAP) one
+     * whole session, so that the last session start lies inside the warm-up.
+     */
+    public int warmUp(io.gpubot.core.market.Timeframe timeframe) {
+        int hours = type.sessionHours(values);
+        if (hours == 0) return warmUp();
+        long sessionBars = Math.max(1, (hours * 3_600_000L + timeframe.millis() - 1) / timeframe.millis());
+        return (int) Math.max(warmUp(), sessionBars);
+    }
+
     /** A fresh streaming indicator for this spec. */
     public Indicator newIndicator() {
         return type.create(values);

@@ -309,6 +309,14 @@ public enum IndicatorType {
         return values;
     }
 
+    /**
+     * Hours of the session a session-anchored type restarts at (VWAP's {@code session}); 0 for the others.
+     * Its values depend on where the session began, so a warm-up must reach back to a session start.
+     */
+    int sessionHours(double[] values) {
+        return this == VWAP ? i(values, 0) : 0;
+    }
+
     /** Bars before the first defined value: outputs are NaN at bars {@code 0 .. warmUp-1}. */
     int warmUp(double[] values) {
         return warmUp.applyAsInt(values);

@@ -24,12 +24,16 @@ public final class EquityRecorder {
     private double drawdownFloor;
     private double[] dayEnds = new double[64];
     private int days;
+    private double maxIntrabarDrawdown;
+    /** Intrabar equity at or above which the intrabar record cannot change ({@link #floor}). */
+    private double intrabarFloor;
 
     public EquityRecorder(double startBalance) {
         this.start = startBalance;
         this.peak = startBalance;
         this.last = startBalance;
         this.drawdownFloor = floor(startBalance, 0);
+        this.intrabarFloor = drawdownFloor;
     }
 
     /**
@@ -50,6 +54,7 @@ public final class EquityRecorder {
             peak = equity;
             peakTime = time;
             drawdownFloor = floor(peak, maxDrawdown);
+            intrabarFloor = floor(peak, maxIntrabarDrawdown);
         } else {
             underwater = true;
             // Above the floor the drawdown cannot beat the record: skip the division.
@@ -73,6 +78,11 @@ public final class EquityRecorder {
         lastTime = time;
     }
 
+    /** Equity at the start of the UTC day of the last close: the previous day's last close, else the starting balance. */
+    double dayStartEquity() {
+        return days >= 2 ? dayEnds[days - 2] : start;
+    }
+
     /** The start of the UTC day after the one of the last close recorded. */
     long nextDay() {
         return nextDay;
@@ -82,6 +92,29 @@ public final class EquityRecorder {
      * Whether closes whose equity lies in {@code [worst, best]} would all stay under the peak without
      * reaching the drawdown record: then {@link #onUnderwaterStretch} records them exactly.
      */
+    /**
+     * Records the worst equity inside a bar with a position open, before the bar's close is recorded:
+     * the balance plus the unrealised PnL at the bar's adverse extreme (a long's low, a short's high).
+     */
+    public void onIntrabar(double worstEquity) {
+        // Above the floor the drawdown cannot beat the record: skip the division.
+        if (worstEquity < intrabarFloor && worstEquity < peak) {
+            double drawdown = (peak - worstEquity) / peak;
+            if (drawdown > maxIntrabarDrawdown) {
+                maxIntrabarDrawdown = drawdown;
+                intrabarFloor = floor(peak, maxIntrabarDrawdown);
+            }
+        }
+    }
+
+    /**
+     * The deepest fall from a peak of closing equity to the worst equity inside a bar (from the lows of
+     * a long, the highs of a short) or at a close, as a fraction.
+     */
+    public double maxIntrabarDrawdown() {
+        return Math.max(maxIntrabarDrawdown, maxDrawdown);
+    }
+
     boolean staysUnderwaterAbove(double best, double worst) {
         return best < peak && worst >= drawdownFloor && firstTime != Long.MIN_VALUE;
     }

@@ -13,6 +13,7 @@ package io.gpubot.core.trade;
  * @param stopLoss         the stop-loss level, on the tick
  * @param liquidationPrice KuCoin's isolated-margin liquidation price
  * @param entryFee         taker fee paid on entry
+ * @param capped           whether the size was cut to a risk limit (max notional or the leverage's risk-limit tier)
  */
 public record Position(
         Side side,
@@ -24,7 +25,8 @@ public record Position(
         double takeProfit,
         double stopLoss,
         double liquidationPrice,
-        double entryFee) {
+        double entryFee,
+        boolean capped) {
 
     /** Unrealised PnL at {@code price} (before exit fees). */
     public double unrealisedPnl(double price, double multiplier) {

@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param fundingRates       funding history; settlements it lacks use {@code defaultFundingRate}
  * @param defaultFundingRate rate per settlement when the history has none (0.0001 = 0.01%)
  * @param minEquityFraction  no new position below this share of the starting balance (0.1)
+ * @param limits             the risk limits entries must respect ({@link RiskLimits#DEFAULT} unless told otherwise)
  */
 public record RunSettings(double startBalance, double slippage, FundingRates fundingRates, double defaultFundingRate,
-                          double minEquityFraction) {
+                          double minEquityFraction, RiskLimits limits) {
 
     public static final double DEFAULT_SLIPPAGE = 0.001;
     public static final double DEFAULT_FUNDING_RATE = 0.0001;
@@ -23,10 +24,16 @@ public record RunSettings(double startBalance, double slippage, FundingRates fun
 
     public RunSettings {
         Objects.requireNonNull(fundingRates, "fundingRates");
+        Objects.requireNonNull(limits, "limits");
         if (!(startBalance > 0) || !Double.isFinite(startBalance)) throw new IllegalArgumentException("the starting balance must be above 0, got " + startBalance);
         if (!(slippage >= 0 && slippage < 0.1)) throw new IllegalArgumentException("slippage must be in [0, 0.1), got " + slippage);
         if (!Double.isFinite(defaultFundingRate) || Math.abs(defaultFundingRate) > 0.05) throw new IllegalArgumentException("implausible funding rate " + defaultFundingRate);
         if (!(minEquityFraction >= 0 && minEquityFraction < 1)) throw new IllegalArgumentException("the equity floor must be in [0, 1), got " + minEquityFraction);
+    }
+
+    /** Settings under the default risk limits. */
+    public RunSettings(double startBalance, double slippage, FundingRates fundingRates, double defaultFundingRate, double minEquityFraction) {
+        this(startBalance, slippage, fundingRates, defaultFundingRate, minEquityFraction, RiskLimits.DEFAULT);
     }
 
     /** The defaults of the rules with the given starting balance and no funding history. */
@@ -35,10 +42,14 @@ public record RunSettings(double startBalance, double slippage, FundingRates fun
     }
 
     public RunSettings withSlippage(double rate) {
-        return new RunSettings(startBalance, rate, fundingRates, defaultFundingRate, minEquityFraction);
+        return new RunSettings(startBalance, rate, fundingRates, defaultFundingRate, minEquityFraction, limits);
     }
 
     public RunSettings withFunding(FundingRates rates, double defaultRate) {
-        return new RunSettings(startBalance, slippage, rates, defaultRate, minEquityFraction);
+        return new RunSettings(startBalance, slippage, rates, defaultRate, minEquityFraction, limits);
+    }
+
+    public RunSettings withLimits(RiskLimits newLimits) {
+        return new RunSettings(startBalance, slippage, fundingRates, defaultFundingRate, minEquityFraction, newLimits);
     }
 }

@@ -75,7 +75,7 @@ public final class Sizer {
     /** Contracts whose loss at the stop, with both fees and both slippages, is {@code risk × equity}. */
     static double riskContracts(double risk, double equity, Side side, double fill, double stopLoss, double slippage, Contract c) {
         double m = c.multiplier();
-        double exitAtStop = Pricing.exitFill(side, stopLoss, slippage);
+        double exitAtStop = Pricing.exitFill(side, stopLoss, slippage, c.tickSize());
         double lossPerContract = side.sign() * (fill - exitAtStop) * m + fill * m * c.takerFeeRate() + exitAtStop * m * c.takerFeeRate();
         return risk * equity / lossPerContract;
     }

@@ -18,6 +18,7 @@ package io.gpubot.core.trade;
  *                      liquidation, minus the margin
  * @param netPnl        {@code grossPnl − entryFee − exitFee − funding}
  * @param reason        why it closed
+ * @param capped        whether the entry's size was cut to a risk limit (RiskLimits, risk-limit tier)
  */
 public record Trade(
         Side side,
@@ -32,7 +33,14 @@ public record Trade(
         double funding,
         double grossPnl,
         double netPnl,
-        ExitReason reason) {
+        ExitReason reason,
+        boolean capped) {
+
+    /** A trade whose size no limit cut. */
+    public Trade(Side side, long entryTime, double entryPrice, long exitTime, double exitPrice, long contracts, double entryFee,
+                 double exitFee, double slippage, double funding, double grossPnl, double netPnl, ExitReason reason) {
+        this(side, entryTime, entryPrice, exitTime, exitPrice, contracts, entryFee, exitFee, slippage, funding, grossPnl, netPnl, reason, false);
+    }
 
     public boolean isWin() {
         return netPnl > 0;

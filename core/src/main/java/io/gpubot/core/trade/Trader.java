@@ -1,6 +1,7 @@
 package io.gpubot.core.trade;
 
 import io.gpubot.core.market.Contract;
+import io.gpubot.core.market.RiskLimitTiers;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,6 +24,7 @@ public final class Trader {
     private final long fundingInterval;
     private final TradeListener listener;
     private final EntryGate gate;
+    private final RiskLimitTiers tiers;
 
     private final List<Trade> trades = new ArrayList<>();
     private TradeStats stats = TradeStats.NONE;
@@ -62,6 +64,7 @@ public final class Trader {
         this.gate = gate;
         this.run = run;
         this.contract = plan.contract();
+        this.tiers = RiskLimitTiers.of(contract);
         this.multiplier = contract.multiplier();
         this.fundingInterval = contract.fundingInterval().toMillis();
         this.listener = listener;
@@ -88,6 +91,9 @@ public final class Trader {
         fillPendingOrders(time, open);
         if (position != null) {
             intrabarExits(time, high, low);
+            if (position != null) {
+                equityRecorder.onIntrabar(balance + position.unrealisedPnl(position.side() == Side.LONG ? low : high, multiplier));
+            }
         }
         closeBar(time, close);
         decide(time, signal, atr);
@@ -179,6 +185,10 @@ public final class Trader {
         if (!equityRecorder.staysUnderwaterAbove(best, worst)) {
             return false;
         }
+
+        // The peak does not move inside the block and (peak - w) / peak falls as w rises, so the block's worst
+        // intrabar equity (at its extreme low or high) gives exactly the record its bars would give one by one.
+        equityRecorder.onIntrabar(balance + p.unrealisedPnl(p.side() == Side.LONG ? lowest : highest, multiplier));
         double last = balance + p.unrealisedPnl(lastBarClose, multiplier);
         equityRecorder.onUnderwaterStretch(lastBarTime, last);
         equity = last;
@@ -270,20 +280,35 @@ public final class Trader {
     private void settleFunding(long time, double open) {
         for (long t = nextFunding; t <= time; t += fundingInterval) {
             double rate = run.fundingRates().rateAt(t, run.defaultFundingRate());
-            double amount = position.side().sign() * position.contracts() * multiplier * open * rate;
+            double amount = Pricing.funding(position.side(), position.contracts(), multiplier, open, rate);
             balance -= amount;
             positionFunding += amount;
             listener.onFunding(t, rate, amount);
         }
     }
 
+    /**
+     * The move from the last close to this open is a gap: the level it passes first acts, at the open
+     * (rule 5.1). The stop lies nearer than liquidation for every entry the rules make, so a gap through
+     * both is a stop-loss filled at the open. A gap beyond the take-profit fills the resting limit order
+     * at its level.
+     */
     private void gapAtOpen(long time, double open) {
-        Side side = position.side();
-        if (side.sign() * (open - position.liquidationPrice()) <= 0) {
-            liquidate(time);
-        } else if (side.sign() * (open - position.stopLoss()) <= 0) {
+        Position p = position;
+        int sign = p.side().sign();
+        boolean pastLiquidation = sign * (open - p.liquidationPrice()) <= 0;
+        if (sign * (open - p.stopLoss()) <= 0 && (!pastLiquidation || stopFiresFirst(p))) {
             exitAtMarket(time, open, ExitReason.STOP_LOSS);
+        } else if (pastLiquidation) {
+            liquidate(time);
+        } else if (sign * (open - p.takeProfit()) > 0) {
+            exitAtTakeProfit(time);
         }
+    }
+
+    /** Whether the stop lies nearer to the entry than the liquidation price, so a falling (long) price meets it first. */
+    private static boolean stopFiresFirst(Position p) {
+        return p.side().sign() * (p.stopLoss() - p.liquidationPrice()) > 0;
     }
 
     private void fillPendingOrders(long time, double open) {
@@ -302,62 +327,54 @@ public final class Trader {
     }
 
     private void enter(long time, double open, Side side, double atr) {
-        double fill = Pricing.entryFill(side, open, run.slippage());
-        ExitLevels levels = plan.levels();
-        if (levels.mode() == ExitLevels.Mode.ATR && !(atr > 0)) {
-            refuse(time, "ATR exit levels need the ATR, which is not ready yet");
+        EntryPlan e = EntryPlanner.plan(plan, tiers, run.limits().maxNotionalUsdt(), side, open, run.slippage(), atr, balance, balance,
+                stats, listening());
+        if (e.refused()) {
+            if (listening()) refuse(time, e.refusal());
             return;
         }
-        double tick = contract.tickSize();
-        double takeProfit = Pricing.takeProfit(side, fill, levels.takeProfitDistance(fill, atr), tick);
-        double stopLoss = Pricing.stopLoss(side, fill, levels.stopLossDistance(fill, atr), tick);
-        double liquidation = Pricing.liquidationPrice(side, fill, plan.leverage(), contract.maintenanceMarginRate());
-        if (side.sign() * (fill - stopLoss) <= 0 || side.sign() * (takeProfit - fill) <= 0 || !(stopLoss > 0)) {
-            if (listening()) refuse(time, "take-profit or stop-loss falls within one tick (" + tick + ") of the entry price " + fill);
-            return;
-        }
-        if (side.sign() * (stopLoss - liquidation) <= 0) {
-            if (listening()) refuse(time, "stop-loss " + stopLoss + " lies beyond the liquidation price " + liquidation);
-            return;
-        }
-        Sizer.Decision size = Sizer.contracts(plan, side, balance, balance, fill, stopLoss, run.slippage(), atr, stats);
-        if (size.contracts() == 0) {
-            if (listening()) refuse(time, size.refusal());
-            return;
-        }
-        long q = size.contracts();
-        double fee = Pricing.fee(q, multiplier, fill, contract.takerFeeRate());
-        double margin = Pricing.margin(q, multiplier, fill, plan.leverage());
+        long q = e.contracts();
         if (gate != EntryGate.OPEN) {
-            String refused = gate.refusal(time, side, q, fill, q * multiplier * fill, margin, balance);
+            String refused = gate.refusal(time, side, q, e.fill(), e.notional(multiplier), e.margin(), balance);
             if (refused != null) {
                 refuse(time, refused);
                 return;
             }
         }
-        balance -= fee;
-        position = new Position(side, time, fill, open, q, margin, takeProfit, stopLoss, liquidation, fee);
+        balance -= e.fee();
+        position = new Position(side, time, e.fill(), open, q, e.margin(), e.takeProfit(), e.stopLoss(), e.liquidationPrice(), e.fee(),
+                e.capped());
         positionFunding = 0;
-        entrySlippage = Math.abs(fill - open) * q * multiplier;
+        entrySlippage = Math.abs(e.fill() - open) * q * multiplier;
         listener.onEntry(position);
+        if (e.stopPassedAt(open)) {
+            // The stop order placed after the fill finds the price already beyond it: it triggers at once (rule 4b).
+            exitAtMarket(time, open, ExitReason.STOP_LOSS);
+        }
     }
 
+    /**
+     * The bar's range, adverse side first: the stop-loss (or liquidation, where the stop does not fire
+     * first), then the take-profit, a resting limit order filled only when the price trades through it.
+     */
     private void intrabarExits(long time, double high, double low) {
-        Side side = position.side();
-        double adverse = side == Side.LONG ? low : high;
-        double favourable = side == Side.LONG ? high : low;
-        if (side.sign() * (adverse - position.liquidationPrice()) <= 0) {
+        Position p = position;
+        int sign = p.side().sign();
+        double adverse = sign > 0 ? low : high;
+        double favourable = sign > 0 ? high : low;
+        boolean reachesLiquidation = sign * (adverse - p.liquidationPrice()) <= 0;
+        if (sign * (adverse - p.stopLoss()) <= 0 && (!reachesLiquidation || stopFiresFirst(p))) {
+            exitAtMarket(time, p.stopLoss(), ExitReason.STOP_LOSS);
+        } else if (reachesLiquidation) {
             liquidate(time);
-        } else if (side.sign() * (adverse - position.stopLoss()) <= 0) {
-            exitAtMarket(time, position.stopLoss(), ExitReason.STOP_LOSS);
-        } else if (side.sign() * (favourable - position.takeProfit()) >= 0) {
+        } else if (sign * (favourable - p.takeProfit()) > 0) {
             exitAtTakeProfit(time);
         }
     }
 
     /** A taker exit at {@code price} moved against the trader by slippage. */
     private void exitAtMarket(long time, double price, ExitReason reason) {
-        double fill = Pricing.exitFill(position.side(), price, run.slippage());
+        double fill = Pricing.exitFill(position.side(), price, run.slippage(), contract.tickSize());
         double fee = Pricing.fee(position.contracts(), multiplier, fill, contract.takerFeeRate());
         double slippage = entrySlippage + Math.abs(price - fill) * position.contracts() * multiplier;
         close(time, fill, fee, slippage, Pricing.pnl(position.side(), position.entryPrice(), fill, position.contracts(), multiplier), reason);
@@ -379,7 +396,7 @@ public final class Trader {
         balance += grossPnl - exitFee;
         double net = grossPnl - p.entryFee() - exitFee - positionFunding;
         Trade trade = new Trade(p.side(), p.entryTime(), p.entryPrice(), time, exitPrice, p.contracts(), p.entryFee(), exitFee,
-                slippage, positionFunding, grossPnl, net, reason);
+                slippage, positionFunding, grossPnl, net, reason, p.capped());
         trades.add(trade);
         stats = stats.after(trade);
         position = null;
@@ -406,12 +423,22 @@ public final class Trader {
         }
         pendingSignal = signal;
         pendingAtr = atr;
-        pendingEntryAllowed = equity >= run.minEquityFraction() * run.startBalance();
+        boolean aboveFloor = equity >= run.minEquityFraction() * run.startBalance();
+        RiskLimits limits = run.limits();
+        boolean aboveMinimum = balance >= limits.minBalanceUsdt();
+        double dayStart = equityRecorder.dayStartEquity();
+        boolean withinDailyLoss = equity >= dayStart * (1 - limits.dailyLossLimit());
+        pendingEntryAllowed = aboveFloor && aboveMinimum && withinDailyLoss;
         if (listening()) listener.onOrder(time, wanted, position != null, pendingEntryAllowed);
         if (!pendingEntryAllowed && listening()) {
-            refuse(time, String.format(java.util.Locale.ROOT,
+            refuse(time, !aboveFloor ? String.format(java.util.Locale.ROOT,
                     "equity %.2f is below %.0f%% of the starting balance %.2f: no new positions",
-                    equity, run.minEquityFraction() * 100, run.startBalance()));
+                    equity, run.minEquityFraction() * 100, run.startBalance())
+                    : !aboveMinimum ? String.format(java.util.Locale.ROOT, "balance %.2f USDT is below the minimum of %.2f USDT: no new positions",
+                    balance, limits.minBalanceUsdt())
+                    : String.format(java.util.Locale.ROOT, "equity %.2f is down %.1f%% since the start of the UTC day (%.2f), beyond the daily loss "
+                    + "limit of %.0f%%: no new positions today", equity, 100 * (dayStart - equity) / dayStart, dayStart,
+                    100 * limits.dailyLossLimit()));
         }
     }
 

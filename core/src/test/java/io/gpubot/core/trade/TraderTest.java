@@ -120,11 +120,11 @@ class TraderTest {
 
         Trade trade = t.trades().get(0);
         assertThat(trade.reason()).isEqualTo(ExitReason.STOP_LOSS);
-        assertThat(trade.exitPrice()).as("39,639.6 less 0.1% slippage").isCloseTo(39_599.9604, CENT_FRACTION);
-        assertThat(trade.exitFee()).isCloseTo(5.91623408376, CENT_FRACTION);
-        assertThat(trade.grossPnl()).isCloseTo(-109.5698604, CENT_FRACTION);
-        assertThat(trade.netPnl()).isCloseTo(-121.46807048376, CENT_FRACTION);
-        assertThat(trade.slippage()).isCloseTo(9.96 + (39_639.6 - 39_599.9604) * 0.249, CENT_FRACTION);
+        assertThat(trade.exitPrice()).as("39,639.6 less 0.1% = 39,599.9604, rounded down to the tick").isEqualTo(39_599.9);
+        assertThat(trade.exitFee()).as("0.249 x 39,599.9 x 0.0006").isCloseTo(5.91622506, CENT_FRACTION);
+        assertThat(trade.grossPnl()).as("(39,599.9 - 40,040) x 0.249").isCloseTo(-109.5849, CENT_FRACTION);
+        assertThat(trade.netPnl()).isCloseTo(-109.5849 - 5.981976 - 5.91622506, CENT_FRACTION);
+        assertThat(trade.slippage()).as("9.96 + 39.7 x 0.249").isCloseTo(19.8453, CENT_FRACTION);
     }
 
     @Test
@@ -151,6 +151,24 @@ class TraderTest {
     }
 
     @Test
+    void rule4b_aStopTheOpenAlreadyPassedAtEntryFillsAtOnceAtTheOpen() {
+        // ATR 20, stop 1 ATR, take-profit 2 ATR: fill 40,040 (open 40,000 + 0.1%), stop 40,020 lies above the open.
+        Trader t = new Trader(new TradingPlan(BTC, 10, ExitLevels.atr(2, 1), new Sizing(SizingMethod.FIXED_NOTIONAL, 10_000)), RUN);
+        t.onBar(T0, 40_000, 40_100, 39_900, 40_000, +1, 20);
+        t.onBar(T0 + H4, 40_000, 40_200, 39_800, 40_100, 0, 20);
+        assertThat(t.position()).isNull();
+        Trade trade = t.trades().get(0);
+        assertThat(trade.reason()).isEqualTo(ExitReason.STOP_LOSS);
+        assertThat(trade.entryTime()).isEqualTo(T0 + H4);
+        assertThat(trade.exitTime()).isEqualTo(T0 + H4);
+        assertThat(trade.entryPrice()).isEqualTo(40_040.0);
+        assertThat(trade.exitPrice()).as("the open 40,000 less 0.1%, not the stop level 40,020 above the open").isEqualTo(39_960.0);
+        assertThat(trade.grossPnl()).as("-80 x 0.249").isCloseTo(-19.92, CENT_FRACTION);
+        assertThat(trade.exitFee()).as("0.249 x 39,960 x 0.0006").isCloseTo(5.970024, CENT_FRACTION);
+        assertThat(trade.netPnl()).isCloseTo(-19.92 - 5.981976 - 5.970024, CENT_FRACTION);
+    }
+
+    @Test
     void rule6_anOppositeSignalExitsAtTheNextOpenAndReverses() {
         Recorder r = new Recorder();
         Trader t = new Trader(notional10k(0.05, 0.02), RUN, r);
@@ -173,28 +191,71 @@ class TraderTest {
     }
 
     @Test
-    void rule7_liquidationLosesTheMarginAndComesBeforeTheStop() {
+    void rule5_theNearerStopFiresBeforeLiquidationOnABarThatReachesBoth() {
         Trader t = new Trader(notional10k(0.05, 0.05), RUN);  // SL 38,038, liquidation 36,196.16
         bar(t, 0, 40_000, 40_100, 39_900, 40_000, +1);
         bar(t, 1, 40_000, 40_200, 39_800, 40_100, 0);
         bar(t, 2, 40_100, 40_200, 36_000, 37_000, 0);
         Trade trade = t.trades().get(0);
-        assertThat(trade.reason()).isEqualTo(ExitReason.LIQUIDATION);
-        assertThat(trade.exitPrice()).isCloseTo(36_196.16, CENT_FRACTION);
-        assertThat(trade.grossPnl()).isCloseTo(-996.996, CENT_FRACTION);
-        assertThat(trade.exitFee()).isZero();
-        assertThat(trade.netPnl()).isCloseTo(-996.996 - 5.981976, CENT_FRACTION);
-        assertThat(t.balance()).isCloseTo(10_000 - 996.996 - 5.981976, CENT_FRACTION);
+        assertThat(trade.reason()).isEqualTo(ExitReason.STOP_LOSS);
+        assertThat(trade.exitPrice()).as("38,038 x 0.999 = 37,999.962, rounded down to the tick").isEqualTo(37_999.9);
+        assertThat(trade.grossPnl()).as("(37,999.9 - 40,040) x 0.249").isCloseTo(-507.9849, CENT_FRACTION);
+        assertThat(trade.exitFee()).as("0.249 x 37,999.9 x 0.0006").isCloseTo(5.67718506, CENT_FRACTION);
+        assertThat(t.balance()).isCloseTo(10_000 - 5.981976 - 507.9849 - 5.67718506, CENT_FRACTION);
     }
 
     @Test
-    void rule7_aGapBeyondTheLiquidationPriceLiquidatesAtTheOpen() {
+    void rule5_aGapThroughStopAndLiquidationIsTheStopFilledAtTheOpen() {
         Trader t = new Trader(notional10k(0.05, 0.05), RUN);
         bar(t, 0, 40_000, 40_100, 39_900, 40_000, +1);
         bar(t, 1, 40_000, 40_200, 39_800, 40_100, 0);
         bar(t, 2, 35_000, 41_000, 34_000, 40_500, 0);
-        assertThat(t.trades().get(0).reason()).isEqualTo(ExitReason.LIQUIDATION);
-        assertThat(t.trades().get(0).grossPnl()).isCloseTo(-996.996, CENT_FRACTION);
+        Trade trade = t.trades().get(0);
+        assertThat(trade.reason()).as("falling from 40,100 the open passes the stop 38,038 before liquidation 36,196.16").isEqualTo(ExitReason.STOP_LOSS);
+        assertThat(trade.exitTime()).isEqualTo(T0 + 2 * H4);
+        assertThat(trade.exitPrice()).as("35,000 x 0.999").isEqualTo(34_965.0);
+        assertThat(trade.grossPnl()).as("(34,965 - 40,040) x 0.249: more than the margin 996.996").isCloseTo(-1_263.675, CENT_FRACTION);
+    }
+
+    @Test
+    void rule5_aTakeProfitTouchedButNotTradedThroughDoesNotFill() {
+        Trader t = new Trader(notional10k(0.02, 0.01), RUN);   // TP 40,840.8
+        bar(t, 0, 40_000, 40_100, 39_900, 40_000, +1);
+        bar(t, 1, 40_000, 40_200, 39_800, 40_100, 0);
+        bar(t, 2, 40_100, 40_840.8, 40_000, 40_500, 0);
+        assertThat(t.trades()).as("a touch: the resting order's place in the queue is unknown").isEmpty();
+        bar(t, 3, 40_500, 40_840.9, 40_400, 40_600, 0);
+        Trade trade = t.trades().get(0);
+        assertThat(trade.reason()).isEqualTo(ExitReason.TAKE_PROFIT);
+        assertThat(trade.exitTime()).isEqualTo(T0 + 3 * H4);
+        assertThat(trade.exitPrice()).as("one tick through: filled at the level").isEqualTo(40_840.8);
+        assertThat(trade.exitFee()).as("maker: 0.249 x 40,840.8 x 0.0002").isCloseTo(2.03387184, CENT_FRACTION);
+    }
+
+    @Test
+    void rule5_aGapBeyondTheTakeProfitFillsAtTheLevelBeforeTheBarsRange() {
+        Trader t = new Trader(notional10k(0.02, 0.01), RUN);   // TP 40,840.8, SL 39,639.6
+        bar(t, 0, 40_000, 40_100, 39_900, 40_000, +1);
+        bar(t, 1, 40_000, 40_200, 39_800, 40_100, 0);
+        bar(t, 2, 41_500, 41_600, 39_000, 39_100, 0);   // opens beyond the TP, then falls through the stop
+        Trade trade = t.trades().get(0);
+        assertThat(trade.reason()).as("the resting limit filled in the gap, before the fall").isEqualTo(ExitReason.TAKE_PROFIT);
+        assertThat(trade.exitPrice()).as("at the level, not the better open").isEqualTo(40_840.8);
+        assertThat(trade.grossPnl()).as("800.8 x 0.249").isCloseTo(199.3992, CENT_FRACTION);
+        assertThat(trade.exitFee()).isCloseTo(2.03387184, CENT_FRACTION);
+    }
+
+    @Test
+    void rule5_aShortsTakeProfitFillsWhenTheLowTradesBelowIt() {
+        Trader t = new Trader(notional10k(0.02, 0.01), RUN);
+        bar(t, 0, 40_000, 40_100, 39_900, 40_000, -1);
+        bar(t, 1, 40_000, 40_200, 39_800, 39_900, 0);   // short 250 @ 39,960; TP 39,960 x 0.98 = 39,160.8
+        assertThat(t.position().takeProfit()).isEqualTo(39_160.8);
+        bar(t, 2, 39_900, 39_950, 39_160.8, 39_500, 0);
+        assertThat(t.trades()).isEmpty();
+        bar(t, 3, 39_500, 39_600, 39_160.7, 39_300, 0);
+        assertThat(t.trades().get(0).exitPrice()).isEqualTo(39_160.8);
+        assertThat(t.trades().get(0).grossPnl()).as("(39,960 - 39,160.8) x 0.25").isCloseTo(199.8, CENT_FRACTION);
     }
 
     @Test
@@ -246,6 +307,9 @@ class TraderTest {
         assertThat(t.equityRecorder().peak()).isCloseTo(10_223.098024, CENT_FRACTION);
         assertThat(t.equity()).isCloseTo(9_745.018024, CENT_FRACTION);
         assertThat(t.equityRecorder().maxDrawdown()).isCloseTo((10_223.098024 - 9_745.018024) / 10_223.098024, CENT_FRACTION);
+        // Intrabar: bar 2's low 39,000 puts equity at 9,994.018024 - 1,040 x 0.249 = 9,735.058024 under the peak 10,223.098024.
+        assertThat(t.equityRecorder().maxIntrabarDrawdown()).as("488.04 / 10,223.098024")
+                .isCloseTo((10_223.098024 - 9_735.058024) / 10_223.098024, CENT_FRACTION);
         assertThat(t.barsInPosition()).isEqualTo(2);
     }
 
@@ -255,12 +319,12 @@ class TraderTest {
         RunSettings small = new RunSettings(10_000, 0.001, FundingRates.none(), 0, 0.995);  // floor 9,950
         Trader t = new Trader(notional10k(0.02, 0.01), small, r);
         bar(t, 0, 40_000, 40_100, 39_900, 40_000, +1);
-        bar(t, 1, 40_000, 40_050, 39_500, 39_700, 0);      // stopped out: balance 9,878.53
+        bar(t, 1, 40_000, 40_050, 39_500, 39_700, 0);      // stopped out: 10,000 - 5.981976 - 109.5849 - 5.91622506 = 9,878.51690094
         bar(t, 2, 39_700, 39_800, 39_600, 39_700, +1);     // signal refused
         bar(t, 3, 39_700, 39_800, 39_600, 39_700, 0);
         assertThat(t.position()).isNull();
         assertThat(t.trades()).hasSize(1);
-        assertThat(r.events.get(r.events.size() - 1)).startsWith("refused: equity 9878.53 is below 100% of the starting balance 10000.00");
+        assertThat(r.events.get(r.events.size() - 1)).startsWith("refused: equity 9878.52 is below 100% of the starting balance 10000.00");
     }
 
     @Test
@@ -300,7 +364,7 @@ class TraderTest {
         bar(t, 1, 40_000, 40_200, 39_800, 40_100, 0);
         assertThat(t.position()).isNull();
         assertThat(r.events).filteredOn(e -> e.startsWith("refused")).singleElement().asString()
-                .startsWith("refused: position size too small: RISK computed 0.4100 contracts")
+                .startsWith("refused: position size too small: RISK computed 0.4099 contracts")  // 0.2 / 0.48788394
                 .contains("the minimum is 1");
     }
 
@@ -325,6 +389,60 @@ class TraderTest {
         bar(allowed, 0, 40_000, 40_100, 39_900, 40_000, +1);
         bar(allowed, 1, 40_000, 40_200, 39_800, 40_100, 0);
         assertThat(allowed.position().contracts()).as("a gate that allows changes nothing").isEqualTo(249);
+    }
+
+    static TradingPlan notional(int leverage, double sl, double usdt) {
+        return new TradingPlan(BTC, leverage, ExitLevels.fractions(0.05, sl), new Sizing(SizingMethod.FIXED_NOTIONAL, usdt));
+    }
+
+    @Test
+    void rule11_anEntryAboveTheMaxNotionalIsCutToItAndMarkedCapped() {
+        // 200,000 USDT at 40,040: 4,995 contracts (199,999.8 USDT); the default limit of 100,000 allows floor(2,497.5) = 2,497.
+        Trader t = new Trader(notional(10, 0.05, 200_000), RunSettings.withBalance(30_000).withFunding(FundingRates.none(), 0));
+        bar(t, 0, 40_000, 40_100, 39_900, 40_000, +1);
+        bar(t, 1, 40_000, 40_200, 39_800, 40_100, 0);
+        assertThat(t.position().contracts()).isEqualTo(2_497);
+        assertThat(t.position().capped()).isTrue();
+        assertThat(t.position().liquidationPrice()).as("tier 1 (99,979.88 USDT): 40,040 x (1 - 0.1 + 0.004)").isCloseTo(36_196.16, CENT_FRACTION);
+        t.finish();
+        assertThat(t.trades().get(0).capped()).isTrue();
+    }
+
+    @Test
+    void rule11_aPositionInTheSecondRiskLimitTierIsLiquidatedAtItsMaintenanceMargin() {
+        // Without limits the 4,995 contracts (199,999.8 USDT) fall in XBTUSDTM's tier 2: mmr 0.5%, up to 100x.
+        Trader t = new Trader(notional(10, 0.05, 200_000), RunSettings.withBalance(30_000).withFunding(FundingRates.none(), 0)
+                .withLimits(RiskLimits.NONE));
+        bar(t, 0, 40_000, 40_100, 39_900, 40_000, +1);
+        bar(t, 1, 40_000, 40_200, 39_800, 40_100, 0);
+        assertThat(t.position().contracts()).isEqualTo(4_995);
+        assertThat(t.position().capped()).isFalse();
+        assertThat(t.position().liquidationPrice()).as("40,040 x (1 - 0.1 + 0.005)").isCloseTo(36_236.2, CENT_FRACTION);
+    }
+
+    @Test
+    void rule11_aLeverageAboveTheTiersMaximumIsCappedToTheTiersSize() {
+        // 125x is allowed up to 100,000 USDT only (tier 1), limits or not: 2,497 contracts, capped.
+        Trader t = new Trader(notional(125, 0.003, 200_000), RunSettings.withBalance(30_000).withFunding(FundingRates.none(), 0)
+                .withLimits(RiskLimits.NONE));
+        bar(t, 0, 40_000, 40_100, 39_900, 40_000, +1);
+        bar(t, 1, 40_000, 40_050, 39_950, 40_010, 0);
+        assertThat(t.position().contracts()).isEqualTo(2_497);
+        assertThat(t.position().capped()).isTrue();
+    }
+
+    @Test
+    void rule11_noNewPositionAfterTheDailyLossLimit() {
+        // Stopped out at a loss of 121.48 on day one; with a 1% daily limit the next signal that day is refused.
+        Recorder r = new Recorder();
+        Trader t = new Trader(notional10k(0.02, 0.01), RUN.withLimits(new RiskLimits(100_000, 0.01, 10, 10)), r);
+        bar(t, 0, 40_000, 40_100, 39_900, 40_000, +1);
+        bar(t, 1, 40_000, 40_050, 39_500, 39_700, -1);   // stopped out: equity 9,878.52, 1.2% below 10,000
+        bar(t, 2, 39_700, 39_800, 39_600, 39_700, 0);
+        assertThat(t.position()).isNull();
+        assertThat(r.events).filteredOn(e -> e.startsWith("refused")).singleElement().asString()
+                .isEqualTo("refused: equity 9878.52 is down 1.2% since the start of the UTC day (10000.00), beyond the daily loss limit of 1%: "
+                        + "no new positions today");
     }
 
     @Test

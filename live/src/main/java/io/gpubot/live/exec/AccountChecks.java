@@ -80,7 +80,7 @@ public final class AccountChecks {
                     + " trade a bot with less leverage", symbol, leverage, tiers.stream().mapToInt(RiskLimitTier::maxLeverage).max().orElse(0)));
         }
         if (Double.isFinite(maxValue)) {
-            lines.add(String.format(Locale.ROOT, "risk limit: positions at %dx may reach %,.0f USDT on %s; larger entries are refused", leverage,
+            lines.add(String.format(Locale.ROOT, "risk limit: positions at %dx may reach %,.0f USDT on %s; larger entries are capped there", leverage,
                     maxValue, symbol));
         }
         return new Outcome(contract, maxValue, lines);

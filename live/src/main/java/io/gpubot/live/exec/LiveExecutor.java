@@ -3,10 +3,11 @@ package io.gpubot.live.exec;
 import io.gpubot.core.bot.Bot;
 import io.gpubot.core.bot.BotRunner;
 import io.gpubot.core.market.Contract;
-import io.gpubot.core.trade.ExitLevels;
+import io.gpubot.core.market.RiskLimitTiers;
+import io.gpubot.core.trade.EntryPlan;
+import io.gpubot.core.trade.EntryPlanner;
 import io.gpubot.core.trade.Pricing;
 import io.gpubot.core.trade.Side;
-import io.gpubot.core.trade.Sizer;
 import io.gpubot.core.trade.TradingPlan;
 import io.gpubot.kucoin.AccountOverview;
 import io.gpubot.kucoin.Fill;
@@ -43,9 +44,9 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * Carries one live bot's decisions to KuCoin Futures (Mode 3): market entries sized by the core's
- * {@link Sizer} from the exchange's balance, protected at once by reduce-only stop-loss and take-profit
- * stop orders computed from the actual fill; exits by signal; exchange-side exits (stop, take-profit,
+ * Carries one live bot's decisions to KuCoin Futures (Mode 3): market entries planned by the core's
+ * {@link EntryPlanner} (the backtest's entry rule) from the exchange's balance, protected at once by a
+ * reduce-only stop-market stop-loss and a reduce-only limit take-profit at the levels of the actual fill; exits by signal; exchange-side exits (stop, take-profit,
  * liquidation) detected by polling; reconciliation with the exchange after a restart; flattening for the
  * kill switch.
  *
@@ -105,6 +106,7 @@ public final class LiveExecutor {
     private final Bot bot;
     private final Contract contract;
     private final TradingPlan plan;
+    private final RiskLimitTiers tiers;
     private final Journal journal;
     private final RiskGuard guard;
     private final Consumer<SessionEvent> events;
@@ -137,6 +139,7 @@ public final class LiveExecutor {
         this.bot = Objects.requireNonNull(bot, "bot");
         this.contract = Objects.requireNonNull(contract, "contract");
         this.plan = bot.plan(contract);
+        this.tiers = RiskLimitTiers.of(contract);
         this.journal = Objects.requireNonNull(journal, "journal");
         this.guard = Objects.requireNonNull(guard, "guard");
         this.events = Objects.requireNonNull(events, "events");
@@ -234,8 +237,10 @@ public final class LiveExecutor {
                 }
                 Set<String> activeStops = new HashSet<>();
                 for (Order stop : client.stopOrders(contract.symbol()).items()) activeStops.add(stop.clientOid());
+                Set<String> resting = new HashSet<>();
+                for (Order limit : client.openOrders(contract.symbol()).items()) resting.add(limit.clientOid());
                 boolean hadStop = stopLossOid != null && activeStops.contains(stopLossOid);
-                boolean hadTakeProfit = takeProfitOid != null && activeStops.contains(takeProfitOid);
+                boolean hadTakeProfit = takeProfitOid != null && resting.contains(takeProfitOid);
                 if (!hadStop) stopLossOid = null;
                 if (!hadTakeProfit) takeProfitOid = null;
                 if (hadStop && hadTakeProfit) {
@@ -338,25 +343,20 @@ public final class LiveExecutor {
         double available = account.availableBalance();
         ensureIsolatedMargin();
         double m = contract.multiplier();
-        double fill = Pricing.entryFill(side, referencePrice, settings.slippage());
         double atr = runner.lastAtr();
-        ExitLevels levels = plan.levels();
-        if (levels.mode() == ExitLevels.Mode.ATR && !(atr > 0)) {
-            refuse(barTime, "ATR exit levels need the ATR, which is not ready yet");
+        // The backtest's own entry rule, at the price of the moment: the same levels, size and refusals.
+        EntryPlan planned = EntryPlanner.plan(plan, tiers, runner.trader().run().limits().maxNotionalUsdt(), side, referencePrice,
+                settings.slippage(), atr, equity, available, runner.trader().stats(), true);
+        if (planned.refused()) {
+            refuse(barTime, planned.refusal());
             return;
         }
-        double stopLoss = Pricing.stopLoss(side, fill, stopLossDistance(fill, atr), contract.tickSize());
-        Sizer.Decision size = Sizer.contracts(plan, side, equity, available, fill, stopLoss, settings.slippage(), atr, runner.trader().stats());
-        if (size.contracts() == 0) {
-            refuse(barTime, size.unavailable() != null ? size.unavailable() : String.format(Locale.ROOT,
-                    "position size too small: computed %.4f contracts, the minimum is %d lot — raise the balance or risk per trade",
-                    Math.min(size.wanted(), size.affordable()), contract.lotSize()));
-            return;
-        }
-        long q = size.contracts();
-        double notional = q * m * fill;
-        double entryFee = Pricing.fee(q, m, fill, contract.takerFeeRate());
-        double exitAtStop = Pricing.exitFill(side, stopLoss, settings.slippage());
+        long q = planned.contracts();
+        double fill = planned.fill();
+        double stopLoss = planned.stopLoss();
+        double notional = planned.notional(m);
+        double entryFee = planned.fee();
+        double exitAtStop = Pricing.exitFill(side, stopLoss, settings.slippage(), contract.tickSize());
         double lossAtStop = Pricing.pnl(side, exitAtStop, fill, q, m) + entryFee + Pricing.fee(q, m, exitAtStop, contract.takerFeeRate());
         String refused = guard.check(now(), plan.leverage(), notional, lossAtStop, equity);
         if (refused != null) {
@@ -406,10 +406,10 @@ public final class LiveExecutor {
     private void openPositionFromFill(ExchangeOrder entry, Filled filled) {
         Side side = "BUY".equals(entry.side()) ? Side.LONG : Side.SHORT;
         double price = filled.averagePrice;
-        double tick = contract.tickSize();
-        double takeProfit = Pricing.takeProfit(side, price, takeProfitDistance(price, entry.atr()), tick);
-        double stopLoss = Pricing.stopLoss(side, price, stopLossDistance(price, entry.atr()), tick);
-        double liquidation = Pricing.liquidationPrice(side, price, plan.leverage(), contract.maintenanceMarginRate());
+        EntryPlan levels = EntryPlanner.levelsAt(plan, tiers, side, price, filled.size, entry.atr());
+        double takeProfit = levels.takeProfit();
+        double stopLoss = levels.stopLoss();
+        double liquidation = levels.liquidationPrice();
         LivePosition p = new LivePosition(0, bot.name(), side, filled.size, now(), price, filled.fee, entry.clientOid(), takeProfit, stopLoss,
                 liquidation, true, 0, Double.NaN, 0, 0, 0, null);
         long id = journal.livePositionOpened(p);
@@ -417,16 +417,6 @@ public final class LiveExecutor {
                 stopLoss, liquidation, true, 0, Double.NaN, 0, 0, 0, null);
         stopLossOid = null;
         takeProfitOid = null;
-    }
-
-    private double takeProfitDistance(double entry, double atr) {
-        ExitLevels levels = plan.levels();
-        return levels.mode() == ExitLevels.Mode.FRACTION ? entry * levels.takeProfit() : atr * levels.takeProfit();
-    }
-
-    private double stopLossDistance(double entry, double atr) {
-        ExitLevels levels = plan.levels();
-        return levels.mode() == ExitLevels.Mode.FRACTION ? entry * levels.stopLoss() : atr * levels.stopLoss();
     }
 
     private void ensureIsolatedMargin() {
@@ -464,16 +454,21 @@ public final class LiveExecutor {
         LivePosition p = open;
         boolean stop = leg == OrderPurpose.STOP_LOSS;
         double level = stop ? p.stopLoss() : p.takeProfit();
-        // A long's stop-loss triggers on the way down and its take-profit on the way up; a short's the other way.
-        boolean down = (p.side() == Side.LONG) == stop;
+        // The stop-loss is a reduce-only stop-market order (a long's triggers on the way down); the take-profit a
+        // reduce-only limit order resting at its level, filled as maker when the price trades through it: the
+        // orders the trading rules model (TRADING_RULES §4-5).
+        boolean down = p.side() == Side.LONG;
         OrderRequest.Side closing = p.side() == Side.LONG ? OrderRequest.Side.SELL : OrderRequest.Side.BUY;
         for (int attempt = 1; attempt <= settings.protectionAttempts(); attempt++) {
             String oid = OrderRequest.newClientOid();
             ExchangeOrder intent = ExchangeOrder.intent(oid, bot.name(), barTime, leg, closing.name(), p.contracts(), level, Double.NaN,
                     Double.NaN, now());
-            OrderRequest request = new OrderRequest(oid, contract.symbol(), closing, "market", p.contracts(), plan.leverage(), null, null,
+            OrderRequest request = stop
+                    ? new OrderRequest(oid, contract.symbol(), closing, "market", p.contracts(), plan.leverage(), null, null,
                     true, false, down ? OrderRequest.StopDirection.DOWN : OrderRequest.StopDirection.UP, BigDecimal.valueOf(level),
-                    OrderRequest.StopPriceType.TP, null, false);
+                    OrderRequest.StopPriceType.TP, null, false)
+                    : new OrderRequest(oid, contract.symbol(), closing, "limit", p.contracts(), plan.leverage(), BigDecimal.valueOf(level),
+                    "GTC", true, false, null, null, null, null, false);
             try {
                 Sent sent = send(intent, request);
                 if (sent.ack != null) return oid;

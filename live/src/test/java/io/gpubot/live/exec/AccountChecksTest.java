@@ -39,7 +39,7 @@ class AccountChecksTest {
             assertThat(at5x.maxPositionValue()).isEqualTo(12_000_000);
             assertThat(at5x.lines()).containsExactly("account mode: classic", "position mode: one-way",
                     "fees: taker 0.060%, maker 0.020% (your account's rates)",
-                    "risk limit: positions at 5x may reach 12,000,000 USDT on XBTUSDTM; larger entries are refused");
+                    "risk limit: positions at 5x may reach 12,000,000 USDT on XBTUSDTM; larger entries are capped there");
             assertThat(AccountChecks.run(client, "XBTUSDTM", Optional.of(XBT), 125, false).maxPositionValue()).isEqualTo(100_000);
             assertThat(AccountChecks.run(client, "XBTUSDTM", Optional.of(XBT), 50, false).maxPositionValue()).isEqualTo(2_000_000);
         }

@@ -104,9 +104,9 @@ class LiveExecutorSessionTest {
         if (exchange.isPresent()) {
             assertThat(exchange.get().quantity()).as("bar %d", bar)
                     .isEqualTo(journalled.get().side().sign() * journalled.get().contracts());
-            assertThat(sandbox.exchange().activeOrders(true)).as("bar %d: protected by exactly its two stops", bar).hasSize(2);
+            assertThat(LiveTestMarket.protection(sandbox)).as("bar %d: protected by exactly its stop-loss and take-profit", bar).hasSize(2);
         } else {
-            assertThat(sandbox.exchange().activeOrders(true)).as("bar %d: no stray stop orders", bar).isEmpty();
+            assertThat(LiveTestMarket.protection(sandbox)).as("bar %d: no stray protective orders", bar).isEmpty();
         }
     }
 

@@ -36,8 +36,9 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * The live executor against the sandbox exchange over 127.0.0.1. The market sits at 40 000, so a long
  * decided at bar 4's close fills at bar 5's open with 0.1% slippage: 40 040. Risk 2% of 10 000 USDT
- * with the stop 1.5% below (39 439.4 on the tick, exit 39 399.96 after slippage, both taker fees) is
- * 200 / 0.6877 = 290.8, so 290 contracts; take-profit 3% above: 41 241.2.
+ * with the stop 1.5% below (39 439.4 on the tick, exit 39 399.9606 after slippage, 39 399.9 on the tick,
+ * both taker fees: 0.6401 + 0.024024 + 0.02363994 = 0.68776394 per contract) is 200 / 0.68776394 = 290.8,
+ * so 290 contracts; take-profit 3% above: 41 241.2, a reduce-only limit order.
  */
 class LiveExecutorTest {
 
@@ -77,16 +78,22 @@ class LiveExecutorTest {
             assertThat(sandbox.exchange().marginMode()).isEqualTo("ISOLATED");
 
             List<Map<String, Object>> stops = sandbox.exchange().activeOrders(true);
-            assertThat(stops).hasSize(2);
-            Map<String, Object> stopLoss = stops.stream().filter(o -> "down".equals(o.get("stop"))).findFirst().orElseThrow();
-            Map<String, Object> takeProfit = stops.stream().filter(o -> "up".equals(o.get("stop"))).findFirst().orElseThrow();
-            for (Map<String, Object> o : stops) {
+            assertThat(stops).as("the stop-loss, a stop-market order").hasSize(1);
+            Map<String, Object> stopLoss = stops.get(0);
+            assertThat(stopLoss.get("stop")).isEqualTo("down");
+            assertThat(stopLoss.get("type")).isEqualTo("market");
+            List<Map<String, Object>> resting = sandbox.exchange().activeOrders(false);
+            assertThat(resting).as("the take-profit, a limit order resting at the level").hasSize(1);
+            Map<String, Object> takeProfit = resting.get(0);
+            assertThat(takeProfit.get("type")).isEqualTo("limit");
+            assertThat(takeProfit.get("stop")).isEqualTo("");
+            for (Map<String, Object> o : List.of(stopLoss, takeProfit)) {
                 assertThat(o.get("side")).isEqualTo("sell");
                 assertThat(o.get("reduceOnly")).isEqualTo(true);
                 assertThat(((Number) o.get("size")).longValue()).isEqualTo(LOTS);
             }
             assertThat(Double.parseDouble(String.valueOf(stopLoss.get("stopPrice")))).isEqualTo(STOP);
-            assertThat(Double.parseDouble(String.valueOf(takeProfit.get("stopPrice")))).isEqualTo(TAKE);
+            assertThat(Double.parseDouble(String.valueOf(takeProfit.get("price")))).isEqualTo(TAKE);
 
             List<ExchangeOrder> orders = journal.exchangeOrders();
             assertThat(orders).extracting(ExchangeOrder::purpose)
@@ -131,7 +138,7 @@ class LiveExecutorTest {
             executor.onDecision(runner, DIP.time(FIRST_LIVE_BAR), Side.SHORT, true, false, DIP.close(FIRST_LIVE_BAR));
 
             assertThat(sandbox.exchange().position()).isEmpty();
-            assertThat(sandbox.exchange().activeOrders(true)).isEmpty();
+            assertThat(LiveTestMarket.protection(sandbox)).isEmpty();
             assertThat(journal.exchangeOrders()).extracting(ExchangeOrder::purpose, ExchangeOrder::state).containsExactly(
                     org.assertj.core.groups.Tuple.tuple(OrderPurpose.ENTRY, OrderState.FILLED),
                     org.assertj.core.groups.Tuple.tuple(OrderPurpose.STOP_LOSS, OrderState.CANCELLED),
@@ -166,7 +173,7 @@ class LiveExecutorTest {
             executor.onPrice(sandbox.now(), 39_500);
 
             LivePosition closed = journal.livePositions().get(0);
-            double exit = STOP * 0.999;
+            double exit = 39_399.9;  // 39,439.4 x 0.999 = 39,399.9606, down to the tick
             assertThat(closed.open()).isFalse();
             assertThat(closed.exitReason()).isEqualTo("STOP_LOSS");
             assertThat(closed.exitPrice()).isCloseTo(exit, within(1e-6));
@@ -175,9 +182,9 @@ class LiveExecutorTest {
             assertThat(orders.get(1).purpose()).isEqualTo(OrderPurpose.STOP_LOSS);
             assertThat(orders.get(1).state()).isEqualTo(OrderState.FILLED);
             assertThat(orders.get(2).state()).isEqualTo(OrderState.CANCELLED);
-            assertThat(sandbox.exchange().activeOrders(true)).isEmpty();
+            assertThat(LiveTestMarket.protection(sandbox)).isEmpty();
             assertThat(events).filteredOn(e -> e.kind() == SessionEvent.Kind.EXIT).singleElement()
-                    .satisfies(e -> assertThat(e.text()).contains("closed by STOP_LOSS at 39399.9606"));
+                    .satisfies(e -> assertThat(e.text()).contains("closed by STOP_LOSS at 39399.9:"));
             executor.onPrice(sandbox.now() + 60_000, 39_500);
             assertThat(journal.livePositions()).as("the exit is journalled once").hasSize(1);
             assertThat(events).filteredOn(e -> e.kind() == SessionEvent.Kind.EXIT).hasSize(1);
@@ -196,7 +203,7 @@ class LiveExecutorTest {
 
             assertThat(report).contains("cancelled 2 order(s)");
             assertThat(sandbox.exchange().position()).isEmpty();
-            assertThat(sandbox.exchange().activeOrders(true)).isEmpty();
+            assertThat(LiveTestMarket.protection(sandbox)).isEmpty();
             assertThat(sandbox.exchange().activeOrders(false)).isEmpty();
             assertThat(journal.exchangeOrders()).extracting(ExchangeOrder::purpose).last().isEqualTo(OrderPurpose.FLATTEN);
             assertThat(journal.exchangeOrders()).extracting(ExchangeOrder::state).last().isEqualTo(OrderState.FILLED);
@@ -228,7 +235,7 @@ class LiveExecutorTest {
             assertThat(journal.refusalCount()).isEqualTo(1);
             assertThat(journal.openLivePosition(bot.name())).isEmpty();
             assertThat(sandbox.exchange().position()).isEmpty();
-            assertThat(sandbox.exchange().activeOrders(true)).isEmpty();
+            assertThat(LiveTestMarket.protection(sandbox)).isEmpty();
             assertThat(sandbox.exchange().doneOrders()).isEmpty();
         }
     }
@@ -243,7 +250,8 @@ class LiveExecutorTest {
             enterLong(executor, LiveTestMarket.runner(bot), DIP);
             // 2% of 20 USDT is 0.40 USDT of risk; one contract risks 0.6877.
             assertThat(events).filteredOn(e -> e.kind() == SessionEvent.Kind.REFUSAL).singleElement().extracting(SessionEvent::text)
-                    .isEqualTo("position size too small: computed 0.5816 contracts, the minimum is 1 lot — raise the balance or risk per trade");
+                    .as("the backtest's words: 0.4 / 0.68776394 = 0.5816; 20 / (40.04 x (1/5 + 0.0006)) = 2.4900 affordable")
+                    .isEqualTo("position size too small: RISK computed 0.5816 contracts (2.4900 affordable), the minimum is 1; raise the balance or the risk");
         }
         events.clear();
         try (Sandbox sandbox = LiveTestMarket.sandbox(DIP, 10_000, Faults.NONE);
@@ -276,7 +284,7 @@ class LiveExecutorTest {
 
             assertThat(sandbox.exchange().position().orElseThrow().quantity()).isEqualTo(LOTS);
             assertThat(LiveTestMarket.marketOrders(sandbox)).as("one entry order, never doubled").hasSize(1);
-            assertThat(sandbox.exchange().activeOrders(true)).as("one stop-loss and one take-profit").hasSize(2);
+            assertThat(LiveTestMarket.protection(sandbox)).as("one stop-loss and one take-profit").hasSize(2);
             assertThat(journal.openLivePosition(bot.name()).orElseThrow().contracts()).isEqualTo(LOTS);
             assertThat(journal.exchangeOrders()).extracting(ExchangeOrder::state)
                     .containsExactly(OrderState.FILLED, OrderState.ACCEPTED, OrderState.ACCEPTED);
@@ -298,12 +306,12 @@ class LiveExecutorTest {
             // Equity 9 962.88 after the long's loss; a short fills at 39 960, stop 1.5% above (40 559.4), so
             // 2% risk / 0.6883 per contract = 289.5: 289 contracts; take-profit 3% below: 38 761.2.
             assertThat(sandbox.exchange().position().orElseThrow().quantity()).isEqualTo(-289);
-            List<Map<String, Object>> stops = sandbox.exchange().activeOrders(true);
+            List<Map<String, Object>> stops = LiveTestMarket.protection(sandbox);
             assertThat(stops).hasSize(2).allSatisfy(o -> assertThat(o.get("side")).isEqualTo("buy"));
             assertThat(stops).filteredOn(o -> "up".equals(o.get("stop"))).singleElement()
                     .satisfies(o -> assertThat(o.get("stopPrice").toString()).isEqualTo("40559.4"));
-            assertThat(stops).filteredOn(o -> "down".equals(o.get("stop"))).singleElement()
-                    .satisfies(o -> assertThat(o.get("stopPrice").toString()).isEqualTo("38761.2"));
+            assertThat(stops).filteredOn(o -> "limit".equals(o.get("type"))).singleElement()
+                    .satisfies(o -> assertThat(o.get("price").toString()).isEqualTo("38761.2"));
             assertThat(journal.livePositions()).extracting(LivePosition::side, LivePosition::open).containsExactly(
                     org.assertj.core.groups.Tuple.tuple(Side.LONG, false), org.assertj.core.groups.Tuple.tuple(Side.SHORT, true));
             assertThat(executor.state().side()).isEqualTo("SHORT");
@@ -325,13 +333,13 @@ class LiveExecutorTest {
             assertThat(journal.exchangeOrders()).extracting(ExchangeOrder::state).containsExactly(OrderState.UNKNOWN);
             assertThat(events).anyMatch(e -> e.kind() == SessionEvent.Kind.ERROR && e.text().contains("got no answer"));
             assertThat(sandbox.exchange().position().orElseThrow().quantity()).as("it did fill").isEqualTo(LOTS);
-            assertThat(sandbox.exchange().activeOrders(true)).isEmpty();
+            assertThat(LiveTestMarket.protection(sandbox)).isEmpty();
 
             tap.loseOrderAnswers = false;
             tap.failLookups = false;
             executor.onPrice(sandbox.now(), 40_000);
             assertThat(LiveTestMarket.marketOrders(sandbox)).as("never sent twice").hasSize(1);
-            assertThat(sandbox.exchange().activeOrders(true)).hasSize(2);
+            assertThat(LiveTestMarket.protection(sandbox)).hasSize(2);
             assertThat(journal.exchangeOrders()).extracting(ExchangeOrder::state)
                     .containsExactly(OrderState.FILLED, OrderState.ACCEPTED, OrderState.ACCEPTED);
             assertThat(journal.openLivePosition(bot.name()).orElseThrow().entryPrice()).isCloseTo(FILL, within(1e-6));

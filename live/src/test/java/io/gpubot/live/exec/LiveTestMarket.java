@@ -99,9 +99,21 @@ public final class LiveTestMarket {
                 sandbox::now, d -> { });
     }
 
-    /** Orders of the sandbox that open or close a position (not stop orders). */
+    /** Orders of the sandbox that open or close a position (market orders, not stop orders). */
     public static List<Map<String, Object>> marketOrders(Sandbox sandbox) {
-        return sandbox.exchange().doneOrders().stream().filter(o -> "".equals(o.get("stop"))).toList();
+        return sandbox.exchange().doneOrders().stream().filter(o -> "".equals(o.get("stop")) && "market".equals(o.get("type"))).toList();
+    }
+
+    /** The active orders that protect a position: the stop-loss (a stop-market order) and the take-profit (a resting limit). */
+    public static List<Map<String, Object>> protection(Sandbox sandbox) {
+        List<Map<String, Object>> all = new java.util.ArrayList<>(sandbox.exchange().activeOrders(true));
+        all.addAll(sandbox.exchange().activeOrders(false));
+        return all;
+    }
+
+    /** The level of a protective order: a stop's trigger price, a limit's price. */
+    public static String level(Map<String, Object> order) {
+        return String.valueOf(order.get("stopPrice") != null ? order.get("stopPrice") : order.get("price"));
     }
 
     /** Watches order placements on their way to the exchange: {@code before} and {@code after} hear their clientOid. */
