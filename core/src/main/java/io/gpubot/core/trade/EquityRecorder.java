@@ -89,10 +89,6 @@ public final class EquityRecorder {
     }
 
     /**
-     * Whether closes whose equity lies in {@code [worst, best]} would all stay under the peak without
-     * reaching the drawdown record: then {@link #onUnderwaterStretch} records them exactly.
-     */
-    /**
      * Records the worst equity inside a bar with a position open, before the bar's close is recorded:
      * the balance plus the unrealised PnL at the bar's adverse extreme (a long's low, a short's high).
      */
@@ -115,6 +111,10 @@ public final class EquityRecorder {
         return Math.max(maxIntrabarDrawdown, maxDrawdown);
     }
 
+    /**
+     * Whether closes whose equity lies in {@code [worst, best]} would all stay under the peak without
+     * reaching the drawdown record: then {@link #onUnderwaterStretch} records them exactly.
+     */
     boolean staysUnderwaterAbove(double best, double worst) {
         return best < peak && worst >= drawdownFloor && firstTime != Long.MIN_VALUE;
     }
