@@ -165,7 +165,7 @@ class ExchangeFeedTest {
     void anExchangeWhoseRestNeverListsTheBarInProgressStillDeliversEveryBar() throws Exception {
         Recorder recorder = new Recorder();
         try (Sandbox sandbox = FeedTestKit.sandbox().start();
-             KucoinRestClient client = FeedTestKit.client(sandbox.baseUrl(), new ClosedBarsOnly(sandbox), 4);
+             KucoinRestClient client = FeedTestKit.client(sandbox.baseUrl(), closedBarsOnly(sandbox), 4);
              ExchangeFeed feed = FeedTestKit.feed(client, NO_POLLING).build()) {
             feed.start(BARS.time(NOW - 5), recorder);
             await("the live state", () -> recorder.state() == ConnectionState.LIVE);
@@ -208,7 +208,7 @@ class ExchangeFeedTest {
         for (boolean newest : new boolean[] {true, false}) {
             Recorder recorder = new Recorder();
             try (Sandbox sandbox = Sandbox.builder(BARS, FeedTestKit.XBT).from(BARS.time(390)).start();
-                 KucoinRestClient client = FeedTestKit.client(sandbox.baseUrl(), new PageLimit(120, newest), 4);
+                 KucoinRestClient client = FeedTestKit.client(sandbox.baseUrl(), pageLimit(120, newest), 4);
                  ExchangeFeed feed = FeedTestKit.feed(client, NO_POLLING).build()) {
                 feed.start(BARS.time(0), recorder);
                 await("the backfill of 389 bars in pages of 120", () -> recorder.delivered(389));
@@ -229,16 +229,14 @@ class ExchangeFeedTest {
         assertThat(recorder.bars()).isEqualTo(bars(1, 390));
     }
 
-    /** A REST that returns at most {@code limit} kline rows a call: the newest of the window, or the oldest. */
-    private static final class PageLimit implements HttpTransport {
+    /** The sandbox's REST with its kline rows rewritten, as another exchange would answer the same request. */
+    private static final class RewrittenKlines implements HttpTransport {
         private static final ObjectMapper JSON = new ObjectMapper();
         private final HttpTransport inner = new JdkHttpTransport();
-        private final int limit;
-        private final boolean newest;
+        private final java.util.function.UnaryOperator<List<com.fasterxml.jackson.databind.JsonNode>> rewrite;
 
-        PageLimit(int limit, boolean newest) {
-            this.limit = limit;
-            this.newest = newest;
+        RewrittenKlines(java.util.function.UnaryOperator<List<com.fasterxml.jackson.databind.JsonNode>> rewrite) {
+            this.rewrite = rewrite;
         }
 
         @Override
@@ -247,41 +245,27 @@ class ExchangeFeedTest {
             Response response = inner.send(method, uri, headers, body, timeout);
             if (!uri.getPath().equals("/api/v1/kline/query") || response.status() != 200) return response;
             ObjectNode envelope = (ObjectNode) JSON.readTree(response.body());
-            ArrayNode rows = (ArrayNode) envelope.path("data");
+            List<com.fasterxml.jackson.databind.JsonNode> rows = new ArrayList<>();
+            envelope.path("data").forEach(rows::add);
             ArrayNode kept = JSON.createArrayNode();
-            int from = newest ? Math.max(0, rows.size() - limit) : 0;
-            int to = newest ? rows.size() : Math.min(rows.size(), limit);
-            for (int i = from; i < to; i++) kept.add(rows.get(i));
+            rewrite.apply(rows).forEach(kept::add);
             envelope.set("data", kept);
             return new Response(response.status(), response.headers(), envelope.toString());
         }
     }
 
+    /** A REST that returns at most {@code limit} kline rows a call: the newest of the window, or the oldest. */
+    private static HttpTransport pageLimit(int limit, boolean newest) {
+        return new RewrittenKlines(rows -> newest ? rows.subList(Math.max(0, rows.size() - limit), rows.size())
+                : rows.subList(0, Math.min(rows.size(), limit)));
+    }
+
     /** A REST whose klines stop at the last closed bar, unlike the sandbox (and KuCoin) that also list the bar in progress. */
-    private static final class ClosedBarsOnly implements HttpTransport {
-        private static final ObjectMapper JSON = new ObjectMapper();
-        private final HttpTransport inner = new JdkHttpTransport();
-        private final Sandbox sandbox;
-
-        ClosedBarsOnly(Sandbox sandbox) {
-            this.sandbox = sandbox;
-        }
-
-        @Override
-        public Response send(String method, URI uri, Map<String, String> headers, String body, Duration timeout)
-                throws IOException, InterruptedException {
-            Response response = inner.send(method, uri, headers, body, timeout);
-            if (!uri.getPath().equals("/api/v1/kline/query") || response.status() != 200) return response;
-            ObjectNode envelope = (ObjectNode) JSON.readTree(response.body());
-            ArrayNode rows = (ArrayNode) envelope.path("data");
+    private static HttpTransport closedBarsOnly(Sandbox sandbox) {
+        return new RewrittenKlines(rows -> {
             long forming = sandbox.exchange().currentBarTime();
-            ArrayNode closed = JSON.createArrayNode();
-            rows.forEach(row -> {
-                if (row.get(0).asLong() < forming) closed.add(row);
-            });
-            envelope.set("data", closed);
-            return new Response(response.status(), response.headers(), envelope.toString());
-        }
+            return rows.stream().filter(row -> row.get(0).asLong() < forming).toList();
+        });
     }
 
     @Test
