@@ -66,7 +66,14 @@ class MenuPaperTmuxTest {
                 String screen = terminal.capture();
                 if ((screen.contains("Position: LONG") || screen.contains("Position: SHORT")) && screen.contains("Closed: ")
                         && !screen.contains("Closed: 0 ")) {
-                    dashboard = screen;
+                    // The clock stands still until the next step, so the screen settles: wait for the position's line
+                    // (drawn after the header) rather than catching a redraw half done.
+                    String settled = screen;
+                    for (int tries = 0; tries < 100 && !settled.contains("liq "); tries++) {
+                        Thread.sleep(100);
+                        settled = terminal.capture();
+                    }
+                    dashboard = settled;
                     break;
                 }
             }
