@@ -90,7 +90,7 @@ class MenuLiveResumeTmuxTest {
                 terminal.awaitScreen("Exchange URL");
                 terminal.type(sandbox.baseUrl().toString());
 
-                String dashboard = terminal.awaitScreen("LIVE on sandbox " + sandbox.baseUrl());
+                String dashboard = terminal.awaitScreenAll("LIVE on sandbox " + sandbox.baseUrl(), "menu-live", "q quit");
                 assertThat(dashboard).contains("menu-live", "XBTUSDTM 1m");
                 // Two more live bars on the resumed session.
                 long resumedDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -62,6 +62,22 @@ public final class TmuxSession implements AutoCloseable {
         return awaitScreen(text, 1);
     }
 
+    /**
+     * Polls the visible screen until it shows every one of {@code texts} at once (a full-screen redraw is
+     * not atomic: a capture can land half way); returns that screen.
+     */
+    public String awaitScreenAll(String... texts) throws Exception {
+        long until = System.nanoTime() + PATIENCE.toNanos();
+        String screen = "";
+        while (System.nanoTime() < until) {
+            screen = capture();
+            String shown = screen;
+            if (java.util.Arrays.stream(texts).allMatch(shown::contains)) return screen;
+            Thread.sleep(100);
+        }
+        throw new AssertionError(java.util.Arrays.toString(texts) + " did not all appear; the screen:\n" + screen);
+    }
+
     /** Polls the pane (with its scroll-back) until {@code text} shows {@code times} times; returns the visible screen. */
     public String awaitScreen(String text, int times) throws Exception {
         long until = System.nanoTime() + PATIENCE.toNanos();

@@ -64,7 +64,8 @@ class MenuPaperWarmUpTmuxTest {
             }
             long firstBar = SessionPacing.lastJournalledBar(journal);
             assertThat(firstBar).as("a live bar journalled:\n" + terminal.capture()).isNotEqualTo(Long.MIN_VALUE);
-            String dashboard = terminal.awaitScreen("Bars 1 ");   // the dashboard of the first live bar
+            // the dashboard of the first live bar, once drawn whole
+            String dashboard = terminal.awaitScreenAll("Bars 1 ", "HEIKINASHI", "PIVOT", "SAR", "Signal:", "q quit");
             assertThat(SessionPacing.lastJournalledBar(journal)).as("still on the first live bar").isEqualTo(firstBar);
             assertThat(firstBar).as("the first live bar is the sandbox's start, not the data's first bar")
                     .isGreaterThanOrEqualTo(btc.time(start));
