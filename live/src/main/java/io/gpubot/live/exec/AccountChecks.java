@@ -73,7 +73,8 @@ public final class AccountChecks {
                     percent(exchange.takerFeeRate()), percent(exchange.makerFeeRate())));
         }
 
-        List<RiskLimitTier> tiers = client.riskLimitTiers(symbol);
+        List<RiskLimitTier> tiers = optional(() -> client.riskLimitTiers(symbol)).orElse(List.of());
+        if (tiers.isEmpty()) lines.add("risk limit: not reported by the exchange (--max-notional still applies)");
         double maxValue = tiers.isEmpty() ? Double.POSITIVE_INFINITY : RiskLimitTier.maxValueAt(tiers, leverage);
         if (!(maxValue > 0)) {
             throw new UserException(String.format(Locale.ROOT, "KuCoin's risk limits for %s allow no position at %dx (the highest tier allows %dx);"
@@ -101,7 +102,12 @@ public final class AccountChecks {
     }
 
     private static void checkPositionMode(KucoinRestClient client, boolean switchToOneWay, List<String> lines) {
-        if (!client.hedgeMode()) {
+        Optional<Boolean> hedge = optional(client::hedgeMode);
+        if (hedge.isEmpty()) {
+            lines.add("position mode: not reported by the exchange (One-Way Mode assumed, as before Hedge Mode existed)");
+            return;
+        }
+        if (!hedge.get()) {
             lines.add("position mode: one-way");
             return;
         }

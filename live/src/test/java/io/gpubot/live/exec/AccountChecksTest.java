@@ -58,6 +58,25 @@ class AccountChecksTest {
     }
 
     @Test
+    void anExchangeThatDoesNotServeTheNewerLookUpsIsTradedWithWhatItDoesServe() {
+        java.util.Set<String> unserved = java.util.Set.of("/api/ua/v1/account/mode", "/api/v2/position/getPositionMode",
+                "/api/v1/contracts/risk-limit/XBTUSDTM", "/api/v1/trade-fees");
+        io.gpubot.kucoin.HttpTransport real = new io.gpubot.kucoin.JdkHttpTransport();
+        io.gpubot.kucoin.HttpTransport olderExchange = (method, uri, headers, body, timeout) -> unserved.contains(uri.getPath())
+                ? new io.gpubot.kucoin.HttpTransport.Response(404, java.util.Map.of(), "{\"code\":\"404000\",\"msg\":\"Url not found\"}")
+                : real.send(method, uri, headers, body, timeout);
+        try (Sandbox sandbox = sandbox().start(); KucoinRestClient client = LiveTestMarket.client(sandbox, olderExchange)) {
+            AccountChecks.Outcome outcome = AccountChecks.run(client, "XBTUSDTM", Optional.of(XBT), 5, false);
+            assertThat(outcome.contract()).isEqualTo(XBT);
+            assertThat(outcome.maxPositionValue()).isInfinite();
+            assertThat(outcome.lines()).containsExactly("account mode: not reported by the exchange (a classic futures account is assumed)",
+                    "position mode: not reported by the exchange (One-Way Mode assumed, as before Hedge Mode existed)",
+                    "fees: taker 0.060%, maker 0.020% (the contract's; the account's rates were not available)",
+                    "risk limit: not reported by the exchange (--max-notional still applies)");
+        }
+    }
+
+    @Test
     void aUnifiedTradingAccountIsRefusedWithWhatToDo() {
         try (Sandbox sandbox = sandbox().unifiedAccount(true).start(); KucoinRestClient client = LiveTestMarket.client(sandbox)) {
             assertThatThrownBy(() -> AccountChecks.run(client, "XBTUSDTM", Optional.of(XBT), 5, false))
