@@ -309,15 +309,15 @@ final class RestApi implements HttpHandler {
         if (m.equals("GET") && p.startsWith("/api/v1/contracts/risk-limit/")) {
             checkSymbol(decode(p.substring("/api/v1/contracts/risk-limit/".length())));
             List<Map<String, Object>> tiers = new ArrayList<>();
-            for (RiskLimitTable.Tier t : RiskLimitTable.TIERS) {
+            for (io.gpubot.core.market.RiskLimitTier t : RiskLimitTable.TIERS.tiers()) {
                 Map<String, Object> tier = new LinkedHashMap<>();
                 tier.put("symbol", contract.symbol());
                 tier.put("level", t.level());
-                tier.put("maxRiskLimit", t.maxRiskLimit());
-                tier.put("minRiskLimit", t.minRiskLimit());
+                tier.put("maxRiskLimit", (long) t.maxPositionValue());
+                tier.put("minRiskLimit", (long) t.minPositionValue());
                 tier.put("maxLeverage", t.maxLeverage());
-                tier.put("initialMargin", t.initialMargin());
-                tier.put("maintainMargin", t.maintainMargin());
+                tier.put("initialMargin", t.initialMarginRate());
+                tier.put("maintainMargin", t.maintenanceMarginRate());
                 tiers.add(tier);
             }
             return tiers;
