@@ -80,6 +80,19 @@ class LiveSandboxCliTest {
         return p;
     }
 
+    /** Stores a sandbox key in {@code home}'s vault as a user would: the parts typed on standard input. */
+    static void storeCredentials(Path home, Sandbox sandbox, String key, String secret, String passphrase, Path password) {
+        InputStream stdin = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream((key + "\n" + secret + "\n" + passphrase + "\n").getBytes(StandardCharsets.UTF_8)));
+            Cli.Result stored = Cli.run(home, "credentials", "set", "--force", "--environment", "sandbox", "--sandbox-url",
+                    sandbox.baseUrl().toString(), "--password-file", password.toString());
+            assertThat(stored.code()).as(stored.err()).isZero();
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
     static void await(String what, long seconds, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.getAsBoolean()) {
@@ -143,14 +156,7 @@ class LiveSandboxCliTest {
                     {keys.apiSecret() + "-wrong", keys.apiPassphrase(), "code 400005", "the API secret does not match the key"},
                     {keys.apiSecret(), keys.apiPassphrase() + "-wrong", "code 400004", "the API passphrase is wrong"}};
             for (String[] c : cases) {
-                InputStream stdin = System.in;
-                try {
-                    System.setIn(new ByteArrayInputStream((keys.apiKey() + "\n" + c[0] + "\n" + c[1] + "\n").getBytes(StandardCharsets.UTF_8)));
-                    assertThat(Cli.run(home, "credentials", "set", "--force", "--environment", "sandbox", "--sandbox-url",
-                            sandbox.baseUrl().toString(), "--password-file", password.toString()).code()).isZero();
-                } finally {
-                    System.setIn(stdin);
-                }
+                storeCredentials(home, sandbox, keys.apiKey(), c[0], c[1], password);
                 Cli.Result r = Cli.run(home, "live", "--bot", botFile.toString(), "--symbol", "XBTUSDTM", "--timeframe", "1m",
                         "--i-understand-the-risks", "--no-tui", "--password-file", password.toString(), "--session", "auth-" + c[2].substring(5),
                         "--warm-up", "50");
@@ -171,16 +177,7 @@ class LiveSandboxCliTest {
         Path journal = home.resolve("sessions").resolve("s1.db");
 
         try (Sandbox sandbox = Sandbox.builder(MINUTES, BTC).from(MINUTES.time(START)).startBalance(10_000).credentials(keys).start()) {
-            InputStream stdin = System.in;
-            try {
-                System.setIn(new ByteArrayInputStream((keys.apiKey() + "\n" + keys.apiSecret() + "\n" + keys.apiPassphrase() + "\n")
-                        .getBytes(StandardCharsets.UTF_8)));
-                Cli.Result stored = Cli.run(home, "credentials", "set", "--environment", "sandbox", "--sandbox-url", sandbox.baseUrl().toString(),
-                        "--password-file", password.toString());
-                assertThat(stored.code()).as(stored.err()).isZero();
-            } finally {
-                System.setIn(stdin);
-            }
+            storeCredentials(home, sandbox, keys.apiKey(), keys.apiSecret(), keys.apiPassphrase(), password);
 
             Path firstLog = home.resolve("first.log");
             Process first = gpubot(firstLog, "live", "--bot", botFile.toString(), "--symbol", "XBTUSDTM", "--timeframe", "1m",

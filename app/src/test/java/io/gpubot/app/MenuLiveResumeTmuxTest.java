@@ -7,9 +7,6 @@ import io.gpubot.core.bot.Bot;
 import io.gpubot.data.BotFiles;
 import io.gpubot.sandbox.Sandbox;
 import io.gpubot.sandbox.SandboxCredentials;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -48,16 +45,7 @@ class MenuLiveResumeTmuxTest {
 
         try (Sandbox sandbox = Sandbox.builder(LiveSandboxCliTest.MINUTES, LiveSandboxCliTest.BTC)
                 .from(LiveSandboxCliTest.MINUTES.time(LiveSandboxCliTest.START)).startBalance(10_000).credentials(keys).start()) {
-            InputStream stdin = System.in;
-            try {
-                System.setIn(new ByteArrayInputStream((keys.apiKey() + "\n" + keys.apiSecret() + "\n" + keys.apiPassphrase() + "\n")
-                        .getBytes(StandardCharsets.UTF_8)));
-                Cli.Result stored = Cli.run(home, "credentials", "set", "--environment", "sandbox", "--sandbox-url", sandbox.baseUrl().toString(),
-                        "--password-file", password.toString());
-                assertThat(stored.code()).as(stored.err()).isZero();
-            } finally {
-                System.setIn(stdin);
-            }
+            LiveSandboxCliTest.storeCredentials(home, sandbox, keys.apiKey(), keys.apiSecret(), keys.apiPassphrase(), password);
 
             // The session's first run: a few live bars, then it stops by itself.
             CompletableFuture<Cli.Result> first = CompletableFuture.supplyAsync(() -> Cli.run(home, "live", "--bot", botFile.toString(),
