@@ -13,5 +13,11 @@ public enum ExitReason {
     /** The data ended with the position open; closed at the last close (taker fill with slippage). */
     END,
     /** The kill switch closed the position at the live price (taker fill with slippage). */
-    KILL_SWITCH
+    KILL_SWITCH,
+    /**
+     * A live session's model followed the exchange: the account's position was closed there by something
+     * the model did not book itself (a close by hand, another program, an exit while the session was down),
+     * at the exchange's price where it is known.
+     */
+    EXCHANGE
 }

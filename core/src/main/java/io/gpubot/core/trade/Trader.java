@@ -40,6 +40,9 @@ public final class Trader {
     private int pendingSignal;
     private boolean pendingEntryAllowed;
     private double pendingAtr = Double.NaN;
+    /** The exchange's fills of the pending order (a live session), booked at the next open instead of the model's estimate. */
+    private RealFill pendingExitFill;
+    private RealFill pendingEntryFill;
 
     private long lastTime = Long.MIN_VALUE;
     /** The first funding settlement after the last bar's open: {@code floorDiv(lastTime, interval) × interval + interval}. */
@@ -243,6 +246,8 @@ public final class Trader {
 
     /** Closes a position still open after the last bar at that bar's close (exit reason END). */
     public void finish() {
+        pendingExitFill = null;
+        pendingEntryFill = null;
         if (position != null) {
             exitAtMarket(lastTime, lastClose, ExitReason.END);
             equity = balance;
@@ -260,7 +265,100 @@ public final class Trader {
     public boolean cancelPendingOrder() {
         boolean pending = pendingSignal != 0;
         pendingSignal = 0;
+        pendingExitFill = null;
+        pendingEntryFill = null;
         return pending;
+    }
+
+    // ---- a live session's model follows the account ----
+
+    /**
+     * The order decided at the last close was executed on the exchange: at the next open the model books
+     * the exchange's fills (size, price, fee) instead of its own estimate. {@code null} for a leg leaves that
+     * leg to the model (not asked for, or its fate not known yet). The entry's levels are computed from
+     * the real fill, as the live executor places them. Returns whether an order was waiting.
+     */
+    public boolean fillPendingOrderAt(RealFill exit, RealFill entry) {
+        if (pendingSignal == 0) return false;
+        pendingExitFill = exit;
+        pendingEntryFill = entry;
+        return true;
+    }
+
+    /**
+     * The entry decided at the last close was not executed on the exchange (refused, not sent, cancelled
+     * unfilled): the model does not enter either. An exit decided with it still happens. Returns whether
+     * an entry was waiting.
+     */
+    public boolean dropPendingEntry() {
+        boolean waiting = pendingSignal != 0 && pendingEntryAllowed;
+        pendingEntryAllowed = false;
+        pendingEntryFill = null;
+        return waiting;
+    }
+
+    /**
+     * The account holds {@code exchange} where the model holds something else (a stop hit while the session
+     * was down, a partial fill, a position opened by hand): the model takes the account's position as its
+     * own. A position the model held on the other side is first closed at the last close without a fee
+     * (reason {@link ExitReason#EXCHANGE}: the account never held it); one on the same side is replaced,
+     * the balance moved by the difference of the entry fees.
+     */
+    public void adoptPosition(Position exchange) {
+        if (position != null && position.side() != exchange.side()) {
+            close(lastTime, lastClose, 0, entrySlippage, Pricing.pnl(position.side(), position.entryPrice(), lastClose, position.contracts(),
+                    multiplier), ExitReason.EXCHANGE);
+        }
+        if (position != null) {
+            balance += position.entryFee() - exchange.entryFee();
+        } else {
+            balance -= exchange.entryFee();
+            positionFunding = 0;
+            entrySlippage = 0;
+        }
+        position = exchange;
+        listener.onEntry(position);
+        equity = balance + position.unrealisedPnl(lastClose, multiplier);
+    }
+
+    /**
+     * The account is flat where the model holds a position: the exchange closed it (stop, take-profit,
+     * liquidation, by hand). The model closes it at the exchange's price, fee and gross PnL (a
+     * liquidation loses the margin); at the last close without a fee when the exchange's price is unknown.
+     */
+    public void adoptClose(double exitPrice, double exitFee, double grossPnl, ExitReason reason) {
+        pendingSignal = 0;
+        pendingExitFill = null;
+        pendingEntryFill = null;
+        if (position == null) return;
+        if (!(exitPrice > 0)) {
+            exitPrice = lastClose;
+            exitFee = 0;
+            grossPnl = Pricing.pnl(position.side(), position.entryPrice(), lastClose, position.contracts(), multiplier);
+        }
+        close(lastTime, exitPrice, exitFee, entrySlippage, grossPnl, reason);
+        equity = balance;
+    }
+
+    /**
+     * The model's last trade closed at its own estimate of an exchange exit (its stop-loss, take-profit or
+     * liquidation in the bar) and the exchange filled that exit at another price or fee: the trade is
+     * booked again at the exchange's exit price, fee and gross PnL, and the balance follows.
+     *
+     * @return the trade as booked now
+     */
+    public Trade rebookLastExit(double exitPrice, double exitFee, double grossPnl) {
+        if (trades.isEmpty()) throw new IllegalStateException("no trade to book again");
+        Trade t = trades.get(trades.size() - 1);
+        balance += (grossPnl - exitFee) - (t.grossPnl() - t.exitFee());
+        Trade again = new Trade(t.side(), t.entryTime(), t.entryPrice(), t.exitTime(), exitPrice, t.contracts(), t.entryFee(), exitFee,
+                t.slippage(), t.funding(), grossPnl, grossPnl - t.entryFee() - exitFee - t.funding(), t.reason(), t.capped());
+        trades.set(trades.size() - 1, again);
+        TradeStats recounted = TradeStats.NONE;
+        for (Trade each : trades) recounted = recounted.after(each);
+        stats = recounted;
+        if (position == null) equity = balance;
+        return again;
     }
 
     /**
@@ -270,6 +368,8 @@ public final class Trader {
      */
     public void closeNow(double price) {
         pendingSignal = 0;
+        pendingExitFill = null;
+        pendingEntryFill = null;
         if (position == null) return;
         if (!(price > 0)) throw new IllegalArgumentException("a price above 0 is needed to close, got " + price);
         exitAtMarket(lastTime, price, ExitReason.KILL_SWITCH);
@@ -317,13 +417,38 @@ public final class Trader {
         if (signal == 0) {
             return;
         }
+        RealFill exitFill = pendingExitFill;
+        RealFill entryFill = pendingEntryFill;
+        pendingExitFill = null;
+        pendingEntryFill = null;
         Side wanted = Side.of(signal);
         if (position != null && position.side() != wanted) {
-            exitAtMarket(time, open, ExitReason.SIGNAL);
+            if (exitFill == null) exitAtMarket(time, open, ExitReason.SIGNAL);
+            else closeAtFill(time, exitFill, ExitReason.SIGNAL);
         }
         if (position == null && pendingEntryAllowed) {
-            enter(time, open, wanted, pendingAtr);
+            if (entryFill == null) enter(time, open, wanted, pendingAtr);
+            else enterAtFill(time, open, wanted, pendingAtr, entryFill);
         }
+    }
+
+    /** An entry the exchange filled: its size, price and fee; levels from the fill, as the live executor places them. */
+    private void enterAtFill(long time, double open, Side side, double atr, RealFill f) {
+        EntryPlan e = EntryPlanner.levelsAt(plan, tiers, side, f.price(), f.contracts(), atr);
+        balance -= f.fee();
+        position = new Position(side, time, f.price(), open, f.contracts(), e.margin(), e.takeProfit(), e.stopLoss(), e.liquidationPrice(),
+                f.fee(), false);
+        positionFunding = 0;
+        entrySlippage = Math.abs(f.price() - open) * f.contracts() * multiplier;
+        listener.onEntry(position);
+        if (e.stopPassedAt(open)) exitAtMarket(time, open, ExitReason.STOP_LOSS);
+    }
+
+    /** A close the exchange filled, at its price and fee. */
+    private void closeAtFill(long time, RealFill f, ExitReason reason) {
+        double slippage = entrySlippage + Math.abs(f.price() - lastClose) * position.contracts() * multiplier;
+        close(time, f.price(), f.fee(), slippage, Pricing.pnl(position.side(), position.entryPrice(), f.price(), position.contracts(), multiplier),
+                reason);
     }
 
     private void enter(long time, double open, Side side, double atr) {
