@@ -273,14 +273,22 @@ public final class Trader {
     // ---- a live session's model follows the account ----
 
     /**
-     * The order decided at the last close was executed on the exchange: at the next open the model books
-     * the exchange's fills (size, price, fee) instead of its own estimate. {@code null} for a leg leaves that
-     * leg to the model (not asked for, or its fate not known yet). The entry's levels are computed from
-     * the real fill, as the live executor places them. Returns whether an order was waiting.
+     * The exit decided at the last close was filled on the exchange: at the next open the model books the
+     * exchange's fill (price, fee) instead of its own estimate. Returns whether an order was waiting.
      */
-    public boolean fillPendingOrderAt(RealFill exit, RealFill entry) {
+    public boolean fillPendingExitAt(RealFill exit) {
         if (pendingSignal == 0) return false;
         pendingExitFill = exit;
+        return true;
+    }
+
+    /**
+     * The entry decided at the last close was filled on the exchange: at the next open the model books the
+     * exchange's size, price and fee, with the levels computed from that fill, as the live executor places
+     * them. Returns whether an order was waiting.
+     */
+    public boolean fillPendingEntryAt(RealFill entry) {
+        if (pendingSignal == 0) return false;
         pendingEntryFill = entry;
         return true;
     }
@@ -298,16 +306,40 @@ public final class Trader {
     }
 
     /**
-     * The account holds {@code exchange} where the model holds something else (a stop hit while the session
-     * was down, a partial fill, a position opened by hand): the model takes the account's position as its
-     * own. A position the model held on the other side is first closed at the last close without a fee
-     * (reason {@link ExitReason#EXCHANGE}: the account never held it); one on the same side is replaced,
-     * the balance moved by the difference of the entry fees.
+     * The account holds {@code exchange} where the model holds something else (a partial fill, a position
+     * opened by hand or while the session was down, a stop the model saw fire and the exchange did not):
+     * the model takes the account's position as its own.
+     * <ul>
+     *   <li>the model holds the same side: the position is replaced, the balance moved by the difference of the entry fees;</li>
+     *   <li>the model holds the other side: that one is closed at the last close without a fee (reason
+     *       {@link ExitReason#EXCHANGE}: the account never held it), then the account's taken over, its entry fee paid;</li>
+     *   <li>the model is flat and its last trade is this very position (same side, size and entry price), closed by
+     *       the model's own estimate while the exchange kept it: that trade is taken back and the position goes on;</li>
+     *   <li>else the account's position is taken over, its entry fee paid.</li>
+     * </ul>
+     *
+     * @return the trade taken back (the journal forgets it), or null
      */
-    public void adoptPosition(Position exchange) {
+    public Trade adoptPosition(Position exchange) {
+        pendingExitFill = null;
+        pendingEntryFill = null;
+        Trade takenBack = null;
         if (position != null && position.side() != exchange.side()) {
             close(lastTime, lastClose, 0, entrySlippage, Pricing.pnl(position.side(), position.entryPrice(), lastClose, position.contracts(),
                     multiplier), ExitReason.EXCHANGE);
+        } else if (position == null && !trades.isEmpty() && sameEntry(trades.get(trades.size() - 1), exchange)) {
+            takenBack = trades.remove(trades.size() - 1);
+            balance -= takenBack.grossPnl() - takenBack.exitFee();
+            TradeStats recounted = TradeStats.NONE;
+            for (Trade each : trades) recounted = recounted.after(each);
+            stats = recounted;
+            position = new Position(exchange.side(), takenBack.entryTime(), exchange.entryPrice(), exchange.referencePrice(),
+                    exchange.contracts(), exchange.margin(), exchange.takeProfit(), exchange.stopLoss(), exchange.liquidationPrice(),
+                    takenBack.entryFee(), takenBack.capped());
+            positionFunding = takenBack.funding();
+            entrySlippage = 0;
+            equity = balance + position.unrealisedPnl(lastClose, multiplier);
+            return takenBack;
         }
         if (position != null) {
             balance += position.entryFee() - exchange.entryFee();
@@ -319,6 +351,11 @@ public final class Trader {
         position = exchange;
         listener.onEntry(position);
         equity = balance + position.unrealisedPnl(lastClose, multiplier);
+        return null;
+    }
+
+    private static boolean sameEntry(Trade t, Position p) {
+        return t.side() == p.side() && t.contracts() == p.contracts() && t.entryPrice() == p.entryPrice();
     }
 
     /**

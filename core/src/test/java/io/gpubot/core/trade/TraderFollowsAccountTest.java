@@ -22,7 +22,7 @@ class TraderFollowsAccountTest {
     private static Trader longFilledAt40050(TraderTest.Recorder r) {
         Trader t = new Trader(notional10k(0.02, 0.01), RUN, r);
         bar(t, 0, 40_000, 40_100, 39_900, 40_000, +1);
-        assertThat(t.fillPendingOrderAt(null, new RealFill(200, 40_050.0, 4.806))).isTrue();
+        assertThat(t.fillPendingEntryAt(new RealFill(200, 40_050.0, 4.806))).isTrue();
         bar(t, 1, 40_000, 40_200, 39_800, 40_100, 0);
         return t;
     }
@@ -48,7 +48,7 @@ class TraderFollowsAccountTest {
         TraderTest.Recorder r = new TraderTest.Recorder();
         Trader t = longFilledAt40050(r);
         bar(t, 2, 40_100, 40_150, 40_000, 40_100, -1);     // reversal: exit the long, enter short
-        assertThat(t.fillPendingOrderAt(new RealFill(200, 40_090.0, 4.8108), null)).isTrue();
+        assertThat(t.fillPendingExitAt(new RealFill(200, 40_090.0, 4.8108))).isTrue();
         assertThat(t.dropPendingEntry()).as("the short entry was waiting").isTrue();
         bar(t, 3, 40_100, 40_120, 40_080, 40_100, 0);
 
@@ -66,9 +66,9 @@ class TraderFollowsAccountTest {
     void aFillForNothingPendingIsRefusedAndACancelForgetsTheFills() {
         Trader t = new Trader(notional10k(0.02, 0.01), RUN);
         bar(t, 0, 40_000, 40_100, 39_900, 40_000, 0);
-        assertThat(t.fillPendingOrderAt(null, new RealFill(1, 40_000, 0))).isFalse();
+        assertThat(t.fillPendingEntryAt(new RealFill(1, 40_000, 0))).isFalse();
         bar(t, 1, 40_000, 40_100, 39_900, 40_000, +1);
-        t.fillPendingOrderAt(null, new RealFill(7, 40_010, 0.1));
+        t.fillPendingEntryAt(new RealFill(7, 40_010, 0.1));
         t.cancelPendingOrder();
         bar(t, 2, 40_000, 40_100, 39_900, 40_000, +1);    // a new decision, filled by the model's own estimate
         bar(t, 3, 40_000, 40_100, 39_900, 40_000, 0);
@@ -142,5 +142,20 @@ class TraderFollowsAccountTest {
         });
         assertThat(t.position()).isEqualTo(reversed);
         assertThat(t.balance()).isCloseTo(9_998.56 - 1.44 - 1.2 + 1.44, CENT_FRACTION);
+    }
+
+    @Test
+    void aStopTheModelSawFireButTheExchangeDidNotIsTakenBack() {
+        Trader t = longFilledAt40050(new TraderTest.Recorder());
+        Position before = t.position();
+        bar(t, 2, 40_000, 40_010, 39_600, 39_700, 0);       // the model's stop fires; the exchange's did not
+        assertThat(t.position()).isNull();
+        Trade takenBack = t.adoptPosition(before);
+        assertThat(takenBack.reason()).isEqualTo(ExitReason.STOP_LOSS);
+        assertThat(t.trades()).isEmpty();
+        assertThat(t.position().entryFee()).isEqualTo(4.806);
+        assertThat(t.balance()).as("the entry fee is paid once").isCloseTo(9_995.194, CENT_FRACTION);
+        assertThat(t.equity()).isCloseTo(9_995.194 + (39_700 - 40_050) * 0.2, CENT_FRACTION);
+        assertThat(t.stats().losses()).isZero();
     }
 }
