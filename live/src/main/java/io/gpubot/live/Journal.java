@@ -28,7 +28,7 @@ import java.util.OptionalLong;
  */
 public final class Journal implements AutoCloseable {
 
-    private static final int SCHEMA_VERSION = 3;
+    private static final int SCHEMA_VERSION = 4;
 
     private final Path file;
     private final Connection db;
@@ -129,6 +129,13 @@ public final class Journal implements AutoCloseable {
                     // the risk limits.
                     s.execute("CREATE TABLE late_bar (t INTEGER PRIMARY KEY, market_time INTEGER NOT NULL)");
                     s.execute("ALTER TABLE trade ADD COLUMN capped INTEGER NOT NULL DEFAULT 0");
+                }
+                if (version < 4) {
+                    // Version 4: how a live session's model followed the account (real fills, decisions the exchange did not
+                    // execute, the account's position taken over), replayed in order on resume.
+                    s.execute("CREATE TABLE model_correction (id INTEGER PRIMARY KEY, bot TEXT NOT NULL, bar_time INTEGER NOT NULL,"
+                            + " kind TEXT NOT NULL, side TEXT, contracts INTEGER NOT NULL, price REAL, fee REAL NOT NULL, gross_pnl REAL,"
+                            + " take_profit REAL, stop_loss REAL, liquidation_price REAL, margin REAL, exit_reason TEXT, reason TEXT NOT NULL)");
                 }
                 if (version < SCHEMA_VERSION) s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
                 db.commit();
@@ -651,6 +658,76 @@ public final class Journal implements AutoCloseable {
                 }
             }
             return positions;
+        });
+    }
+
+    // ---- how a live session's model followed the account (schema 4) ----
+
+    /** Records one step by which the model followed the account; the caller commits. */
+    public void modelCorrection(ModelCorrection c) {
+        run(() -> {
+            try (PreparedStatement ps = db.prepareStatement("INSERT INTO model_correction (bot, bar_time, kind, side, contracts, price, fee,"
+                    + " gross_pnl, take_profit, stop_loss, liquidation_price, margin, exit_reason, reason)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, c.bot());
+                ps.setLong(2, c.barTime());
+                ps.setString(3, c.kind().name());
+                ps.setString(4, c.side() == null ? null : c.side().name());
+                ps.setLong(5, c.contracts());
+                setReal(ps, 6, c.price());
+                ps.setDouble(7, c.fee());
+                setReal(ps, 8, c.grossPnl());
+                setReal(ps, 9, c.takeProfit());
+                setReal(ps, 10, c.stopLoss());
+                setReal(ps, 11, c.liquidationPrice());
+                setReal(ps, 12, c.margin());
+                ps.setString(13, c.exitReason() == null ? null : c.exitReason().name());
+                ps.setString(14, c.reason());
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Every step by which the model followed the account, in the order taken. */
+    public List<ModelCorrection> modelCorrections() {
+        return query(() -> {
+            List<ModelCorrection> steps = new ArrayList<>();
+            try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT bot, bar_time, kind, side, contracts, price, fee,"
+                    + " gross_pnl, take_profit, stop_loss, liquidation_price, margin, exit_reason, reason FROM model_correction ORDER BY id")) {
+                while (r.next()) {
+                    String side = r.getString(4);
+                    String exitReason = r.getString(13);
+                    steps.add(new ModelCorrection(r.getString(1), r.getLong(2), ModelCorrection.Kind.valueOf(r.getString(3)),
+                            side == null ? null : Side.valueOf(side), r.getLong(5), real(r, 6), r.getDouble(7), real(r, 8), real(r, 9),
+                            real(r, 10), real(r, 11), real(r, 12), exitReason == null ? null : ExitReason.valueOf(exitReason), r.getString(14)));
+                }
+            }
+            return steps;
+        });
+    }
+
+    /** Replaces the bot's last recorded trade with {@code t} (its exit booked again at the exchange's fill). */
+    void rebookLastTrade(String bot, Trade t) {
+        run(() -> {
+            try (PreparedStatement ps = db.prepareStatement("UPDATE trade SET exit_price = ?, exit_fee = ?, gross_pnl = ?, net_pnl = ?"
+                    + " WHERE id = (SELECT MAX(id) FROM trade WHERE bot = ?)")) {
+                ps.setDouble(1, t.exitPrice());
+                ps.setDouble(2, t.exitFee());
+                ps.setDouble(3, t.grossPnl());
+                ps.setDouble(4, t.netPnl());
+                ps.setString(5, bot);
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Forgets the bot's last recorded trade (the model took it back: the exchange still held the position). */
+    void forgetLastTrade(String bot) {
+        run(() -> {
+            try (PreparedStatement ps = db.prepareStatement("DELETE FROM trade WHERE id = (SELECT MAX(id) FROM trade WHERE bot = ?)")) {
+                ps.setString(1, bot);
+                ps.executeUpdate();
+            }
         });
     }
 

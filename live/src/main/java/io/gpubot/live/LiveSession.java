@@ -53,8 +53,11 @@ public final class LiveSession implements SessionControl, FeedListener {
     /** A live session's exchange side, as the engine thread calls it. Paper sessions have none. */
     public interface Execution {
 
-        /** At bar {@code barTime}'s close the model decided to exit and/or enter on {@code side}. */
-        void onDecision(BotRunner runner, long barTime, Side side, boolean exit, boolean enter, double referencePrice);
+        /**
+         * At bar {@code barTime}'s close the model decided to exit and/or enter on {@code side}: send it, and
+         * say what became of each leg, for the model to book (null: the model books its own estimate).
+         */
+        ExecutedDecision onDecision(BotRunner runner, long barTime, Side side, boolean exit, boolean enter, double referencePrice);
 
         /** The live price between closes (liquidation distance, exchange-side exits). */
         void onPrice(long time, double price);
@@ -65,6 +68,18 @@ public final class LiveSession implements SessionControl, FeedListener {
         /** The real position and protective orders on the exchange, one line for the dashboard. Any thread. */
         default String describeExchange() {
             return null;
+        }
+
+        /**
+         * Whether this execution journals the bots' real positions ({@link Journal#livePositions()}) from the
+         * exchange's fills: the model then follows them after every bar (see {@link AccountFollower}).
+         */
+        default boolean journalsPositions() {
+            return false;
+        }
+
+        /** Reads the account's orders and position from the exchange now, before the model is compared with it. */
+        default void refreshAccount() {
         }
 
         /**
@@ -281,11 +296,31 @@ public final class LiveSession implements SessionControl, FeedListener {
             livePrice = bar.close();
             priceTime.set(closeTime);
         }
+        if (execution != null && execution.journalsPositions()) {
+            // The model follows the account: what the exchange did since the last bar (its stops, a partial fill,
+            // an order whose fate was unknown) is read first, then the model takes over where it differs.
+            execution.refreshAccount();
+            followTheAccount(bar.openTime());
+        }
         for (PriceWatch w : watches) w.reset();
         if (execution != null && lateBy == Long.MIN_VALUE) {
             for (Decision d : decisions) {
-                execution.onDecision(engine.runners().get(d.bot), d.barTime, d.side, d.exit, d.enter, bar.close());
+                BotRunner runner = engine.runners().get(d.bot);
+                ExecutedDecision done = execution.onDecision(runner, d.barTime, d.side, d.exit, d.enter, bar.close());
+                for (ModelCorrection c : engine.book(d.bot, d.barTime, done)) {
+                    if (c.kind() == ModelCorrection.Kind.ENTRY_DROPPED || c.kind() == ModelCorrection.Kind.ORDER_DROPPED) {
+                        event(SessionEvent.Kind.WARNING, runner.bot().name(), c.reason(), d.barTime);
+                    }
+                }
             }
+        }
+    }
+
+    /** Brings each bot's model to what the account holds, journalling why (a live session only). */
+    private void followTheAccount(long barTime) {
+        for (int i = 0; i < engine.runners().size(); i++) {
+            String name = engine.runners().get(i).bot().name();
+            engine.followAccount(i, barTime).ifPresent(c -> event(SessionEvent.Kind.WARNING, name, "model follows the account: " + c.reason(), barTime));
         }
     }
 

@@ -74,11 +74,18 @@ public final class TradingEngine {
         engine.journaling.forEach(j -> j.muted = true);
         java.util.NavigableMap<Long, Double> kills = journal.killSwitches();
         java.util.Set<Long> late = journal.lateBars();
+        java.util.Map<Long, List<ModelCorrection>> corrections = new java.util.HashMap<>();
+        for (ModelCorrection c : journal.modelCorrections()) corrections.computeIfAbsent(c.barTime(), t -> new ArrayList<>()).add(c);
         for (Candle bar : journal.warmUpBarsRecorded()) engine.warmUp(bar, false);
         for (Candle bar : journal.barsRecorded()) {
             for (BotRunner runner : engine.runners) {
                 runner.onBar(bar.openTime(), bar.open(), bar.high(), bar.low(), bar.close(), bar.volume());
                 if (late.contains(bar.openTime())) runner.trader().cancelPendingOrder();
+            }
+            // the model followed the account after this bar, in this order
+            for (ModelCorrection c : corrections.getOrDefault(bar.openTime(), List.of())) {
+                int i = engine.botIndex(c.bot());
+                if (i >= 0) engine.apply(i, c);
             }
             engine.lastBar = bar.openTime();
             Double killedAt = kills.get(bar.openTime());
@@ -139,6 +146,78 @@ public final class TradingEngine {
             uncommitted = 0;
         }
         return true;
+    }
+
+    /**
+     * A live session's model follows the account: applies {@code c} (a real fill of the decision at
+     * {@code c.barTime()}, a decision the exchange did not execute, the account's position or close taken
+     * over, an exit booked again at its real price) to the bot's model, journals it and commits. A resumed
+     * session applies it again after the same bar. Call after the bar {@code c.barTime()} was processed.
+     */
+    public void correct(ModelCorrection c) {
+        int i = botIndex(c.bot());
+        if (i < 0) throw new IllegalArgumentException("no bot " + c.bot() + " in this session");
+        journal.modelCorrection(c);
+        apply(i, c);
+        journal.commit();
+        uncommitted = 0;
+    }
+
+    /**
+     * Books what became of bot {@code bot}'s decision at {@code barTime} on the exchange (the executor's
+     * answer): real fills instead of the model's estimate, legs not executed dropped. Returns the steps taken.
+     */
+    public List<ModelCorrection> book(int bot, long barTime, ExecutedDecision done) {
+        List<ModelCorrection> steps = AccountFollower.booking(runners.get(bot).bot().name(), barTime, done);
+        for (ModelCorrection c : steps) correct(c);
+        return steps;
+    }
+
+    /**
+     * After bar {@code barTime}: brings bot {@code bot}'s model to the real position the executor journalled
+     * (or its close), when they differ; returns the step taken, if any.
+     */
+    public java.util.Optional<ModelCorrection> followAccount(int bot, long barTime) {
+        BotRunner runner = runners.get(bot);
+        String name = runner.bot().name();
+        Journal.LivePosition open = null;
+        Journal.LivePosition lastClosed = null;
+        for (Journal.LivePosition p : journal.livePositions()) {
+            if (!p.bot().equals(name)) continue;
+            if (p.open()) open = p;
+            else lastClosed = p;
+        }
+        List<Trade> trades = runner.trader().trades();
+        java.util.Optional<ModelCorrection> step = AccountFollower.correction(name, barTime, runner.trader().plan(), runner.trader().position(),
+                trades.isEmpty() ? null : trades.get(trades.size() - 1), open, lastClosed);
+        step.ifPresent(this::correct);
+        return step;
+    }
+
+    private void apply(int i, ModelCorrection c) {
+        io.gpubot.core.trade.Trader trader = runners.get(i).trader();
+        Journaling j = journaling.get(i);
+        switch (c.kind()) {
+            case EXIT_FILLED -> trader.fillPendingExitAt(c.fill());
+            case ENTRY_FILLED -> trader.fillPendingEntryAt(c.fill());
+            case ENTRY_DROPPED -> trader.dropPendingEntry();
+            case ORDER_DROPPED -> trader.cancelPendingOrder();
+            case POSITION_ADOPTED -> {
+                Trade takenBack = trader.adoptPosition(c.position(c.barTime()));
+                if (takenBack != null && !j.muted) journal.forgetLastTrade(c.bot());
+            }
+            case CLOSE_ADOPTED -> trader.adoptClose(c.price(), c.fee(), c.grossPnl(), c.exitReason());
+            case EXIT_REBOOKED -> {
+                Trade again = trader.rebookLastExit(c.price(), c.fee(), c.grossPnl());
+                if (!j.muted) journal.rebookLastTrade(c.bot(), again);
+            }
+        }
+    }
+
+    /** The index of the bot named {@code name}, or -1. */
+    public int botIndex(String name) {
+        for (int i = 0; i < journaling.size(); i++) if (journaling.get(i).bot.equals(name)) return i;
+        return -1;
     }
 
     /**

@@ -155,8 +155,9 @@ class LateBarsTest {
         List<Long> sent = new ArrayList<>();
         LiveSession.Execution exchange = new LiveSession.Execution() {
             @Override
-            public void onDecision(BotRunner runner, long barTime, Side side, boolean exit, boolean enter, double referencePrice) {
+            public io.gpubot.live.ExecutedDecision onDecision(BotRunner runner, long barTime, Side side, boolean exit, boolean enter, double referencePrice) {
                 sent.add(barTime);
+                return null;
             }
 
             @Override

@@ -179,8 +179,9 @@ class LiveSessionTest {
         List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
         LiveSession.Execution execution = new LiveSession.Execution() {
             @Override
-            public void onDecision(io.gpubot.core.bot.BotRunner runner, long barTime, io.gpubot.core.trade.Side side, boolean exit,
+            public io.gpubot.live.ExecutedDecision onDecision(io.gpubot.core.bot.BotRunner runner, long barTime, io.gpubot.core.trade.Side side, boolean exit,
                                    boolean enter, double referencePrice) {
+                return null;
             }
 
             @Override

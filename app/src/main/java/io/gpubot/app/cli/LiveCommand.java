@@ -171,9 +171,9 @@ public final class LiveCommand implements Runnable {
                     .feed(market.feed(client))
                     .execution(new LiveSession.Execution() {
                         @Override
-                        public void onDecision(io.gpubot.core.bot.BotRunner runner, long barTime, io.gpubot.core.trade.Side side, boolean exit,
+                        public io.gpubot.live.ExecutedDecision onDecision(io.gpubot.core.bot.BotRunner runner, long barTime, io.gpubot.core.trade.Side side, boolean exit,
                                                boolean enter, double referencePrice) {
-                            executor.onDecision(runner, barTime, side, exit, enter, referencePrice);
+                            return executor.onDecision(runner, barTime, side, exit, enter, referencePrice);
                         }
 
                         @Override
@@ -189,6 +189,16 @@ public final class LiveCommand implements Runnable {
                         @Override
                         public String describeExchange() {
                             return exchangeLine(executor.state());
+                        }
+
+                        @Override
+                        public boolean journalsPositions() {
+                            return true;
+                        }
+
+                        @Override
+                        public void refreshAccount() {
+                            onExchangeUpdate();
                         }
 
                         @Override

@@ -21,6 +21,7 @@ import io.gpubot.kucoin.OrderOutcomeUnknownException;
 import io.gpubot.kucoin.OrderRequest;
 import io.gpubot.kucoin.Position;
 import io.gpubot.kucoin.Sleeper;
+import io.gpubot.live.ExecutedDecision;
 import io.gpubot.live.Journal;
 import io.gpubot.live.Journal.ExchangeOrder;
 import io.gpubot.live.Journal.LivePosition;
@@ -162,18 +163,27 @@ public final class LiveExecutor {
      *
      * @param referencePrice the price the decision was made at (the bar's close)
      */
-    public void onDecision(BotRunner runner, long barTime, Side side, boolean exit, boolean enter, double referencePrice) {
+    public ExecutedDecision onDecision(BotRunner runner, long barTime, Side side, boolean exit, boolean enter, double referencePrice) {
+        ExecutedDecision.Leg exitLeg = ExecutedDecision.Leg.NONE;
+        ExecutedDecision.Leg entryLeg = ExecutedDecision.Leg.NONE;
         try {
             syncWithExchange();
             // The model may be flat while the real position is still open (its simulated stop and the
             // exchange's differ by the fill): an entry the other way then closes the real one first.
             boolean reverse = enter && open != null && open.side() != side;
-            if ((exit || reverse) && open != null) closePosition(OrderPurpose.EXIT, barTime, "SIGNAL");
-            if (enter) enter(runner, barTime, side, referencePrice);
+            if ((exit || reverse) && open != null) {
+                exitLeg = closePosition(OrderPurpose.EXIT, barTime, "SIGNAL");
+                if (!exitLeg.filled()) return new ExecutedDecision(exitLeg, enter ? ExecutedDecision.Leg.dropped("the position could not be closed") : entryLeg);
+            }
+            if (enter) entryLeg = enter(runner, barTime, side, referencePrice);
             refreshState(client.position(contract.symbol()));
         } catch (KucoinApiException | KucoinTransportException | OrderOutcomeUnknownException e) {
             failure("order decision at bar " + barTime, e);
+            String why = "the exchange failed (" + e.getMessage() + ")";
+            if (exit && exitLeg.outcome() == ExecutedDecision.Outcome.NONE && open != null) exitLeg = ExecutedDecision.Leg.unknown(why);
+            if (enter && entryLeg.outcome() == ExecutedDecision.Outcome.NONE) entryLeg = ExecutedDecision.Leg.unknown(why);
         }
+        return new ExecutedDecision(exitLeg, entryLeg);
     }
 
     /**
@@ -333,10 +343,11 @@ public final class LiveExecutor {
 
     // ---- entry ----
 
-    private void enter(BotRunner runner, long barTime, Side side, double referencePrice) {
+    private ExecutedDecision.Leg enter(BotRunner runner, long barTime, Side side, double referencePrice) {
         if (open != null) {
-            event(SessionEvent.Kind.WARNING, "entry " + side + " skipped: the position " + describe(open) + " is still open on the exchange");
-            return;
+            String why = "entry " + side + " skipped: the position " + describe(open) + " is still open on the exchange";
+            event(SessionEvent.Kind.WARNING, why);
+            return ExecutedDecision.Leg.dropped(why);
         }
         AccountOverview account = client.accountOverview(CURRENCY);
         double equity = account.accountEquity();
@@ -349,7 +360,7 @@ public final class LiveExecutor {
                 settings.slippage(), atr, equity, available, runner.trader().stats(), true);
         if (planned.refused()) {
             refuse(barTime, planned.refusal());
-            return;
+            return ExecutedDecision.Leg.dropped(planned.refusal());
         }
         long q = planned.contracts();
         double fill = planned.fill();
@@ -361,7 +372,7 @@ public final class LiveExecutor {
         String refused = guard.check(now(), plan.leverage(), notional, lossAtStop, equity);
         if (refused != null) {
             refuse(barTime, refused);
-            return;
+            return ExecutedDecision.Leg.dropped(refused);
         }
         String oid = OrderRequest.newClientOid();
         OrderRequest.Side wire = side == Side.LONG ? OrderRequest.Side.BUY : OrderRequest.Side.SELL;
@@ -373,16 +384,21 @@ public final class LiveExecutor {
         Sent sent = send(intent, request);
         if (sent.rejection != null) {
             double needed = Pricing.margin(q, m, fill, plan.leverage()) + entryFee;
-            refuse(barTime, explainRejection(sent.rejection, needed, available));
-            return;
+            String why = explainRejection(sent.rejection, needed, available);
+            refuse(barTime, why);
+            return ExecutedDecision.Leg.dropped(why);
         }
         if (sent.ack == null) {
             event(SessionEvent.Kind.ERROR, "the entry order " + oid + " got no answer and the exchange does not show it yet; "
                     + "it is looked up again before anything else is sent");
-            return;
+            return ExecutedDecision.Leg.unknown("the entry order got no answer");
         }
         Filled filled = confirmFillOrCancel(sent.ack.orderId(), oid);
         onEntryFilled(journal.exchangeOrder(oid).orElseThrow(), filled);
+        if (filled == null) return ExecutedDecision.Leg.unknown("the entry's fill was not confirmed");
+        if (filled.size == 0) return ExecutedDecision.Leg.dropped("the entry order did not fill");
+        return open == null ? ExecutedDecision.Leg.unknown("the entry filled but no position is recorded")
+                : ExecutedDecision.Leg.filled(open.contracts(), open.entryPrice(), open.entryFee());
     }
 
     /** Journals an entry's fill, opens the live position with levels from the actual fill price, and protects it. */
@@ -485,14 +501,19 @@ public final class LiveExecutor {
 
     // ---- exit ----
 
-    private void closePosition(OrderPurpose purpose, long barTime, String reason) {
+    private ExecutedDecision.Leg closePosition(OrderPurpose purpose, long barTime, String reason) {
         cancelLegs();
         Position exchange = client.position(contract.symbol());
         if (exchange.currentQty() == 0) {
             recordExchangeExit();
-            return;
+            return ExecutedDecision.Leg.NONE;
         }
-        closeAtMarket(purpose, barTime, exchange, reason);
+        String done = closeAtMarket(purpose, barTime, exchange, reason);
+        if (open != null) return ExecutedDecision.Leg.dropped(done);
+        return journal.livePositions().stream().filter(p -> !p.open() && p.bot().equals(bot.name())).reduce((a, b) -> b)
+                .filter(p -> p.exitPrice() > 0)
+                .map(p -> ExecutedDecision.Leg.filled(p.contracts(), p.exitPrice(), p.exitFee()))
+                .orElse(ExecutedDecision.Leg.unknown(done));
     }
 
     /** Sends a reduce-only market order for the whole exchange position and journals the real exit. */

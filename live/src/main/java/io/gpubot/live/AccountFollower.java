@@ -1,0 +1,147 @@
+package io.gpubot.live;
+
+import io.gpubot.core.trade.ExitReason;
+import io.gpubot.core.trade.Position;
+import io.gpubot.core.trade.Pricing;
+import io.gpubot.core.trade.RealFill;
+import io.gpubot.core.trade.Trade;
+import io.gpubot.core.trade.TradingPlan;
+import io.gpubot.live.Journal.LivePosition;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * How a live session's model follows the account: pure functions from what the exchange did (a
+ * decision's {@link ExecutedDecision}, the real positions the executor journalled) and what the model
+ * holds to the {@link ModelCorrection}s that make the model book what really happened.
+ *
+ * <p>Invariants, after the corrections of a bar are applied:
+ * <ol>
+ *   <li>the model never books a fill the exchange did not confirm: an entry or exit that was refused, not
+ *       sent, cancelled unfilled or whose fate is still unknown is dropped from the model; one that turns out
+ *       filled later is taken over from the account;</li>
+ *   <li>a confirmed fill is booked at the exchange's size, price and fee, never at the model's estimate;</li>
+ *   <li>when the executor's journal holds a real position for the bot, the model holds the same side, size and
+ *       entry price; when it holds none, the model is flat;</li>
+ *   <li>a position the model closed by its own estimate of an exchange exit is booked at the exchange's exit
+ *       price and fee once the executor has recorded them;</li>
+ *   <li>every correction says in words what differed, and is journalled with its bar so a resumed session
+ *       applies it again after the same bar (the model stays a function of the journal).</li>
+ * </ol>
+ */
+public final class AccountFollower {
+
+    private AccountFollower() {
+    }
+
+    /** The corrections that book what became of the decision the model took at bar {@code barTime}'s close. */
+    public static List<ModelCorrection> booking(String bot, long barTime, ExecutedDecision d) {
+        List<ModelCorrection> steps = new ArrayList<>();
+        if (d == null) return steps;
+        ExecutedDecision.Leg exit = d.exit();
+        ExecutedDecision.Leg entry = d.entry();
+        switch (exit.outcome()) {
+            case FILLED -> steps.add(ModelCorrection.exitFilled(bot, barTime, new RealFill(exit.contracts(), exit.price(), exit.fee())));
+            // the position stays open on the exchange, so the executor makes no entry either: the whole decision goes
+            case DROPPED, UNKNOWN -> {
+                steps.add(ModelCorrection.orderDropped(bot, barTime, "exit not booked: " + exit.reason()));
+                return steps;
+            }
+            case NONE -> { }
+        }
+        switch (entry.outcome()) {
+            case FILLED -> steps.add(ModelCorrection.entryFilled(bot, barTime, new RealFill(entry.contracts(), entry.price(), entry.fee())));
+            case DROPPED -> steps.add(ModelCorrection.entryDropped(bot, barTime, "entry not booked: " + entry.reason()));
+            case UNKNOWN -> steps.add(ModelCorrection.entryDropped(bot, barTime, "entry not booked until the exchange confirms it: "
+                    + entry.reason()));
+            case NONE -> { }
+        }
+        return steps;
+    }
+
+    /**
+     * What the model must do after bar {@code barTime} to hold what the account holds, if anything.
+     *
+     * @param model      the model's open position, or null
+     * @param lastTrade  the model's last closed trade, or null
+     * @param account    the bot's real position the executor's journal holds open, or null
+     * @param lastClosed the bot's newest real position the journal holds closed, or null
+     */
+    public static Optional<ModelCorrection> correction(String bot, long barTime, TradingPlan plan, Position model, Trade lastTrade,
+                                                       LivePosition account, LivePosition lastClosed) {
+        if (account != null) {
+            if (model != null && model.side() == account.side() && model.contracts() == account.contracts()
+                    && model.entryPrice() == account.entryPrice()) {
+                return Optional.empty();
+            }
+            double m = plan.contract().multiplier();
+            Position real = new Position(account.side(), barTime, account.entryPrice(), account.entryPrice(), account.contracts(),
+                    Pricing.margin(account.contracts(), m, account.entryPrice(), plan.leverage()), account.takeProfit(), account.stopLoss(),
+                    account.liquidationPrice(), account.entryFee(), false);
+            String why = model == null
+                    ? "the account holds " + describe(account) + " that the model did not hold; the model takes it over"
+                    : "the account holds " + describe(account) + " where the model held " + describe(model) + "; the model takes it over";
+            return Optional.of(ModelCorrection.positionAdopted(bot, barTime, real, why));
+        }
+        if (model != null) {
+            boolean known = lastClosed != null && sameEntry(lastClosed, model) && lastClosed.exitPrice() > 0;
+            if (known) {
+                ExitReason reason = exitReason(lastClosed.exitReason());
+                return Optional.of(ModelCorrection.closeAdopted(bot, barTime, lastClosed.exitPrice(), lastClosed.exitFee(), lastClosed.grossPnl(),
+                        reason, "the account's " + describe(model) + " was closed on the exchange (" + lastClosed.exitReason() + " at "
+                                + plain(lastClosed.exitPrice()) + "); the model closes it there"));
+            }
+            return Optional.of(ModelCorrection.closeAdopted(bot, barTime, Double.NaN, 0, Double.NaN, ExitReason.EXCHANGE,
+                    "the account is flat where the model held " + describe(model) + "; the exchange's exit price is unknown, so the model"
+                            + " closes at the last close without a fee"));
+        }
+        if (lastTrade != null && lastClosed != null && lastClosed.exitPrice() > 0 && sameEntry(lastClosed, lastTrade)
+                && (lastTrade.exitPrice() != lastClosed.exitPrice() || lastTrade.exitFee() != lastClosed.exitFee()
+                || lastTrade.grossPnl() != lastClosed.grossPnl())) {
+            return Optional.of(ModelCorrection.exitRebooked(bot, barTime, lastClosed.exitPrice(), lastClosed.exitFee(), lastClosed.grossPnl(),
+                    String.format(Locale.ROOT, "the exchange filled the %s exit at %s (fee %.4f), the model's estimate was %s (fee %.4f); booked at the fill",
+                            lastTrade.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'), plain(lastClosed.exitPrice()), lastClosed.exitFee(),
+                            plain(lastTrade.exitPrice()), lastTrade.exitFee())));
+        }
+        return Optional.empty();
+    }
+
+    /** The trading rules' exit reason for the executor's words for how a real position ended. */
+    static ExitReason exitReason(String executorReason) {
+        if (executorReason == null) return ExitReason.EXCHANGE;
+        if (executorReason.startsWith("FLATTEN")) return ExitReason.KILL_SWITCH;
+        return switch (executorReason) {
+            case "STOP_LOSS" -> ExitReason.STOP_LOSS;
+            case "TAKE_PROFIT" -> ExitReason.TAKE_PROFIT;
+            case "LIQUIDATION" -> ExitReason.LIQUIDATION;
+            case "SIGNAL" -> ExitReason.SIGNAL;
+            default -> ExitReason.EXCHANGE;
+        };
+    }
+
+    private static boolean sameEntry(LivePosition p, Position model) {
+        return p.side() == model.side() && p.contracts() == model.contracts() && p.entryPrice() == model.entryPrice();
+    }
+
+    private static boolean sameEntry(LivePosition p, Trade t) {
+        return p.side() == t.side() && p.contracts() == t.contracts() && p.entryPrice() == t.entryPrice();
+    }
+
+    private static String describe(LivePosition p) {
+        return p.side().name().toLowerCase(Locale.ROOT) + " " + p.contracts() + " at " + plain(p.entryPrice());
+    }
+
+    private static String describe(Position p) {
+        return p.side().name().toLowerCase(Locale.ROOT) + " " + p.contracts() + " at " + plain(p.entryPrice());
+    }
+
+    private static String plain(double price) {
+        if (!Double.isFinite(price)) return "?";
+        return BigDecimal.valueOf(price).round(new MathContext(12)).stripTrailingZeros().toPlainString();
+    }
+}
