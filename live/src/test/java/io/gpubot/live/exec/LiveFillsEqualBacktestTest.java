@@ -129,7 +129,7 @@ class LiveFillsEqualBacktestTest {
      * The first random bot (fractional exits, risk sizing) whose backtest over the window has 20 trades or
      * more, with take-profits, stop-losses and a reversal.
      */
-    private static Bot oftenTradingBot() {
+    static Bot oftenTradingBot() {
         for (Bot bot : RandomBots.of(LiveTestMarket.XBT).draw(3_000, 15)) {
             if (bot.exits().mode() != ExitLevels.Mode.FRACTION || bot.sizing().method() != SizingMethod.RISK) continue;
             List<Trade> trades = Backtester.reference(bot, HOURS, LiveTestMarket.XBT, RUN, LIVE_FROM, HOURS.size()).trades();
