@@ -234,6 +234,8 @@ class LiveSandboxCliTest {
             assertThat(second.waitFor(30, TimeUnit.SECONDS)).as(read(secondLog)).isTrue();
             assertThat(second.exitValue()).as(read(secondLog)).isZero();
             assertThat(read(secondLog)).contains("ended: kill switch: kill file");
+            assertThat(read(secondLog)).as("the summary gives the account's realised PnL, and the model follows it")
+                    .contains("net on the account ").doesNotContain("DIFFERS");
             assertThat(sandbox.exchange().position()).as("flat on the exchange").isEmpty();
             assertThat(sandbox.exchange().activeOrders(true)).as("no stop order left").isEmpty();
             assertThat(sandbox.exchange().activeOrders(false)).as("no order left").isEmpty();
@@ -257,6 +259,7 @@ class LiveSandboxCliTest {
         Cli.Result show = Cli.run(home, "sessions", "show", "s1");
         assertThat(show.code()).as(show.err()).isZero();
         assertThat(show.out()).contains("On the exchange:").contains("Orders sent").contains("flatten").contains("stop_loss").contains("take_profit");
+        assertThat(show.out()).contains("net on the account ").doesNotContain("DIFFERS");
     }
 
     static String read(Path log) {

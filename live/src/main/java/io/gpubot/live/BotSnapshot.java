@@ -22,10 +22,11 @@ import java.util.List;
  * @param funding        funding paid (negative when received), closed trades and the open position
  * @param closedTrades   number of closed trades
  * @param winningTrades  closed trades with a positive net PnL
+ * @param account        a live bot's realised PnL from the exchange's fills beside the model's; null for a paper bot
  */
 public record BotSnapshot(String name, ConsensusResult consensus, Position position, int leverage, double unrealisedPnl,
                           double startBalance, double balance, double realisedPnl, double fees, double funding,
-                          int closedTrades, int winningTrades) {
+                          int closedTrades, int winningTrades, RealisedPnl account) {
 
     /** Balance plus unrealised PnL. */
     public double equity() {
@@ -64,6 +65,12 @@ public record BotSnapshot(String name, ConsensusResult consensus, Position posit
         }
         if (position != null) fees += position.entryFee();
         return new BotSnapshot(runner.bot().name(), runner.consensus(), position, trader.plan().leverage(), unrealised,
-                trader.run().startBalance(), trader.balance(), realised, fees, funding, trades.size(), wins);
+                trader.run().startBalance(), trader.balance(), realised, fees, funding, trades.size(), wins, null);
+    }
+
+    /** This snapshot with a live bot's realised PnL on the account. */
+    public BotSnapshot withAccount(RealisedPnl pnl) {
+        return new BotSnapshot(name, consensus, position, leverage, unrealisedPnl, startBalance, balance, realisedPnl, fees, funding,
+                closedTrades, winningTrades, pnl);
     }
 }

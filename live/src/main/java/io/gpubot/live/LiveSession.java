@@ -105,6 +105,8 @@ public final class LiveSession implements SessionControl, FeedListener {
     private final Deque<SessionEvent> events = new ArrayDeque<>();
     private final List<PriceWatch> watches = new ArrayList<>();
     private final List<Decision> decisions = new ArrayList<>();
+    /** Each live bot's realised PnL on the account, read from the journal after each bar (engine thread; null entries for paper). */
+    private final List<RealisedPnl> accountPnl = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private volatile SessionSnapshot snapshot;
     private volatile boolean finished;
@@ -141,7 +143,11 @@ public final class LiveSession implements SessionControl, FeedListener {
                 ? TradingEngine.resume(b.bots, b.contract, b.run, b.journal, 1, b.gates, observers)
                 : new TradingEngine(b.bots, b.contract, b.run, b.journal, 1, b.gates, observers);
         this.journalledBefore = b.journal.bars();
-        for (BotRunner runner : engine.runners()) watches.add(new PriceWatch(runner));
+        for (BotRunner runner : engine.runners()) {
+            watches.add(new PriceWatch(runner));
+            accountPnl.add(null);
+        }
+        if (execution != null && execution.journalsPositions()) readAccountPnl();
         if (b.warmUp != null && !b.resume) {
             for (int i = 0; i < b.warmUp.size(); i++) engine.warmUp(b.warmUp.candle(i));
             b.journal.commit();
@@ -314,6 +320,21 @@ public final class LiveSession implements SessionControl, FeedListener {
                 }
             }
         }
+        if (execution != null && execution.journalsPositions()) readAccountPnl();
+    }
+
+    /** Each bot's realised PnL on the account, from the real positions the executor journalled. */
+    private void readAccountPnl() {
+        List<Journal.LivePosition> positions = journal.livePositions();
+        for (int i = 0; i < engine.runners().size(); i++) {
+            BotRunner runner = engine.runners().get(i);
+            accountPnl.set(i, RealisedPnl.of(runner.bot().name(), runner.trader().trades(), positions));
+        }
+    }
+
+    /** Each bot's realised PnL on the account; null entries in a paper session. */
+    public List<RealisedPnl> accountPnl() {
+        return java.util.Collections.unmodifiableList(new ArrayList<>(accountPnl));
     }
 
     /** Brings each bot's model to what the account holds, journalling why (a live session only). */
@@ -332,7 +353,14 @@ public final class LiveSession implements SessionControl, FeedListener {
 
     private void kill(String reason) {
         event(SessionEvent.Kind.WARNING, null, "kill switch: " + reason);
-        if (execution != null) execution.flatten(reason);
+        if (execution != null) {
+            execution.flatten(reason);
+            // the model books the flatten at the exchange's fill (the kill switch's closeAll below then finds it flat)
+            if (execution.journalsPositions() && engine.lastBar() != Long.MIN_VALUE) {
+                followTheAccount(engine.lastBar());
+                readAccountPnl();
+            }
+        }
         double price = livePrice;
         if (Double.isFinite(price)) {
             engine.closeAll(price, reason);
@@ -435,7 +463,11 @@ public final class LiveSession implements SessionControl, FeedListener {
 
     private void publish() {
         List<BotSnapshot> bots = new ArrayList<>(engine.runners().size());
-        for (BotRunner runner : engine.runners()) bots.add(BotSnapshot.of(runner, livePrice));
+        for (int i = 0; i < engine.runners().size(); i++) {
+            BotSnapshot bot = BotSnapshot.of(engine.runners().get(i), livePrice);
+            RealisedPnl account = accountPnl.get(i);
+            bots.add(account == null ? bot : bot.withAccount(account));
+        }
         List<SessionEvent> recent;
         synchronized (events) {
             recent = new ArrayList<>(events);

@@ -218,12 +218,15 @@ final class SessionSetup {
         out.println();
         out.printf("Session %s ended: %s%n", session.info().id(), ended);
         Timeframe tf = Timeframe.parse(session.info().timeframe());
-        for (BotRunner runner : session.engine().runners()) {
+        List<io.gpubot.live.RealisedPnl> account = session.accountPnl();
+        for (int i = 0; i < session.engine().runners().size(); i++) {
+            BotRunner runner = session.engine().runners().get(i);
             var trader = runner.trader();
             Metrics m = Metrics.of(trader.trades(), trader.equityRecorder(), tf, trader.bars(), trader.barsInPosition());
             var p = trader.position();
             out.printf(Locale.ROOT, "  %-24s %4d trades  net %+,10.2f USDT  equity %,.2f  %s%n", runner.bot().name(), m.trades(),
                     m.netProfit(), trader.equity(), p == null ? "flat" : "open " + p.side() + " " + p.contracts() + " @ " + p.entryPrice());
+            if (i < account.size() && account.get(i) != null) out.println("    " + account.get(i).describe());
         }
         out.println("Journal: " + journalFile + "  (gpubot sessions show " + session.info().id() + ")");
         if (resumeHint != null) out.println(resumeHint);

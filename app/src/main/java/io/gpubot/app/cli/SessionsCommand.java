@@ -5,6 +5,7 @@ import io.gpubot.core.UserException;
 import io.gpubot.core.trade.Trade;
 import io.gpubot.data.TradeCsv;
 import io.gpubot.live.Journal;
+import io.gpubot.live.RealisedPnl;
 import io.gpubot.live.SessionInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -144,6 +145,12 @@ public final class SessionsCommand implements Runnable {
                 row.put("netPnl", t.netPnl());
                 list.add(row);
             }
+            if (info.mode().equals("live")) {
+                RealisedPnl pnl = RealisedPnl.of(bot.name(), trades, j.livePositions());
+                b.put("accountNetPnl", pnl.account());
+                b.put("modelNetPnlBeforeFunding", pnl.model());
+                b.put("modelDiffers", pnl.differs());
+            }
             b.put("tradeList", list);
             bots.add(b);
         }
@@ -190,6 +197,7 @@ public final class SessionsCommand implements Runnable {
                     long wins = trades.stream().filter(Trade::isWin).count();
                     out.printf(Locale.ROOT, "%nBot %s: %d trades, %d winners, net %+,.2f USDT, equity %s%n", bot.name(), trades.size(), wins, net,
                             j.lastEquity(bot.name()).map(e -> String.format(Locale.ROOT, "%,.2f", e)).orElse("-"));
+                    if (info.mode().equals("live")) out.println("  " + RealisedPnl.of(bot.name(), trades, j.livePositions()).describe());
                     Table table = new Table("ENTRY (UTC)", "SIDE", "CONTRACTS", "ENTRY", "EXIT (UTC)", "EXIT", "REASON", "NET PNL");
                     for (Trade t : trades) {
                         table.row(Formats.time(t.entryTime()), t.side().name().toLowerCase(Locale.ROOT), t.contracts(),

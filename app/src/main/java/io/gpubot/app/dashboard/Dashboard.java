@@ -218,8 +218,18 @@ public final class Dashboard {
                 SnapshotText.money(bot.equity())));
         int col = 0;
         col = c.labelled(row, col, "Unrealized PnL: ", SnapshotText.signedMoney(bot.unrealisedPnl()), pnlColour(bot.unrealisedPnl()));
-        col = c.labelled(row, col + 3, "Realized PnL: ", SnapshotText.signedMoney(bot.realisedPnl()), pnlColour(bot.realisedPnl()));
-        c.labelled(row++, col + 3, "Total PnL: ", SnapshotText.signedMoney(bot.totalPnl()), pnlColour(bot.totalPnl()));
+        if (bot.account() == null) {
+            col = c.labelled(row, col + 3, "Realized PnL: ", SnapshotText.signedMoney(bot.realisedPnl()), pnlColour(bot.realisedPnl()));
+            c.labelled(row++, col + 3, "Total PnL: ", SnapshotText.signedMoney(bot.totalPnl()), pnlColour(bot.totalPnl()));
+        } else {
+            // A live bot: the account's realised PnL from the exchange's fills; the model's beside it only where they differ.
+            double account = bot.account().account();
+            col = c.labelled(row, col + 3, "Realized PnL (account): ", SnapshotText.signedMoney(account), pnlColour(account));
+            if (bot.account().differs()) {
+                c.labelled(row, col + 3, "model: ", SnapshotText.signedMoney(bot.account().model()) + " DIFFERS", TextColor.ANSI.YELLOW);
+            }
+            row++;
+        }
         String funding = SnapshotText.money(Math.abs(bot.funding())) + (bot.funding() > 0 ? " paid" : bot.funding() < 0 ? " received" : "");
         c.put(row++, 0, String.format(Locale.ROOT, "Total Fees: %s   Funding: %s   Start balance %s", SnapshotText.money(bot.fees()),
                 funding, SnapshotText.money(bot.startBalance())));

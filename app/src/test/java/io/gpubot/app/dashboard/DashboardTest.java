@@ -152,7 +152,7 @@ class DashboardTest {
     void tabSwitchesBetweenBots() throws Exception {
         SessionSnapshot one = session.snapshot();
         BotSnapshot first = one.bots().get(0);
-        BotSnapshot second = new BotSnapshot("second-bot", first.consensus(), null, 5, 0, 500, 500, 0, 0, 0, 0, 0);
+        BotSnapshot second = new BotSnapshot("second-bot", first.consensus(), null, 5, 0, 500, 500, 0, 0, 0, 0, 0, null);
         session.snapshot.set(new SessionSnapshot(one.session(), one.mode(), one.symbol(), one.timeframe(), one.connection(),
                 one.connectionDetail(), one.time(), one.price(), one.barTime(), one.bars(), List.of(first, second), one.events(), false));
         DefaultVirtualTerminal terminal = new DefaultVirtualTerminal(new TerminalSize(80, 24));
