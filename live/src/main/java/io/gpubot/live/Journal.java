@@ -134,7 +134,7 @@ public final class Journal implements AutoCloseable {
                     // Version 4: how a live session's model followed the account (real fills, decisions the exchange did not
                     // execute, the account's position taken over), replayed in order on resume.
                     s.execute("CREATE TABLE model_correction (id INTEGER PRIMARY KEY, bot TEXT NOT NULL, bar_time INTEGER NOT NULL,"
-                            + " kind TEXT NOT NULL, side TEXT, contracts INTEGER NOT NULL, price REAL, fee REAL NOT NULL, gross_pnl REAL,"
+                            + " at_time INTEGER NOT NULL, kind TEXT NOT NULL, side TEXT, contracts INTEGER NOT NULL, price REAL, fee REAL NOT NULL, gross_pnl REAL,"
                             + " take_profit REAL, stop_loss REAL, liquidation_price REAL, margin REAL, exit_reason TEXT, reason TEXT NOT NULL)");
                 }
                 if (version < SCHEMA_VERSION) s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
@@ -667,8 +667,8 @@ public final class Journal implements AutoCloseable {
     public void modelCorrection(ModelCorrection c) {
         run(() -> {
             try (PreparedStatement ps = db.prepareStatement("INSERT INTO model_correction (bot, bar_time, kind, side, contracts, price, fee,"
-                    + " gross_pnl, take_profit, stop_loss, liquidation_price, margin, exit_reason, reason)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " gross_pnl, take_profit, stop_loss, liquidation_price, margin, exit_reason, reason, at_time)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, c.bot());
                 ps.setLong(2, c.barTime());
                 ps.setString(3, c.kind().name());
@@ -683,6 +683,7 @@ public final class Journal implements AutoCloseable {
                 setReal(ps, 12, c.margin());
                 ps.setString(13, c.exitReason() == null ? null : c.exitReason().name());
                 ps.setString(14, c.reason());
+                ps.setLong(15, c.at());
                 ps.executeUpdate();
             }
         });
@@ -693,11 +694,11 @@ public final class Journal implements AutoCloseable {
         return query(() -> {
             List<ModelCorrection> steps = new ArrayList<>();
             try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT bot, bar_time, kind, side, contracts, price, fee,"
-                    + " gross_pnl, take_profit, stop_loss, liquidation_price, margin, exit_reason, reason FROM model_correction ORDER BY id")) {
+                    + " gross_pnl, take_profit, stop_loss, liquidation_price, margin, exit_reason, reason, at_time FROM model_correction ORDER BY id")) {
                 while (r.next()) {
                     String side = r.getString(4);
                     String exitReason = r.getString(13);
-                    steps.add(new ModelCorrection(r.getString(1), r.getLong(2), ModelCorrection.Kind.valueOf(r.getString(3)),
+                    steps.add(new ModelCorrection(r.getString(1), r.getLong(2), r.getLong(15), ModelCorrection.Kind.valueOf(r.getString(3)),
                             side == null ? null : Side.valueOf(side), r.getLong(5), real(r, 6), r.getDouble(7), real(r, 8), real(r, 9),
                             real(r, 10), real(r, 11), real(r, 12), exitReason == null ? null : ExitReason.valueOf(exitReason), r.getString(14)));
                 }

@@ -313,7 +313,7 @@ public final class LiveSession implements SessionControl, FeedListener {
             for (Decision d : decisions) {
                 BotRunner runner = engine.runners().get(d.bot);
                 ExecutedDecision done = execution.onDecision(runner, d.barTime, d.side, d.exit, d.enter, bar.close());
-                for (ModelCorrection c : engine.book(d.bot, d.barTime, done)) {
+                for (ModelCorrection c : engine.book(d.bot, d.barTime, done, closeTime, bar.close())) {
                     if (c.kind() == ModelCorrection.Kind.ENTRY_DROPPED || c.kind() == ModelCorrection.Kind.ORDER_DROPPED) {
                         event(SessionEvent.Kind.WARNING, runner.bot().name(), c.reason(), d.barTime);
                     }

@@ -14,9 +14,10 @@ import java.util.Objects;
  * applied again, in order, when the session resumes, so the model's state stays a function of the
  * journal.
  *
+ * @param at     when the step's fills are stamped: the bar after {@code barTime} for an executed order, else {@code barTime}
  * @param reason the words shown to the user: what differed and why the model follows
  */
-public record ModelCorrection(String bot, long barTime, Kind kind, Side side, long contracts, double price, double fee, double grossPnl,
+public record ModelCorrection(String bot, long barTime, long at, Kind kind, Side side, long contracts, double price, double fee, double grossPnl,
                               double takeProfit, double stopLoss, double liquidationPrice, double margin, ExitReason exitReason,
                               String reason) {
 
@@ -35,7 +36,12 @@ public record ModelCorrection(String bot, long barTime, Kind kind, Side side, lo
         /** The account is flat where the model holds a position: the model closes at the exchange's exit. */
         CLOSE_ADOPTED,
         /** The exchange filled an exit the model booked at its own estimate: booked again at the real price and fee. */
-        EXIT_REBOOKED
+        EXIT_REBOOKED,
+        /**
+         * The decided order was executed on the exchange right after the close: the model books it now (with the
+         * fills set before), stamped {@link #at}, not at the next bar's open; {@link #price} is the decision's close.
+         */
+        ORDER_EXECUTED
     }
 
     public ModelCorrection {
@@ -45,12 +51,12 @@ public record ModelCorrection(String bot, long barTime, Kind kind, Side side, lo
     }
 
     public static ModelCorrection exitFilled(String bot, long barTime, RealFill f) {
-        return new ModelCorrection(bot, barTime, Kind.EXIT_FILLED, null, f.contracts(), f.price(), f.fee(), Double.NaN, Double.NaN, Double.NaN,
+        return new ModelCorrection(bot, barTime, barTime, Kind.EXIT_FILLED, null, f.contracts(), f.price(), f.fee(), Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN, Double.NaN, null, "exit filled on the exchange");
     }
 
     public static ModelCorrection entryFilled(String bot, long barTime, RealFill f) {
-        return new ModelCorrection(bot, barTime, Kind.ENTRY_FILLED, null, f.contracts(), f.price(), f.fee(), Double.NaN, Double.NaN,
+        return new ModelCorrection(bot, barTime, barTime, Kind.ENTRY_FILLED, null, f.contracts(), f.price(), f.fee(), Double.NaN, Double.NaN,
                 Double.NaN, Double.NaN, Double.NaN, null, "entry filled on the exchange");
     }
 
@@ -63,23 +69,28 @@ public record ModelCorrection(String bot, long barTime, Kind kind, Side side, lo
     }
 
     public static ModelCorrection positionAdopted(String bot, long barTime, Position p, String why) {
-        return new ModelCorrection(bot, barTime, Kind.POSITION_ADOPTED, p.side(), p.contracts(), p.entryPrice(), p.entryFee(), Double.NaN,
+        return new ModelCorrection(bot, barTime, barTime, Kind.POSITION_ADOPTED, p.side(), p.contracts(), p.entryPrice(), p.entryFee(), Double.NaN,
                 p.takeProfit(), p.stopLoss(), p.liquidationPrice(), p.margin(), null, why);
     }
 
     public static ModelCorrection closeAdopted(String bot, long barTime, double exitPrice, double exitFee, double grossPnl, ExitReason exitReason,
                                                String why) {
-        return new ModelCorrection(bot, barTime, Kind.CLOSE_ADOPTED, null, 0, exitPrice, exitFee, grossPnl, Double.NaN, Double.NaN, Double.NaN,
+        return new ModelCorrection(bot, barTime, barTime, Kind.CLOSE_ADOPTED, null, 0, exitPrice, exitFee, grossPnl, Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN, exitReason, why);
     }
 
     public static ModelCorrection exitRebooked(String bot, long barTime, double exitPrice, double exitFee, double grossPnl, String why) {
-        return new ModelCorrection(bot, barTime, Kind.EXIT_REBOOKED, null, 0, exitPrice, exitFee, grossPnl, Double.NaN, Double.NaN, Double.NaN,
+        return new ModelCorrection(bot, barTime, barTime, Kind.EXIT_REBOOKED, null, 0, exitPrice, exitFee, grossPnl, Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN, null, why);
     }
 
+    public static ModelCorrection orderExecuted(String bot, long barTime, long at, double reference) {
+        return new ModelCorrection(bot, barTime, at, Kind.ORDER_EXECUTED, null, 0, reference, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, null, "the decided order was executed on the exchange");
+    }
+
     private static ModelCorrection simple(String bot, long barTime, Kind kind, String why) {
-        return new ModelCorrection(bot, barTime, kind, null, 0, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+        return new ModelCorrection(bot, barTime, barTime, kind, null, 0, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                 null, why);
     }
 

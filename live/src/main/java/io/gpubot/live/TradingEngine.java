@@ -165,11 +165,20 @@ public final class TradingEngine {
 
     /**
      * Books what became of bot {@code bot}'s decision at {@code barTime} on the exchange (the executor's
-     * answer): real fills instead of the model's estimate, legs not executed dropped. Returns the steps taken.
+     * answer): real fills instead of the model's estimate, legs not executed dropped, and the rest executed
+     * now, stamped {@code executedAt} (the next bar's open) with {@code reference} (the decision's close) for
+     * a leg the exchange had nothing to do for. Returns the steps taken.
      */
-    public List<ModelCorrection> book(int bot, long barTime, ExecutedDecision done) {
-        List<ModelCorrection> steps = AccountFollower.booking(runners.get(bot).bot().name(), barTime, done);
+    public List<ModelCorrection> book(int bot, long barTime, ExecutedDecision done, long executedAt, double reference) {
+        String name = runners.get(bot).bot().name();
+        List<ModelCorrection> steps = new ArrayList<>(AccountFollower.booking(name, barTime, done));
         for (ModelCorrection c : steps) correct(c);
+        // what is left of the decision happened on the exchange just now, not at the next open: the model books it now
+        if (done != null && runners.get(bot).trader().hasPendingOrder()) {
+            ModelCorrection executed = ModelCorrection.orderExecuted(name, barTime, executedAt, reference);
+            correct(executed);
+            steps.add(executed);
+        }
         return steps;
     }
 
@@ -207,6 +216,7 @@ public final class TradingEngine {
                 if (takenBack != null && !j.muted) journal.forgetLastTrade(c.bot());
             }
             case CLOSE_ADOPTED -> trader.adoptClose(c.price(), c.fee(), c.grossPnl(), c.exitReason());
+            case ORDER_EXECUTED -> trader.executePendingNow(c.at(), c.price());
             case EXIT_REBOOKED -> {
                 Trade again = trader.rebookLastExit(c.price(), c.fee(), c.grossPnl());
                 if (!j.muted) journal.rebookLastTrade(c.bot(), again);

@@ -294,6 +294,21 @@ public final class Trader {
     }
 
     /**
+     * A live session's decided order was executed on the exchange right after the last close: the model
+     * books it now, stamped {@code time} (the next bar's open, when it happened), at the exchange's fills
+     * set by {@link #fillPendingExitAt} and {@link #fillPendingEntryAt} (a leg without one at the model's
+     * estimate from {@code reference}, the decision's close), instead of at the next bar's open. A
+     * position so opened pays no funding settlement at or before {@code time}: the exchange's opened after it.
+     * Returns whether an order was waiting.
+     */
+    public boolean executePendingNow(long time, double reference) {
+        if (pendingSignal == 0) return false;
+        fillPendingOrders(time, reference);
+        if (position == null) equity = balance;
+        return true;
+    }
+
+    /**
      * The entry decided at the last close was not executed on the exchange (refused, not sent, cancelled
      * unfilled): the model does not enter either. An exit decided with it still happens. Returns whether
      * an entry was waiting.
@@ -416,6 +431,8 @@ public final class Trader {
 
     private void settleFunding(long time, double open) {
         for (long t = nextFunding; t <= time; t += fundingInterval) {
+            // a live position booked at once after the last close (executePendingNow) opened after a settlement at that instant
+            if (t <= position.entryTime()) continue;
             double rate = run.fundingRates().rateAt(t, run.defaultFundingRate());
             double amount = Pricing.funding(position.side(), position.contracts(), multiplier, open, rate);
             balance -= amount;
@@ -611,6 +628,11 @@ public final class Trader {
 
     private void refuse(long time, String reason) {
         listener.onRefusal(time, reason);
+    }
+
+    /** Whether an order decided at the last close waits for the next open. */
+    public boolean hasPendingOrder() {
+        return pendingSignal != 0;
     }
 
     public List<Trade> trades() {

@@ -158,4 +158,23 @@ class TraderFollowsAccountTest {
         assertThat(t.equity()).isCloseTo(9_995.194 + (39_700 - 40_050) * 0.2, CENT_FRACTION);
         assertThat(t.stats().losses()).isZero();
     }
+
+    @Test
+    void anOrderExecutedRightAfterTheCloseIsBookedAtOnceAndPaysNoSettlementAtItsOwnInstant() {
+        // 1% a settlement: a long entered right after the 08:00 settlement must not pay it
+        RunSettings run = RunSettings.withBalance(10_000).withFunding(io.gpubot.core.market.FundingRates.none(), 0.01);
+        Trader t = new Trader(notional10k(0.02, 0.01), run);
+        long h4 = H4;
+        t.onBar(T0 + h4, 40_000, 40_100, 39_900, 40_000, +1, Double.NaN);          // 04:00 bar, buy at its close
+        t.fillPendingEntryAt(new RealFill(200, 40_050.0, 4.806));
+        assertThat(t.executePendingNow(T0 + 2 * h4, 40_000)).isTrue();            // filled just after 08:00
+        assertThat(t.position().entryTime()).isEqualTo(T0 + 2 * h4);
+        assertThat(t.position().entryPrice()).isEqualTo(40_050.0);
+        assertThat(t.hasPendingOrder()).isFalse();
+        t.onBar(T0 + 2 * h4, 40_000, 40_200, 39_800, 40_100, 0, Double.NaN);       // the 08:00 bar: no settlement paid
+        assertThat(t.openPositionFunding()).isZero();
+        assertThat(t.balance()).isCloseTo(9_995.194, CENT_FRACTION);
+        t.onBar(T0 + 4 * h4, 40_000, 40_200, 39_800, 40_100, 0, Double.NaN);       // 16:00: pays 1% of 200 × 0.001 × 40,000
+        assertThat(t.openPositionFunding()).isCloseTo(80.0, CENT_FRACTION);
+    }
 }

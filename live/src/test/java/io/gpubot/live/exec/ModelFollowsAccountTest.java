@@ -88,7 +88,7 @@ class ModelFollowsAccountTest {
                 engine.followAccount(0, HOURS.time(i));
                 for (Decision d : decisions) {
                     ExecutedDecision done = executor.onDecision(runner, d.time(), d.side(), d.exit(), d.enter(), HOURS.close(i));
-                    engine.book(0, d.time(), done);
+                    engine.book(0, d.time(), done, HOURS.time(i + 1), HOURS.close(i));
                 }
                 executor.onPrice(sandbox.now(), sandbox.exchange().price());
             }
@@ -104,7 +104,7 @@ class ModelFollowsAccountTest {
 
             assertThat(closedByHand).as("positions closed by hand").isPositive();
             assertThat(journal.modelCorrections()).extracting(ModelCorrection::kind).as("the model followed the account")
-                    .contains(ModelCorrection.Kind.ENTRY_FILLED, ModelCorrection.Kind.CLOSE_ADOPTED);
+                    .contains(ModelCorrection.Kind.ENTRY_FILLED, ModelCorrection.Kind.ORDER_EXECUTED, ModelCorrection.Kind.CLOSE_ADOPTED);
             assertThat(closed.size()).as("round trips on the exchange").isGreaterThanOrEqualTo(15);
 
             // the model holds what the account holds
