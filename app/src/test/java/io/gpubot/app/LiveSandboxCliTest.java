@@ -234,6 +234,9 @@ class LiveSandboxCliTest {
             assertThat(second.waitFor(30, TimeUnit.SECONDS)).as(read(secondLog)).isTrue();
             assertThat(second.exitValue()).as(read(secondLog)).isZero();
             assertThat(read(secondLog)).contains("ended: kill switch: kill file");
+            assertThat(read(secondLog).lines().filter(l -> l.matches("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d (ENTRY|EXIT|INFO|WARNING) .*")))
+                    .as("the executor's events are stamped with the bar the market was in, like the model's").isNotEmpty()
+                    .allMatch(l -> l.startsWith("2024-01-01 "));
             assertThat(read(secondLog)).as("the summary gives the account's realised PnL, and the model follows it")
                     .contains("net on the account ").doesNotContain("DIFFERS");
             assertThat(sandbox.exchange().position()).as("flat on the exchange").isEmpty();

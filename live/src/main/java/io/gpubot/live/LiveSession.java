@@ -421,8 +421,11 @@ public final class LiveSession implements SessionControl, FeedListener {
 
     /** Adds an event to the session's list (thread-safe): the live executor's fills, refusals and errors. */
     public void post(SessionEvent e) {
+        // stamped with the bar the market is in (the executor's own clock is the wall's, which a sandbox replaying the past is not)
+        long now = marketTime();
+        SessionEvent onBar = new SessionEvent(now - Math.floorMod(now, barMillis), e.kind(), e.bot(), e.text());
         synchronized (events) {
-            addEvent(e);
+            addEvent(onBar);
         }
     }
 
