@@ -128,21 +128,24 @@ public final class LiveTestMarket {
         public volatile boolean loseOrderAnswers;
         /** Looking orders up by clientOid fails (the network is down for those). */
         public volatile boolean failLookups;
-        /** Stop orders are refused with a KuCoin error, without reaching the exchange. */
-        public volatile boolean refuseStopOrders;
+        /** Reduce-only limit orders (take-profits) are refused with a KuCoin error, without reaching the exchange. */
+        public volatile boolean refuseTakeProfits;
+        /** The last st-order body sent (an entry with its stop-loss attached). */
+        public volatile String lastTpSlBody;
 
         @Override
         public Response send(String method, URI uri, Map<String, String> headers, String body, Duration timeout)
                 throws IOException, InterruptedException {
             String oid = null;
-            if ("POST".equals(method) && uri.getPath().equals("/api/v1/orders") && body != null) {
+            if ("POST".equals(method) && (uri.getPath().equals("/api/v1/orders") || uri.getPath().equals("/api/v1/st-orders")) && body != null) {
                 Matcher m = CLIENT_OID.matcher(body);
                 if (m.find()) oid = m.group(1);
             }
             if (failLookups && uri.getPath().equals("/api/v1/orders/byClientOid")) throw new IOException("connection reset (test)");
-            if (oid != null && refuseStopOrders && body.contains("\"stop\"")) {
-                return new Response(400, Map.of(), "{\"code\":\"400100\",\"msg\":\"stop orders are disabled (test)\"}");
+            if (oid != null && refuseTakeProfits && body.contains("\"limit\"") && body.contains("\"reduceOnly\":true")) {
+                return new Response(400, Map.of(), "{\"code\":\"400100\",\"msg\":\"take-profits are disabled (test)\"}");
             }
+            if (oid != null && uri.getPath().equals("/api/v1/st-orders")) lastTpSlBody = body;
             if (oid != null) before.accept(oid);
             Response response = delegate.send(method, uri, headers, body, timeout);
             statuses.add(response.status());
