@@ -99,6 +99,20 @@ public final class LiveTestMarket {
                 sandbox::now, d -> { });
     }
 
+    /** A sandbox fill delay the executor meets in the session tests: orders matched, and /api/v1/fills showing them, 40 ms late. */
+    public static final Duration FILL_DELAY = Duration.ofMillis(40);
+
+    /**
+     * Settings that wait for a sandbox with {@link #FILL_DELAY} for real: up to 100 looks 10 ms apart at an order
+     * and its fills (the replay clock stands still meanwhile, so the fill's price is the one of the moment it was sent).
+     */
+    public static final LiveExecutor.Settings WAITING = new LiveExecutor.Settings(0.001, 5_000, 3, 100, Duration.ofMillis(10));
+
+    /** A sleeper that really sleeps, for a sandbox that matches late. */
+    public static void sleep(Duration d) throws InterruptedException {
+        Thread.sleep(d.toMillis());
+    }
+
     /** Orders of the sandbox that open or close a position (market orders, not stop orders). */
     public static List<Map<String, Object>> marketOrders(Sandbox sandbox) {
         return sandbox.exchange().doneOrders().stream().filter(o -> "".equals(o.get("stop")) && "market".equals(o.get("type"))).toList();
