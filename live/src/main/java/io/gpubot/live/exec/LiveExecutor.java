@@ -249,7 +249,15 @@ public final class LiveExecutor {
         for (ExchangeOrder o : orders.unresolved()) report.add(resolveOne(o, exchange));
         exchange = port.position();
         Set<String> resting = activeOrderIds();
-        protection.keepActive(resting);
+        if (open != null) {
+            // The legs as journalled now (a leg resolved above counts); the stop attached to the entry if the process
+            // died before it was taken over; older legs a killed replacement left behind are cancelled.
+            protection.load(open.entryClientOid());
+            protection.keepActive(resting);
+            if (protection.stopLoss().isEmpty()) orders.order(open.entryClientOid()).ifPresent(e -> protection.adoptAttached(e, open));
+            int strays = protection.cancelStrays(resting);
+            if (strays > 0) report.add("cancelled " + strays + " older protective order(s) left by an interrupted replacement");
+        }
         boolean hadStop = protection.stopLoss().isPresent();
         boolean hadTakeProfit = protection.takeProfit().isPresent();
         PositionAction action = Reconciler.positionAction(Optional.ofNullable(open), exchange, hadStop, hadTakeProfit);
@@ -272,8 +280,9 @@ public final class LiveExecutor {
                 }
             }
             case FOREIGN, OPPOSITE -> {
-                String line = String.format(Locale.ROOT, "the exchange holds a %s position of %d contracts at %s that the journal does not know; not touched",
-                        exchange.quantity() > 0 ? "long" : "short", Math.abs(exchange.quantity()), plain(exchange.avgEntryPrice()));
+                String line = String.format(Locale.ROOT, "the exchange holds a %s position of %d contracts at %s that the journal does not know%s; not touched",
+                        exchange.quantity() > 0 ? "long" : "short", Math.abs(exchange.quantity()), plain(exchange.avgEntryPrice()),
+                        open == null ? "" : " (it holds " + describe(open) + ")");
                 report.add(line);
                 event(SessionEvent.Kind.WARNING, line);
             }
@@ -338,8 +347,9 @@ public final class LiveExecutor {
     /** Resolves what can be resolved, applies the position's action; returns why nothing new may be sent (null: it may). */
     private String synchronise() {
         PositionReport exchange = port.position();
-        for (ExchangeOrder o : orders.unresolved()) resolveOne(o, exchange);
-        exchange = port.position();
+        List<ExchangeOrder> unresolved = orders.unresolved();
+        for (ExchangeOrder o : unresolved) resolveOne(o, exchange);
+        if (!unresolved.isEmpty()) exchange = port.position();
         PositionAction action = Reconciler.positionAction(Optional.ofNullable(open), exchange, true, true);
         if (action == PositionAction.RECORD_EXIT) {
             recordExchangeExit();

@@ -41,6 +41,8 @@ final class Protection {
 
     private Leg stopLoss;
     private Leg takeProfit;
+    /** Legs journalled as resting beside the current ones (a process killed between placing a new stop and cancelling the old). */
+    private final List<Leg> strays = new java.util.ArrayList<>();
 
     Protection(ExchangePort port, OrderJournal journal, OrderGateway gateway, String bot, int leverage, int attempts,
                BiConsumer<SessionEvent.Kind, String> events, LongSupplier clock) {
@@ -66,12 +68,40 @@ final class Protection {
     void load(String entryClientOid) {
         stopLoss = null;
         takeProfit = null;
+        strays.clear();
         for (ExchangeOrder o : journal.legsAfter(entryClientOid)) {
             Leg leg = new Leg(o.clientOid(), o.exchangeOrderId(), o.stopPrice());
-            if (o.purpose() == OrderPurpose.STOP_LOSS) stopLoss = leg;
-            else takeProfit = leg;
+            // the newest of each kind is the leg; an older one still resting is a stray
+            if (o.purpose() == OrderPurpose.STOP_LOSS) {
+                if (stopLoss != null) strays.add(stopLoss);
+                stopLoss = leg;
+            } else {
+                if (takeProfit != null) strays.add(takeProfit);
+                takeProfit = leg;
+            }
         }
     }
+
+    /**
+     * Cancels the strays the exchange still holds, each only while a current leg of its kind rests there too
+     * (a stray stop is never cancelled if it is the only stop).
+     *
+     * @return how many were cancelled
+     */
+    int cancelStrays(Set<String> activeOrderIds) {
+        int n = 0;
+        for (Leg stray : strays) {
+            if (stray.orderId() == null || !activeOrderIds.contains(stray.orderId())) continue;
+            boolean isStop = journal.order(stray.clientOid()).map(o -> o.purpose() == OrderPurpose.STOP_LOSS).orElse(false);
+            Leg sameKind = isStop ? stopLoss : takeProfit;
+            if (sameKind == null || sameKind.orderId() == null || !activeOrderIds.contains(sameKind.orderId())) continue;
+            cancel(stray);
+            n++;
+        }
+        strays.clear();
+        return n;
+    }
+
 
     /** Forgets the legs (the position is gone; the exchange cancels reduce-only orders with it). */
     void forget() {
@@ -103,8 +133,14 @@ final class Protection {
         boolean closingBuy = p.side() == Side.SHORT;
         for (OrderReport o : port.activeStopOrders()) {
             if (!o.reduceOnly() || o.buy() != closingBuy || Math.abs(o.stopPrice() - level) > 1e-9 * level) continue;
-            String oid = o.clientOid() != null && !o.clientOid().isEmpty() && journal.order(o.clientOid()).isEmpty()
-                    ? o.clientOid() : entry.clientOid() + "-sl";
+            String oid = o.clientOid() != null && !o.clientOid().isEmpty() ? o.clientOid() : entry.clientOid() + "-sl";
+            Optional<ExchangeOrder> known = journal.order(oid);
+            if (known.isPresent()) {
+                // journalled already (a restart after it was adopted): it is the leg if it is a resting stop-loss
+                if (known.get().purpose() != OrderPurpose.STOP_LOSS || known.get().state() != io.gpubot.live.Journal.OrderState.ACCEPTED) continue;
+                stopLoss = new Leg(oid, o.orderId(), level);
+                return true;
+            }
             journal.attached(ExchangeOrder.intent(oid, bot, entry.barTime(), OrderPurpose.STOP_LOSS, closingBuy ? "BUY" : "SELL",
                     o.size(), level, Double.NaN, Double.NaN, clock.getAsLong()), o.orderId());
             stopLoss = new Leg(oid, o.orderId(), level);

@@ -344,4 +344,49 @@ class ExecutorFailurePathsTest {
         assertThat(entriesPlaced()).isEqualTo(1);
         assertProtectedAtTheRulebooksLevels(LOTS);
     }
+
+    @Test
+    void aProcessKilledBeforeItTookOverTheAttachedStopTakesItOverOnRestartInsteadOfPlacingASecond() {
+        exchange.crashAt = "stop list";
+        assertThatThrownByCrash(() -> enter(Side.LONG));
+        assertThat(journal.openLivePosition(bot.name())).as("the fill was journalled before the crash").isPresent();
+
+        List<String> report = newExecutor().reconcile();
+        assertThat(report).singleElement().asString().startsWith("the position long 290 at 40040 lacked its take-profit; placed at 39439.4 / 41241.2");
+        assertThat(exchange.active(Kind.STOP_MARKET)).as("the attached stop, not a second one").hasSize(1);
+        assertProtectedAtTheRulebooksLevels(LOTS);
+        assertThat(journal.exchangeOrders()).extracting(ExchangeOrder::clientOid)
+                .containsExactlyElementsOf(exchange.orders.values().stream().map(h -> h.spec.clientOid()).toList());
+    }
+
+    @Test
+    void aProcessKilledBetweenTheNewStopAndTheAttachedOnesCancelLeavesTwoStopsAndTheRestartCancelsTheOlder() {
+        exchange.marketPrice = 40_440;
+        exchange.crashAt = "cancel";
+        assertThatThrownByCrash(() -> enter(Side.LONG));
+        assertThat(exchange.active(Kind.STOP_MARKET)).hasSize(2);
+
+        List<String> report = newExecutor().reconcile();
+        assertThat(report).contains("cancelled 1 older protective order(s) left by an interrupted replacement");
+        assertThat(exchange.active(Kind.STOP_MARKET)).singleElement().satisfies(h -> assertThat(h.spec.stopPrice()).isEqualTo(39_833.4));
+        assertThat(exchange.active(Kind.LIMIT)).singleElement().satisfies(h -> assertThat(h.spec.price()).isEqualTo(41_653.2));
+    }
+
+    @Test
+    void aProcessKilledBeforeTheTakeProfitsAnswerFindsItOnRestartAndPlacesNoSecond() {
+        exchange.crashAt = "limit placed";
+        assertThatThrownByCrash(() -> enter(Side.LONG));
+        assertThat(journal.exchangeOrders()).extracting(ExchangeOrder::purpose, ExchangeOrder::state).containsExactly(
+                tuple(OrderPurpose.ENTRY, OrderState.FILLED), tuple(OrderPurpose.STOP_LOSS, OrderState.ACCEPTED),
+                tuple(OrderPurpose.TAKE_PROFIT, OrderState.INTENT));
+
+        List<String> report = newExecutor().reconcile();
+        assertThat(report.get(0)).contains("take-profit order").endsWith("was found on the exchange: open on the exchange");
+        assertThat(report.get(1)).startsWith("the position long 290 at 40040 is protected on the exchange");
+        assertProtectedAtTheRulebooksLevels(LOTS);
+    }
+
+    private static void assertThatThrownByCrash(Runnable r) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(r::run).isInstanceOf(LiveTestMarket.Crash.class);
+    }
 }

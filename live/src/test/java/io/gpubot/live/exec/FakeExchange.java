@@ -80,6 +80,11 @@ final class FakeExchange implements ExchangePort {
     boolean dropAttachedStops;
     /** Orders whose margin mode is not the position's are refused 330005 (KuCoin's answer). */
     boolean checkMarginMode = true;
+    /**
+     * The process dies (an {@link LiveTestMarket.Crash} thrown through the executor) at the next: {@code "stop list"}
+     * (reading the stop orders), {@code "cancel"}, {@code "limit placed"} (a limit order placed, before its answer).
+     */
+    String crashAt;
     /** Called on every pause the executor takes. */
     Runnable onPause = () -> { };
     int reads;
@@ -119,6 +124,7 @@ final class FakeExchange implements ExchangePort {
             log.add("attach " + describe(stop));
         }
         if (o.kind() == Kind.MARKET && !holdFills) match(h);
+        crash("limit placed", o.kind() == Kind.LIMIT);
         if (loseNextAnswer) {
             loseNextAnswer = false;
             throw new ExchangeException(ExchangeException.Kind.OUTCOME_UNKNOWN, null, "answer lost (fake)");
@@ -236,8 +242,16 @@ final class FakeExchange implements ExchangePort {
         return new AccountReport(equity, equity);
     }
 
+    private void crash(String where, boolean when) {
+        if (when && where.equals(crashAt)) {
+            crashAt = null;
+            throw new LiveTestMarket.Crash(where);
+        }
+    }
+
     @Override
     public List<OrderReport> activeStopOrders() {
+        crash("stop list", true);
         return orders.values().stream().filter(h -> h.active && h.spec.kind() == Kind.STOP_MARKET).map(h -> h.report(omitAveragePrice)).toList();
     }
 
@@ -248,6 +262,7 @@ final class FakeExchange implements ExchangePort {
 
     @Override
     public void cancel(String orderId) {
+        crash("cancel", true);
         Held h = orders.get(orderId);
         if (h == null || !h.active) throw new ExchangeException(ExchangeException.Kind.REJECTED, "100004", "order cannot be cancelled");
         h.active = false;

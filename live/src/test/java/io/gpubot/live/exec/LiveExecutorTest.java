@@ -278,8 +278,8 @@ class LiveExecutorTest {
 
     @Test
     void underRateLimitBurstsAndServerErrorsAnEntryIsNeverSentBlindlyTwiceAndItsFateIsResolvedByLookup() {
-        // The last 2 of every 8 requests are answered 429; 30% of the rest are 5xx, half of those after the order took effect.
-        // With this seed the entry meets a 5xx before it takes effect: the old client sent it again with the same clientOid.
+        // The last 2 of every 8 requests are answered 429; 30% of the rest are 5xx, half of those after the order took effect;
+        // and the entry itself meets a 503 before it takes effect: the old client sent it again with the same clientOid.
         Faults faults = new Faults(Duration.ZERO, 0.3, 8, 2, Duration.ofMillis(5), Duration.ZERO, 0, Duration.ZERO, Duration.ZERO, 3);
         LiveTestMarket.OrderTap tap = new LiveTestMarket.OrderTap();
         try (Sandbox sandbox = LiveTestMarket.sandbox(DIP, 10_000, faults);
@@ -288,6 +288,7 @@ class LiveExecutorTest {
             Bot bot = LiveTestMarket.bot();
             BotRunner runner = LiveTestMarket.runner(bot);
             LiveExecutor executor = LiveTestMarket.executor(sandbox, client, bot, journal, RiskLimits.DEFAULT, events::add);
+            tap.failNextOrderBeforeEffect = true;
             ExecutedDecision first = enterLong(executor, runner, DIP);
             sandbox.setFaults(Faults.NONE);
             assertThat(tap.statuses).as("the faults were met").contains(429).anyMatch(status -> status >= 500);

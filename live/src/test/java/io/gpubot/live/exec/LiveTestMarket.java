@@ -144,6 +144,8 @@ public final class LiveTestMarket {
         public volatile boolean failLookups;
         /** Reduce-only limit orders (take-profits) are refused with a KuCoin error, without reaching the exchange. */
         public volatile boolean refuseTakeProfits;
+        /** The next order placement is answered 503 without reaching the exchange (a gateway failing on the way in). */
+        public volatile boolean failNextOrderBeforeEffect;
         /** The last st-order body sent (an entry with its stop-loss attached). */
         public volatile String lastTpSlBody;
 
@@ -160,6 +162,11 @@ public final class LiveTestMarket {
                 return new Response(400, Map.of(), "{\"code\":\"400100\",\"msg\":\"take-profits are disabled (test)\"}");
             }
             if (oid != null && uri.getPath().equals("/api/v1/st-orders")) lastTpSlBody = body;
+            if (oid != null && failNextOrderBeforeEffect) {
+                failNextOrderBeforeEffect = false;
+                statuses.add(503);
+                return new Response(503, Map.of(), "");
+            }
             if (oid != null) before.accept(oid);
             Response response = delegate.send(method, uri, headers, body, timeout);
             statuses.add(response.status());
