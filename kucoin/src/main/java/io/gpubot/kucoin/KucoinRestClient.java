@@ -268,7 +268,23 @@ public final class KucoinRestClient implements AutoCloseable {
      * @throws OrderOutcomeUnknownException when neither the order nor its absence could be confirmed
      */
     public OrderAck placeOrder(OrderRequest order) {
-        return placeSafely(Endpoint.PLACE_ORDER, "/api/v1/orders", order.clientOid(), write(orderBody(order)));
+        return placeSafely(Endpoint.PLACE_ORDER, "/api/v1/orders", order.clientOid(), write(orderBody(order)), true);
+    }
+
+    /**
+     * Places an order <em>at most once</em>: a lost answer (timeout, 5xx) is looked up by clientOid and,
+     * when the exchange does not show the order, {@link OrderOutcomeUnknownException} is thrown instead of
+     * sending it again. KuCoin documents no idempotency for the clientOid of an order that is already done
+     * (a market order is done at once), so a second send of a filled market order would double the
+     * position; the caller resolves the order by later lookups and the position instead.
+     */
+    public OrderAck placeOrderAtMostOnce(OrderRequest order) {
+        return placeSafely(Endpoint.PLACE_ORDER, "/api/v1/orders", order.clientOid(), write(orderBody(order)), false);
+    }
+
+    /** {@link #placeTpSlOrder} at most once, as {@link #placeOrderAtMostOnce}. */
+    public OrderAck placeTpSlOrderAtMostOnce(TpSlOrderRequest order) {
+        return placeSafely(Endpoint.PLACE_TPSL_ORDER, "/api/v1/st-orders", order.order().clientOid(), write(tpSlBody(order)), false);
     }
 
     /** {@code POST /api/v1/orders/test}: validates an order without placing it. */
@@ -278,7 +294,7 @@ public final class KucoinRestClient implements AutoCloseable {
 
     /** Places an order with take-profit and/or stop-loss attached ({@code /api/v1/st-orders}), with the same lost-answer rule. */
     public OrderAck placeTpSlOrder(TpSlOrderRequest order) {
-        return placeSafely(Endpoint.PLACE_TPSL_ORDER, "/api/v1/st-orders", order.order().clientOid(), write(tpSlBody(order)));
+        return placeSafely(Endpoint.PLACE_TPSL_ORDER, "/api/v1/st-orders", order.order().clientOid(), write(tpSlBody(order)), true);
     }
 
     public Order order(String orderId) {
@@ -391,7 +407,7 @@ public final class KucoinRestClient implements AutoCloseable {
 
     // ---- the lost-answer rule ----
 
-    private OrderAck placeSafely(Endpoint endpoint, String path, String clientOid, String body) {
+    private OrderAck placeSafely(Endpoint endpoint, String path, String clientOid, String body, boolean sendAgainWhenUnknown) {
         for (int sends = 1; ; sends++) {
             try {
                 return post(endpoint, path, body, OrderAck.class, false);
@@ -404,6 +420,9 @@ public final class KucoinRestClient implements AutoCloseable {
             }
             Optional<Order> placed = lookUpPlacedOrder(clientOid);
             if (placed.isPresent()) return new OrderAck(placed.get().id(), clientOid);
+            if (!sendAgainWhenUnknown) {
+                throw new OrderOutcomeUnknownException(clientOid, "order " + clientOid + " got no answer and the exchange does not show it yet; it is not sent again");
+            }
             if (sends >= 2) {
                 throw new OrderOutcomeUnknownException(clientOid, "order " + clientOid + " got no answer twice and is not known to the exchange; reconcile before retrying");
             }

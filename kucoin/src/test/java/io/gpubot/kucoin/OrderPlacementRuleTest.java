@@ -57,6 +57,30 @@ class OrderPlacementRuleTest {
     }
 
     @Test
+    void atMostOnceALostAnswerTheExchangeDoesNotShowYetIsNeverSentAgain() {
+        // KuCoin documents no idempotency for a done order's clientOid: a market order filled at once and not shown
+        // by the lookup yet would be doubled by a second send.
+        FakeTransport transport = new FakeTransport((s, i) -> {
+            if (s.method().equals("POST")) throw new HttpTimeoutException("request timed out");
+            return FakeTransport.ok(NOT_FOUND);
+        });
+        OrderRequest order = OrderRequest.market("XBTUSDTM", OrderRequest.Side.BUY, 1, 2);
+        assertThatThrownBy(() -> client(transport).placeOrderAtMostOnce(order))
+                .isInstanceOfSatisfying(OrderOutcomeUnknownException.class, e -> assertThat(e.clientOid()).isEqualTo(order.clientOid()));
+        assertThat(transport.count("POST", "/api/v1/orders")).isEqualTo(1);
+        assertThat(transport.count("GET", "/api/v1/orders/byClientOid")).isEqualTo(3);
+
+        FakeTransport tpSl = new FakeTransport((s, i) -> {
+            if (s.method().equals("POST")) return new HttpTransport.Response(502, Map.of(), "<html>bad gateway</html>");
+            return FakeTransport.ok(NOT_FOUND);
+        });
+        TpSlOrderRequest withStop = new TpSlOrderRequest(OrderRequest.market("XBTUSDTM", OrderRequest.Side.BUY, 1, 2), null,
+                new BigDecimal("39439.4"), OrderRequest.StopPriceType.TP, null);
+        assertThatThrownBy(() -> client(tpSl).placeTpSlOrderAtMostOnce(withStop)).isInstanceOf(OrderOutcomeUnknownException.class);
+        assertThat(tpSl.count("POST", "/api/v1/st-orders")).isEqualTo(1);
+    }
+
+    @Test
     void twoLostAnswersAndNoTraceOfTheOrderLeaveTheOutcomeUnknown() {
         FakeTransport transport = new FakeTransport((s, i) -> {
             if (s.method().equals("POST")) throw new HttpTimeoutException("request timed out");

@@ -9,30 +9,31 @@ import io.gpubot.core.trade.EntryPlanner;
 import io.gpubot.core.trade.Pricing;
 import io.gpubot.core.trade.Side;
 import io.gpubot.core.trade.TradingPlan;
-import io.gpubot.kucoin.AccountOverview;
-import io.gpubot.kucoin.Fill;
-import io.gpubot.kucoin.KucoinApiException;
 import io.gpubot.kucoin.KucoinRestClient;
-import io.gpubot.kucoin.KucoinTransportException;
-import io.gpubot.kucoin.MarginMode;
-import io.gpubot.kucoin.Order;
-import io.gpubot.kucoin.OrderAck;
-import io.gpubot.kucoin.OrderOutcomeUnknownException;
-import io.gpubot.kucoin.OrderRequest;
-import io.gpubot.kucoin.Position;
 import io.gpubot.kucoin.Sleeper;
 import io.gpubot.live.ExecutedDecision;
+import io.gpubot.live.ExecutedDecision.Leg;
 import io.gpubot.live.Journal;
 import io.gpubot.live.Journal.ExchangeOrder;
 import io.gpubot.live.Journal.LivePosition;
 import io.gpubot.live.Journal.OrderPurpose;
-import io.gpubot.live.Journal.OrderState;
 import io.gpubot.live.SessionEvent;
+import io.gpubot.live.exec.ExchangePort.AccountReport;
+import io.gpubot.live.exec.ExchangePort.FillReport;
+import io.gpubot.live.exec.ExchangePort.Kind;
+import io.gpubot.live.exec.ExchangePort.OrderReport;
+import io.gpubot.live.exec.ExchangePort.OrderSpec;
+import io.gpubot.live.exec.ExchangePort.PositionReport;
+import io.gpubot.live.exec.OrderGateway.Fate;
+import io.gpubot.live.exec.OrderGateway.Sent;
+import io.gpubot.live.exec.Reconciler.PositionAction;
+import io.gpubot.live.exec.Reconciler.Resolution;
 import io.gpubot.live.risk.RiskGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,51 +42,52 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * Carries one live bot's decisions to KuCoin Futures (Mode 3): market entries planned by the core's
- * {@link EntryPlanner} (the backtest's entry rule) from the exchange's balance, protected at once by a
- * reduce-only stop-market stop-loss and a reduce-only limit take-profit at the levels of the actual fill; exits by signal; exchange-side exits (stop, take-profit,
- * liquidation) detected by polling; reconciliation with the exchange after a restart; flattening for the
- * kill switch.
+ * Carries one live bot's decisions to the exchange (Mode 3) through an {@link ExchangePort}: market entries
+ * planned by the core's {@link EntryPlanner} (the backtest's entry rule) from the exchange's balance, each
+ * with its stop-loss attached so that it is on the exchange from the moment the entry can fill, the
+ * take-profit a reduce-only limit at the real fill's level placed after it ({@link Protection}); exits by
+ * signal; exchange-side exits (stop, take-profit, liquidation) noticed by polling; reconciliation with the
+ * exchange ({@link Reconciler}, pure); flattening for the kill switch.
  *
- * <p>Every order is written to the {@link Journal} with a fresh {@code clientOid} and committed
- * <em>before</em> it is sent, and its answer is journalled after; an order whose answer was lost is only
- * ever looked up by its clientOid, never sent again, so no order is placed twice, even across a crash.
- * A position is never left without its stop orders: if they cannot be placed it is closed.
+ * <p>Every order goes through the {@link OrderGateway}: journalled and committed <em>before</em> it is
+ * sent, its answer after, sent at most once. An order whose fate is unknown (answer lost, 5xx, accepted but
+ * its fill never confirmed) is resolved by lookup and the position before any new order for the bot.
  *
  * <p>How a live session drives it, all on its engine thread:
  * <ol>
  *   <li>at start, after the engine is built (or resumed): {@link #reconcile()}, and print its lines;</li>
  *   <li>for each closed bar: {@code engine.onClosedBar(bar)} (which commits the bar), then, if the model
  *       emitted {@code onOrder(time, side, exit, enter)} for that bar,
- *       {@link #onDecision onDecision(runner, time, side, exit, enter, bar.close())};</li>
+ *       {@link #onDecision onDecision(runner, time, side, exit, enter, bar.close())}, which says what became of it;</li>
  *   <li>for each live price: {@link #onPrice(long, double)} (it polls the exchange at most every
  *       {@link Settings#pollIntervalMillis});</li>
  *   <li>the kill switch: {@link #flatten(String)}, then stop the session.</li>
  * </ol>
  * The engine of a live session should take {@link io.gpubot.core.trade.EntryGate#OPEN}, not the risk
- * guard: the guard is asked here, before the real order, and the model's own entry comes a bar later.
+ * guard: the guard is asked here, before the real order.
  *
  * <p>Threading: every method except {@link #state()} must be called from the one engine thread that
- * also owns the journal; the executor commits the journal itself (after the engine committed the bar).
- * {@link #state()} may be read from any thread. Exchange failures never escape {@link #onDecision} or
- * {@link #onPrice}: they become journal errors and ERROR events.
+ * also owns the journal; the executor commits the journal itself. {@link #state()} may be read from any
+ * thread. Exchange failures never escape {@link #onDecision} or {@link #onPrice}: they become journal
+ * errors and ERROR events.
  */
 public final class LiveExecutor {
 
     private static final Logger log = LoggerFactory.getLogger(LiveExecutor.class);
-    private static final String CURRENCY = "USDT";
+    private static final String ISOLATED = "ISOLATED";
 
     /**
      * How the executor works the exchange.
      *
      * @param slippage            the slippage rate the entry size is estimated with (the backtest's)
      * @param pollIntervalMillis  least time between two position polls from {@link #onPrice}
-     * @param protectionAttempts  tries per stop order (each with a fresh clientOid) before the position is closed instead
-     * @param fillChecks          reads of a market order's state before it counts as not filled
+     * @param protectionAttempts  tries per protective order (each with a fresh clientOid) before the position is closed instead
+     * @param fillChecks          reads of a market order's state (and of its fills) before it counts as not done (not shown)
      * @param fillCheckPause      pause between those reads
      */
     public record Settings(double slippage, long pollIntervalMillis, int protectionAttempts, int fillChecks, Duration fillCheckPause) {
@@ -103,55 +105,63 @@ public final class LiveExecutor {
         }
     }
 
-    private final KucoinRestClient client;
+    private final ExchangePort port;
     private final Bot bot;
     private final Contract contract;
     private final TradingPlan plan;
     private final RiskLimitTiers tiers;
-    private final Journal journal;
+    private final OrderJournal orders;
+    private final OrderGateway gateway;
+    private final Protection protection;
     private final RiskGuard guard;
     private final Consumer<SessionEvent> events;
     private final Settings settings;
     private final LongSupplier clock;
-    private final Sleeper sleeper;
 
     private LivePosition open;
-    private String stopLossOid;
-    private String takeProfitOid;
     private boolean isolatedMarginSet;
     private long lastPoll = Long.MIN_VALUE;
     private String lastFailure;
     private volatile ExchangeState state;
 
-    /** An executor on the wall clock. */
+    /** An executor on KuCoin Futures and the wall clock. */
     public LiveExecutor(KucoinRestClient client, Bot bot, Contract contract, Journal journal, RiskGuard guard,
                         Consumer<SessionEvent> events, Settings settings) {
         this(client, bot, contract, journal, guard, events, settings, System::currentTimeMillis, Sleeper.SYSTEM);
     }
 
+    /** An executor on KuCoin Futures ({@link KucoinExchange}). */
+    public LiveExecutor(KucoinRestClient client, Bot bot, Contract contract, Journal journal, RiskGuard guard,
+                        Consumer<SessionEvent> events, Settings settings, LongSupplier clock, Sleeper sleeper) {
+        this(new KucoinExchange(client, contract.symbol()), bot, contract, journal, guard, events, settings, clock, sleeper);
+    }
+
     /**
-     * @param bot    the one bot this session trades live (KuCoin one-way mode: one position per symbol)
+     * @param port   the exchange, for {@code contract}
+     * @param bot    the one bot this session trades live (one-way mode: one position per symbol)
      * @param events the dashboard's event list; called on the engine thread
      * @param clock  epoch ms for journal times, the order rate and the trading day
      */
-    public LiveExecutor(KucoinRestClient client, Bot bot, Contract contract, Journal journal, RiskGuard guard,
+    public LiveExecutor(ExchangePort port, Bot bot, Contract contract, Journal journal, RiskGuard guard,
                         Consumer<SessionEvent> events, Settings settings, LongSupplier clock, Sleeper sleeper) {
-        this.client = Objects.requireNonNull(client, "client");
+        this.port = Objects.requireNonNull(port, "port");
         this.bot = Objects.requireNonNull(bot, "bot");
         this.contract = Objects.requireNonNull(contract, "contract");
         this.plan = bot.plan(contract);
         this.tiers = RiskLimitTiers.of(contract);
-        this.journal = Objects.requireNonNull(journal, "journal");
         this.guard = Objects.requireNonNull(guard, "guard");
         this.events = Objects.requireNonNull(events, "events");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.clock = clock;
-        this.sleeper = sleeper;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.orders = new OrderJournal(Objects.requireNonNull(journal, "journal"), bot.name(), clock);
+        this.gateway = new OrderGateway(port, orders, settings, Objects.requireNonNull(sleeper, "sleeper"));
+        this.protection = new Protection(port, orders, gateway, bot.name(), plan.leverage(), settings.protectionAttempts(), this::event, clock);
         this.state = ExchangeState.unknown(contract.symbol());
         if (bot.leverage() > guard.leverageCap()) {
             throw new IllegalArgumentException("the bot's leverage " + bot.leverage() + "x exceeds the risk limit of " + guard.leverageCap() + "x");
         }
-        loadOpenPosition();
+        open = orders.openPosition().orElse(null);
+        if (open != null) protection.load(open.entryClientOid());
     }
 
     // ---- the session's calls ----
@@ -159,36 +169,52 @@ public final class LiveExecutor {
     /**
      * The model decided at bar {@code barTime}'s close to send a market order: {@code exit} closes the
      * open position, {@code enter} opens one on {@code side} (both: a reversal, exit first). Call after
-     * the engine committed the bar.
+     * the engine committed the bar. Nothing is sent while an earlier order's fate is unknown.
      *
      * @param referencePrice the price the decision was made at (the bar's close)
+     * @return what became of each leg on the exchange
      */
     public ExecutedDecision onDecision(BotRunner runner, long barTime, Side side, boolean exit, boolean enter, double referencePrice) {
-        ExecutedDecision.Leg exitLeg = ExecutedDecision.Leg.NONE;
-        ExecutedDecision.Leg entryLeg = ExecutedDecision.Leg.NONE;
+        String blocked;
         try {
-            syncWithExchange();
-            // The model may be flat while the real position is still open (its simulated stop and the
-            // exchange's differ by the fill): an entry the other way then closes the real one first.
-            boolean reverse = enter && open != null && open.side() != side;
-            if ((exit || reverse) && open != null) {
-                exitLeg = closePosition(OrderPurpose.EXIT, barTime, "SIGNAL");
-                if (!exitLeg.filled()) return new ExecutedDecision(exitLeg, enter ? ExecutedDecision.Leg.dropped("the position could not be closed") : entryLeg);
-            }
-            if (enter) entryLeg = enter(runner, barTime, side, referencePrice);
-            refreshState(client.position(contract.symbol()));
-        } catch (KucoinApiException | KucoinTransportException | OrderOutcomeUnknownException e) {
+            blocked = synchronise();
+        } catch (ExchangeException e) {
             failure("order decision at bar " + barTime, e);
-            String why = "the exchange failed (" + e.getMessage() + ")";
-            if (exit && exitLeg.outcome() == ExecutedDecision.Outcome.NONE && open != null) exitLeg = ExecutedDecision.Leg.unknown(why);
-            if (enter && entryLeg.outcome() == ExecutedDecision.Outcome.NONE) entryLeg = ExecutedDecision.Leg.unknown(why);
+            String why = "not sent: the exchange could not be read (" + e.getMessage() + ")";
+            return new ExecutedDecision(exit ? Leg.dropped(why) : Leg.NONE, enter ? Leg.dropped(why) : Leg.NONE);
+        }
+        if (blocked != null) {
+            String why = "not sent: " + blocked;
+            event(SessionEvent.Kind.WARNING, "order decision at bar " + barTime + " " + why);
+            return new ExecutedDecision(exit ? Leg.dropped(why) : Leg.NONE, enter ? Leg.dropped(why) : Leg.NONE);
+        }
+        // The model may be flat while the real position is still open (its simulated stop and the
+        // exchange's differ by the fill): an entry the other way then closes the real one first.
+        boolean reverse = enter && open != null && open.side() != side;
+        Leg exitLeg = (exit || reverse) && open != null ? close(OrderPurpose.EXIT, barTime, "SIGNAL") : Leg.NONE;
+        Leg entryLeg = Leg.NONE;
+        if (enter) {
+            if (open != null) {
+                String why = exitLeg.outcome() == ExecutedDecision.Outcome.UNKNOWN ? "not sent: the exit's fate is not known yet"
+                        : exitLeg.outcome() == ExecutedDecision.Outcome.DROPPED ? "not sent: the exit did not happen (" + exitLeg.reason() + ")"
+                        : "not sent: the position " + describe(open) + " is still open on the exchange";
+                event(SessionEvent.Kind.WARNING, "entry " + side + " " + why);
+                entryLeg = Leg.dropped(why);
+            } else {
+                entryLeg = enter(runner, barTime, side, referencePrice);
+            }
+        }
+        try {
+            refreshState(port.position());
+        } catch (ExchangeException e) {
+            failure("position read after the decision at bar " + barTime, e);
         }
         return new ExecutedDecision(exitLeg, entryLeg);
     }
 
     /**
-     * A live price: watches the distance to liquidation and polls the exchange's position (at most once
-     * per {@link Settings#pollIntervalMillis}) to notice exits the exchange made.
+     * A live price: watches the distance to liquidation and polls the exchange (at most once per
+     * {@link Settings#pollIntervalMillis}) to resolve orders and notice exits the exchange made.
      */
     public void onPrice(long time, double price) {
         LivePosition p = open;
@@ -202,106 +228,95 @@ public final class LiveExecutor {
         try {
             syncWithExchange();
             lastFailure = null;
-        } catch (KucoinApiException | KucoinTransportException | OrderOutcomeUnknownException e) {
+        } catch (ExchangeException e) {
             failure("position poll", e);
         }
     }
 
     /**
      * Brings the journal and the exchange into agreement after a (re)start; call once before the first
-     * bar. Orders whose answer never arrived are looked up by clientOid (found: recorded; not found:
-     * marked never placed); a journalled position the exchange closed meanwhile gets its exit from the
-     * fills; one without its stop orders gets them; a position the journal does not know is reported and
-     * left alone. Nothing is ever sent twice.
+     * bar. Orders whose answer never arrived are looked up by clientOid and the position (found: recorded
+     * and carried on; proven absent: marked never placed; else left unknown and nothing new is sent); a
+     * journalled position the exchange closed meanwhile gets its exit from the fills; one without its
+     * protective orders gets them; a position the journal does not know is reported and left alone.
+     * Nothing is ever sent twice.
      *
      * @return what was found and done, one line each, for the session to print
      */
     public List<String> reconcile() {
         List<String> report = new ArrayList<>();
-        for (ExchangeOrder o : journal.exchangeOrdersIn(OrderState.INTENT, OrderState.UNKNOWN)) {
-            Optional<Order> found;
-            try {
-                found = client.orderByClientOid(o.clientOid());
-            } catch (KucoinApiException | KucoinTransportException e) {
-                report.add("could not look up " + describe(o) + " (" + e.getMessage() + "); it stays unknown and is looked up again");
-                continue;
-            }
-            if (found.isEmpty()) {
-                journal.exchangeOrderUpdate(o.clientOid(), OrderState.NOT_FOUND, null, 0, Double.NaN, 0,
-                        "not on the exchange after the restart: never placed", now());
-                journal.commit();
-                report.add(describe(o) + " was never placed (the exchange does not know it)");
-            } else {
-                report.add(describe(o) + " was found on the exchange: " + adopt(o, found.get()));
-            }
-        }
-        Position exchange = client.position(contract.symbol());
+        PositionReport exchange = port.position();
+        for (ExchangeOrder o : orders.unresolved()) report.add(resolveOne(o, exchange));
+        exchange = port.position();
+        Set<String> resting = activeOrderIds();
         if (open != null) {
-            if (exchange.currentQty() == 0) {
-                report.add("the position " + describe(open) + " was closed on the exchange meanwhile: " + recordExchangeExit());
-            } else {
-                long qty = exchange.currentQty();
-                if (Long.signum(qty) != open.side().sign() || Math.abs(qty) != open.contracts()) {
-                    report.add(String.format(Locale.ROOT, "the exchange holds %d contracts where the journal has %s; not touched",
-                            qty, describe(open)));
-                }
-                Set<String> activeStops = new HashSet<>();
-                for (Order stop : client.stopOrders(contract.symbol()).items()) activeStops.add(stop.clientOid());
-                Set<String> resting = new HashSet<>();
-                for (Order limit : client.openOrders(contract.symbol()).items()) resting.add(limit.clientOid());
-                boolean hadStop = stopLossOid != null && activeStops.contains(stopLossOid);
-                boolean hadTakeProfit = takeProfitOid != null && resting.contains(takeProfitOid);
-                if (!hadStop) stopLossOid = null;
-                if (!hadTakeProfit) takeProfitOid = null;
-                if (hadStop && hadTakeProfit) {
-                    report.add("the position " + describe(open) + " is protected on the exchange (stop-loss " + plain(open.stopLoss())
-                            + ", take-profit " + plain(open.takeProfit()) + ")");
-                } else if (protect(open.entryTime())) {
-                    report.add("the position " + describe(open) + " lacked " + (hadStop ? "" : "its stop-loss" + (hadTakeProfit ? "" : " and "))
-                            + (hadTakeProfit ? "" : "its take-profit") + "; placed at " + plain(open.stopLoss()) + " / " + plain(open.takeProfit()));
+            // The legs as journalled now (a leg resolved above counts); the stop attached to the entry if the process
+            // died before it was taken over; older legs a killed replacement left behind are cancelled.
+            protection.load(open.entryClientOid());
+            protection.keepActive(resting);
+            if (protection.stopLoss().isEmpty()) orders.order(open.entryClientOid()).ifPresent(e -> protection.adoptAttached(e, open));
+            int strays = protection.cancelStrays(resting);
+            if (strays > 0) report.add("cancelled " + strays + " older protective order(s) left by an interrupted replacement");
+        }
+        boolean hadStop = protection.stopLoss().isPresent();
+        boolean hadTakeProfit = protection.takeProfit().isPresent();
+        PositionAction action = Reconciler.positionAction(Optional.ofNullable(open), exchange, hadStop, hadTakeProfit);
+        switch (action) {
+            case NOTHING -> report.add("flat on the exchange, as journalled");
+            case RECORD_EXIT -> report.add("the position " + describe(open) + " was closed on the exchange meanwhile: " + recordExchangeExit());
+            case PROTECTED -> {
+                sizeMismatch(exchange).ifPresent(report::add);
+                report.add("the position " + describe(open) + " is protected on the exchange (stop-loss " + plain(open.stopLoss())
+                        + ", take-profit " + plain(open.takeProfit()) + ")");
+            }
+            case PROTECT -> {
+                sizeMismatch(exchange).ifPresent(report::add);
+                LivePosition p = open;
+                if (protectOrClose(p.entryTime())) {
+                    report.add("the position " + describe(p) + " lacked " + (hadStop ? "" : "its stop-loss" + (hadTakeProfit ? "" : " and "))
+                            + (hadTakeProfit ? "" : "its take-profit") + "; placed at " + plain(p.stopLoss()) + " / " + plain(p.takeProfit()));
                 } else {
                     report.add("the position could not be protected and was closed");
                 }
             }
-        } else if (exchange.currentQty() != 0) {
-            String line = String.format(Locale.ROOT, "the exchange holds a %s position of %d contracts at %s that the journal does not know; not touched",
-                    exchange.currentQty() > 0 ? "long" : "short", Math.abs(exchange.currentQty()), plain(exchange.avgEntryPrice()));
-            report.add(line);
-            event(SessionEvent.Kind.WARNING, line);
-        } else {
-            report.add("flat on the exchange, as journalled");
+            case FOREIGN, OPPOSITE -> {
+                String line = String.format(Locale.ROOT, "the exchange holds a %s position of %d contracts at %s that the journal does not know%s; not touched",
+                        exchange.quantity() > 0 ? "long" : "short", Math.abs(exchange.quantity()), plain(exchange.avgEntryPrice()),
+                        open == null ? "" : " (it holds " + describe(open) + ")");
+                report.add(line);
+                event(SessionEvent.Kind.WARNING, line);
+            }
         }
-        refreshState(exchange);
+        refreshState(port.position());
         for (String line : report) event(SessionEvent.Kind.INFO, "reconcile: " + line);
         return report;
     }
 
     /**
-     * The kill switch: cancels every order and stop order of the symbol, closes the whole position at
-     * market (reduce-only), journals it.
+     * The kill switch: closes the whole position at market (reduce-only, the position's margin mode),
+     * then cancels every order and stop order of the symbol, and journals it. The protective orders stay
+     * until the close has filled, so a close that fails leaves the position protected.
      *
      * @return what was done, one line each
      */
     public List<String> flatten(String reason) {
         List<String> report = new ArrayList<>();
         try {
-            List<String> cancelled = new ArrayList<>(client.cancelAllOrders(contract.symbol()));
-            cancelled.addAll(client.cancelAllStopOrders(contract.symbol()));
-            report.add("cancelled " + cancelled.size() + " order(s)");
-            markLegCancelled(stopLossOid);
-            markLegCancelled(takeProfitOid);
-            stopLossOid = null;
-            takeProfitOid = null;
-            journal.commit();
-            Position exchange = client.position(contract.symbol());
-            if (exchange.currentQty() == 0) {
+            PositionReport exchange = port.position();
+            if (exchange.isFlat()) {
                 report.add("no position on the exchange");
                 if (open != null) report.add("the journalled position " + describe(open) + " was already closed: " + recordExchangeExit());
             } else {
-                report.add(closeAtMarket(OrderPurpose.FLATTEN, 0, exchange, "FLATTEN: " + reason));
+                Leg closed = closeAtMarket(OrderPurpose.FLATTEN, 0, exchange, "FLATTEN: " + reason);
+                report.add(closed.filled() ? String.format(Locale.ROOT, "closed %d contracts at %s", closed.contracts(), plain(closed.price()))
+                        : "the closing order " + (closed.outcome() == ExecutedDecision.Outcome.UNKNOWN ? "has no known fate yet: " : "was not executed: ")
+                        + closed.reason() + " — check the position on the exchange");
             }
-            refreshState(client.position(contract.symbol()));
-        } catch (KucoinApiException | KucoinTransportException | OrderOutcomeUnknownException e) {
+            protection.cancelAll();
+            int cancelled = port.cancelAll();
+            report.add("cancelled " + cancelled + " other order(s)");
+            refreshState(port.position());
+        } catch (ExchangeException e) {
             report.add("flatten failed: " + e.getMessage() + " — check the position on the exchange");
             failure("flatten", e);
         }
@@ -320,312 +335,356 @@ public final class LiveExecutor {
     }
 
     /**
-     * Reads the exchange's position now: resolves orders whose answer was lost and notices an exit the
-     * exchange made (stop-loss, take-profit, liquidation), journals it and cancels the other stop order.
+     * Reads the exchange now: resolves orders whose fate is unknown and notices an exit the exchange made
+     * (stop-loss, take-profit, liquidation), journals it and cancels the other protective order.
      */
     public void syncWithExchange() {
-        for (ExchangeOrder o : journal.exchangeOrdersIn(OrderState.UNKNOWN)) {
-            Optional<Order> found = client.orderByClientOid(o.clientOid());
-            if (found.isPresent()) {
-                adopt(o, found.get());
-            } else {
-                // A clean "unknown order" a poll interval later: the exchange never placed it.
-                journal.exchangeOrderUpdate(o.clientOid(), OrderState.NOT_FOUND, null, 0, Double.NaN, 0,
-                        "looked up after a lost answer: never placed", now());
-                journal.commit();
-                event(SessionEvent.Kind.WARNING, describe(o) + " was never placed; the decision it carried is dropped");
+        synchronise();
+    }
+
+    // ---- reconciliation, applied ----
+
+    /** Resolves what can be resolved, applies the position's action; returns why nothing new may be sent (null: it may). */
+    private String synchronise() {
+        PositionReport exchange = port.position();
+        List<ExchangeOrder> unresolved = orders.unresolved();
+        for (ExchangeOrder o : unresolved) resolveOne(o, exchange);
+        if (!unresolved.isEmpty()) exchange = port.position();
+        PositionAction action = Reconciler.positionAction(Optional.ofNullable(open), exchange, true, true);
+        if (action == PositionAction.RECORD_EXIT) {
+            recordExchangeExit();
+            exchange = port.position();
+        }
+        refreshState(exchange);
+        return Reconciler.blocksNewOrders(orders.unresolved(), Optional.ofNullable(open), exchange);
+    }
+
+    /** Looks one unresolved order up and records what it became; returns the line for the report. */
+    private String resolveOne(ExchangeOrder o, PositionReport exchange) {
+        Fate fate = gateway.lookUp(o);
+        Resolution resolution = Reconciler.resolve(o, fate, exchange, Optional.ofNullable(open), false);
+        switch (resolution) {
+            case FILLED -> {
+                return describe(o) + " was found on the exchange: " + adoptFill(o, fate);
+            }
+            case WORKING -> {
+                if (o.state() != Journal.OrderState.ACCEPTED) orders.accepted(o.clientOid(), fate.orderId());
+                if (o.purpose() == OrderPurpose.STOP_LOSS || o.purpose() == OrderPurpose.TAKE_PROFIT) {
+                    return describe(o) + " was found on the exchange: open on the exchange";
+                }
+                return describe(o) + " is still working on the exchange; nothing new is sent until it is done";
+            }
+            case CANCELLED -> {
+                orders.cancelled(o.clientOid(), fate.orderId(), "done without a fill");
+                return describe(o) + " was found on the exchange: cancelled without a fill";
+            }
+            case NEVER_PLACED -> {
+                orders.notFound(o.clientOid(), "looked up later and not on the exchange: never placed");
+                String line = describe(o) + " was never placed (the exchange does not know it)";
+                event(SessionEvent.Kind.WARNING, line + "; the decision it carried is dropped");
+                return line;
+            }
+            default -> {
+                String why = fate.why() == null ? "not found yet" : fate.why();
+                orders.note(o.clientOid(), "unresolved: " + why);
+                return "could not resolve " + describe(o) + " (" + why + "); it stays unknown and is looked up again before anything is sent";
             }
         }
-        Position exchange = client.position(contract.symbol());
-        if (open != null && exchange.currentQty() == 0) recordExchangeExit();
-        refreshState(exchange);
+    }
+
+    /** Carries on from an unresolved order that turned out filled. */
+    private String adoptFill(ExchangeOrder o, Fate fate) {
+        String text = "filled " + fate.size() + " at " + plain(fate.price());
+        switch (o.purpose()) {
+            case ENTRY -> {
+                if (open == null) {
+                    openFromFill(o, fate);
+                    event(SessionEvent.Kind.ENTRY, "the entry " + o.clientOid() + " had filled: " + describe(open));
+                    protectAfterEntry(o, o.barTime());
+                } else {
+                    orders.filled(o.clientOid(), fate.orderId(), fate.size(), fate.price(), fate.fee());
+                }
+            }
+            case EXIT, FLATTEN -> {
+                if (open != null) {
+                    recordExit(o.clientOid(), fate, o.purpose() == OrderPurpose.EXIT ? "SIGNAL" : "FLATTEN");
+                    protection.cancelAll();
+                } else {
+                    orders.filled(o.clientOid(), fate.orderId(), fate.size(), fate.price(), fate.fee());
+                }
+            }
+            default -> orders.filled(o.clientOid(), fate.orderId(), fate.size(), fate.price(), fate.fee());
+        }
+        return text;
     }
 
     // ---- entry ----
 
-    private ExecutedDecision.Leg enter(BotRunner runner, long barTime, Side side, double referencePrice) {
-        if (open != null) {
-            String why = "entry " + side + " skipped: the position " + describe(open) + " is still open on the exchange";
-            event(SessionEvent.Kind.WARNING, why);
-            return ExecutedDecision.Leg.dropped(why);
+    private Leg enter(BotRunner runner, long barTime, Side side, double referencePrice) {
+        AccountReport account;
+        try {
+            account = port.account();
+            if (!isolatedMarginSet) {
+                port.useIsolatedMargin();
+                isolatedMarginSet = true;
+            }
+        } catch (ExchangeException e) {
+            failure("entry at bar " + barTime, e);
+            return Leg.dropped("not sent: the exchange could not be read (" + e.getMessage() + ")");
         }
-        AccountOverview account = client.accountOverview(CURRENCY);
-        double equity = account.accountEquity();
-        double available = account.availableBalance();
-        ensureIsolatedMargin();
+        double equity = account.equity();
+        double available = account.available();
         double m = contract.multiplier();
         double atr = runner.lastAtr();
         // The backtest's own entry rule, at the price of the moment: the same levels, size and refusals.
         EntryPlan planned = EntryPlanner.plan(plan, tiers, runner.trader().run().limits().maxNotionalUsdt(), side, referencePrice,
                 settings.slippage(), atr, equity, available, runner.trader().stats(), true);
-        if (planned.refused()) {
-            refuse(barTime, planned.refusal());
-            return ExecutedDecision.Leg.dropped(planned.refusal());
-        }
+        if (planned.refused()) return refuse(barTime, planned.refusal());
         long q = planned.contracts();
         double fill = planned.fill();
         double stopLoss = planned.stopLoss();
-        double notional = planned.notional(m);
         double entryFee = planned.fee();
         double exitAtStop = Pricing.exitFill(side, stopLoss, settings.slippage(), contract.tickSize());
         double lossAtStop = Pricing.pnl(side, exitAtStop, fill, q, m) + entryFee + Pricing.fee(q, m, exitAtStop, contract.takerFeeRate());
-        String refused = guard.check(now(), plan.leverage(), notional, lossAtStop, equity);
-        if (refused != null) {
-            refuse(barTime, refused);
-            return ExecutedDecision.Leg.dropped(refused);
-        }
-        String oid = OrderRequest.newClientOid();
-        OrderRequest.Side wire = side == Side.LONG ? OrderRequest.Side.BUY : OrderRequest.Side.SELL;
-        ExchangeOrder intent = ExchangeOrder.intent(oid, bot.name(), barTime, OrderPurpose.ENTRY, wire.name(), q, Double.NaN,
+        String refused = guard.check(now(), plan.leverage(), planned.notional(m), lossAtStop, equity);
+        if (refused != null) return refuse(barTime, refused);
+        String oid = UUID.randomUUID().toString();
+        boolean buy = side == Side.LONG;
+        // The stop-loss rides with the entry (/api/v1/st-orders) at the planned fill's level: on the exchange from the
+        // moment the entry can fill. The entry row keeps that level as its stop price.
+        ExchangeOrder intent = ExchangeOrder.intent(oid, bot.name(), barTime, OrderPurpose.ENTRY, buy ? "BUY" : "SELL", q, stopLoss,
                 referencePrice, atr, now());
-        OrderRequest request = new OrderRequest(oid, contract.symbol(), wire, "market", q, plan.leverage(), null, null, false, false,
-                null, null, null, MarginMode.ISOLATED, false);
+        OrderSpec order = new OrderSpec(oid, buy, Kind.MARKET, q, plan.leverage(), Double.NaN, Double.NaN, false, ISOLATED, stopLoss);
         guard.recordOrder(now());
-        Sent sent = send(intent, request);
-        if (sent.rejection != null) {
+        Sent sent = gateway.send(intent, order);
+        if (sent.rejection() != null) {
             double needed = Pricing.margin(q, m, fill, plan.leverage()) + entryFee;
-            String why = explainRejection(sent.rejection, needed, available);
-            refuse(barTime, why);
-            return ExecutedDecision.Leg.dropped(why);
+            return refuse(barTime, explainRejection(sent.rejection(), needed, available));
         }
-        if (sent.ack == null) {
-            event(SessionEvent.Kind.ERROR, "the entry order " + oid + " got no answer and the exchange does not show it yet; "
-                    + "it is looked up again before anything else is sent");
-            return ExecutedDecision.Leg.unknown("the entry order got no answer");
+        if (sent.unknown()) {
+            String why = "the entry order " + oid + " got no answer and the exchange does not show it yet; "
+                    + "it is looked up again before anything else is sent";
+            event(SessionEvent.Kind.ERROR, why);
+            return Leg.unknown(why);
         }
-        Filled filled = confirmFillOrCancel(sent.ack.orderId(), oid);
-        onEntryFilled(journal.exchangeOrder(oid).orElseThrow(), filled);
-        if (filled == null) return ExecutedDecision.Leg.unknown("the entry's fill was not confirmed");
-        if (filled.size == 0) return ExecutedDecision.Leg.dropped("the entry order did not fill");
-        return open == null ? ExecutedDecision.Leg.unknown("the entry filled but no position is recorded")
-                : ExecutedDecision.Leg.filled(open.contracts(), open.entryPrice(), open.entryFee());
+        Fate fate;
+        try {
+            fate = gateway.awaitFill(sent.orderId(), true);
+        } catch (ExchangeException e) {
+            failure("confirming the entry " + oid, e);
+            return Leg.unknown("the entry " + oid + " was accepted but its fill could not be confirmed (" + e.getMessage()
+                    + "); it is looked up again before anything else is sent");
+        }
+        ExchangeOrder entry = orders.order(oid).orElseThrow();
+        switch (fate.status()) {
+            case FILLED -> {
+                openFromFill(entry, fate);
+                event(SessionEvent.Kind.ENTRY, String.format(Locale.ROOT, "%s %d contracts at %s (fee %.4f USDT); take-profit %s, stop-loss %s",
+                        open.side().name().toLowerCase(Locale.ROOT), open.contracts(), plain(open.entryPrice()), open.entryFee(),
+                        plain(open.takeProfit()), plain(open.stopLoss())));
+                Leg filled = Leg.filled(fate.size(), fate.price(), fate.fee());
+                protectAfterEntry(entry, barTime);
+                return filled;
+            }
+            case CANCELLED -> {
+                orders.cancelled(oid, fate.orderId(), "no fill confirmed");
+                cancelStrayAttachedStop(entry);
+                event(SessionEvent.Kind.ERROR, "the entry order " + oid + " did not fill; no position was opened");
+                return Leg.dropped("the entry was cancelled unfilled");
+            }
+            default -> {
+                String why = fate.status() == OrderGateway.Status.OPEN ? "the entry " + oid + " is still working on the exchange"
+                        : "the entry " + oid + " " + fate.why();
+                orders.note(oid, why);
+                event(SessionEvent.Kind.ERROR, why + "; it is looked up again before anything else is sent");
+                return Leg.unknown(why);
+            }
+        }
     }
 
-    /** Journals an entry's fill, opens the live position with levels from the actual fill price, and protects it. */
-    private void onEntryFilled(ExchangeOrder entry, Filled filled) {
-        if (filled == null || filled.size == 0) {
-            OrderState outcome = filled == null ? OrderState.ACCEPTED : OrderState.CANCELLED;
-            journal.exchangeOrderUpdate(entry.clientOid(), outcome, null, 0, Double.NaN, 0, "no fill confirmed", now());
-            journal.commit();
-            event(SessionEvent.Kind.ERROR, "the entry order " + entry.clientOid() + " did not fill; no position was opened");
-            return;
-        }
-        journal.exchangeOrderUpdate(entry.clientOid(), OrderState.FILLED, null, filled.size, filled.averagePrice, filled.fee, null, now());
-        openPositionFromFill(entry, filled);
-        journal.commit();
-        event(SessionEvent.Kind.ENTRY, String.format(Locale.ROOT, "%s %d contracts at %s (fee %.4f USDT); take-profit %s, stop-loss %s",
-                open.side().name().toLowerCase(Locale.ROOT), open.contracts(), plain(open.entryPrice()), open.entryFee(),
-                plain(open.takeProfit()), plain(open.stopLoss())));
-        protect(entry.barTime());
+    private Leg refuse(long barTime, String reason) {
+        orders.refusal(barTime, reason);
+        event(SessionEvent.Kind.REFUSAL, reason);
+        return Leg.dropped(reason);
     }
 
-    private void openPositionFromFill(ExchangeOrder entry, Filled filled) {
-        Side side = "BUY".equals(entry.side()) ? Side.LONG : Side.SHORT;
-        double price = filled.averagePrice;
-        EntryPlan levels = EntryPlanner.levelsAt(plan, tiers, side, price, filled.size, entry.atr());
-        double takeProfit = levels.takeProfit();
-        double stopLoss = levels.stopLoss();
-        double liquidation = levels.liquidationPrice();
-        LivePosition p = new LivePosition(0, bot.name(), side, filled.size, now(), price, filled.fee, entry.clientOid(), takeProfit, stopLoss,
-                liquidation, true, 0, Double.NaN, 0, 0, 0, null);
-        long id = journal.livePositionOpened(p);
-        open = new LivePosition(id, p.bot(), side, p.contracts(), p.entryTime(), price, p.entryFee(), p.entryClientOid(), takeProfit,
-                stopLoss, liquidation, true, 0, Double.NaN, 0, 0, 0, null);
-        stopLossOid = null;
-        takeProfitOid = null;
-    }
-
-    private void ensureIsolatedMargin() {
-        if (isolatedMarginSet) return;
-        client.changeMarginMode(contract.symbol(), MarginMode.ISOLATED);
-        isolatedMarginSet = true;
+    /** Journals an entry's fill and opens the live position with the levels of the actual fill price (the rulebook's). */
+    private void openFromFill(ExchangeOrder entry, Fate fate) {
+        Side side = Reconciler.entrySide(entry);
+        EntryPlan levels = EntryPlanner.levelsAt(plan, tiers, side, fate.price(), fate.size(), entry.atr());
+        LivePosition p = new LivePosition(0, bot.name(), side, fate.size(), now(), fate.price(), fate.fee(), entry.clientOid(),
+                levels.takeProfit(), levels.stopLoss(), levels.liquidationPrice(), true, 0, Double.NaN, 0, 0, 0, null);
+        open = orders.entryFilled(entry.clientOid(), fate.orderId(), fate.size(), fate.price(), fate.fee(), p);
+        protection.forget();
     }
 
     /**
-     * Places the missing stop-loss and take-profit orders of the open position; when one cannot be placed
-     * after {@link Settings#protectionAttempts} tries, closes the position rather than leave it unprotected.
-     *
-     * @return true when the position is protected (or was closed meanwhile on the exchange)
+     * After an entry filled: takes over the stop-loss attached to it, moves it to the real fill's level
+     * when that differs (the new stop first, then the attached one cancelled), and places the take-profit.
      */
-    private boolean protect(long barTime) {
-        for (OrderPurpose leg : List.of(OrderPurpose.STOP_LOSS, OrderPurpose.TAKE_PROFIT)) {
-            if (open == null) return true;
-            if ((leg == OrderPurpose.STOP_LOSS ? stopLossOid : takeProfitOid) != null) continue;
-            String placed = placeLeg(leg, barTime);
-            if (placed == null) {
-                event(SessionEvent.Kind.ERROR, "could not place the " + legName(leg) + " after " + settings.protectionAttempts()
-                        + " attempts: closing the position rather than leave it unprotected");
-                Position exchange = client.position(contract.symbol());
-                if (exchange.currentQty() == 0) recordExchangeExit();
-                else closeAtMarket(OrderPurpose.EXIT, barTime, exchange, "UNPROTECTED");
-                return false;
+    private void protectAfterEntry(ExchangeOrder entry, long barTime) {
+        try {
+            if (!protection.adoptAttached(entry, open)) {
+                log.warn("The stop-loss attached to entry {} is not among the exchange's stop orders; placing one", entry.clientOid());
             }
-            if (leg == OrderPurpose.STOP_LOSS) stopLossOid = placed;
-            else takeProfitOid = placed;
+            protectOrClose(barTime);
+        } catch (ExchangeException e) {
+            failure("protecting the position", e);
         }
-        return true;
     }
 
-    private String placeLeg(OrderPurpose leg, long barTime) {
-        LivePosition p = open;
-        boolean stop = leg == OrderPurpose.STOP_LOSS;
-        double level = stop ? p.stopLoss() : p.takeProfit();
-        // The stop-loss is a reduce-only stop-market order (a long's triggers on the way down); the take-profit a
-        // reduce-only limit order resting at its level, filled as maker when the price trades through it: the
-        // orders the trading rules model (TRADING_RULES §4-5).
-        boolean down = p.side() == Side.LONG;
-        OrderRequest.Side closing = p.side() == Side.LONG ? OrderRequest.Side.SELL : OrderRequest.Side.BUY;
-        for (int attempt = 1; attempt <= settings.protectionAttempts(); attempt++) {
-            String oid = OrderRequest.newClientOid();
-            ExchangeOrder intent = ExchangeOrder.intent(oid, bot.name(), barTime, leg, closing.name(), p.contracts(), level, Double.NaN,
-                    Double.NaN, now());
-            OrderRequest request = stop
-                    ? new OrderRequest(oid, contract.symbol(), closing, "market", p.contracts(), plan.leverage(), null, null,
-                    true, false, down ? OrderRequest.StopDirection.DOWN : OrderRequest.StopDirection.UP, BigDecimal.valueOf(level),
-                    OrderRequest.StopPriceType.TP, null, false)
-                    : new OrderRequest(oid, contract.symbol(), closing, "limit", p.contracts(), plan.leverage(), BigDecimal.valueOf(level),
-                    "GTC", true, false, null, null, null, null, false);
-            try {
-                Sent sent = send(intent, request);
-                if (sent.ack != null) return oid;
-                String why = sent.rejection != null ? sent.rejection.getMessage() : "no answer";
-                event(SessionEvent.Kind.WARNING, "the " + legName(leg) + " order was not placed (" + why + "), attempt " + attempt);
-            } catch (KucoinApiException | KucoinTransportException e) {
-                // send() handles the order call itself; this is a failed lookup after a lost answer.
-                event(SessionEvent.Kind.WARNING, "the " + legName(leg) + " order's outcome is unknown (" + e.getMessage() + "), attempt " + attempt);
+    /** Places what the position lacks; a position that cannot be protected is closed. Returns whether it is protected. */
+    private boolean protectOrClose(long barTime) {
+        String missing = protection.protect(open, barTime);
+        if (missing == null) return true;
+        event(SessionEvent.Kind.ERROR, "could not place the " + missing + " after " + settings.protectionAttempts()
+                + " attempts: closing the position rather than leave it unprotected");
+        PositionReport exchange = port.position();
+        if (exchange.isFlat()) recordExchangeExit();
+        else closeAtMarket(OrderPurpose.EXIT, barTime, exchange, "UNPROTECTED");
+        return false;
+    }
+
+    /** An entry cancelled without a fill may leave its attached stop behind: reduce-only, harmless, but not ours to keep. */
+    private void cancelStrayAttachedStop(ExchangeOrder entry) {
+        if (Double.isNaN(entry.stopPrice())) return;
+        try {
+            boolean closingBuy = "SELL".equals(entry.side());
+            for (OrderReport o : port.activeStopOrders()) {
+                if (o.reduceOnly() && o.buy() == closingBuy && Math.abs(o.stopPrice() - entry.stopPrice()) <= 1e-9 * entry.stopPrice()) {
+                    port.cancel(o.orderId());
+                }
             }
-            // Another attempt gets a fresh clientOid: a stop order that surfaces late is reduce-only and cannot open a position.
+        } catch (ExchangeException e) {
+            log.warn("Cancelling the stop attached to the unfilled entry {} failed: {}", entry.clientOid(), e.getMessage());
         }
-        return null;
     }
 
     // ---- exit ----
 
-    private ExecutedDecision.Leg closePosition(OrderPurpose purpose, long barTime, String reason) {
-        cancelLegs();
-        Position exchange = client.position(contract.symbol());
-        if (exchange.currentQty() == 0) {
-            recordExchangeExit();
-            return ExecutedDecision.Leg.NONE;
-        }
-        String done = closeAtMarket(purpose, barTime, exchange, reason);
-        if (open != null) return ExecutedDecision.Leg.dropped(done);
-        return journal.livePositions().stream().filter(p -> !p.open() && p.bot().equals(bot.name())).reduce((a, b) -> b)
-                .filter(p -> p.exitPrice() > 0)
-                .map(p -> ExecutedDecision.Leg.filled(p.contracts(), p.exitPrice(), p.exitFee()))
-                .orElse(ExecutedDecision.Leg.unknown(done));
-    }
-
-    /** Sends a reduce-only market order for the whole exchange position and journals the real exit. */
-    private String closeAtMarket(OrderPurpose purpose, long barTime, Position exchange, String reason) {
-        cancelLegs();
-        long qty = Math.abs(exchange.currentQty());
-        OrderRequest.Side closing = exchange.currentQty() > 0 ? OrderRequest.Side.SELL : OrderRequest.Side.BUY;
-        String oid = OrderRequest.newClientOid();
-        ExchangeOrder intent = ExchangeOrder.intent(oid, bot.name(), barTime, purpose, closing.name(), qty, Double.NaN, Double.NaN,
-                Double.NaN, now());
-        OrderRequest request = new OrderRequest(oid, contract.symbol(), closing, "market", qty, plan.leverage(), null, null, true, false,
-                null, null, null, null, false);
-        Sent sent = send(intent, request);
-        if (sent.ack == null) {
-            String why = sent.rejection != null ? sent.rejection.getMessage() : "no answer; it is looked up again";
-            event(SessionEvent.Kind.ERROR, "the closing order was not placed: " + why);
-            return "the closing order was not placed: " + why;
-        }
-        Filled filled = confirmFillOrCancel(sent.ack.orderId(), oid);
-        if (filled == null || filled.size == 0) {
-            event(SessionEvent.Kind.ERROR, "the closing order " + oid + " did not fill; check the position on the exchange");
-            return "the closing order did not fill";
-        }
-        journal.exchangeOrderUpdate(oid, OrderState.FILLED, null, filled.size, filled.averagePrice, filled.fee, null, now());
-        journal.commit();
-        if (open != null) return recordExit(filled.averagePrice, filled.fee, reason);
-        return String.format(Locale.ROOT, "closed %d contracts the journal did not know at %s", filled.size, plain(filled.averagePrice));
-    }
-
-    /** Cancels the open position's stop orders; one already gone (triggered, cancelled) is looked up instead. */
-    private void cancelLegs() {
-        cancelLeg(stopLossOid);
-        cancelLeg(takeProfitOid);
-        stopLossOid = null;
-        takeProfitOid = null;
-        journal.commit();
-    }
-
-    private void cancelLeg(String oid) {
-        if (oid == null) return;
+    private Leg close(OrderPurpose purpose, long barTime, String reason) {
+        PositionReport exchange;
         try {
-            client.cancelOrderByClientOid(oid, contract.symbol());
-            markLegCancelled(oid);
-        } catch (KucoinApiException e) {
-            // Not cancellable: it triggered or was cancelled with the position. Record what it became.
-            client.orderByClientOid(oid).ifPresentOrElse(o -> recordOrderOutcome(oid, o), () -> markLegCancelled(oid));
+            exchange = port.position();
+        } catch (ExchangeException e) {
+            failure("exit at bar " + barTime, e);
+            return Leg.dropped("not sent: the exchange could not be read (" + e.getMessage() + ")");
         }
+        if (exchange.isFlat()) {
+            recordExchangeExit();
+            return Leg.NONE;
+        }
+        return closeAtMarket(purpose, barTime, exchange, reason);
     }
 
-    private void markLegCancelled(String oid) {
-        if (oid == null) return;
-        journal.exchangeOrder(oid).filter(o -> o.state() == OrderState.ACCEPTED)
-                .ifPresent(o -> journal.exchangeOrderUpdate(oid, OrderState.CANCELLED, null, 0, Double.NaN, 0, null, now()));
+    /**
+     * Sends a reduce-only market order for the whole exchange position, in the position's margin mode, and
+     * journals the real exit. The protective orders are cancelled only after it filled.
+     */
+    private Leg closeAtMarket(OrderPurpose purpose, long barTime, PositionReport exchange, String reason) {
+        long qty = Math.abs(exchange.quantity());
+        boolean buy = exchange.quantity() < 0;
+        String oid = UUID.randomUUID().toString();
+        ExchangeOrder intent = ExchangeOrder.intent(oid, bot.name(), barTime, purpose, buy ? "BUY" : "SELL", qty, Double.NaN, Double.NaN,
+                Double.NaN, now());
+        OrderSpec order = new OrderSpec(oid, buy, Kind.MARKET, qty, plan.leverage(), Double.NaN, Double.NaN, true,
+                exchange.marginMode() == null ? ISOLATED : exchange.marginMode(), Double.NaN);
+        Sent sent = gateway.send(intent, order);
+        if (sent.rejection() != null) {
+            String why = "the closing order was refused: " + sent.rejection().getMessage();
+            event(SessionEvent.Kind.ERROR, why);
+            return Leg.dropped(why);
+        }
+        if (sent.unknown()) {
+            String why = "the closing order " + oid + " got no answer; it is looked up again before anything else is sent";
+            event(SessionEvent.Kind.ERROR, why);
+            return Leg.unknown(why);
+        }
+        Fate fate;
+        try {
+            fate = gateway.awaitFill(sent.orderId(), true);
+        } catch (ExchangeException e) {
+            failure("confirming the closing order " + oid, e);
+            return Leg.unknown("the closing order " + oid + " was accepted but its fill could not be confirmed (" + e.getMessage() + ")");
+        }
+        switch (fate.status()) {
+            case FILLED -> {
+                if (open != null) {
+                    recordExit(oid, fate, reason);
+                } else {
+                    orders.filled(oid, fate.orderId(), fate.size(), fate.price(), fate.fee());
+                    event(SessionEvent.Kind.EXIT, String.format(Locale.ROOT, "closed %d contracts the journal did not know at %s", fate.size(),
+                            plain(fate.price())));
+                }
+                protection.cancelAll();
+                return Leg.filled(fate.size(), fate.price(), fate.fee());
+            }
+            case CANCELLED -> {
+                orders.cancelled(oid, fate.orderId(), "no fill confirmed");
+                event(SessionEvent.Kind.ERROR, "the closing order " + oid + " did not fill; check the position on the exchange");
+                return Leg.dropped("the closing order was cancelled unfilled");
+            }
+            default -> {
+                String why = fate.status() == OrderGateway.Status.OPEN ? "the closing order " + oid + " is still working on the exchange"
+                        : "the closing order " + oid + " " + fate.why();
+                orders.note(oid, why);
+                event(SessionEvent.Kind.ERROR, why + "; it is looked up again before anything else is sent");
+                return Leg.unknown(why);
+            }
+        }
     }
 
     /**
      * The exchange holds no position but the journal does: finds out how it ended (the stop-loss or
      * take-profit order filled, else a liquidation or an outside close), journals the exit and cancels
-     * what is left of the stop orders.
+     * what is left of the protective orders. A leg whose fill the exchange's history does not show yet
+     * leaves the position open in the journal, to be recorded at a later look.
      */
     private String recordExchangeExit() {
-        String reason = "CLOSED_ON_EXCHANGE";
-        Filled exit = null;
-        for (OrderPurpose leg : List.of(OrderPurpose.STOP_LOSS, OrderPurpose.TAKE_PROFIT)) {
-            String oid = leg == OrderPurpose.STOP_LOSS ? stopLossOid : takeProfitOid;
-            if (oid == null || exit != null) continue;
-            Optional<Order> order = client.orderByClientOid(oid);
-            if (order.isPresent() && order.get().filledSize() > 0) {
-                exit = fillsOf(order.get());
-                journal.exchangeOrderUpdate(oid, OrderState.FILLED, order.get().id(), exit.size, exit.averagePrice, exit.fee, null, now());
-                reason = leg.name();
-                if (leg == OrderPurpose.STOP_LOSS) stopLossOid = null;
-                else takeProfitOid = null;
+        Optional<Protection.Filled> leg = protection.filledLeg();
+        if (leg.isPresent()) {
+            Protection.Filled f = leg.get();
+            if (f.fate().status() != OrderGateway.Status.FILLED) {
+                return "the " + f.purpose().name().toLowerCase(Locale.ROOT).replace('_', '-') + " filled; its price and fee are not shown yet";
             }
+            protection.forgetLeg(f.purpose());
+            protection.cancelAll();
+            return recordExit(f.leg().clientOid(), f.fate(), f.purpose().name());
         }
-        if (exit == null) {
-            // Newest first: a liquidation, else the last fill on the closing side (a close made by hand).
-            String closingSide = open.side() == Side.LONG ? "sell" : "buy";
-            Fill closing = null;
-            for (Fill f : client.fills(contract.symbol(), open.entryTime()).items()) {
-                if ("liquid".equals(f.tradeType()) || "liquidation".equals(f.orderId())) {
-                    exit = new Filled(f.size(), f.price(), f.fee());
-                    reason = "LIQUIDATION";
-                    break;
-                }
-                if (closing == null && closingSide.equals(f.side())) closing = f;
+        // Newest first: a liquidation, else the last fill on the closing side (a close made by hand).
+        boolean closingBuy = open.side() == Side.SHORT;
+        FillReport closing = null;
+        FillReport liquidation = null;
+        for (FillReport f : port.fillsSince(open.entryTime())) {
+            if (f.liquidation()) {
+                liquidation = f;
+                break;
             }
-            if (exit == null && closing != null) exit = new Filled(closing.size(), closing.price(), closing.fee());
+            if (closing == null && f.buy() == closingBuy) closing = f;
         }
-        cancelLegs();
-        if (exit == null) {
-            // Closed outside the executor (by hand on the website); its price is unknown here.
-            return recordExit(Double.NaN, 0, reason);
-        }
-        if (reason.equals("LIQUIDATION")) {
+        protection.cancelAll();
+        if (liquidation != null) {
             double margin = Pricing.margin(open.contracts(), contract.multiplier(), open.entryPrice(), plan.leverage());
-            return recordExitWithPnl(exit.averagePrice, 0, -margin, reason);
+            return recordExit(null, null, liquidation.price(), 0, -margin, "LIQUIDATION");
         }
-        return recordExit(exit.averagePrice, exit.fee, reason);
+        if (closing != null) {
+            return recordExit(null, null, closing.price(), closing.fee(),
+                    Pricing.pnl(open.side(), open.entryPrice(), closing.price(), open.contracts(), contract.multiplier()), "CLOSED_ON_EXCHANGE");
+        }
+        // Closed outside the executor (by hand on the website) and not in the fills yet; its price is unknown here.
+        return recordExit(null, null, Double.NaN, 0, Double.NaN, "CLOSED_ON_EXCHANGE");
     }
 
-    private String recordExit(double exitPrice, double exitFee, String reason) {
-        double gross = Double.isNaN(exitPrice) ? Double.NaN
-                : Pricing.pnl(open.side(), open.entryPrice(), exitPrice, open.contracts(), contract.multiplier());
-        return recordExitWithPnl(exitPrice, exitFee, gross, reason);
+    private String recordExit(String closingOid, Fate fate, String reason) {
+        double gross = Pricing.pnl(open.side(), open.entryPrice(), fate.price(), open.contracts(), contract.multiplier());
+        return recordExit(closingOid, fate, fate.price(), fate.fee(), gross, reason);
     }
 
-    private String recordExitWithPnl(double exitPrice, double exitFee, double gross, String reason) {
+    private String recordExit(String closingOid, Fate fate, double exitPrice, double exitFee, double gross, String reason) {
         LivePosition p = open;
         double net = gross - p.entryFee() - exitFee;
-        journal.livePositionClosed(p.id(), now(), exitPrice, exitFee, Double.isNaN(gross) ? 0 : gross, Double.isNaN(net) ? 0 : net, reason);
-        journal.commit();
+        orders.closed(p, closingOid, fate == null ? null : fate.orderId(), fate == null ? 0 : fate.size(), exitPrice, exitFee,
+                Double.isNaN(gross) ? 0 : gross, Double.isNaN(net) ? 0 : net, reason);
         open = null;
         guard.forgetPosition(p.entryClientOid());
         String text = Double.isNaN(exitPrice)
@@ -636,206 +695,44 @@ public final class LiveExecutor {
         return text;
     }
 
-    // ---- sending, confirming, looking up ----
-
-    /** The answer to one order: accepted ({@code ack}), refused ({@code rejection}), or neither (outcome unknown). */
-    private record Sent(OrderAck ack, KucoinApiException rejection) {
-    }
-
-    /** What filled: lots, average price, fees. */
-    private record Filled(long size, double averagePrice, double fee) {
-    }
-
-    /**
-     * Journals the intent and commits it, then sends; journals the answer. An order whose answer was lost
-     * is looked up by its clientOid (never sent again); if still unknown it stays UNKNOWN in the journal
-     * for {@link #syncWithExchange} and {@link #reconcile} to resolve.
-     */
-    private Sent send(ExchangeOrder intent, OrderRequest request) {
-        String oid = intent.clientOid();
-        journal.exchangeOrderIntent(intent);
-        journal.commit();
-        try {
-            OrderAck ack = client.placeOrder(request);
-            journal.exchangeOrderUpdate(oid, OrderState.ACCEPTED, ack.orderId(), 0, Double.NaN, 0, null, now());
-            journal.commit();
-            return new Sent(ack, null);
-        } catch (KucoinApiException e) {
-            journal.exchangeOrderUpdate(oid, OrderState.REJECTED, null, 0, Double.NaN, 0, e.getMessage(), now());
-            journal.commit();
-            return new Sent(null, e);
-        } catch (KucoinTransportException e) {
-            if (!e.mayHaveReachedExchange()) {
-                journal.exchangeOrderUpdate(oid, OrderState.REJECTED, null, 0, Double.NaN, 0, "not sent: " + e.getMessage(), now());
-                journal.commit();
-                return new Sent(null, new KucoinApiException("not-sent", e.getMessage(), 0, "order"));
-            }
-            return unknownOutcome(oid, e.getMessage());
-        } catch (OrderOutcomeUnknownException e) {
-            return unknownOutcome(oid, e.getMessage());
-        }
-    }
-
-    private Sent unknownOutcome(String oid, String why) {
-        journal.exchangeOrderUpdate(oid, OrderState.UNKNOWN, null, 0, Double.NaN, 0, why, now());
-        journal.commit();
-        log.warn("Order {} outcome unknown ({}); looking it up", oid, why);
-        Optional<Order> found;
-        try {
-            found = client.orderByClientOid(oid);
-        } catch (KucoinApiException | KucoinTransportException e) {
-            return new Sent(null, null);
-        }
-        if (found.isEmpty()) return new Sent(null, null);
-        journal.exchangeOrderUpdate(oid, OrderState.ACCEPTED, found.get().id(), 0, Double.NaN, 0, null, now());
-        journal.commit();
-        return new Sent(new OrderAck(found.get().id(), oid), null);
-    }
-
-    /** Waits for a market order to be done and reads its fills; null when it is still open after every check. */
-    private Filled confirmFill(String orderId) {
-        for (int check = 1; check <= settings.fillChecks(); check++) {
-            Order order = client.order(orderId);
-            if (!order.isActive() || "done".equals(order.status())) return fillsOf(order);
-            try {
-                sleeper.sleep(settings.fillCheckPause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * {@link #confirmFill}, and a market order still open after every check is cancelled (a late fill
-     * would be a position nobody protects); what filled until then counts.
-     */
-    private Filled confirmFillOrCancel(String orderId, String clientOid) {
-        Filled filled = confirmFill(orderId);
-        if (filled != null) return filled;
-        try {
-            client.cancelOrderByClientOid(clientOid, contract.symbol());
-        } catch (KucoinApiException e) {
-            // Not cancellable any more: it filled meanwhile, read below.
-        }
-        return fillsOf(client.order(orderId));
-    }
-
-    private Filled fillsOf(Order order) {
-        if (order.filledSize() == 0) return new Filled(0, Double.NaN, 0);
-        long size = 0;
-        double value = 0;
-        double fee = 0;
-        double onePrice = Double.NaN;
-        boolean samePrice = true;
-        for (Fill f : client.fillsOfOrder(order.id()).items()) {
-            size += f.size();
-            value += f.price() * f.size();
-            fee += f.fee();
-            if (Double.isNaN(onePrice)) onePrice = f.price();
-            else samePrice &= onePrice == f.price();
-        }
-        if (size == 0) return new Filled(order.filledSize(), order.avgDealPrice(), 0);
-        // One price (the usual market fill) is kept exact rather than passed through a weighted mean.
-        return new Filled(size, samePrice ? onePrice : value / size, fee);
-    }
-
-    /**
-     * Records what the exchange says became of an order whose answer was lost, and carries on from
-     * there: a filled entry opens the live position (and is protected), a placed stop order becomes the
-     * position's leg, a filled close ends the position.
-     */
-    private String adopt(ExchangeOrder o, Order found) {
-        String outcome = recordOrderOutcome(o.clientOid(), found);
-        boolean filled = found.filledSize() > 0 && (!found.isActive() || "done".equals(found.status()));
-        switch (o.purpose()) {
-            case ENTRY -> {
-                if (filled && open == null) {
-                    Filled f = fillsOf(found);
-                    openPositionFromFill(o, f);
-                    journal.commit();
-                    event(SessionEvent.Kind.ENTRY, "the entry " + o.clientOid() + " had filled: " + describe(open));
-                    protect(o.barTime());
-                }
-            }
-            case STOP_LOSS -> {
-                if (found.isActive() && open != null && stopLossOid == null) stopLossOid = o.clientOid();
-            }
-            case TAKE_PROFIT -> {
-                if (found.isActive() && open != null && takeProfitOid == null) takeProfitOid = o.clientOid();
-            }
-            case EXIT, FLATTEN -> {
-                if (filled && open != null) {
-                    Filled f = fillsOf(found);
-                    cancelLegs();
-                    recordExit(f.averagePrice, f.fee, o.purpose() == OrderPurpose.EXIT ? "SIGNAL" : "FLATTEN");
-                }
-            }
-        }
-        return outcome;
-    }
-
-    private String recordOrderOutcome(String oid, Order found) {
-        if (found.filledSize() > 0 && (!found.isActive() || "done".equals(found.status()))) {
-            Filled f = fillsOf(found);
-            journal.exchangeOrderUpdate(oid, OrderState.FILLED, found.id(), f.size, f.averagePrice, f.fee, null, now());
-            journal.commit();
-            return "filled " + f.size + " at " + plain(f.averagePrice);
-        }
-        if (found.isActive()) {
-            journal.exchangeOrderUpdate(oid, OrderState.ACCEPTED, found.id(), 0, Double.NaN, 0, null, now());
-            journal.commit();
-            return "open on the exchange";
-        }
-        journal.exchangeOrderUpdate(oid, OrderState.CANCELLED, found.id(), 0, Double.NaN, 0, null, now());
-        journal.commit();
-        return "cancelled without a fill";
-    }
-
     // ---- state ----
 
-    /** The position the journal holds open from an earlier run, with the stop orders placed for it. */
-    private void loadOpenPosition() {
-        open = journal.openLivePosition(bot.name()).orElse(null);
-        if (open == null) return;
-        boolean afterEntry = false;
-        for (ExchangeOrder o : journal.exchangeOrders()) {
-            if (o.clientOid().equals(open.entryClientOid())) afterEntry = true;
-            if (!afterEntry || o.state() != OrderState.ACCEPTED) continue;
-            if (o.purpose() == OrderPurpose.STOP_LOSS) stopLossOid = o.clientOid();
-            if (o.purpose() == OrderPurpose.TAKE_PROFIT) takeProfitOid = o.clientOid();
-        }
+    private Set<String> activeOrderIds() {
+        Set<String> ids = new HashSet<>();
+        for (OrderReport o : port.activeStopOrders()) ids.add(o.orderId());
+        for (OrderReport o : port.openOrders()) ids.add(o.orderId());
+        return ids;
     }
 
-    private void refreshState(Position exchange) {
-        AccountOverview account = client.accountOverview(CURRENCY);
-        double available = account.availableBalance();
-        guard.onEquity(now(), account.accountEquity());
-        long qty = exchange.currentQty();
+    private Optional<String> sizeMismatch(PositionReport exchange) {
+        if (Math.abs(exchange.quantity()) == open.contracts()) return Optional.empty();
+        return Optional.of(String.format(Locale.ROOT, "the exchange holds %d contracts where the journal has %s; not touched",
+                exchange.quantity(), describe(open)));
+    }
+
+    private void refreshState(PositionReport exchange) {
+        AccountReport account = port.account();
+        guard.onEquity(now(), account.equity());
+        long qty = exchange.quantity();
         LivePosition p = open;
         state = new ExchangeState(contract.symbol(), qty > 0 ? "LONG" : qty < 0 ? "SHORT" : "FLAT", Math.abs(qty),
                 qty == 0 ? Double.NaN : exchange.avgEntryPrice(), qty == 0 ? Double.NaN : exchange.liquidationPrice(),
                 qty == 0 ? 0 : exchange.unrealisedPnl(),
-                p != null && takeProfitOid != null ? p.takeProfit() : Double.NaN,
-                p != null && stopLossOid != null ? p.stopLoss() : Double.NaN, available, now());
+                p != null ? protection.takeProfit().map(Protection.Leg::level).orElse(Double.NaN) : Double.NaN,
+                p != null ? protection.stopLoss().map(Protection.Leg::level).orElse(Double.NaN) : Double.NaN, account.available(), now());
     }
 
     // ---- words ----
 
-    private void refuse(long barTime, String reason) {
-        journal.executorRefusal(bot.name(), barTime, reason);
-        journal.commit();
-        event(SessionEvent.Kind.REFUSAL, reason);
-    }
-
-    static String explainRejection(KucoinApiException e, double needed, double available) {
-        String text = (e.code() + " " + e.exchangeMessage()).toLowerCase(Locale.ROOT);
+    static String explainRejection(ExchangeException e, double needed, double available) {
+        String text = ((e.code() == null ? "" : e.code()) + " " + e.getMessage()).toLowerCase(Locale.ROOT);
         if ("300003".equals(e.code()) || text.contains("insufficient")) {
             return String.format(Locale.ROOT, "insufficient balance: margin needed %.2f USDT, available %.2f USDT — lower the leverage/risk or add funds",
                     needed, available);
         }
-        if ("not-sent".equals(e.code())) return "the entry was not sent: " + e.exchangeMessage() + " — check the connection to the exchange";
+        if (e.kind() == ExchangeException.Kind.NOT_SENT) {
+            return "the entry was not sent: " + e.getMessage() + " — check the connection to the exchange";
+        }
         if ("400007".equals(e.code())) {
             return "the exchange refused the entry: the API key lacks the Futures Trading permission — add it on kucoin.com/account/api";
         }
@@ -848,17 +745,12 @@ public final class LiveExecutor {
         // An exchange that is down fails every poll the same way: say it once, not every few seconds.
         if (text.equals(lastFailure)) return;
         lastFailure = text;
-        journal.error(now(), text);
-        journal.commit();
+        orders.error(text);
         event(SessionEvent.Kind.ERROR, text);
     }
 
     private void event(SessionEvent.Kind kind, String text) {
         events.accept(new SessionEvent(now(), kind, bot.name(), text));
-    }
-
-    private static String legName(OrderPurpose leg) {
-        return leg == OrderPurpose.STOP_LOSS ? "stop-loss" : "take-profit";
     }
 
     private static String describe(ExchangeOrder o) {
@@ -870,10 +762,10 @@ public final class LiveExecutor {
         return p.side().name().toLowerCase(Locale.ROOT) + " " + p.contracts() + " at " + plain(p.entryPrice());
     }
 
-    private static String plain(double price) {
+    static String plain(double price) {
         if (Double.isNaN(price)) return "?";
         // Twelve significant digits hide binary noise (40040.000000000004) and keep every real digit of a price.
-        return BigDecimal.valueOf(price).round(new java.math.MathContext(12)).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(price).round(new MathContext(12)).stripTrailingZeros().toPlainString();
     }
 
     private long now() {

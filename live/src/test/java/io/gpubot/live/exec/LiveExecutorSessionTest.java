@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The calls a live session makes, in its order, on a random-walk market: the engine closes each bar,
- * the model's order decision goes to the executor, then a price tick. Whatever the bot does, every
+ * the model's order decision goes to the executor, then a price tick; the sandbox matches orders 40 ms
+ * late (its fill history lags as much) and answers a quarter of the placements 500 after they took effect. Whatever the bot does, every
  * real entry is journalled once and filled once, every open position carries exactly its two stop
  * orders, and the journal's open position is the exchange's.
  */
@@ -60,14 +61,18 @@ class LiveExecutorSessionTest {
                 decisions.add(new Decision(time, side, exit, enter));
             }
         };
+        LiveTestMarket.OrderTap tap = new LiveTestMarket.OrderTap();
         try (Sandbox sandbox = Sandbox.builder(HOURS, LiveTestMarket.XBT).from(HOURS.time(LIVE_FROM)).startBalance(10_000)
+                     .fillDelay(LiveTestMarket.FILL_DELAY)
+                     .faults(new io.gpubot.sandbox.Faults(java.time.Duration.ZERO, 0, 0, 0, java.time.Duration.ofMillis(100), java.time.Duration.ZERO,
+                             0, java.time.Duration.ZERO, java.time.Duration.ZERO, 11, 0.25)) // a quarter of the placements take effect but are answered 500
                      .rateLimit(1_000_000).start(); // a poll per bar would exhaust KuCoin's real quota: waits, not a test
-             KucoinRestClient client = LiveTestMarket.client(sandbox);
+             KucoinRestClient client = LiveTestMarket.client(sandbox, tap);
              Journal journal = Journal.open(dir.resolve("session.db"))) {
             RiskGuard guard = new RiskGuard(RiskLimits.DEFAULT, LiveTestMarket.XBT);
             TradingEngine engine = new TradingEngine(List.of(bot), LiveTestMarket.XBT, RUN, journal, 1, b -> guard, b -> observer);
             LiveExecutor executor = new LiveExecutor(client, bot, LiveTestMarket.XBT, journal, guard, events::add,
-                    LiveExecutor.Settings.DEFAULT, sandbox::now, d -> { });
+                    LiveTestMarket.WAITING, sandbox::now, LiveTestMarket::sleep);
             BotRunner runner = engine.runners().get(0);
             for (int i = 0; i < LIVE_FROM; i++) engine.warmUp(HOURS.candle(i));
             assertThat(executor.reconcile()).containsExactly("flat on the exchange, as journalled");
@@ -85,6 +90,7 @@ class LiveExecutorSessionTest {
                 assertInStep(sandbox, journal, bot, i);
             }
             assertThat(sent).as("the model decided often enough to test something").isGreaterThanOrEqualTo(4);
+            assertThat(tap.statuses).as("lost answers were met").contains(500);
             List<ExchangeOrder> entries = journal.exchangeOrders().stream().filter(o -> o.purpose() == OrderPurpose.ENTRY).toList();
             assertThat(entries).isNotEmpty().allMatch(o -> o.state() == OrderState.FILLED || o.state() == OrderState.REJECTED);
             long filledEntries = entries.stream().filter(o -> o.state() == OrderState.FILLED).count();

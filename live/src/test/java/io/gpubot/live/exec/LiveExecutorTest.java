@@ -5,6 +5,7 @@ import io.gpubot.core.bot.BotRunner;
 import io.gpubot.core.market.CandleSeries;
 import io.gpubot.core.trade.Side;
 import io.gpubot.kucoin.KucoinRestClient;
+import io.gpubot.live.ExecutedDecision;
 import io.gpubot.live.Journal;
 import io.gpubot.live.Journal.ExchangeOrder;
 import io.gpubot.live.Journal.LivePosition;
@@ -53,8 +54,8 @@ class LiveExecutorTest {
 
     final List<SessionEvent> events = new ArrayList<>();
 
-    private void enterLong(LiveExecutor executor, BotRunner runner, CandleSeries bars) {
-        executor.onDecision(runner, bars.time(FIRST_LIVE_BAR - 1), Side.LONG, false, true, bars.close(FIRST_LIVE_BAR - 1));
+    private ExecutedDecision enterLong(LiveExecutor executor, BotRunner runner, CandleSeries bars) {
+        return executor.onDecision(runner, bars.time(FIRST_LIVE_BAR - 1), Side.LONG, false, true, bars.close(FIRST_LIVE_BAR - 1));
     }
 
     @Test
@@ -68,10 +69,14 @@ class LiveExecutorTest {
              Journal journal = Journal.open(file)) {
             Bot bot = LiveTestMarket.bot();
             LiveExecutor executor = LiveTestMarket.executor(sandbox, client, bot, journal, RiskLimits.DEFAULT, events::add);
-            enterLong(executor, LiveTestMarket.runner(bot), DIP);
+            ExecutedDecision decision = enterLong(executor, LiveTestMarket.runner(bot), DIP);
 
-            assertThat(seenBeforeSending).as("entry, stop-loss, take-profit: each committed as INTENT before it went out")
-                    .containsExactly("INTENT", "INTENT", "INTENT");
+            assertThat(decision).isEqualTo(new ExecutedDecision(ExecutedDecision.Leg.NONE, ExecutedDecision.Leg.filled(LOTS, FILL, ENTRY_FEE)));
+            assertThat(tap.lastTpSlBody).as("the entry went to /api/v1/st-orders with its stop-loss (a buy's is the down trigger)")
+                    .contains("\"type\":\"market\"").contains("\"triggerStopDownPrice\":\"39439.4\"").doesNotContain("triggerStopUpPrice")
+                    .contains("\"stopPriceType\":\"TP\"").contains("\"marginMode\":\"ISOLATED\"");
+            assertThat(seenBeforeSending).as("the entry (its stop-loss rides with it) and the take-profit: each committed as INTENT before it went out")
+                    .containsExactly("INTENT", "INTENT");
             var position = sandbox.exchange().position().orElseThrow();
             assertThat(position.quantity()).isEqualTo(LOTS);
             assertThat(position.entryPrice()).isCloseTo(FILL, within(1e-6));
@@ -104,7 +109,9 @@ class LiveExecutorTest {
             assertThat(entry.averagePrice()).isCloseTo(FILL, within(1e-6));
             assertThat(entry.fee()).isCloseTo(ENTRY_FEE, within(1e-9));
             assertThat(entry.side()).isEqualTo("BUY");
-            assertThat(orders.get(1).clientOid()).isEqualTo(stopLoss.get("clientOid"));
+            assertThat(orders.get(1).clientOid()).as("the stop attached to the entry, as the sandbox names it")
+                    .isEqualTo(stopLoss.get("clientOid")).isEqualTo(entry.clientOid() + "-sl");
+            assertThat(entry.stopPrice()).as("the attached level, from the planned fill (the same as the real fill here)").isEqualTo(STOP);
             assertThat(orders.get(1).state()).isEqualTo(OrderState.ACCEPTED);
             assertThat(orders.get(2).clientOid()).isEqualTo(takeProfit.get("clientOid"));
             assertThat(orders.get(1).stopPrice()).isEqualTo(STOP);
@@ -201,7 +208,8 @@ class LiveExecutorTest {
             enterLong(executor, LiveTestMarket.runner(bot), DIP);
             List<String> report = executor.flatten("kill switch");
 
-            assertThat(report).contains("cancelled 2 order(s)");
+            assertThat(report).as("the close first (the stops stay until it filled), then what is left")
+                    .containsExactly("closed 290 contracts at 39960", "cancelled 0 other order(s)");
             assertThat(sandbox.exchange().position()).isEmpty();
             assertThat(LiveTestMarket.protection(sandbox)).isEmpty();
             assertThat(sandbox.exchange().activeOrders(false)).isEmpty();
@@ -269,25 +277,36 @@ class LiveExecutorTest {
     }
 
     @Test
-    void underRateLimitBurstsAndServerErrorsThePositionIsOpenedOnceAndProtected() {
-        // The last 2 of every 8 requests are answered 429; 30% of the rest are 5xx, half of those after the order took effect.
+    void underRateLimitBurstsAndServerErrorsAnEntryIsNeverSentBlindlyTwiceAndItsFateIsResolvedByLookup() {
+        // The last 2 of every 8 requests are answered 429; 30% of the rest are 5xx, half of those after the order took effect;
+        // and the entry itself meets a 503 before it takes effect: the old client sent it again with the same clientOid.
         Faults faults = new Faults(Duration.ZERO, 0.3, 8, 2, Duration.ofMillis(5), Duration.ZERO, 0, Duration.ZERO, Duration.ZERO, 3);
         LiveTestMarket.OrderTap tap = new LiveTestMarket.OrderTap();
         try (Sandbox sandbox = LiveTestMarket.sandbox(DIP, 10_000, faults);
              KucoinRestClient client = LiveTestMarket.client(sandbox, tap);
              Journal journal = Journal.open(dir.resolve("live.db"))) {
             Bot bot = LiveTestMarket.bot();
+            BotRunner runner = LiveTestMarket.runner(bot);
             LiveExecutor executor = LiveTestMarket.executor(sandbox, client, bot, journal, RiskLimits.DEFAULT, events::add);
-            enterLong(executor, LiveTestMarket.runner(bot), DIP);
+            tap.failNextOrderBeforeEffect = true;
+            ExecutedDecision first = enterLong(executor, runner, DIP);
             sandbox.setFaults(Faults.NONE);
             assertThat(tap.statuses).as("the faults were met").contains(429).anyMatch(status -> status >= 500);
+            assertThat(first.entry().outcome()).isEqualTo(ExecutedDecision.Outcome.UNKNOWN);
+            assertThat(LiveTestMarket.marketOrders(sandbox)).as("not placed, and not sent again").isEmpty();
 
+            executor.onPrice(sandbox.now(), 40_000); // the next poll looks it up again: still absent, so never placed
+            assertThat(journal.exchangeOrders()).extracting(ExchangeOrder::state).containsExactly(OrderState.NOT_FOUND);
+            assertThat(events).anyMatch(e -> e.text().endsWith("was never placed (the exchange does not know it); the decision it carried is dropped"));
+
+            ExecutedDecision second = executor.onDecision(runner, DIP.time(FIRST_LIVE_BAR), Side.LONG, false, true, DIP.close(FIRST_LIVE_BAR));
+            assertThat(second.entry()).isEqualTo(ExecutedDecision.Leg.filled(LOTS, FILL, ENTRY_FEE));
             assertThat(sandbox.exchange().position().orElseThrow().quantity()).isEqualTo(LOTS);
             assertThat(LiveTestMarket.marketOrders(sandbox)).as("one entry order, never doubled").hasSize(1);
             assertThat(LiveTestMarket.protection(sandbox)).as("one stop-loss and one take-profit").hasSize(2);
             assertThat(journal.openLivePosition(bot.name()).orElseThrow().contracts()).isEqualTo(LOTS);
             assertThat(journal.exchangeOrders()).extracting(ExchangeOrder::state)
-                    .containsExactly(OrderState.FILLED, OrderState.ACCEPTED, OrderState.ACCEPTED);
+                    .containsExactly(OrderState.NOT_FOUND, OrderState.FILLED, OrderState.ACCEPTED, OrderState.ACCEPTED);
         }
     }
 
@@ -328,12 +347,17 @@ class LiveExecutorTest {
             LiveExecutor executor = LiveTestMarket.executor(sandbox, client, bot, journal, RiskLimits.DEFAULT, events::add);
             tap.loseOrderAnswers = true;
             tap.failLookups = true;
-            enterLong(executor, LiveTestMarket.runner(bot), DIP);
+            ExecutedDecision lost = enterLong(executor, LiveTestMarket.runner(bot), DIP);
 
+            assertThat(lost.entry().outcome()).isEqualTo(ExecutedDecision.Outcome.UNKNOWN);
             assertThat(journal.exchangeOrders()).extracting(ExchangeOrder::state).containsExactly(OrderState.UNKNOWN);
             assertThat(events).anyMatch(e -> e.kind() == SessionEvent.Kind.ERROR && e.text().contains("got no answer"));
             assertThat(sandbox.exchange().position().orElseThrow().quantity()).as("it did fill").isEqualTo(LOTS);
-            assertThat(LiveTestMarket.protection(sandbox)).isEmpty();
+            assertThat(LiveTestMarket.protection(sandbox)).as("yet the position has its stop-loss: it rode with the entry")
+                    .singleElement().satisfies(o -> assertThat(LiveTestMarket.level(o)).isEqualTo("39439.4"));
+            ExecutedDecision blocked = executor.onDecision(LiveTestMarket.runner(bot), DIP.time(FIRST_LIVE_BAR), Side.SHORT, false, true, 40_000);
+            assertThat(blocked.entry().outcome()).as("nothing new while the entry's fate is unknown").isEqualTo(ExecutedDecision.Outcome.DROPPED);
+            assertThat(blocked.entry().reason()).startsWith("not sent: the fate of the entry order ");
 
             tap.loseOrderAnswers = false;
             tap.failLookups = false;
@@ -365,9 +389,9 @@ class LiveExecutorTest {
     }
 
     @Test
-    void aPositionWhoseStopsCannotBePlacedIsClosedRatherThanLeftUnprotected() {
+    void aPositionWhoseTakeProfitCannotBePlacedIsClosedRatherThanLeftHalfProtected() {
         LiveTestMarket.OrderTap tap = new LiveTestMarket.OrderTap();
-        tap.refuseStopOrders = true;
+        tap.refuseTakeProfits = true;
         try (Sandbox sandbox = LiveTestMarket.sandbox(DIP, 10_000, Faults.NONE);
              KucoinRestClient client = LiveTestMarket.client(sandbox, tap);
              Journal journal = Journal.open(dir.resolve("live.db"))) {
@@ -378,16 +402,18 @@ class LiveExecutorTest {
             assertThat(sandbox.exchange().position()).isEmpty();
             assertThat(journal.exchangeOrders()).extracting(ExchangeOrder::purpose, ExchangeOrder::state).containsExactly(
                     org.assertj.core.groups.Tuple.tuple(OrderPurpose.ENTRY, OrderState.FILLED),
-                    org.assertj.core.groups.Tuple.tuple(OrderPurpose.STOP_LOSS, OrderState.REJECTED),
-                    org.assertj.core.groups.Tuple.tuple(OrderPurpose.STOP_LOSS, OrderState.REJECTED),
-                    org.assertj.core.groups.Tuple.tuple(OrderPurpose.STOP_LOSS, OrderState.REJECTED),
+                    org.assertj.core.groups.Tuple.tuple(OrderPurpose.STOP_LOSS, OrderState.CANCELLED),
+                    org.assertj.core.groups.Tuple.tuple(OrderPurpose.TAKE_PROFIT, OrderState.REJECTED),
+                    org.assertj.core.groups.Tuple.tuple(OrderPurpose.TAKE_PROFIT, OrderState.REJECTED),
+                    org.assertj.core.groups.Tuple.tuple(OrderPurpose.TAKE_PROFIT, OrderState.REJECTED),
                     org.assertj.core.groups.Tuple.tuple(OrderPurpose.EXIT, OrderState.FILLED));
+            assertThat(LiveTestMarket.protection(sandbox)).as("the attached stop went with the position").isEmpty();
             assertThat(journal.livePositions()).singleElement().satisfies(p -> {
                 assertThat(p.open()).isFalse();
                 assertThat(p.exitReason()).isEqualTo("UNPROTECTED");
             });
             assertThat(events).anyMatch(e -> e.kind() == SessionEvent.Kind.ERROR
-                    && e.text().equals("could not place the stop-loss after 3 attempts: closing the position rather than leave it unprotected"));
+                    && e.text().equals("could not place the take-profit after 3 attempts: closing the position rather than leave it unprotected"));
         }
     }
 

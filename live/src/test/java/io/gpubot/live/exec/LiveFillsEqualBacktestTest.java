@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The rulebook's done-when (issue 15): a live session — the engine closing each bar, the model's
  * decisions going to the {@link LiveExecutor}, which sends real orders over REST to the sandbox on
- * 127.0.0.1 — for 320 bars without faults, and the exchange's fills (bar, side, size, price, fee)
+ * 127.0.0.1 — for 320 bars without faults (but with the sandbox matching orders 40 ms after it answered,
+ * and its fill history lagging as much, as KuCoin's may), and the exchange's fills (bar, side, size, price, fee)
  * equal the backtest's trade list for the same window, fill for fill: entries, stop-losses (stop-market,
  * taker with slippage), take-profits (resting limits, maker at the level) and reversals.
  */
@@ -78,13 +79,14 @@ class LiveFillsEqualBacktestTest {
         };
         List<SandboxFill> fills;
         try (Sandbox sandbox = Sandbox.builder(HOURS, LiveTestMarket.XBT).from(HOURS.time(LIVE_FROM)).startBalance(10_000)
+                     .fillDelay(LiveTestMarket.FILL_DELAY)
                      .rateLimit(1_000_000).start();
              KucoinRestClient client = LiveTestMarket.client(sandbox);
              Journal journal = Journal.open(dir.resolve("session.db"))) {
             RiskGuard guard = new RiskGuard(WIDE, LiveTestMarket.XBT);
             TradingEngine engine = new TradingEngine(List.of(bot), LiveTestMarket.XBT, RUN, journal, 1, b -> EntryGate.OPEN, b -> observer);
             LiveExecutor executor = new LiveExecutor(client, bot, LiveTestMarket.XBT, journal, guard, events::add,
-                    LiveExecutor.Settings.DEFAULT, sandbox::now, d -> { });
+                    LiveTestMarket.WAITING, sandbox::now, LiveTestMarket::sleep);
             BotRunner runner = engine.runners().get(0);
             for (int i = 0; i < LIVE_FROM; i++) engine.warmUp(HOURS.candle(i));
             for (int i = LIVE_FROM; i < HOURS.size() - 1; i++) {

@@ -99,6 +99,20 @@ public final class LiveTestMarket {
                 sandbox::now, d -> { });
     }
 
+    /** A sandbox fill delay the executor meets in the session tests: orders matched, and /api/v1/fills showing them, 40 ms late. */
+    public static final Duration FILL_DELAY = Duration.ofMillis(40);
+
+    /**
+     * Settings that wait for a sandbox with {@link #FILL_DELAY} for real: up to 100 looks 10 ms apart at an order
+     * and its fills (the replay clock stands still meanwhile, so the fill's price is the one of the moment it was sent).
+     */
+    public static final LiveExecutor.Settings WAITING = new LiveExecutor.Settings(0.001, 5_000, 3, 100, Duration.ofMillis(10));
+
+    /** A sleeper that really sleeps, for a sandbox that matches late. */
+    public static void sleep(Duration d) throws InterruptedException {
+        Thread.sleep(d.toMillis());
+    }
+
     /** Orders of the sandbox that open or close a position (market orders, not stop orders). */
     public static List<Map<String, Object>> marketOrders(Sandbox sandbox) {
         return sandbox.exchange().doneOrders().stream().filter(o -> "".equals(o.get("stop")) && "market".equals(o.get("type"))).toList();
@@ -128,20 +142,30 @@ public final class LiveTestMarket {
         public volatile boolean loseOrderAnswers;
         /** Looking orders up by clientOid fails (the network is down for those). */
         public volatile boolean failLookups;
-        /** Stop orders are refused with a KuCoin error, without reaching the exchange. */
-        public volatile boolean refuseStopOrders;
+        /** Reduce-only limit orders (take-profits) are refused with a KuCoin error, without reaching the exchange. */
+        public volatile boolean refuseTakeProfits;
+        /** The next order placement is answered 503 without reaching the exchange (a gateway failing on the way in). */
+        public volatile boolean failNextOrderBeforeEffect;
+        /** The last st-order body sent (an entry with its stop-loss attached). */
+        public volatile String lastTpSlBody;
 
         @Override
         public Response send(String method, URI uri, Map<String, String> headers, String body, Duration timeout)
                 throws IOException, InterruptedException {
             String oid = null;
-            if ("POST".equals(method) && uri.getPath().equals("/api/v1/orders") && body != null) {
+            if ("POST".equals(method) && (uri.getPath().equals("/api/v1/orders") || uri.getPath().equals("/api/v1/st-orders")) && body != null) {
                 Matcher m = CLIENT_OID.matcher(body);
                 if (m.find()) oid = m.group(1);
             }
             if (failLookups && uri.getPath().equals("/api/v1/orders/byClientOid")) throw new IOException("connection reset (test)");
-            if (oid != null && refuseStopOrders && body.contains("\"stop\"")) {
-                return new Response(400, Map.of(), "{\"code\":\"400100\",\"msg\":\"stop orders are disabled (test)\"}");
+            if (oid != null && refuseTakeProfits && body.contains("\"limit\"") && body.contains("\"reduceOnly\":true")) {
+                return new Response(400, Map.of(), "{\"code\":\"400100\",\"msg\":\"take-profits are disabled (test)\"}");
+            }
+            if (oid != null && uri.getPath().equals("/api/v1/st-orders")) lastTpSlBody = body;
+            if (oid != null && failNextOrderBeforeEffect) {
+                failNextOrderBeforeEffect = false;
+                statuses.add(503);
+                return new Response(503, Map.of(), "");
             }
             if (oid != null) before.accept(oid);
             Response response = delegate.send(method, uri, headers, body, timeout);

@@ -1,0 +1,178 @@
+package io.gpubot.live.exec;
+
+import io.gpubot.kucoin.AccountOverview;
+import io.gpubot.kucoin.Fill;
+import io.gpubot.kucoin.KucoinApiException;
+import io.gpubot.kucoin.KucoinRestClient;
+import io.gpubot.kucoin.KucoinTransportException;
+import io.gpubot.kucoin.MarginMode;
+import io.gpubot.kucoin.Order;
+import io.gpubot.kucoin.OrderOutcomeUnknownException;
+import io.gpubot.kucoin.OrderRequest;
+import io.gpubot.kucoin.Position;
+import io.gpubot.kucoin.TpSlOrderRequest;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The {@link ExchangePort} over KuCoin Futures' REST API ({@link KucoinRestClient}), for one contract.
+ *
+ * <p>Orders go out through {@link KucoinRestClient#placeOrderAtMostOnce}: a lost answer is looked up by
+ * clientOid and never sent again (KuCoin documents no idempotency for a done order's clientOid). An entry
+ * with an attached stop-loss goes to {@code POST /api/v1/st-orders}: {@code triggerStopDownPrice} is a
+ * buy's stop-loss and {@code triggerStopUpPrice} a sell's (the spec names them "stop loss price" and "take
+ * profit price" from a long's side; ccxt's kucoinfutures swaps them for a sell the same way);
+ * {@code stopPriceType} TP (last trade price), the price the trading rules model. Every order carries
+ * {@code marginMode} (KuCoin answers 330005 when it is not the position's).
+ */
+public final class KucoinExchange implements ExchangePort {
+
+    private static final String CURRENCY = "USDT";
+
+    private final KucoinRestClient client;
+    private final String symbol;
+
+    public KucoinExchange(KucoinRestClient client, String symbol) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.symbol = Objects.requireNonNull(symbol, "symbol");
+    }
+
+    @Override
+    public String symbol() {
+        return symbol;
+    }
+
+    @Override
+    public String place(OrderSpec o) {
+        OrderRequest.Side side = o.buy() ? OrderRequest.Side.BUY : OrderRequest.Side.SELL;
+        MarginMode margin = MarginMode.valueOf(o.marginMode());
+        OrderRequest request = switch (o.kind()) {
+            case MARKET -> new OrderRequest(o.clientOid(), symbol, side, "market", o.size(), o.leverage(), null, null, o.reduceOnly(), false,
+                    null, null, null, margin, false);
+            case LIMIT -> new OrderRequest(o.clientOid(), symbol, side, "limit", o.size(), o.leverage(), BigDecimal.valueOf(o.price()), "GTC",
+                    o.reduceOnly(), false, null, null, null, margin, false);
+            case STOP_MARKET -> new OrderRequest(o.clientOid(), symbol, side, "market", o.size(), o.leverage(), null, null, o.reduceOnly(), false,
+                    o.buy() ? OrderRequest.StopDirection.UP : OrderRequest.StopDirection.DOWN, BigDecimal.valueOf(o.stopPrice()),
+                    OrderRequest.StopPriceType.TP, margin, false);
+        };
+        try {
+            if (Double.isNaN(o.attachedStopLoss())) return client.placeOrderAtMostOnce(request).orderId();
+            BigDecimal stop = BigDecimal.valueOf(o.attachedStopLoss());
+            return client.placeTpSlOrderAtMostOnce(new TpSlOrderRequest(request, o.buy() ? null : stop, o.buy() ? stop : null,
+                    OrderRequest.StopPriceType.TP, null)).orderId();
+        } catch (KucoinApiException e) {
+            // placeSafely answers a 5xx by a lookup; one that still escapes was refused before it was placed
+            return throwAs(e.httpStatus() >= 500 ? ExchangeException.Kind.OUTCOME_UNKNOWN : ExchangeException.Kind.REJECTED, e);
+        } catch (KucoinTransportException e) {
+            return throwAs(e.mayHaveReachedExchange() ? ExchangeException.Kind.OUTCOME_UNKNOWN : ExchangeException.Kind.NOT_SENT, e);
+        } catch (OrderOutcomeUnknownException e) {
+            return throwAs(ExchangeException.Kind.OUTCOME_UNKNOWN, e);
+        }
+    }
+
+    @Override
+    public Optional<OrderReport> orderByClientOid(String clientOid) {
+        return read(() -> client.orderByClientOid(clientOid).map(KucoinExchange::report));
+    }
+
+    @Override
+    public OrderReport order(String orderId) {
+        return read(() -> report(client.order(orderId)));
+    }
+
+    @Override
+    public List<FillReport> fillsOfOrder(String orderId) {
+        return read(() -> fills(client.fillsOfOrder(orderId).items()));
+    }
+
+    @Override
+    public List<FillReport> fillsSince(long startMillis) {
+        return read(() -> fills(client.fills(symbol, startMillis).items()));
+    }
+
+    @Override
+    public PositionReport position() {
+        return read(() -> {
+            Position p = client.position(symbol);
+            if (p.currentQty() == 0) return PositionReport.flat();
+            return new PositionReport(p.currentQty(), p.avgEntryPrice(), p.liquidationPrice(), p.unrealisedPnl(),
+                    p.marginMode() == null || p.marginMode().isEmpty() ? (p.crossMode() ? "CROSS" : "ISOLATED") : p.marginMode());
+        });
+    }
+
+    @Override
+    public AccountReport account() {
+        return read(() -> {
+            AccountOverview a = client.accountOverview(CURRENCY);
+            return new AccountReport(a.accountEquity(), a.availableBalance());
+        });
+    }
+
+    @Override
+    public List<OrderReport> activeStopOrders() {
+        return read(() -> client.stopOrders(symbol).items().stream().map(KucoinExchange::report).toList());
+    }
+
+    @Override
+    public List<OrderReport> openOrders() {
+        return read(() -> client.openOrders(symbol).items().stream().map(KucoinExchange::report).toList());
+    }
+
+    @Override
+    public void cancel(String orderId) {
+        try {
+            client.cancelOrder(orderId);
+        } catch (KucoinApiException e) {
+            throwAs(e.httpStatus() >= 500 ? ExchangeException.Kind.UNAVAILABLE : ExchangeException.Kind.REJECTED, e);
+        } catch (KucoinTransportException e) {
+            throwAs(ExchangeException.Kind.UNAVAILABLE, e);
+        }
+    }
+
+    @Override
+    public int cancelAll() {
+        return read(() -> client.cancelAllOrders(symbol).size() + client.cancelAllStopOrders(symbol).size());
+    }
+
+    @Override
+    public void useIsolatedMargin() {
+        read(() -> client.changeMarginMode(symbol, MarginMode.ISOLATED));
+    }
+
+    static OrderReport report(Order o) {
+        // KuCoin sends avgDealPrice as a string that may be absent or "0" before a fill: never a price.
+        double average = o.avgDealPrice() > 0 ? o.avgDealPrice() : Double.NaN;
+        boolean active = o.isActive() && !"done".equals(o.status());
+        return new OrderReport(o.id(), o.clientOid(), "buy".equals(o.side()), active, o.size(), o.filledSize(), average, o.reduceOnly(),
+                o.stop() != null && !o.stop().isEmpty() && o.stopPrice() != null ? o.stopPrice() : Double.NaN);
+    }
+
+    private static List<FillReport> fills(List<Fill> fills) {
+        List<FillReport> out = new ArrayList<>(fills.size());
+        for (Fill f : fills) {
+            out.add(new FillReport(f.orderId(), "buy".equals(f.side()), f.size(), f.price(), f.fee(),
+                    "liquid".equals(f.tradeType()) || "liquidation".equals(f.orderId()), f.createdAt()));
+        }
+        return out;
+    }
+
+    private static <T> T read(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (KucoinApiException e) {
+            return throwAs(e.httpStatus() >= 500 || e.isRateLimited() ? ExchangeException.Kind.UNAVAILABLE : ExchangeException.Kind.REJECTED, e);
+        } catch (KucoinTransportException e) {
+            return throwAs(ExchangeException.Kind.UNAVAILABLE, e);
+        }
+    }
+
+    private static <T> T throwAs(ExchangeException.Kind kind, RuntimeException e) {
+        String code = e instanceof KucoinApiException api ? api.code() : null;
+        throw new ExchangeException(kind, code, e.getMessage(), e);
+    }
+}

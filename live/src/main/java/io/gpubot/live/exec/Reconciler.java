@@ -1,0 +1,129 @@
+package io.gpubot.live.exec;
+
+import io.gpubot.core.trade.Side;
+import io.gpubot.live.Journal.ExchangeOrder;
+import io.gpubot.live.Journal.LivePosition;
+import io.gpubot.live.Journal.OrderPurpose;
+import io.gpubot.live.Journal.OrderState;
+import io.gpubot.live.exec.ExchangePort.PositionReport;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Reconciliation as pure functions from the journal's state and the exchange's state to what to do
+ * (NautilusTrader's {@code execution/src/reconciliation}): nothing here reads, sends or writes anything.
+ * The executor gathers the two states, asks, and acts.
+ *
+ * <p>Invariants (each has a unit test over the in-memory exchange, {@code ExecutorFailurePathsTest}):
+ * <ol>
+ *   <li>An order whose fate the journal does not know (written but unanswered, answer lost, a market order
+ *       accepted but never confirmed) is resolved only by what the exchange reports for its clientOid, read
+ *       together with the position; it is never assumed filled, never assumed absent, never sent again.</li>
+ *   <li>A lookup that does not find an order proves nothing the first time (the exchange may not show it
+ *       yet) and, for an entry, nothing while the exchange holds a position on the entry's side that the
+ *       journal does not account for: such an order stays unknown.</li>
+ *   <li>No new order of any kind is sent for the bot while one of its orders is unresolved, or while the
+ *       exchange holds a position the journal does not track (a second entry would double it).</li>
+ *   <li>A journalled position the exchange no longer holds is closed in the journal from the exchange's
+ *       own fills (its stop-loss or take-profit order, a liquidation, a close by hand), never from the model.</li>
+ *   <li>A position that both hold gets the orders it lacks (stop-loss first); a position the journal does not
+ *       know, or holds on the other side, is reported and never touched.</li>
+ * </ol>
+ */
+final class Reconciler {
+
+    private Reconciler() {
+    }
+
+    /** What the exchange's answer makes of an unresolved order. */
+    enum Resolution {
+        /** Done with a fill the exchange's fills confirm (lots, price, fee). */
+        FILLED,
+        /** On the exchange and still working (a resting leg; a market order not matched yet). */
+        WORKING,
+        /** Done without a fill. */
+        CANCELLED,
+        /** Proven never placed: nothing to do but record it. */
+        NEVER_PLACED,
+        /** Not known yet: looked up again before any new order. */
+        STILL_UNKNOWN
+    }
+
+    /**
+     * @param o             the journalled order
+     * @param fate          what the exchange reports for it now
+     * @param exchange      the exchange's position now
+     * @param journalOpen   the position the journal holds open, if any
+     * @param firstLook     the lookup made at once after the answer was lost (the exchange may not show it yet)
+     */
+    static Resolution resolve(ExchangeOrder o, OrderGateway.Fate fate, PositionReport exchange, Optional<LivePosition> journalOpen,
+                              boolean firstLook) {
+        return switch (fate.status()) {
+            case FILLED -> Resolution.FILLED;
+            case OPEN -> Resolution.WORKING;
+            case CANCELLED -> Resolution.CANCELLED;
+            case FILL_PENDING, UNKNOWN -> Resolution.STILL_UNKNOWN;
+            case ABSENT -> {
+                if (firstLook) yield Resolution.STILL_UNKNOWN;
+                // the exchange gave it an id once: an absence now contradicts that, so it is not taken as proof
+                if (o.state() == OrderState.ACCEPTED) yield Resolution.STILL_UNKNOWN;
+                if (o.purpose() == OrderPurpose.ENTRY && journalOpen.isEmpty() && !exchange.isFlat()
+                        && Long.signum(exchange.quantity()) == ("BUY".equals(o.side()) ? 1 : -1)) {
+                    yield Resolution.STILL_UNKNOWN;
+                }
+                if ((o.purpose() == OrderPurpose.EXIT || o.purpose() == OrderPurpose.FLATTEN) && journalOpen.isPresent() && exchange.isFlat()) {
+                    yield Resolution.STILL_UNKNOWN;
+                }
+                yield Resolution.NEVER_PLACED;
+            }
+        };
+    }
+
+    /** What to do about the position. */
+    enum PositionAction {
+        /** Flat on both sides. */
+        NOTHING,
+        /** Both hold it with both legs resting. */
+        PROTECTED,
+        /** Both hold it; one or both legs are missing: place them (stop-loss first). */
+        PROTECT,
+        /** The journal holds it, the exchange no longer does: record the exit from the exchange's fills. */
+        RECORD_EXIT,
+        /** The exchange holds a position the journal does not know: report, never touch, send nothing new. */
+        FOREIGN,
+        /** The exchange holds the other side of the journal's position: report, never touch. */
+        OPPOSITE
+    }
+
+    static PositionAction positionAction(Optional<LivePosition> journalOpen, PositionReport exchange, boolean hasStopLoss, boolean hasTakeProfit) {
+        if (journalOpen.isEmpty()) return exchange.isFlat() ? PositionAction.NOTHING : PositionAction.FOREIGN;
+        if (exchange.isFlat()) return PositionAction.RECORD_EXIT;
+        if (Long.signum(exchange.quantity()) != journalOpen.get().side().sign()) return PositionAction.OPPOSITE;
+        return hasStopLoss && hasTakeProfit ? PositionAction.PROTECTED : PositionAction.PROTECT;
+    }
+
+    /**
+     * Why no new order may be sent for the bot now, in the words shown to the user; null when one may.
+     *
+     * @param unresolved the bot's orders still unresolved after this round of lookups
+     */
+    static String blocksNewOrders(List<ExchangeOrder> unresolved, Optional<LivePosition> journalOpen, PositionReport exchange) {
+        if (!unresolved.isEmpty()) {
+            ExchangeOrder o = unresolved.get(0);
+            return String.format(Locale.ROOT, "the fate of the %s order %s is not known yet; nothing new is sent until the exchange shows it",
+                    o.purpose().name().toLowerCase(Locale.ROOT).replace('_', '-'), o.clientOid());
+        }
+        if (journalOpen.isEmpty() && !exchange.isFlat()) {
+            return String.format(Locale.ROOT, "the exchange holds a %s position of %d contracts that the journal does not know; nothing new is sent",
+                    exchange.quantity() > 0 ? "long" : "short", Math.abs(exchange.quantity()));
+        }
+        return null;
+    }
+
+    /** The side an entry order opens. */
+    static Side entrySide(ExchangeOrder entry) {
+        return "BUY".equals(entry.side()) ? Side.LONG : Side.SHORT;
+    }
+}

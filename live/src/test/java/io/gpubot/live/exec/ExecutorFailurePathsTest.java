@@ -1,0 +1,392 @@
+package io.gpubot.live.exec;
+
+import io.gpubot.core.bot.Bot;
+import io.gpubot.core.bot.BotRunner;
+import io.gpubot.core.trade.Side;
+import io.gpubot.live.ExecutedDecision;
+import io.gpubot.live.ExecutedDecision.Leg;
+import io.gpubot.live.ExecutedDecision.Outcome;
+import io.gpubot.live.Journal;
+import io.gpubot.live.Journal.ExchangeOrder;
+import io.gpubot.live.Journal.LivePosition;
+import io.gpubot.live.Journal.OrderPurpose;
+import io.gpubot.live.Journal.OrderState;
+import io.gpubot.live.SessionEvent;
+import io.gpubot.live.exec.ExchangePort.Kind;
+import io.gpubot.live.exec.ExchangePort.OrderSpec;
+import io.gpubot.live.risk.RiskGuard;
+import io.gpubot.live.risk.RiskLimits;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Every failure path of issue 13 as a fast unit test over the in-memory exchange ({@link FakeExchange}):
+ * nothing guessed, nothing sent twice, no position without a stop-loss. The numbers are
+ * {@link LiveExecutorTest}'s: decided at 40 000, a long fills at 40 040 (0.1% slippage), 290 contracts by 2%
+ * risk of 10 000 USDT, stop-loss 39 439.4 (1.5%), take-profit 41 241.2 (3%), entry fee 290 x 0.001 x 40 040
+ * x 0.0006 = 6.96696 USDT.
+ */
+class ExecutorFailurePathsTest {
+
+    static final long T = LiveTestMarket.T0;
+    static final long LOTS = 290;
+    static final double FILL = 40_040;
+    static final double STOP = 39_439.4;
+    static final double TAKE = 41_241.2;
+    static final double ENTRY_FEE = LOTS * 0.001 * FILL * 0.0006;
+
+    @TempDir
+    Path dir;
+
+    final FakeExchange exchange = new FakeExchange();
+    final List<SessionEvent> events = new ArrayList<>();
+    final Bot bot = LiveTestMarket.bot();
+    final BotRunner runner = LiveTestMarket.runner(bot);
+    Journal journal;
+    LiveExecutor executor;
+
+    @BeforeEach
+    void open() {
+        journal = Journal.open(dir.resolve("live.db"));
+        executor = newExecutor();
+    }
+
+    @AfterEach
+    void close() {
+        journal.close();
+        assertThat(exchange.violations).as("a position never stood without a stop-loss").isEmpty();
+    }
+
+    private LiveExecutor newExecutor() {
+        LiveExecutor.Settings settings = new LiveExecutor.Settings(0.001, 0, 3, 4, Duration.ofMillis(250));
+        return new LiveExecutor(exchange, bot, LiveTestMarket.XBT, journal, new RiskGuard(RiskLimits.DEFAULT, LiveTestMarket.XBT), events::add,
+                settings, () -> exchange.time, d -> exchange.onPause.run());
+    }
+
+    private ExecutedDecision enter(Side side) {
+        return executor.onDecision(runner, T, side, false, true, 40_000);
+    }
+
+    private long entriesPlaced() {
+        return exchange.placedNotAttached().stream().filter(o -> o.kind() == Kind.MARKET && !o.reduceOnly()).count();
+    }
+
+    private void assertProtectedAtTheRulebooksLevels(long lots) {
+        LivePosition p = journal.openLivePosition(bot.name()).orElseThrow();
+        assertThat(p.contracts()).isEqualTo(lots);
+        assertThat(p.entryPrice()).isEqualTo(FILL);
+        assertThat(exchange.active(Kind.STOP_MARKET)).singleElement().satisfies(h -> assertThat(h.spec.stopPrice()).isEqualTo(STOP));
+        assertThat(exchange.active(Kind.LIMIT)).singleElement().satisfies(h -> {
+            assertThat(h.spec.price()).isEqualTo(TAKE);
+            assertThat(h.spec.size()).isEqualTo(lots);
+            assertThat(h.spec.reduceOnly()).isTrue();
+        });
+    }
+
+    @Test
+    void theEntryCarriesItsStopLossSoThePositionIsProtectedFromTheMomentItCanFill() {
+        ExecutedDecision d = enter(Side.LONG);
+
+        assertThat(d).isEqualTo(new ExecutedDecision(Leg.NONE, Leg.filled(LOTS, FILL, ENTRY_FEE)));
+        assertThat(exchange.log.subList(0, 3)).containsExactly(
+                "place MARKET buy 290 sl 39439.4 ISOLATED", "attach STOP_MARKET sell 290 stop 39439.4 reduce-only ISOLATED",
+                "fill " + journal.exchangeOrders().get(0).clientOid() + " 290 @ 40040.0");
+        assertThat(exchange.log.get(3)).isEqualTo("place LIMIT sell 290 @ 41241.2 reduce-only ISOLATED");
+        assertProtectedAtTheRulebooksLevels(LOTS);
+        assertThat(journal.exchangeOrders()).extracting(ExchangeOrder::purpose, ExchangeOrder::state).containsExactly(
+                tuple(OrderPurpose.ENTRY, OrderState.FILLED), tuple(OrderPurpose.STOP_LOSS, OrderState.ACCEPTED),
+                tuple(OrderPurpose.TAKE_PROFIT, OrderState.ACCEPTED));
+    }
+
+    @Test
+    void whenTheRealFillMovesTheStopTheNewStopIsPlacedBeforeTheAttachedOneIsCancelled() {
+        exchange.marketPrice = 40_440; // the market gapped 1% up between the decision and the fill
+        ExecutedDecision d = enter(Side.LONG);
+
+        // Planned at 40 040: the attached stop 39 439.4. Filled at 40 440: the rulebook's stop 40 440 x 0.985 = 39 833.4,
+        // take-profit 40 440 x 1.03 = 41 653.2.
+        String entry = journal.exchangeOrders().get(0).clientOid();
+        assertThat(d.entry()).isEqualTo(Leg.filled(LOTS, 40_440, LOTS * 0.001 * 40_440 * 0.0006));
+        assertThat(exchange.log).containsExactly(
+                "place MARKET buy 290 sl 39439.4 ISOLATED", "attach STOP_MARKET sell 290 stop 39439.4 reduce-only ISOLATED",
+                "fill " + entry + " 290 @ 40440.0",
+                "place STOP_MARKET sell 290 stop 39833.4 reduce-only ISOLATED", "cancel " + entry + "-sl",
+                "place LIMIT sell 290 @ 41653.2 reduce-only ISOLATED");
+        assertThat(exchange.active(Kind.STOP_MARKET)).singleElement().satisfies(h -> assertThat(h.spec.stopPrice()).isEqualTo(39_833.4));
+        assertThat(journal.exchangeOrders()).extracting(ExchangeOrder::purpose, ExchangeOrder::state, ExchangeOrder::stopPrice).containsExactly(
+                tuple(OrderPurpose.ENTRY, OrderState.FILLED, 39_439.4), tuple(OrderPurpose.STOP_LOSS, OrderState.CANCELLED, 39_439.4),
+                tuple(OrderPurpose.STOP_LOSS, OrderState.ACCEPTED, 39_833.4), tuple(OrderPurpose.TAKE_PROFIT, OrderState.ACCEPTED, 41_653.2));
+        assertThat(executor.state().stopLoss()).isEqualTo(39_833.4);
+    }
+
+    @Test
+    void anEntryAcceptedWhoseFillConfirmationFailsIsResolvedByLookupBeforeAnyNewOrder() {
+        exchange.failOrderReads = 1_000; // accepted, then every read of the order fails
+        ExecutedDecision first = enter(Side.LONG);
+        assertThat(first.entry().outcome()).isEqualTo(Outcome.UNKNOWN);
+        assertThat(first.entry().reason()).contains("was accepted but its fill could not be confirmed");
+        assertThat(journal.exchangeOrders()).extracting(ExchangeOrder::state).containsExactly(OrderState.ACCEPTED);
+        assertThat(exchange.quantity).as("it did fill, under the attached stop").isEqualTo(LOTS);
+
+        ExecutedDecision second = executor.onDecision(runner, T + 3_600_000, Side.LONG, false, true, 40_000);
+        assertThat(second.entry().outcome()).isEqualTo(Outcome.DROPPED);
+        assertThat(second.entry().reason()).startsWith("not sent: the fate of the entry order ").endsWith("is not known yet; nothing new is sent until the exchange shows it");
+        assertThat(entriesPlaced()).as("no second entry while the first one's fate is unknown").isEqualTo(1);
+
+        exchange.failOrderReads = 0;
+        executor.onPrice(exchange.time, 40_000);
+        assertThat(entriesPlaced()).isEqualTo(1);
+        assertProtectedAtTheRulebooksLevels(LOTS);
+        assertThat(journal.exchangeOrders()).extracting(ExchangeOrder::purpose, ExchangeOrder::state).containsExactly(
+                tuple(OrderPurpose.ENTRY, OrderState.FILLED), tuple(OrderPurpose.STOP_LOSS, OrderState.ACCEPTED),
+                tuple(OrderPurpose.TAKE_PROFIT, OrderState.ACCEPTED));
+    }
+
+    @Test
+    void aMarketOrderWhoseAnswerWasLostIsNeverSentAgainButAdoptedOnceTheExchangeShowsIt() {
+        exchange.loseNextAnswer = true;
+        exchange.missLookups = 1; // the lookup at once after the lost answer does not see it yet
+        ExecutedDecision d = enter(Side.LONG);
+
+        assertThat(d.entry().outcome()).isEqualTo(Outcome.UNKNOWN);
+        assertThat(journal.exchangeOrders()).extracting(ExchangeOrder::state).containsExactly(OrderState.UNKNOWN);
+        executor.onPrice(exchange.time, 40_000);
+        assertThat(entriesPlaced()).isEqualTo(1);
+        assertProtectedAtTheRulebooksLevels(LOTS);
+        assertThat(events).anyMatch(e -> e.kind() == SessionEvent.Kind.ENTRY && e.text().endsWith("had filled: long 290 at 40040"));
+    }
+
+    @Test
+    void anOrderAnswered5xxBeforeItTookEffectIsProvenAbsentOnlyAtALaterLookAndThenTheNextDecisionTrades() {
+        exchange.failNextBeforeEffect = true;
+        ExecutedDecision d = enter(Side.LONG);
+        assertThat(d.entry().outcome()).as("absent at the first look proves nothing").isEqualTo(Outcome.UNKNOWN);
+        assertThat(journal.exchangeOrders()).extracting(ExchangeOrder::state).containsExactly(OrderState.UNKNOWN);
+
+        executor.onPrice(exchange.time, 40_000);
+        assertThat(journal.exchangeOrders()).extracting(ExchangeOrder::state).containsExactly(OrderState.NOT_FOUND);
+        assertThat(entriesPlaced()).as("it never took effect and was not sent again").isZero();
+        assertThat(exchange.quantity).isZero();
+
+        assertThat(enter(Side.LONG).entry()).isEqualTo(Leg.filled(LOTS, FILL, ENTRY_FEE));
+        assertThat(entriesPlaced()).isEqualTo(1);
+        assertProtectedAtTheRulebooksLevels(LOTS);
+    }
+
+    @Test
+    void anUnknownEntryIsNotTakenForAbsentWhileTheExchangeHoldsAPositionOnItsSide() {
+        exchange.loseNextAnswer = true;
+        exchange.missLookups = 4; // the exchange's order lookup lags behind its position: 4 looks miss
+        enter(Side.LONG);
+        executor.onPrice(exchange.time, 40_000);
+        executor.onPrice(exchange.time, 40_000);
+        assertThat(journal.exchangeOrders()).extracting(ExchangeOrder::state).as("still unknown, not NOT_FOUND").containsExactly(OrderState.UNKNOWN);
+        assertThat(enter(Side.LONG).entry().reason()).startsWith("not sent: the fate of the entry order");
+
+        executor.onPrice(exchange.time, 40_000);
+        assertThat(entriesPlaced()).isEqualTo(1);
+        assertProtectedAtTheRulebooksLevels(LOTS);
+    }
+
+    @Test
+    void aPositionTheJournalDoesNotKnowBlocksEveryNewOrder() {
+        exchange.quantity = 7;
+        exchange.entryPrice = 39_000;
+        ExecutedDecision d = enter(Side.LONG);
+        assertThat(d.entry()).isEqualTo(Leg.dropped(
+                "not sent: the exchange holds a long position of 7 contracts that the journal does not know; nothing new is sent"));
+        assertThat(exchange.placedNotAttached()).isEmpty();
+    }
+
+    @Test
+    void closeAndKillSwitchOrdersCarryThePositionsMarginMode() {
+        enter(Side.LONG);
+        executor.onDecision(runner, T + 3_600_000, Side.SHORT, true, false, 40_000);
+        assertThat(exchange.placedNotAttached()).extracting(OrderSpec::marginMode).containsOnly("ISOLATED").hasSize(3);
+        assertThat(exchange.placedNotAttached().get(2)).satisfies(o -> {
+            assertThat(o.kind()).isEqualTo(Kind.MARKET);
+            assertThat(o.reduceOnly()).isTrue();
+        });
+
+        // A position in cross margin (opened by hand): the kill switch's close must say CROSS or KuCoin answers 330005.
+        exchange.quantity = -5;
+        exchange.entryPrice = 40_000;
+        exchange.marginMode = "CROSS";
+        List<String> report = executor.flatten("kill switch");
+        assertThat(report).contains("closed 5 contracts at 40040");
+        assertThat(exchange.placedNotAttached().get(3)).satisfies(o -> {
+            assertThat(o.marginMode()).isEqualTo("CROSS");
+            assertThat(o.buy()).isTrue();
+            assertThat(o.reduceOnly()).isTrue();
+        });
+        assertThat(exchange.quantity).isZero();
+    }
+
+    @Test
+    void aMissingAveragePriceNeverBecomesPriceZero() {
+        exchange.omitAveragePrice = true;
+        assertThat(enter(Side.LONG).entry()).as("the fills give the price").isEqualTo(Leg.filled(LOTS, FILL, ENTRY_FEE));
+        assertThat(journal.openLivePosition(bot.name()).orElseThrow().entryPrice()).isEqualTo(FILL);
+    }
+
+    @Test
+    void aFillTheHistoryDoesNotShowYetStaysUnknownUntilItShowsAndNeverBooksPriceOrFeeZero() {
+        exchange.omitAveragePrice = true;
+        exchange.fillsLag = true;
+        ExecutedDecision d = enter(Side.LONG);
+
+        assertThat(d.entry().outcome()).isEqualTo(Outcome.UNKNOWN);
+        assertThat(d.entry().reason()).contains("filled 290 lots at an average price not given but the exchange's fill history shows 0 of them");
+        assertThat(journal.openLivePosition(bot.name())).isEmpty();
+        assertThat(journal.exchangeOrders().get(0).state()).isEqualTo(OrderState.ACCEPTED);
+        assertThat(exchange.active(Kind.STOP_MARKET)).as("protected meanwhile by the attached stop").hasSize(1);
+
+        exchange.publishFills();
+        executor.onPrice(exchange.time, 40_000);
+        ExchangeOrder entry = journal.exchangeOrders().get(0);
+        assertThat(entry.state()).isEqualTo(OrderState.FILLED);
+        assertThat(entry.averagePrice()).isEqualTo(FILL);
+        assertThat(entry.fee()).isCloseTo(ENTRY_FEE, within(1e-12));
+        assertProtectedAtTheRulebooksLevels(LOTS);
+    }
+
+    @Test
+    void fillsThatLagAreLookedForAgainAndBookedWithTheirRealFee() {
+        exchange.fillsLag = true;
+        int[] pauses = {0};
+        exchange.onPause = () -> {
+            if (++pauses[0] == 2) exchange.publishFills();
+        };
+        assertThat(enter(Side.LONG).entry()).isEqualTo(Leg.filled(LOTS, FILL, ENTRY_FEE));
+        assertThat(pauses[0]).isEqualTo(2);
+    }
+
+    @Test
+    void aFillTheExchangeMatchesLateIsAwaitedAndOneThatNeverComesIsCancelledWithItsAttachedStop() {
+        exchange.holdFills = true;
+        exchange.onPause = exchange::matchHeld;
+        assertThat(enter(Side.LONG).entry()).isEqualTo(Leg.filled(LOTS, FILL, ENTRY_FEE));
+        executor.flatten("reset");
+
+        exchange.onPause = () -> { };
+        ExecutedDecision never = executor.onDecision(runner, T + 7_200_000, Side.LONG, false, true, 40_000);
+        assertThat(never.entry()).isEqualTo(Leg.dropped("the entry was cancelled unfilled"));
+        assertThat(exchange.quantity).isZero();
+        assertThat(exchange.active(Kind.STOP_MARKET)).as("the stop attached to the unfilled entry went with it").isEmpty();
+        assertThat(journal.exchangeOrders()).filteredOn(o -> o.purpose() == OrderPurpose.ENTRY).extracting(ExchangeOrder::state)
+                .containsExactly(OrderState.FILLED, OrderState.CANCELLED);
+    }
+
+    @Test
+    void aPartialFillOpensAndProtectsWhatFilled() {
+        exchange.partialFill = 100;
+        assertThat(enter(Side.LONG).entry()).isEqualTo(Leg.filled(100, FILL, 100 * 0.001 * FILL * 0.0006));
+        assertProtectedAtTheRulebooksLevels(100);
+    }
+
+    @Test
+    void aPositionWhoseStopLossCannotBePlacedIsClosedRatherThanLeftUnprotected() {
+        exchange.dropAttachedStops = true;
+        exchange.refuseStops = true;
+        exchange.checkMarginMode = true;
+        List<String> stopViolations = exchange.violations;
+        ExecutedDecision d = enter(Side.LONG);
+
+        assertThat(d.entry().filled()).isTrue();
+        assertThat(exchange.quantity).isZero();
+        assertThat(journal.livePositions()).singleElement().satisfies(p -> assertThat(p.exitReason()).isEqualTo("UNPROTECTED"));
+        assertThat(events).anyMatch(e -> e.kind() == SessionEvent.Kind.ERROR
+                && e.text().equals("could not place the stop-loss after 3 attempts: closing the position rather than leave it unprotected"));
+        stopViolations.clear(); // the refused stops are the test's point
+    }
+
+    @Test
+    void anExitTheExchangeMadeIsRecordedFromItsOwnFillOnlyOnceThatFillShows() {
+        enter(Side.LONG);
+        exchange.fillsLag = true;
+        exchange.publishFills();
+        exchange.moveTo(39_000); // through the stop
+        assertThat(exchange.quantity).isZero();
+
+        executor.onPrice(exchange.time, 39_000);
+        assertThat(journal.openLivePosition(bot.name())).as("not booked while its fill is not shown").isPresent();
+        exchange.publishFills();
+        executor.onPrice(exchange.time, 39_000);
+        LivePosition closed = journal.livePositions().get(0);
+        assertThat(closed.open()).isFalse();
+        assertThat(closed.exitReason()).isEqualTo("STOP_LOSS");
+        assertThat(closed.exitPrice()).isEqualTo(STOP);
+        assertThat(closed.exitFee()).isCloseTo(LOTS * 0.001 * STOP * 0.0006, within(1e-12));
+        assertThat(exchange.active(Kind.LIMIT)).as("the take-profit went with the position").isEmpty();
+    }
+
+    @Test
+    void aRestartResolvesAnEntryWrittenButUnansweredAndProtectsThePositionItOpened() {
+        exchange.loseNextAnswer = true;
+        exchange.missLookups = 1;
+        enter(Side.LONG);
+        // the process dies here; a new one reconciles
+        LiveExecutor restarted = newExecutor();
+        List<String> report = restarted.reconcile();
+        assertThat(report.get(0)).contains("was found on the exchange: filled 290 at 40040");
+        assertThat(report.get(1)).isEqualTo("the position long 290 at 40040 is protected on the exchange (stop-loss 39439.4, take-profit 41241.2)");
+        assertThat(entriesPlaced()).isEqualTo(1);
+        assertProtectedAtTheRulebooksLevels(LOTS);
+    }
+
+    @Test
+    void aProcessKilledBeforeItTookOverTheAttachedStopTakesItOverOnRestartInsteadOfPlacingASecond() {
+        exchange.crashAt = "stop list";
+        assertThatThrownByCrash(() -> enter(Side.LONG));
+        assertThat(journal.openLivePosition(bot.name())).as("the fill was journalled before the crash").isPresent();
+
+        List<String> report = newExecutor().reconcile();
+        assertThat(report).singleElement().asString().startsWith("the position long 290 at 40040 lacked its take-profit; placed at 39439.4 / 41241.2");
+        assertThat(exchange.active(Kind.STOP_MARKET)).as("the attached stop, not a second one").hasSize(1);
+        assertProtectedAtTheRulebooksLevels(LOTS);
+        assertThat(journal.exchangeOrders()).extracting(ExchangeOrder::clientOid)
+                .containsExactlyElementsOf(exchange.orders.values().stream().map(h -> h.spec.clientOid()).toList());
+    }
+
+    @Test
+    void aProcessKilledBetweenTheNewStopAndTheAttachedOnesCancelLeavesTwoStopsAndTheRestartCancelsTheOlder() {
+        exchange.marketPrice = 40_440;
+        exchange.crashAt = "cancel";
+        assertThatThrownByCrash(() -> enter(Side.LONG));
+        assertThat(exchange.active(Kind.STOP_MARKET)).hasSize(2);
+
+        List<String> report = newExecutor().reconcile();
+        assertThat(report).contains("cancelled 1 older protective order(s) left by an interrupted replacement");
+        assertThat(exchange.active(Kind.STOP_MARKET)).singleElement().satisfies(h -> assertThat(h.spec.stopPrice()).isEqualTo(39_833.4));
+        assertThat(exchange.active(Kind.LIMIT)).singleElement().satisfies(h -> assertThat(h.spec.price()).isEqualTo(41_653.2));
+    }
+
+    @Test
+    void aProcessKilledBeforeTheTakeProfitsAnswerFindsItOnRestartAndPlacesNoSecond() {
+        exchange.crashAt = "limit placed";
+        assertThatThrownByCrash(() -> enter(Side.LONG));
+        assertThat(journal.exchangeOrders()).extracting(ExchangeOrder::purpose, ExchangeOrder::state).containsExactly(
+                tuple(OrderPurpose.ENTRY, OrderState.FILLED), tuple(OrderPurpose.STOP_LOSS, OrderState.ACCEPTED),
+                tuple(OrderPurpose.TAKE_PROFIT, OrderState.INTENT));
+
+        List<String> report = newExecutor().reconcile();
+        assertThat(report.get(0)).contains("take-profit order").endsWith("was found on the exchange: open on the exchange");
+        assertThat(report.get(1)).startsWith("the position long 290 at 40040 is protected on the exchange");
+        assertProtectedAtTheRulebooksLevels(LOTS);
+    }
+
+    private static void assertThatThrownByCrash(Runnable r) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(r::run).isInstanceOf(LiveTestMarket.Crash.class);
+    }
+}

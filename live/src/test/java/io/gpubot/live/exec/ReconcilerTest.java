@@ -1,0 +1,86 @@
+package io.gpubot.live.exec;
+
+import io.gpubot.core.trade.Side;
+import io.gpubot.live.Journal.ExchangeOrder;
+import io.gpubot.live.Journal.LivePosition;
+import io.gpubot.live.Journal.OrderPurpose;
+import io.gpubot.live.Journal.OrderState;
+import io.gpubot.live.exec.ExchangePort.PositionReport;
+import io.gpubot.live.exec.OrderGateway.Fate;
+import io.gpubot.live.exec.OrderGateway.Status;
+import io.gpubot.live.exec.Reconciler.PositionAction;
+import io.gpubot.live.exec.Reconciler.Resolution;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The reconciler's decisions, one invariant at a time, without an exchange or a journal. */
+class ReconcilerTest {
+
+    static final PositionReport FLAT = PositionReport.flat();
+    static final PositionReport LONG_290 = new PositionReport(290, 40_040, 32_192.16, 0, "ISOLATED");
+    static final PositionReport SHORT_290 = new PositionReport(-290, 40_040, 47_887.84, 0, "ISOLATED");
+    static final LivePosition JOURNAL_LONG = new LivePosition(1, "b", Side.LONG, 290, 0, 40_040, 6.96696, "e1", 41_241.2, 39_439.4,
+            32_192.16, true, 0, Double.NaN, 0, 0, 0, null);
+    static final Fate ABSENT = Fate.of(Status.ABSENT, null, "the exchange does not know it");
+
+    static ExchangeOrder order(OrderPurpose purpose, String side, OrderState state) {
+        ExchangeOrder o = ExchangeOrder.intent("oid", "b", 0, purpose, side, 290, Double.NaN, 40_000, Double.NaN, 0);
+        return new ExchangeOrder(o.clientOid(), o.bot(), o.barTime(), o.purpose(), o.side(), o.size(), o.stopPrice(), o.referencePrice(),
+                o.atr(), state, null, 0, Double.NaN, 0, null, 0, 0);
+    }
+
+    @Test
+    void whatTheExchangeReportsDecidesAndOnlyAFilledOrderWithItsFillsCountsAsFilled() {
+        ExchangeOrder entry = order(OrderPurpose.ENTRY, "BUY", OrderState.UNKNOWN);
+        assertThat(Reconciler.resolve(entry, new Fate(Status.FILLED, "1", 290, 40_040, 6.96696, null), LONG_290, Optional.empty(), false))
+                .isEqualTo(Resolution.FILLED);
+        assertThat(Reconciler.resolve(entry, new Fate(Status.FILL_PENDING, "1", 290, Double.NaN, 0, "x"), LONG_290, Optional.empty(), false))
+                .as("lots known, price and fee not yet").isEqualTo(Resolution.STILL_UNKNOWN);
+        assertThat(Reconciler.resolve(entry, Fate.of(Status.OPEN, "1", null), FLAT, Optional.empty(), false)).isEqualTo(Resolution.WORKING);
+        assertThat(Reconciler.resolve(entry, Fate.of(Status.CANCELLED, "1", null), FLAT, Optional.empty(), false)).isEqualTo(Resolution.CANCELLED);
+        assertThat(Reconciler.resolve(entry, Fate.of(Status.UNKNOWN, null, "502"), FLAT, Optional.empty(), false)).isEqualTo(Resolution.STILL_UNKNOWN);
+    }
+
+    @Test
+    void anAbsenceIsProofOnlyAtALaterLookAndOnlyWhereThePositionAgrees() {
+        ExchangeOrder entry = order(OrderPurpose.ENTRY, "BUY", OrderState.UNKNOWN);
+        assertThat(Reconciler.resolve(entry, ABSENT, FLAT, Optional.empty(), true)).as("the first look").isEqualTo(Resolution.STILL_UNKNOWN);
+        assertThat(Reconciler.resolve(entry, ABSENT, FLAT, Optional.empty(), false)).isEqualTo(Resolution.NEVER_PLACED);
+        assertThat(Reconciler.resolve(entry, ABSENT, LONG_290, Optional.empty(), false))
+                .as("a long the journal does not account for may be this buy's").isEqualTo(Resolution.STILL_UNKNOWN);
+        assertThat(Reconciler.resolve(entry, ABSENT, SHORT_290, Optional.empty(), false)).as("a short is not a buy's").isEqualTo(Resolution.NEVER_PLACED);
+        assertThat(Reconciler.resolve(order(OrderPurpose.ENTRY, "BUY", OrderState.ACCEPTED), ABSENT, FLAT, Optional.empty(), false))
+                .as("the exchange gave it an id once").isEqualTo(Resolution.STILL_UNKNOWN);
+        assertThat(Reconciler.resolve(order(OrderPurpose.EXIT, "SELL", OrderState.UNKNOWN), ABSENT, FLAT, Optional.of(JOURNAL_LONG), false))
+                .as("flat where the journal holds a long: the exit may have done it").isEqualTo(Resolution.STILL_UNKNOWN);
+        assertThat(Reconciler.resolve(order(OrderPurpose.EXIT, "SELL", OrderState.UNKNOWN), ABSENT, LONG_290, Optional.of(JOURNAL_LONG), false))
+                .isEqualTo(Resolution.NEVER_PLACED);
+        assertThat(Reconciler.resolve(order(OrderPurpose.ENTRY, "BUY", OrderState.INTENT), ABSENT, FLAT, Optional.empty(), false))
+                .as("written before a crash, never sent").isEqualTo(Resolution.NEVER_PLACED);
+    }
+
+    @Test
+    void thePositionIsComparedSideBySide() {
+        assertThat(Reconciler.positionAction(Optional.empty(), FLAT, false, false)).isEqualTo(PositionAction.NOTHING);
+        assertThat(Reconciler.positionAction(Optional.empty(), LONG_290, false, false)).isEqualTo(PositionAction.FOREIGN);
+        assertThat(Reconciler.positionAction(Optional.of(JOURNAL_LONG), FLAT, true, true)).isEqualTo(PositionAction.RECORD_EXIT);
+        assertThat(Reconciler.positionAction(Optional.of(JOURNAL_LONG), SHORT_290, true, true)).isEqualTo(PositionAction.OPPOSITE);
+        assertThat(Reconciler.positionAction(Optional.of(JOURNAL_LONG), LONG_290, true, true)).isEqualTo(PositionAction.PROTECTED);
+        assertThat(Reconciler.positionAction(Optional.of(JOURNAL_LONG), LONG_290, true, false)).isEqualTo(PositionAction.PROTECT);
+        assertThat(Reconciler.positionAction(Optional.of(JOURNAL_LONG), LONG_290, false, true)).isEqualTo(PositionAction.PROTECT);
+    }
+
+    @Test
+    void nothingNewIsSentWhileAnOrdersFateIsUnknownOrAnUntrackedPositionIsOpen() {
+        assertThat(Reconciler.blocksNewOrders(List.of(), Optional.empty(), FLAT)).isNull();
+        assertThat(Reconciler.blocksNewOrders(List.of(), Optional.of(JOURNAL_LONG), LONG_290)).isNull();
+        assertThat(Reconciler.blocksNewOrders(List.of(order(OrderPurpose.TAKE_PROFIT, "SELL", OrderState.UNKNOWN)), Optional.of(JOURNAL_LONG), LONG_290))
+                .isEqualTo("the fate of the take-profit order oid is not known yet; nothing new is sent until the exchange shows it");
+        assertThat(Reconciler.blocksNewOrders(List.of(), Optional.empty(), SHORT_290))
+                .isEqualTo("the exchange holds a short position of 290 contracts that the journal does not know; nothing new is sent");
+    }
+}
