@@ -60,4 +60,9 @@ public final class PreparedBars {
     public CandleSeries series() {
         return series;
     }
+
+    /** The ATR at each bar's close, index as the series (shared: do not change it). */
+    public double[] atr() {
+        return atr;
+    }
 }
