@@ -67,10 +67,14 @@ final class OpenClEvaluator implements BatchEvaluator {
     private final RunSettings run;
     private final int words;
     private final cl_kernel kernel;
-    /** time, open, high, low, close, atr, tiers' max, tiers' mmr, funding times, funding rates, cfg. */
+    /**
+     * time, open, high, low, close, atr, tiers' max, tiers' mmr, funding times, funding rates, cfg, day starts, and the blocks'
+     * lowest low, highest high, lowest and highest close.
+     */
     private final cl_mem[] fixed;
     private final int tierCount;
     private final int fundingCount;
+    private final int dayStartCount;
     private boolean released;
 
     OpenClEvaluator(OpenClBackend backend, Backtester backtester, ForkJoinPool executor) {
@@ -84,6 +88,7 @@ final class OpenClEvaluator implements BatchEvaluator {
         this.kernel = backend.newKernel();
         int n = series.size();
         int base = series.start();
+        io.gpubot.core.trade.PreparedBars prepared = backtester.preparedBars();
         RiskLimitTiers tiers = RiskLimitTiers.of(contract);
         List<RiskLimitTier> tierList = tiers.tiers();
         this.tierCount = tierList.size();
@@ -103,12 +108,18 @@ final class OpenClEvaluator implements BatchEvaluator {
                 upload(Arrays.copyOfRange(series.highColumn(), base, base + Math.max(1, n))),
                 upload(Arrays.copyOfRange(series.lowColumn(), base, base + Math.max(1, n))),
                 upload(Arrays.copyOfRange(series.closeColumn(), base, base + Math.max(1, n))),
-                upload(Arrays.copyOf(backtester.preparedBars().atr(), Math.max(1, n))),
+                upload(Arrays.copyOf(prepared.atr(), Math.max(1, n))),
                 upload(tierList.stream().mapToDouble(RiskLimitTier::maxPositionValue).toArray()),
                 upload(tierList.stream().mapToDouble(RiskLimitTier::maintenanceMarginRate).toArray()),
                 upload(fundingTimes),
                 upload(fundingRates),
-                upload(cfg)};
+                upload(cfg),
+                upload(prepared.dayStarts()),
+                upload(prepared.blockMinLow()),
+                upload(prepared.blockMaxHigh()),
+                upload(prepared.blockMinClose()),
+                upload(prepared.blockMaxClose())};
+        this.dayStartCount = prepared.dayStarts().length;
     }
 
     @Override
@@ -232,7 +243,8 @@ final class OpenClEvaluator implements BatchEvaluator {
                     specs, botInts, botReals, amBuffer, cycleBuffer, nBots, nCycles,
                     fixed[6], fixed[7], tierCount, fixed[8], fixed[9], fundingCount,
                     fixed[10], Pricing.ticksPerUnit(contract.tickSize()), contract.fundingInterval().toMillis(), contract.lotSize(),
-                    outReal, outLong, outInt, daily, dayCap, 0, outReal /* tradeStart, unused */, outReal, outLong};
+                    outReal, outLong, outInt, daily, dayCap, 0, outReal /* tradeStart, unused */, outReal, outLong,
+                    fixed[11], dayStartCount, fixed[12], fixed[13], fixed[14], fixed[15]};
             launch(args, items);
 
             int[] counts = new int[items * OUT_INTS];
@@ -337,11 +349,11 @@ final class OpenClEvaluator implements BatchEvaluator {
     }
 
     private cl_mem upload(long[] values) {
-        return upload(Pointer.to(values), (long) values.length * Sizeof.cl_long);
+        return upload(Pointer.to(values.length == 0 ? new long[1] : values), Math.max(1, values.length) * (long) Sizeof.cl_long);
     }
 
     private cl_mem upload(double[] values) {
-        return upload(Pointer.to(values), (long) values.length * Sizeof.cl_double);
+        return upload(Pointer.to(values.length == 0 ? new double[1] : values), Math.max(1, values.length) * (long) Sizeof.cl_double);
     }
 
     private cl_mem upload(int[] values) {

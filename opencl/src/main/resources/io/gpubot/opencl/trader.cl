@@ -398,6 +398,79 @@ inline void enter(State *s, __global double *tradeReal, __global long *tradeLong
     }
 }
 
+// The bot's consensus over bars 64w .. 64w+63: {buy, sell} words (Backtester.signalBits).
+inline void signalWords(__global const long *bull, __global const long *bear, int words, __global const int *specs, int specCount,
+                        int needed, int unanimous, int w, long *buy, long *sell) {
+    if (unanimous) {
+        long up = bull[(long) specs[0] * words + w];
+        long down = bear[(long) specs[0] * words + w];
+        for (int k = 1; k < specCount; k++) {
+            up &= bull[(long) specs[k] * words + w];
+            down &= bear[(long) specs[k] * words + w];
+        }
+        *buy = up;
+        *sell = down;
+        return;
+    }
+    long up = 0;
+    long down = 0;
+    for (int bit = 0; bit < 64; bit++) {
+        int bullish = 0;
+        int bearish = 0;
+        for (int k = 0; k < specCount; k++) {
+            if ((bull[(long) specs[k] * words + w] >> bit) & 1L) bullish++;
+            else if ((bear[(long) specs[k] * words + w] >> bit) & 1L) bearish++;
+        }
+        if (bullish >= needed && bullish > bearish) up |= 1L << bit;
+        else if (bearish >= needed && bearish > bullish) down |= 1L << bit;
+    }
+    *buy = up;
+    *sell = down;
+}
+
+inline int trailingZeros(long x) {
+    return 63 - (int) clz(x & -x);
+}
+
+// EquityRecorder.onFlatCloses: bars [from, to) that all closed with the same equity.
+inline void onFlatCloses(State *s, __global double *daily, __global const long *time, __global const int *dayStarts, int nDayStarts,
+                         int from, int to, double equity) {
+    if (from >= to) return;
+    onClose(s, daily, time[from], equity);
+    if (to - from == 1) return;
+    long lastBar = time[to - 1];
+    if (equity >= s->peak) {
+        s->peakTime = lastBar;
+    } else {
+        long uw = lastBar - s->peakTime;
+        s->maxUnderwater = s->maxUnderwater >= uw ? s->maxUnderwater : uw;
+    }
+    // The first day start at or after from + 1 (Arrays.binarySearch's insertion point).
+    int lo = 0;
+    int hi = nDayStarts;
+    while (lo < hi) {
+        int mid = (lo + hi) >> 1;
+        if (dayStarts[mid] < from + 1) lo = mid + 1;
+        else hi = mid;
+    }
+    for (int k = lo; k < nDayStarts && dayStarts[k] < to; k++) {
+        if (s->days > 0) {
+            daily[s->days - 1] = s->dayEnd;
+            s->previousDayEnd = s->dayEnd;
+        }
+        s->days++;
+        s->dayEnd = equity;
+    }
+    s->nextDay = (floorDiv(lastBar, DAY) + 1) * DAY;
+    s->last = equity;
+    s->recLastTime = lastBar;
+}
+
+inline void advanceTo(State *s, long t) {
+    s->lastTime = t;
+    if (t >= s->nextFunding) s->nextFunding = floorDiv(t, s->fundingInterval) * s->fundingInterval + s->fundingInterval;
+}
+
 __kernel void evaluate(
         __global const long *time, __global const double *open, __global const double *high, __global const double *low,
         __global const double *close, __global const double *atr,
@@ -408,7 +481,9 @@ __kernel void evaluate(
         __global const long *fundTime, __global const double *fundRate, const int fundCount,
         __global const double *cfg, const long ticksPerUnit, const long fundingInterval, const int lotSize,
         __global double *outReal, __global long *outLong, __global int *outInt, __global double *daily, const int dayCap,
-        const int keepTrades, __global const long *tradeStart, __global double *tradeReal, __global long *tradeLong) {
+        const int keepTrades, __global const long *tradeStart, __global double *tradeReal, __global long *tradeLong,
+        __global const int *dayStarts, const int nDayStarts, __global const double *blockMinLow, __global const double *blockMaxHigh,
+        __global const double *blockMinClose, __global const double *blockMaxClose) {
     int item = get_global_id(0);
     if (item >= nBots * nCycles) return;
     int b = item / nCycles;
@@ -500,10 +575,85 @@ __kernel void evaluate(
     s->intrabarFloor = s->drawdownFloor;
 
     double equityFloorShare = s->minEquityFraction * s->startBalance;
+    __global const int *specs = botSpecs + specStart;
     int word = -1;
     long buyWord = 0;
     long sellWord = 0;
-    for (int i = from; i < to; i++) {
+    int i = from;
+    while (i < to) {
+        // Trader.run's batch path: what cannot change is recorded in one step.
+        if (!s->hasPosition) {
+            if (s->pendingSignal == 0) {
+                // The next bar with a signal (Trader.nextSignal), then the flat closes before it.
+                int w = i >> 6;
+                if (w != word) {
+                    word = w;
+                    signalWords(bull, bear, words, specs, specCount, needed, unanimous, w, &buyWord, &sellWord);
+                }
+                long any = (buyWord | sellWord) & (-1L << (i & 63));
+                int lastWord = (to - 1) >> 6;
+                int next = to;
+                while (1) {
+                    if (any != 0) {
+                        int found = (w << 6) + trailingZeros(any);
+                        next = found < to ? found : to;
+                        break;
+                    }
+                    if (++w > lastWord) break;
+                    word = w;
+                    signalWords(bull, bear, words, specs, specCount, needed, unanimous, w, &buyWord, &sellWord);
+                    any = buyWord | sellWord;
+                }
+                if (next > i) {
+                    onFlatCloses(s, myDaily, time, dayStarts, nDayStarts, i, next, s->balance);
+                    s->equity = s->balance;
+                    advanceTo(s, time[next - 1]);
+                    s->lastClose = close[next - 1];
+                    s->bars += next - i;
+                    i = next;
+                    if (i == to) break;
+                }
+            }
+        } else if (s->pendingSignal == 0 && (i & 63) == 0 && i + 64 <= to) {
+            // Trader.passesQuietBlock: a held position through 64 bars that change nothing but time under water.
+            int block = i >> 6;
+            if (block != word) {
+                word = block;
+                signalWords(bull, bear, words, specs, specCount, needed, unanimous, block, &buyWord, &sellWord);
+            }
+            long opposite = s->side > 0 ? sellWord : buyWord;
+            long lastBarTime = time[i + 63];
+            if (opposite == 0 && lastBarTime < s->nextFunding && lastBarTime < s->nextDay) {
+                double lowest = blockMinLow[block];
+                double highest = blockMaxHigh[block];
+                int exitPossible = s->side > 0 ? (lowest <= s->stopLoss || highest >= s->takeProfit)
+                                               : (highest >= s->stopLoss || lowest <= s->takeProfit);
+                if (!exitPossible) {
+                    double best = s->balance + pnl(s->side, s->entryPrice, s->side > 0 ? blockMaxClose[block] : blockMinClose[block], s->q, s->m);
+                    double worst = s->balance + pnl(s->side, s->entryPrice, s->side > 0 ? blockMinClose[block] : blockMaxClose[block], s->q, s->m);
+                    if (best < s->peak && worst >= s->drawdownFloor && s->firstTime != LONG_MIN_VALUE) {
+                        onIntrabar(s, s->balance + pnl(s->side, s->entryPrice, s->side > 0 ? lowest : highest, s->q, s->m));
+                        double lastBarClose = close[i + 63];
+                        double last = s->balance + pnl(s->side, s->entryPrice, lastBarClose, s->q, s->m);
+                        // EquityRecorder.onUnderwaterStretch
+                        s->underwater = 1;
+                        long underwaterFor = lastBarTime - s->peakTime;
+                        if (underwaterFor > s->maxUnderwater) s->maxUnderwater = underwaterFor;
+                        s->dayEnd = last;
+                        s->last = last;
+                        s->recLastTime = lastBarTime;
+                        s->equity = last;
+                        s->bars += 64;
+                        s->barsInPosition += 64;
+                        advanceTo(s, lastBarTime);
+                        s->lastClose = lastBarClose;
+                        i += 64;
+                        continue;
+                    }
+                }
+            }
+        }
+        // Trader.onBar
         long t = time[i];
         double o = open[i];
         if (s->hasPosition) {
@@ -559,32 +709,11 @@ __kernel void evaluate(
         if (s->hasPosition) s->barsInPosition++;
         onClose(s, myDaily, t, s->equity);
 
-        // The consensus at this close, one 64-bar word at a time.
+        // The consensus at this close (Trader.decide).
         int w = i >> 6;
         if (w != word) {
             word = w;
-            __global const int *specs = botSpecs + specStart;
-            if (unanimous) {
-                buyWord = bull[(long) specs[0] * words + w];
-                sellWord = bear[(long) specs[0] * words + w];
-                for (int k = 1; k < specCount; k++) {
-                    buyWord &= bull[(long) specs[k] * words + w];
-                    sellWord &= bear[(long) specs[k] * words + w];
-                }
-            } else {
-                buyWord = 0;
-                sellWord = 0;
-                for (int bit = 0; bit < 64; bit++) {
-                    int bullish = 0;
-                    int bearish = 0;
-                    for (int k = 0; k < specCount; k++) {
-                        if ((bull[(long) specs[k] * words + w] >> bit) & 1L) bullish++;
-                        else if ((bear[(long) specs[k] * words + w] >> bit) & 1L) bearish++;
-                    }
-                    if (bullish >= needed && bullish > bearish) buyWord |= 1L << bit;
-                    else if (bearish >= needed && bearish > bullish) sellWord |= 1L << bit;
-                }
-            }
+            signalWords(bull, bear, words, specs, specCount, needed, unanimous, w, &buyWord, &sellWord);
         }
         int bit = i & 63;
         int signal = ((buyWord >> bit) & 1L) ? 1 : ((sellWord >> bit) & 1L) ? -1 : 0;
@@ -596,10 +725,10 @@ __kernel void evaluate(
             int withinDailyLoss = s->equity >= dayStartEquity(s) * (1 - s->dailyLoss);
             s->pendingEntryAllowed = aboveFloor && aboveMinimum && withinDailyLoss;
         }
-        s->lastTime = t;
-        if (t >= s->nextFunding) s->nextFunding = floorDiv(t, s->fundingInterval) * s->fundingInterval + s->fundingInterval;
+        advanceTo(s, t);
         s->lastClose = cl;
         s->bars++;
+        i++;
     }
     // Trader.finish: a position still open closes at the last close.
     if (s->hasPosition) {
