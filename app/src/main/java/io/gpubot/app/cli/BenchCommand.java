@@ -83,6 +83,11 @@ public final class BenchCommand implements Runnable {
             return best;
         }
 
+        /** Room for every vote bitset of a large population (100,000 bots use more specs than the default 1 GiB holds). */
+        private static long cacheBytes() {
+            return Math.max(io.gpubot.core.backtest.IndicatorCache.DEFAULT_MAX_BYTES, Runtime.getRuntime().maxMemory() / 3);
+        }
+
         private static List<BacktestResult> first(List<List<BacktestResult>> perCycle) {
             return perCycle.stream().map(r -> r.get(0)).toList();
         }
@@ -108,7 +113,7 @@ public final class BenchCommand implements Runnable {
             List<BacktestResult> results;
             try (BackendOption.Selected selected = backendOption.select(BackendOption.Choice.auto, out)) {
                 out.flush();
-                Backtester backtester = new Backtester(candles, contract, settings).metricsOnly();
+                Backtester backtester = new Backtester(candles, contract, settings, cacheBytes()).metricsOnly();
                 BatchEvaluator evaluator = selected.backend().evaluator(backtester, workers);
                 long cold = System.nanoTime();
                 results = first(evaluator.evaluate(population, whole));
@@ -123,7 +128,7 @@ public final class BenchCommand implements Runnable {
                 out.flush();
                 if (compareCpu && selected.backend() != Backend.CPU) {
                     // The CPU engine on the same bots in the same process: its own cold cache, then warm, and the results compared.
-                    Backtester cpu = new Backtester(candles, contract, settings).metricsOnly();
+                    Backtester cpu = new Backtester(candles, contract, settings, cacheBytes()).metricsOnly();
                     BatchEvaluator cpuEvaluator = Backend.CPU.evaluator(cpu, workers);
                     long cpuCold = System.nanoTime();
                     List<BacktestResult> expected = first(cpuEvaluator.evaluate(population, whole));
@@ -140,12 +145,14 @@ public final class BenchCommand implements Runnable {
             }
 
             int n = Math.min(referenceBots, bots);
-            long ref = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                Backtester.reference(population.get(i), candles, contract, settings, 0, bars);
+            if (n > 0) {
+                long ref = System.nanoTime();
+                for (int i = 0; i < n; i++) {
+                    Backtester.reference(population.get(i), candles, contract, settings, 0, bars);
+                }
+                double refSeconds = (System.nanoTime() - ref) / 1e9;
+                out.printf("reference stepper:  %d bots in %.2f s, %,.0f bot-bars/s on one core%n", n, refSeconds, n * (double) bars / refSeconds);
             }
-            double refSeconds = (System.nanoTime() - ref) / 1e9;
-            out.printf("reference stepper:  %d bots in %.2f s, %,.0f bot-bars/s on one core%n", n, refSeconds, n * (double) bars / refSeconds);
             Runtime rt = Runtime.getRuntime();
             long peak = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
                     .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP)
