@@ -76,6 +76,11 @@ final class OpenClEvaluator implements BatchEvaluator {
     private final int fundingCount;
     private final int dayStartCount;
     private boolean released;
+    /** The device's vote table: the bullish and bearish words of every spec uploaded so far, {@code words} longs per slot. */
+    private cl_mem voteBull;
+    private cl_mem voteBear;
+    private int voteCapacity;
+    private final Map<IndicatorSpec, Integer> deviceSlots = new LinkedHashMap<>();
 
     OpenClEvaluator(OpenClBackend backend, Backtester backtester, ForkJoinPool executor) {
         this.backend = backend;
@@ -173,8 +178,8 @@ final class OpenClEvaluator implements BatchEvaluator {
     }
 
     private List<List<BacktestResult>> runOnDevice(List<Bot> bots, List<double[]> amTables, List<Cycle> cycles) {
-        // The distinct specs, each one's votes uploaded once into a slot of the device's vote table.
-        Map<IndicatorSpec, Integer> slots = new LinkedHashMap<>();
+        // Every spec's slot in the device's vote table; only specs the device has not seen yet are uploaded.
+        Map<IndicatorSpec, Integer> slots = voteSlots(bots);
         int nBots = bots.size();
         int nCycles = cycles.size();
         int[] botInt = new int[nBots * BOT_INTS];
@@ -189,7 +194,7 @@ final class OpenClEvaluator implements BatchEvaluator {
             int n = bot.indicators().size();
             botInt[b * BOT_INTS] = specList.size();
             botInt[b * BOT_INTS + 1] = n;
-            for (IndicatorSpec spec : bot.indicators()) specList.add(slots.computeIfAbsent(spec, s -> slots.size()));
+            for (IndicatorSpec spec : bot.indicators()) specList.add(slots.get(spec));
             botInt[b * BOT_INTS + 2] = Math.max(1, bot.consensus().required(n));
             botInt[b * BOT_INTS + 3] = bot.consensus().required(n) >= n ? 1 : 0;
             botInt[b * BOT_INTS + 4] = plan.leverage();
@@ -202,22 +207,10 @@ final class OpenClEvaluator implements BatchEvaluator {
             botReal[b * BOT_REALS + 4] = mmr0;
             System.arraycopy(amTables.get(b), 0, am, b * AM_TABLE, AM_TABLE);
         }
-        long voteBytes = (long) slots.size() * words * Sizeof.cl_long;
-        if (voteBytes > backend.maxAllocation()) {
-            throw new IllegalStateException(String.format(java.util.Locale.ROOT,
-                    "the votes of %,d indicator specs over %,d bars need %,d MiB in one buffer, more than the device allows (%,d MiB): "
-                            + "evaluate fewer bots at once", slots.size(), series.size(), voteBytes >> 20, backend.maxAllocation() >> 20));
-        }
-        cl_mem bull = CL.clCreateBuffer(backend.context(), CL.CL_MEM_READ_ONLY, Math.max(8, voteBytes), null, null);
-        cl_mem bear = CL.clCreateBuffer(backend.context(), CL.CL_MEM_READ_ONLY, Math.max(8, voteBytes), null, null);
-        List<cl_mem> temporary = new ArrayList<>(List.of(bull, bear));
+        cl_mem bull = voteBull;
+        cl_mem bear = voteBear;
+        List<cl_mem> temporary = new ArrayList<>();
         try {
-            for (Map.Entry<IndicatorSpec, Integer> e : slots.entrySet()) {
-                long[][] votes = backtester.cache().voteWords(e.getKey());
-                long offset = (long) e.getValue() * words * Sizeof.cl_long;
-                CL.clEnqueueWriteBuffer(backend.queue(), bull, CL.CL_TRUE, offset, (long) words * Sizeof.cl_long, Pointer.to(votes[0]), 0, null, null);
-                CL.clEnqueueWriteBuffer(backend.queue(), bear, CL.CL_TRUE, offset, (long) words * Sizeof.cl_long, Pointer.to(votes[1]), 0, null, null);
-            }
             int[] cycleBars = new int[2 * nCycles];
             int dayCap = 1;
             long[] time = series.timeColumn();
@@ -297,6 +290,54 @@ final class OpenClEvaluator implements BatchEvaluator {
         }
     }
 
+    /**
+     * Slots for the bots' specs in the device's vote table, uploading the votes of specs it lacks. The table grows
+     * (doubling, its content copied on the device) up to the device's largest buffer; past that it starts anew with
+     * this call's specs alone.
+     */
+    private Map<IndicatorSpec, Integer> voteSlots(List<Bot> bots) {
+        java.util.LinkedHashSet<IndicatorSpec> wanted = new java.util.LinkedHashSet<>();
+        for (Bot bot : bots) wanted.addAll(bot.indicators());
+        long slotBytes = (long) words * Sizeof.cl_long;
+        long maxSlots = backend.maxAllocation() / slotBytes;
+        if (wanted.size() > maxSlots) {
+            throw new IllegalStateException(String.format(java.util.Locale.ROOT,
+                    "the votes of %,d indicator specs over %,d bars need %,d MiB in one buffer, more than the device allows (%,d MiB): "
+                            + "evaluate fewer bots at once", wanted.size(), series.size(), (wanted.size() * slotBytes) >> 20, backend.maxAllocation() >> 20));
+        }
+        List<IndicatorSpec> missing = wanted.stream().filter(spec -> !deviceSlots.containsKey(spec)).toList();
+        if (deviceSlots.size() + missing.size() > maxSlots) {
+            deviceSlots.clear();
+            missing = List.copyOf(wanted);
+        }
+        int needed = deviceSlots.size() + missing.size();
+        if (needed > voteCapacity || voteBull == null) {
+            int capacity = (int) Math.min(maxSlots, Math.max(needed, Math.max(64, 2L * voteCapacity)));
+            cl_mem newBull = CL.clCreateBuffer(backend.context(), CL.CL_MEM_READ_ONLY, capacity * slotBytes, null, null);
+            cl_mem newBear = CL.clCreateBuffer(backend.context(), CL.CL_MEM_READ_ONLY, capacity * slotBytes, null, null);
+            if (voteBull != null) {
+                if (!deviceSlots.isEmpty()) {
+                    CL.clEnqueueCopyBuffer(backend.queue(), voteBull, newBull, 0, 0, deviceSlots.size() * slotBytes, 0, null, null);
+                    CL.clEnqueueCopyBuffer(backend.queue(), voteBear, newBear, 0, 0, deviceSlots.size() * slotBytes, 0, null, null);
+                    CL.clFinish(backend.queue());
+                }
+                CL.clReleaseMemObject(voteBull);
+                CL.clReleaseMemObject(voteBear);
+            }
+            voteBull = newBull;
+            voteBear = newBear;
+            voteCapacity = capacity;
+        }
+        for (IndicatorSpec spec : missing) {
+            int slot = deviceSlots.size();
+            long[][] votes = backtester.cache().voteWords(spec);
+            CL.clEnqueueWriteBuffer(backend.queue(), voteBull, CL.CL_TRUE, slot * slotBytes, slotBytes, Pointer.to(votes[0]), 0, null, null);
+            CL.clEnqueueWriteBuffer(backend.queue(), voteBear, CL.CL_TRUE, slot * slotBytes, slotBytes, Pointer.to(votes[1]), 0, null, null);
+            deviceSlots.put(spec, slot);
+        }
+        return deviceSlots;
+    }
+
     private BacktestResult result(Bot bot, int item, int[] counts, double[] reals, long[] longs, double[] daily, int dayCap, long tradeStart,
                                   double[] tradeReal, long[] tradeLong) {
         int o = item * OUT_INTS;
@@ -368,6 +409,10 @@ final class OpenClEvaluator implements BatchEvaluator {
         if (released) return;
         released = true;
         for (cl_mem m : fixed) CL.clReleaseMemObject(m);
+        if (voteBull != null) {
+            CL.clReleaseMemObject(voteBull);
+            CL.clReleaseMemObject(voteBear);
+        }
         CL.clReleaseKernel(kernel);
     }
 }

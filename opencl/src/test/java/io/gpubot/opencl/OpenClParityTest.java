@@ -142,6 +142,21 @@ class OpenClParityTest {
     }
 
     @Test
+    void oneEvaluatorKeepsItsVoteTableAcrossCallsAsAnEvolutionDoes() {
+        backend();
+        CandleSeries btc = CoinbaseCandles.btc4h();
+        Backtester cpu = new Backtester(btc, BTC, RUN).metricsOnly();
+        BatchEvaluator device = backend().evaluator(cpu, POOL);
+        BatchEvaluator reference = Backend.CPU.evaluator(cpu, POOL);
+        List<Cycle> cycles = List.of(new Cycle(1_000, 6_000), new Cycle(12_000, 20_000));
+        // Populations that overlap (specs already on the device) and grow (the table is enlarged and copied).
+        for (long seed : new long[] {1, 2, 1, 3}) {
+            List<Bot> bots = RandomBots.of(BTC).draw(seed == 3 ? 400 : 40, seed);
+            assertThat(device.evaluate(bots, cycles)).as("population " + seed).isEqualTo(reference.evaluate(bots, cycles));
+        }
+    }
+
+    @Test
     void everyExitReasonButTheKillSwitchIsExercised() {
         backend();
         CandleSeries btc = CoinbaseCandles.btc4h();
