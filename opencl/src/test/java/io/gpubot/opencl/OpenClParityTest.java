@@ -142,6 +142,15 @@ class OpenClParityTest {
     }
 
     @Test
+    void aSliceOfASeriesStartingInsideItsArrays() {
+        backend();
+        CandleSeries slice = CoinbaseCandles.btc4h().slice(4_321, 13_000);
+        int trades = assertSameResults(slice, BTC, RUN, RandomBots.of(BTC).draw(100, 17), List.of(new Cycle(0, slice.size()), new Cycle(700, 5_000)),
+                true);
+        assertThat(trades).isGreaterThan(500);
+    }
+
+    @Test
     void oneEvaluatorKeepsItsVoteTableAcrossCallsAsAnEvolutionDoes() {
         backend();
         CandleSeries btc = CoinbaseCandles.btc4h();
