@@ -158,7 +158,14 @@ final class OpenClEvaluator implements BatchEvaluator {
         }
         if (!onDevice.isEmpty()) {
             List<Bot> deviceBots = onDevice.stream().map(bots::get).toList();
-            List<List<BacktestResult>> device = runOnDevice(deviceBots, amTables, cycles);
+            List<List<BacktestResult>> device;
+            try {
+                device = runOnDevice(deviceBots, amTables, cycles);
+            } catch (org.jocl.CLException e) {
+                // Out of device memory, a lost device: one line, not a stack trace.
+                throw new io.gpubot.core.UserException("the OpenCL device " + backend.deviceName() + " failed: " + e.getMessage()
+                        + "; evaluate fewer bots at once or use --backend cpu", e);
+            }
             for (int i = 0; i < onDevice.size(); i++) results.set(onDevice.get(i), device.get(i));
         }
         return results;
@@ -301,9 +308,9 @@ final class OpenClEvaluator implements BatchEvaluator {
         long slotBytes = (long) words * Sizeof.cl_long;
         long maxSlots = backend.maxAllocation() / slotBytes;
         if (wanted.size() > maxSlots) {
-            throw new IllegalStateException(String.format(java.util.Locale.ROOT,
-                    "the votes of %,d indicator specs over %,d bars need %,d MiB in one buffer, more than the device allows (%,d MiB): "
-                            + "evaluate fewer bots at once", wanted.size(), series.size(), (wanted.size() * slotBytes) >> 20, backend.maxAllocation() >> 20));
+            throw new io.gpubot.core.UserException(String.format(java.util.Locale.ROOT,
+                    "the votes of %,d indicator specs over %,d bars need %,d MiB in one buffer, more than the OpenCL device allows (%,d MiB): "
+                            + "evaluate fewer bots at once or use --backend cpu", wanted.size(), series.size(), (wanted.size() * slotBytes) >> 20, backend.maxAllocation() >> 20));
         }
         List<IndicatorSpec> missing = wanted.stream().filter(spec -> !deviceSlots.containsKey(spec)).toList();
         if (deviceSlots.size() + missing.size() > maxSlots) {

@@ -21,6 +21,9 @@ import io.gpubot.core.trade.Trade;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.lifecycle.LifecycleContext;
+import net.jqwik.api.lifecycle.SkipExecutionHook;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.TestAbortedException;
 
@@ -131,8 +134,22 @@ class OpenClParityTest {
         assertThat(trades).isGreaterThan(1_000);
     }
 
+    /** Skips a property, with the reason, where OpenCL is unavailable (jqwik counts an aborted try as a rejection). */
+    public static final class OpenClAvailable implements SkipExecutionHook {
+        @Override
+        public SkipResult shouldBeSkipped(LifecycleContext context) {
+            try {
+                backend();
+                return SkipResult.doNotSkip();
+            } catch (TestAbortedException e) {
+                return SkipResult.skip(e.getMessage());
+            }
+        }
+    }
+
     /** Random seeds: synthetic one-minute markets (funding every 8 hours, day boundaries, gaps of 64-bar words) and random bots. */
     @Property(tries = 4)
+    @AddLifecycleHook(OpenClAvailable.class)
     void syntheticMinuteMarkets(@ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
         backend();
         CandleSeries minutes = SyntheticMarket.bitcoinLike(seed).generate(20_000 + (int) (seed % 7_000));
