@@ -37,6 +37,9 @@ public final class OpenClBackend implements Backend, AutoCloseable {
     /** System property that hides OpenCL when set to {@code off}. */
     public static final String SWITCH = "gpubot.opencl";
 
+    private static final String NO_LIBRARY = "no OpenCL library (libOpenCL.so.1) could be loaded: install an OpenCL driver "
+            + "(a GPU vendor's, or pocl-opencl-icd for the CPU)";
+
     /** Which devices {@link #open} may take. */
     public enum DeviceKind {
         /** A GPU only (what {@code --backend auto} looks for). */
@@ -73,12 +76,12 @@ public final class OpenClBackend implements Backend, AutoCloseable {
         if ("off".equalsIgnoreCase(System.getProperty(SWITCH, ""))) {
             throw new OpenClUnavailableException("OpenCL is switched off (-D" + SWITCH + "=off)");
         }
+        if (!OpenClLibrary.mayBePresent()) throw new OpenClUnavailableException(NO_LIBRARY);
         try {
             CL.setExceptionsEnabled(true);
             return openDevice(kind);
         } catch (LinkageError e) {
-            throw new OpenClUnavailableException("no OpenCL library (libOpenCL.so.1) could be loaded: install an OpenCL driver "
-                    + "(a GPU vendor's, or pocl-opencl-icd for the CPU)");
+            throw new OpenClUnavailableException(NO_LIBRARY);
         } catch (CLException e) {
             throw new OpenClUnavailableException("OpenCL failed: " + e.getMessage());
         }
