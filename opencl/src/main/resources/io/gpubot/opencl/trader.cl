@@ -92,27 +92,27 @@ typedef struct {
 } State;
 
 // Java's Math.min and Math.max on doubles (NaN wins; -0.0 is below 0.0).
-inline double jmin(double a, double b) {
+double jmin(double a, double b) {
     if (a != a) return a;
     if (a == 0.0 && b == 0.0) return signbit(a) ? a : b;
     return a <= b ? a : b;
 }
 
-inline double jmax(double a, double b) {
+double jmax(double a, double b) {
     if (a != a) return a;
     if (a == 0.0 && b == 0.0) return signbit(a) ? b : a;
     return a >= b ? a : b;
 }
 
 // Java's Math.floorDiv on longs.
-inline long floorDiv(long a, long b) {
+long floorDiv(long a, long b) {
     long q = a / b;
     if ((a % b != 0) && ((a < 0) != (b < 0))) q--;
     return q;
 }
 
 // Java's (long) cast of a double: saturating, NaN to 0.
-inline long toLong(double x) {
+long toLong(double x) {
     if (x != x) return 0;
     if (x >= 9.2233720368547758e18) return 9223372036854775807L;
     if (x <= -9.2233720368547758e18) return LONG_MIN_VALUE;
@@ -121,52 +121,52 @@ inline long toLong(double x) {
 
 // Pricing ----------------------------------------------------------------------------------------------
 
-inline double tickAbove(const State *s, double price) {
+double tickAbove(const State *s, double price) {
     double steps = s->k > 0 ? price * (double) s->k : price / s->tick;
     double n = ceil(steps - 1e-12 * jmax(1.0, fabs(steps)));
     return s->k > 0 ? n / (double) s->k : n * s->tick;
 }
 
-inline double tickBelow(const State *s, double price) {
+double tickBelow(const State *s, double price) {
     double steps = s->k > 0 ? price * (double) s->k : price / s->tick;
     double n = floor(steps + 1e-12 * jmax(1.0, fabs(steps)));
     return s->k > 0 ? n / (double) s->k : n * s->tick;
 }
 
-inline double roundToTick(const State *s, double price) {
+double roundToTick(const State *s, double price) {
     if (s->k > 0) return rint(price * (double) s->k) / (double) s->k;
     return rint(price / s->tick) * s->tick;
 }
 
-inline double marketFill(const State *s, int buy, double price) {
+double marketFill(const State *s, int buy, double price) {
     return buy ? tickAbove(s, price * (1 + s->slippage)) : tickBelow(s, price * (1 - s->slippage));
 }
 
 // sign × (exit − entry) × contracts × multiplier
-inline double pnl(int sign, double entry, double exit, long q, double m) {
+double pnl(int sign, double entry, double exit, long q, double m) {
     return (double) sign * (exit - entry) * (double) q * m;
 }
 
-inline double fee(long q, double m, double price, double rate) {
+double fee(long q, double m, double price, double rate) {
     return (double) q * m * price * rate;
 }
 
-inline double liquidationPrice(int sign, double entry, int leverage, double mmr) {
+double liquidationPrice(int sign, double entry, int leverage, double mmr) {
     return sign > 0 ? entry * (1 - 1.0 / (double) leverage + mmr) : entry * (1 + 1.0 / (double) leverage - mmr);
 }
 
-inline long floorToLot(const State *s, double contracts) {
+long floorToLot(const State *s, double contracts) {
     if (!(contracts > 0)) return 0;
     return toLong(floor(contracts / (double) s->lotSize)) * (long) s->lotSize;
 }
 
 // EquityRecorder ---------------------------------------------------------------------------------------
 
-inline double recFloor(double peak, double record) {
+double recFloor(double peak, double record) {
     return peak * (1 - record) + peak * 1e-12;
 }
 
-inline void onClose(State *s, __global double *daily, long time, double equity) {
+void onClose(State *s, __global double *daily, long time, double equity) {
     if (s->firstTime == LONG_MIN_VALUE) {
         s->firstTime = time;
         s->peakTime = time;
@@ -206,7 +206,7 @@ inline void onClose(State *s, __global double *daily, long time, double equity) 
     s->recLastTime = time;
 }
 
-inline void onIntrabar(State *s, double worstEquity) {
+void onIntrabar(State *s, double worstEquity) {
     if (worstEquity < s->intrabarFloor && worstEquity < s->peak) {
         double drawdown = (s->peak - worstEquity) / s->peak;
         if (drawdown > s->maxIntrabarDrawdown) {
@@ -216,13 +216,13 @@ inline void onIntrabar(State *s, double worstEquity) {
     }
 }
 
-inline double dayStartEquity(const State *s) {
+double dayStartEquity(const State *s) {
     return s->days >= 2 ? s->previousDayEnd : s->startBalance;
 }
 
 // Trader -----------------------------------------------------------------------------------------------
 
-inline void closePosition(State *s, __global double *tradeReal, __global long *tradeLong, int keepTrades, long tradeBase,
+void closePosition(State *s, __global double *tradeReal, __global long *tradeLong, int keepTrades, long tradeBase,
                           long time, double exitPrice, double exitFee, double slippage, double grossPnl, int reason) {
     s->balance += grossPnl - exitFee;
     double net = grossPnl - s->entryFee - exitFee - s->positionFunding;
@@ -266,7 +266,7 @@ inline void closePosition(State *s, __global double *tradeReal, __global long *t
 
 #define CLOSE_ARGS tradeReal, tradeLong, keepTrades, tradeBase
 
-inline void exitAtMarket(State *s, __global double *tradeReal, __global long *tradeLong, int keepTrades, long tradeBase,
+void exitAtMarket(State *s, __global double *tradeReal, __global long *tradeLong, int keepTrades, long tradeBase,
                          long time, double price, int reason) {
     double fill = marketFill(s, s->side < 0, price);
     double exitFee = fee(s->q, s->m, fill, s->taker);
@@ -274,21 +274,21 @@ inline void exitAtMarket(State *s, __global double *tradeReal, __global long *tr
     closePosition(s, CLOSE_ARGS, time, fill, exitFee, slippage, pnl(s->side, s->entryPrice, fill, s->q, s->m), reason);
 }
 
-inline void exitAtTakeProfit(State *s, __global double *tradeReal, __global long *tradeLong, int keepTrades, long tradeBase, long time) {
+void exitAtTakeProfit(State *s, __global double *tradeReal, __global long *tradeLong, int keepTrades, long tradeBase, long time) {
     double level = s->takeProfit;
     double exitFee = fee(s->q, s->m, level, s->maker);
     closePosition(s, CLOSE_ARGS, time, level, exitFee, s->entrySlippage, pnl(s->side, s->entryPrice, level, s->q, s->m), TAKE_PROFIT);
 }
 
-inline void liquidate(State *s, __global double *tradeReal, __global long *tradeLong, int keepTrades, long tradeBase, long time) {
+void liquidate(State *s, __global double *tradeReal, __global long *tradeLong, int keepTrades, long tradeBase, long time) {
     closePosition(s, CLOSE_ARGS, time, s->liquidation, 0, s->entrySlippage, -s->margin, LIQUIDATION);
 }
 
-inline int stopFiresFirst(const State *s) {
+int stopFiresFirst(const State *s) {
     return s->side * (s->stopLoss - s->liquidation) > 0;
 }
 
-inline double fundingRateAt(__global const long *fundTime, __global const double *fundRate, int fundCount, long t, double fallback) {
+double fundingRateAt(__global const long *fundTime, __global const double *fundRate, int fundCount, long t, double fallback) {
     int lo = 0;
     int hi = fundCount - 1;
     while (lo <= hi) {
@@ -301,13 +301,13 @@ inline double fundingRateAt(__global const long *fundTime, __global const double
     return fallback;
 }
 
-inline double riskContracts(const State *s, double risk, double equity, int sign, double fill, double stopLoss) {
+double riskContracts(const State *s, double risk, double equity, int sign, double fill, double stopLoss) {
     double exitAtStop = marketFill(s, sign < 0, stopLoss);
     double lossPerContract = (double) sign * (fill - exitAtStop) * s->m + fill * s->m * s->taker + exitAtStop * s->m * s->taker;
     return risk * equity / lossPerContract;
 }
 
-inline double kellyRisk(const State *s, double fraction) {
+double kellyRisk(const State *s, double fraction) {
     int closed = s->wins + s->losses;
     if (closed < KELLY_MIN_TRADES) return BASE_RISK;
     double winRate = (double) s->wins / (double) closed;
@@ -324,7 +324,7 @@ inline double kellyRisk(const State *s, double fraction) {
 }
 
 // Sizer.contracts: whole lots, 0 when refused.
-inline long sizeContracts(const State *s, __global const double *amTable, int sign, double equity, double available, double fill,
+long sizeContracts(const State *s, __global const double *amTable, int sign, double equity, double available, double fill,
                           double stopLoss, double atr) {
     double wanted;
     switch (s->sizing) {
@@ -345,7 +345,7 @@ inline long sizeContracts(const State *s, __global const double *amTable, int si
     return lots < (long) s->lotSize ? 0 : lots;
 }
 
-inline double tierMmr(__global const double *tierMax, __global const double *mmrs, int tierCount, double value) {
+double tierMmr(__global const double *tierMax, __global const double *mmrs, int tierCount, double value) {
     for (int t = 0; t < tierCount; t++) {
         if (value <= tierMax[t]) return mmrs[t];
     }
@@ -353,7 +353,7 @@ inline double tierMmr(__global const double *tierMax, __global const double *mmr
 }
 
 // EntryPlanner.plan and Trader.enter.
-inline void enter(State *s, __global double *tradeReal, __global long *tradeLong, int keepTrades, long tradeBase,
+void enter(State *s, __global double *tradeReal, __global long *tradeLong, int keepTrades, long tradeBase,
                   __global const double *amTable, __global const double *tierMax, __global const double *tierMmrs, int tierCount,
                   long time, double open, int sign, double atr) {
     if (s->atrMode && !(atr > 0)) return;
@@ -399,7 +399,7 @@ inline void enter(State *s, __global double *tradeReal, __global long *tradeLong
 }
 
 // The bot's consensus over bars 64w .. 64w+63: {buy, sell} words (Backtester.signalBits).
-inline void signalWords(__global const long *bull, __global const long *bear, int words, __global const int *specs, int specCount,
+void signalWords(__global const long *bull, __global const long *bear, int words, __global const int *specs, int specCount,
                         int needed, int unanimous, int w, long *buy, long *sell) {
     if (unanimous) {
         long up = bull[(long) specs[0] * words + w];
@@ -428,12 +428,12 @@ inline void signalWords(__global const long *bull, __global const long *bear, in
     *sell = down;
 }
 
-inline int trailingZeros(long x) {
+int trailingZeros(long x) {
     return 63 - (int) clz(x & -x);
 }
 
 // EquityRecorder.onFlatCloses: bars [from, to) that all closed with the same equity.
-inline void onFlatCloses(State *s, __global double *daily, __global const long *time, __global const int *dayStarts, int nDayStarts,
+void onFlatCloses(State *s, __global double *daily, __global const long *time, __global const int *dayStarts, int nDayStarts,
                          int from, int to, double equity) {
     if (from >= to) return;
     onClose(s, daily, time[from], equity);
@@ -466,7 +466,7 @@ inline void onFlatCloses(State *s, __global double *daily, __global const long *
     s->recLastTime = lastBar;
 }
 
-inline void advanceTo(State *s, long t) {
+void advanceTo(State *s, long t) {
     s->lastTime = t;
     if (t >= s->nextFunding) s->nextFunding = floorDiv(t, s->fundingInterval) * s->fundingInterval + s->fundingInterval;
 }
