@@ -1,7 +1,9 @@
 package io.gpubot.evolve;
 
 import io.gpubot.core.backtest.BacktestResult;
+import io.gpubot.core.backtest.Backend;
 import io.gpubot.core.backtest.Backtester;
+import io.gpubot.core.backtest.BatchEvaluator;
 import io.gpubot.core.backtest.Cycle;
 import io.gpubot.core.bot.Bot;
 import io.gpubot.core.bot.Provenance;
@@ -46,6 +48,7 @@ public final class Engine {
     private final GenomeBounds bounds;
     private final Operators operators;
     private final TrainingPlan plan;
+    private final BatchEvaluator batch;
     private final PopulationEvaluator evaluator;
     private final Breeding breeding;
     /** Window returns of hall-of-fame bots, kept between generations; a pure function of the bot, so resuming recomputes the same. */
@@ -60,11 +63,24 @@ public final class Engine {
      * indicators up, as in {@code gpubot backtest --from}.
      */
     public Engine(CandleSeries series, int firstBar, Contract contract, RunSettings run, EvolveOptions options, int threads) {
-        this(series, TrainingPlan.of(firstBar, series.size(), options), contract, run, options, threads);
+        this(series, firstBar, contract, run, options, threads, Backend.CPU);
+    }
+
+    /** {@link #Engine(CandleSeries, int, Contract, RunSettings, EvolveOptions, int)} evaluating on {@code backend}. */
+    public Engine(CandleSeries series, int firstBar, Contract contract, RunSettings run, EvolveOptions options, int threads, Backend backend) {
+        this(series, TrainingPlan.of(firstBar, series.size(), options), contract, run, options, threads, backend);
     }
 
     /** An engine trained on {@code plan}'s training bars and tested on its held-out ones (a walk-forward fold). */
     public Engine(CandleSeries series, TrainingPlan plan, Contract contract, RunSettings run, EvolveOptions options, int threads) {
+        this(series, plan, contract, run, options, threads, Backend.CPU);
+    }
+
+    /**
+     * An engine whose every backtest runs on {@code backend} (the CPU's batch engine, an OpenCL device),
+     * with its host work on {@code threads} threads. Backends give identical results, so the run does too.
+     */
+    public Engine(CandleSeries series, TrainingPlan plan, Contract contract, RunSettings run, EvolveOptions options, int threads, Backend backend) {
         this.series = series;
         this.contract = contract;
         this.options = options;
@@ -74,7 +90,9 @@ public final class Engine {
         this.plan = plan;
         // Fitness and the hall of fame read metrics only; a population's trade lists would not fit in memory.
         this.backtester = new Backtester(series, contract, run).metricsOnly();
-        this.evaluator = new PopulationEvaluator(backtester, options.fitness(), this.threads);
+        // One pool for the engine's life: its threads are daemons and leave when idle.
+        this.batch = backend.evaluator(backtester, new java.util.concurrent.ForkJoinPool(this.threads));
+        this.evaluator = new PopulationEvaluator(batch, options.fitness());
         this.breeding = new Breeding(bounds, operators, options);
     }
 
@@ -154,7 +172,7 @@ public final class Engine {
         List<Bot> saved = finish(fame, runId);
         double[] scores = fame.stream().mapToDouble(Fame::fitness).toArray();
         List<Cycle> windows = plan.consecutiveWindows();
-        List<List<BacktestResult>> perWindow = backtester.runCycles(fame.stream().map(Fame::bot).collect(Collectors.toList()), windows, threads);
+        List<List<BacktestResult>> perWindow = batch.evaluate(fame.stream().map(Fame::bot).collect(Collectors.toList()), windows);
         double[][] returns = new double[fame.size()][];
         for (int i = 0; i < returns.length; i++) returns[i] = perWindow.get(i).stream().mapToDouble(r -> r.metrics().returnPct()).toArray();
         return new Ranked(saved, scores, returns);
@@ -172,8 +190,8 @@ public final class Engine {
 
     private List<Bot> finish(List<Fame> fame, String runId) {
         List<Bot> bots = fame.stream().map(Fame::bot).collect(Collectors.toList());
-        List<BacktestResult> training = backtester.run(bots, plan.trainFrom(), plan.trainTo(), threads);
-        List<BacktestResult> outOfSample = plan.trainTo() < series.size() ? backtester.run(bots, plan.trainTo(), series.size(), threads) : null;
+        List<BacktestResult> training = window(bots, plan.trainFrom(), plan.trainTo());
+        List<BacktestResult> outOfSample = plan.trainTo() < series.size() ? window(bots, plan.trainTo(), series.size()) : null;
         long dataFrom = series.time(plan.trainFrom());
         long dataTo = series.time(plan.trainTo() - 1) + series.timeframe().millis();
         List<Bot> saved = new ArrayList<>(bots.size());
@@ -189,7 +207,7 @@ public final class Engine {
     List<Fame> rankOnTraining(List<Fame> hallOfFame) {
         List<Cycle> windows = plan.consecutiveWindows();
         List<Bot> bots = hallOfFame.stream().map(Fame::bot).collect(Collectors.toList());
-        List<List<BacktestResult>> results = backtester.runCycles(bots, windows, threads);
+        List<List<BacktestResult>> results = batch.evaluate(bots, windows);
         List<Fame> ranked = new ArrayList<>(bots.size());
         for (int i = 0; i < bots.size(); i++) {
             double score = options.fitness().score(results.get(i).stream().map(BacktestResult::metrics).toList());
@@ -201,7 +219,7 @@ public final class Engine {
 
     /** Each bot's return in percent in every consecutive training window: {@code result[bot][window]}. */
     public double[][] windowReturns(List<Bot> bots) {
-        List<List<BacktestResult>> results = backtester.runCycles(bots, plan.consecutiveWindows(), threads);
+        List<List<BacktestResult>> results = batch.evaluate(bots, plan.consecutiveWindows());
         double[][] returns = new double[bots.size()][];
         for (int i = 0; i < returns.length; i++) returns[i] = results.get(i).stream().mapToDouble(r -> r.metrics().returnPct()).toArray();
         return returns;
@@ -209,7 +227,7 @@ public final class Engine {
 
     /** Each bot's score as the final ranking computes it: the fitness over every consecutive training window. */
     public double[] scoresOnTraining(List<Bot> bots) {
-        List<List<BacktestResult>> results = backtester.runCycles(bots, plan.consecutiveWindows(), threads);
+        List<List<BacktestResult>> results = batch.evaluate(bots, plan.consecutiveWindows());
         double[] scores = new double[bots.size()];
         for (int i = 0; i < scores.length; i++) {
             double score = options.fitness().score(results.get(i).stream().map(BacktestResult::metrics).toList());
@@ -218,10 +236,15 @@ public final class Engine {
         return scores;
     }
 
+    /** Each bot over bars {@code [from, to)}, on the engine's backend. */
+    private List<BacktestResult> window(List<Bot> bots, int from, int to) {
+        return batch.evaluate(bots, List.of(new Cycle(from, to))).stream().map(r -> r.get(0)).collect(Collectors.toList());
+    }
+
     /** Each bot's metrics over the held-out bars; empty when nothing is held out. */
     public List<io.gpubot.core.backtest.Metrics> heldOut(List<Bot> bots) {
         if (plan.trainTo() >= series.size()) return List.of();
-        return backtester.run(bots, plan.trainTo(), series.size(), threads).stream().map(BacktestResult::metrics).collect(Collectors.toList());
+        return window(bots, plan.trainTo(), series.size()).stream().map(BacktestResult::metrics).collect(Collectors.toList());
     }
 
     public CandleSeries series() {
@@ -299,7 +322,7 @@ public final class Engine {
     private Map<String, double[]> knownWindowReturns(List<Bot> bots) {
         List<Bot> missing = bots.stream().filter(b -> !knownReturns.containsKey(b.canonical())).collect(Collectors.toList());
         if (!missing.isEmpty()) {
-            List<List<BacktestResult>> results = backtester.runCycles(missing, plan.consecutiveWindows(), threads);
+            List<List<BacktestResult>> results = batch.evaluate(missing, plan.consecutiveWindows());
             for (int i = 0; i < missing.size(); i++) {
                 knownReturns.put(missing.get(i).canonical(), results.get(i).stream().mapToDouble(r -> r.metrics().returnPct()).toArray());
             }

@@ -2,6 +2,7 @@ package io.gpubot.evolve;
 
 import io.gpubot.core.backtest.BacktestResult;
 import io.gpubot.core.backtest.Backtester;
+import io.gpubot.core.backtest.BatchEvaluator;
 import io.gpubot.core.backtest.Cycle;
 import io.gpubot.core.backtest.Metrics;
 import io.gpubot.core.bot.Bot;
@@ -20,9 +21,8 @@ public final class PopulationEvaluator {
     /** Score given to a bot whose fitness is not a finite number, so it never wins. */
     static final double WORST = -1e9;
 
-    private final Backtester backtester;
+    private final BatchEvaluator batch;
     private final Fitness fitness;
-    private final int threads;
     /** Least number of genomes whose results are kept between generations. */
     static final int MIN_CACHED = 200_000;
 
@@ -45,9 +45,13 @@ public final class PopulationEvaluator {
     private long evaluations;
 
     public PopulationEvaluator(Backtester backtester, Fitness fitness, int threads) {
-        this.backtester = backtester;
+        this((bots, cycles) -> backtester.runCycles(bots, cycles, Math.max(1, threads)), fitness);
+    }
+
+    /** Scores populations with any batch evaluator (the CPU's, an OpenCL device's). */
+    public PopulationEvaluator(BatchEvaluator batch, Fitness fitness) {
+        this.batch = batch;
         this.fitness = fitness;
-        this.threads = Math.max(1, threads);
     }
 
     /** The fitness of each bot, in the population's order. */
@@ -65,7 +69,7 @@ public final class PopulationEvaluator {
         }
         if (!fresh.isEmpty()) {
             List<Bot> batch = new ArrayList<>(fresh.values());
-            List<List<BacktestResult>> results = backtester.runCycles(batch, cycles, threads);
+            List<List<BacktestResult>> results = this.batch.evaluate(batch, cycles);
             for (int b = 0; b < batch.size(); b++) {
                 List<Metrics> metrics = results.get(b).stream().map(BacktestResult::metrics).toList();
                 double score = fitness.score(metrics);

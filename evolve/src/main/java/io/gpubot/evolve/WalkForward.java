@@ -64,6 +64,12 @@ public final class WalkForward {
 
     /** Evolves every fold with {@code options} and tests its rank 1 on the bars that follow. */
     public static Result run(CandleSeries series, Contract contract, RunSettings run, EvolveOptions options, List<Fold> folds, int threads) {
+        return run(series, contract, run, options, folds, threads, io.gpubot.core.backtest.Backend.CPU);
+    }
+
+    /** {@link #run(CandleSeries, Contract, RunSettings, EvolveOptions, List, int)} with every fold's evolution on {@code backend}. */
+    public static Result run(CandleSeries series, Contract contract, RunSettings run, EvolveOptions options, List<Fold> folds, int threads,
+                             io.gpubot.core.backtest.Backend backend) {
         List<FoldResult> results = new ArrayList<>();
         List<Long> times = new ArrayList<>();
         List<Double> equity = new ArrayList<>();
@@ -75,7 +81,7 @@ public final class WalkForward {
             CandleSeries seen = series.slice(0, fold.testTo());
             TrainingPlan plan = new TrainingPlan(fold.trainFrom(), fold.trainTo(), fold.testTo(), options.cycles(), options.cycleBars(),
                     options.randomCycles(), options.seed() + k);
-            Engine engine = new Engine(seen, plan, contract, run, options, threads);
+            Engine engine = new Engine(seen, plan, contract, run, options, threads, backend);
             EvolutionState state = engine.start();
             while (!engine.isDone(state)) state = engine.step(state);
             Engine.Ranked ranked = engine.finishRanked(state, "fold-" + (k + 1));

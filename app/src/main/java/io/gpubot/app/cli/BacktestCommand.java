@@ -47,6 +47,9 @@ public final class BacktestCommand implements Runnable {
     @Mixin
     CandleSourceOptions source;
 
+    @Mixin
+    BackendOption backendOption;
+
     @Option(names = "--bot", required = true, paramLabel = "FILE", description = "The bot file (gpubot.bot/1 JSON).")
     Path botFile;
 
@@ -106,9 +109,17 @@ public final class BacktestCommand implements Runnable {
 
         BacktestChart chart = chartFile == null ? null : new BacktestChart();
         TradeListener listener = chart == null ? TradeListener.NONE : chart;
-        BacktestResult result = engine == Engine.FAST
-                ? new Backtester(all, contract, run).run(bot, window.from(), window.to(), listener)
-                : Backtester.reference(bot, all, contract, run, window.from(), window.to(), listener);
+        BacktestResult result;
+        if (backendOption.choice() == null || backendOption.choice() == BackendOption.Choice.cpu) {
+            result = engine == Engine.FAST
+                    ? new Backtester(all, contract, run).run(bot, window.from(), window.to(), listener)
+                    : Backtester.reference(bot, all, contract, run, window.from(), window.to(), listener);
+        } else {
+            if (engine == Engine.REFERENCE) throw new UserException("--engine reference runs on the CPU; leave out --backend or use --backend cpu");
+            result = onBackend(bot, all, contract, run, window, err);
+            // The device keeps no equity curve: the chart's comes from the CPU engine, which trades exactly the same.
+            if (chart != null) new Backtester(all, contract, run).run(bot, window.from(), window.to(), listener);
+        }
 
         Metrics m = result.metrics();
         SampleWarnings.timeframe(bot, all.timeframe()).ifPresent(err::println);
@@ -133,6 +144,18 @@ public final class BacktestCommand implements Runnable {
             throw new UserException("cannot write the output: " + e.getMessage(), e);
         }
         out.flush();
+    }
+
+    /** The bot over the window on the backend of {@code --backend} (an OpenCL device, or the CPU when auto finds no GPU). */
+    private BacktestResult onBackend(Bot bot, CandleSeries all, Contract contract, RunSettings run, CandleSourceOptions.Window window, PrintWriter err) {
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        try (BackendOption.Selected selected = backendOption.select(BackendOption.Choice.cpu, err)) {
+            err.flush();
+            return selected.backend().evaluator(new Backtester(all, contract, run), pool)
+                    .evaluate(java.util.List.of(bot), java.util.List.of(new io.gpubot.core.backtest.Cycle(window.from(), window.to()))).get(0).get(0);
+        } finally {
+            pool.shutdown();
+        }
     }
 
     private Contract contract(Bot bot) {

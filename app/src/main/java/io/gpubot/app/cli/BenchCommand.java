@@ -1,7 +1,10 @@
 package io.gpubot.app.cli;
 
 import io.gpubot.core.backtest.BacktestResult;
+import io.gpubot.core.backtest.Backend;
 import io.gpubot.core.backtest.Backtester;
+import io.gpubot.core.backtest.BatchEvaluator;
+import io.gpubot.core.backtest.Cycle;
 import io.gpubot.core.bot.Bot;
 import io.gpubot.core.bot.RandomBots;
 import io.gpubot.core.market.CandleSeries;
@@ -64,6 +67,31 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed for the candles and the bots (default: ${DEFAULT-VALUE}).")
         long seed;
 
+        @picocli.CommandLine.Mixin
+        BackendOption backendOption;
+
+        @Option(names = "--compare-cpu", description = "With another backend: also time the CPU engine on the same bots and compare the metrics.")
+        boolean compareCpu;
+
+        private double warm(BatchEvaluator evaluator, List<Bot> population, List<Cycle> whole) {
+            double best = Double.MAX_VALUE;
+            for (int r = 0; r < Math.max(1, warmRuns); r++) {
+                long warm = System.nanoTime();
+                evaluator.evaluate(population, whole);
+                best = Math.min(best, (System.nanoTime() - warm) / 1e9);
+            }
+            return best;
+        }
+
+        /** Room for every vote bitset of a large population (100,000 bots use more specs than the default 1 GiB holds). */
+        private static long cacheBytes() {
+            return Math.max(io.gpubot.core.backtest.IndicatorCache.DEFAULT_MAX_BYTES, Runtime.getRuntime().maxMemory() / 3);
+        }
+
+        private static List<BacktestResult> first(List<List<BacktestResult>> perCycle) {
+            return perCycle.stream().map(r -> r.get(0)).toList();
+        }
+
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
@@ -79,38 +107,57 @@ public final class BenchCommand implements Runnable {
             out.flush();
 
             // As an evolution evaluates a generation: metrics for every bot, no trade lists kept.
-            Backtester backtester = new Backtester(candles, contract, settings).metricsOnly();
-            long cold = System.nanoTime();
-            List<BacktestResult> results = backtester.run(population, threadCount);
-            double coldSeconds = (System.nanoTime() - cold) / 1e9;
-            long trades = results.stream().mapToLong(r -> r.metrics().trades()).sum();
+            List<Cycle> whole = List.of(new Cycle(0, bars));
             double botBars = (double) bots * bars;
-            double exposure = results.stream().mapToDouble(r -> r.metrics().exposurePct()).average().orElse(0);
-            out.printf("batch, cold cache:  %.2f s, %,.0f bot-bars/s, %,d trades, mean exposure %.1f%%, %,d indicator computations, %d threads%n",
-                    coldSeconds, botBars / coldSeconds, trades, exposure, backtester.cache().computations(), threadCount);
-            out.flush();
-
-            double warmSeconds = Double.MAX_VALUE;
-            for (int r = 0; r < Math.max(1, warmRuns); r++) {
-                long warm = System.nanoTime();
-                backtester.run(population, threadCount);
-                warmSeconds = Math.min(warmSeconds, (System.nanoTime() - warm) / 1e9);
+            java.util.concurrent.ForkJoinPool workers = new java.util.concurrent.ForkJoinPool(threadCount);
+            List<BacktestResult> results;
+            try (BackendOption.Selected selected = backendOption.select(BackendOption.Choice.auto, out)) {
+                out.flush();
+                Backtester backtester = new Backtester(candles, contract, settings, cacheBytes()).metricsOnly();
+                BatchEvaluator evaluator = selected.backend().evaluator(backtester, workers);
+                long cold = System.nanoTime();
+                results = first(evaluator.evaluate(population, whole));
+                double coldSeconds = (System.nanoTime() - cold) / 1e9;
+                long trades = results.stream().mapToLong(r -> r.metrics().trades()).sum();
+                double exposure = results.stream().mapToDouble(r -> r.metrics().exposurePct()).average().orElse(0);
+                out.printf("batch, cold cache:  %.2f s, %,.0f bot-bars/s, %,d trades, mean exposure %.1f%%, %,d indicator computations, %d threads%n",
+                        coldSeconds, botBars / coldSeconds, trades, exposure, backtester.cache().computations(), threadCount);
+                out.flush();
+                double warmSeconds = warm(evaluator, population, whole);
+                out.printf("batch, warm cache:  %.2f s, %,.0f bot-bars/s (best of %d)%n", warmSeconds, botBars / warmSeconds, Math.max(1, warmRuns));
+                out.flush();
+                if (compareCpu && selected.backend() != Backend.CPU) {
+                    // The CPU engine on the same bots in the same process: its own cold cache, then warm, and the results compared.
+                    Backtester cpu = new Backtester(candles, contract, settings, cacheBytes()).metricsOnly();
+                    BatchEvaluator cpuEvaluator = Backend.CPU.evaluator(cpu, workers);
+                    long cpuCold = System.nanoTime();
+                    List<BacktestResult> expected = first(cpuEvaluator.evaluate(population, whole));
+                    double cpuColdSeconds = (System.nanoTime() - cpuCold) / 1e9;
+                    double cpuWarmSeconds = warm(cpuEvaluator, population, whole);
+                    long same = java.util.stream.IntStream.range(0, bots).filter(i -> expected.get(i).metrics().equals(results.get(i).metrics())).count();
+                    out.printf("cpu, cold cache:    %.2f s, %,.0f bot-bars/s; warm %.2f s, %,.0f bot-bars/s (best of %d)%n",
+                            cpuColdSeconds, botBars / cpuColdSeconds, cpuWarmSeconds, botBars / cpuWarmSeconds, Math.max(1, warmRuns));
+                    out.printf("identical metrics:  %,d of %,d bots%s%n", same, bots, same == bots ? "" : " (DIFFERENT: a bug, please report it)");
+                    out.flush();
+                }
+            } finally {
+                workers.shutdown();
             }
-            out.printf("batch, warm cache:  %.2f s, %,.0f bot-bars/s (best of %d)%n", warmSeconds, botBars / warmSeconds, Math.max(1, warmRuns));
 
             int n = Math.min(referenceBots, bots);
-            long ref = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                Backtester.reference(population.get(i), candles, contract, settings, 0, bars);
+            if (n > 0) {
+                long ref = System.nanoTime();
+                for (int i = 0; i < n; i++) {
+                    Backtester.reference(population.get(i), candles, contract, settings, 0, bars);
+                }
+                double refSeconds = (System.nanoTime() - ref) / 1e9;
+                out.printf("reference stepper:  %d bots in %.2f s, %,.0f bot-bars/s on one core%n", n, refSeconds, n * (double) bars / refSeconds);
             }
-            double refSeconds = (System.nanoTime() - ref) / 1e9;
-            out.printf("reference stepper:  %d bots in %.2f s, %,.0f bot-bars/s on one core%n", n, refSeconds, n * (double) bars / refSeconds);
             Runtime rt = Runtime.getRuntime();
             long peak = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
                     .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP)
                     .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
-            out.printf("heap: peak %,d MiB (sum of the pools' peaks, garbage included) of %,d MiB max; indicator cache %,d MiB%n",
-                    peak >> 20, rt.maxMemory() >> 20, backtester.cache().bytes() >> 20);
+            out.printf("heap: peak %,d MiB (sum of the pools' peaks, garbage included) of %,d MiB max%n", peak >> 20, rt.maxMemory() >> 20);
             out.flush();
         }
     }

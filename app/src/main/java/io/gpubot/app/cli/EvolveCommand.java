@@ -59,6 +59,9 @@ public final class EvolveCommand implements Runnable {
     @Mixin
     CandleSourceOptions source;
 
+    @Mixin
+    BackendOption backendOption;
+
     @Option(names = "--days", paramLabel = "N", description = "Use only the newest N days of the data.")
     Integer days;
     @Option(names = "--contract", paramLabel = "SYMBOL", description = "Whose facts apply to a file's candles (default: the data's symbol).")
@@ -187,7 +190,18 @@ public final class EvolveCommand implements Runnable {
         RunSettings settings = RunSettings.withBalance(options.balance()).withFunding(rates, RunSettings.DEFAULT_FUNDING_RATE)
                 .withLimits(noLimits ? io.gpubot.core.trade.RiskLimits.NONE : io.gpubot.core.trade.RiskLimits.DEFAULT);
         int cores = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
-        Engine engine = new Engine(series, first, contract, settings, options, cores);
+        BackendOption.Selected backend = backendOption.select(BackendOption.Choice.auto, stdout);
+        try {
+            runEvolution(home, files, options, sourceRecord, series, all, first, contract, settings, cores, backend.backend(), runId, fingerprint, stdout, err);
+        } finally {
+            backend.close();
+        }
+    }
+
+    private void runEvolution(Home home, RunFiles files, EvolveOptions options, Map<String, Object> sourceRecord, CandleSeries series, CandleSeries all,
+                        int first, Contract contract, RunSettings settings, int cores, io.gpubot.core.backtest.Backend backend, String runId,
+                        String fingerprint, PrintWriter stdout, PrintWriter err) {
+        Engine engine = new Engine(series, first, contract, settings, options, cores, backend);
         TrainingPlan plan = engine.plan();
 
         Map<String, Object> details = new LinkedHashMap<>();
@@ -259,7 +273,7 @@ public final class EvolveCommand implements Runnable {
             io.gpubot.evolve.WalkForward.Result folds = null;
             if (walkForward != null) {
                 List<io.gpubot.evolve.WalkForward.Fold> bounds = io.gpubot.evolve.WalkForward.folds(plan.trainFrom(), plan.trainTo(), walkForward, anchored);
-                folds = io.gpubot.evolve.WalkForward.run(series, contract, settings, options, bounds, cores);
+                folds = io.gpubot.evolve.WalkForward.run(series, contract, settings, options, bounds, cores, backend);
                 files.writeWalkForward(folds, anchored);
                 details.put("walkForward", Map.of("folds", walkForward, "anchored", anchored, "returnPct", folds.returnPct(), "sharpe", folds.sharpe(),
                         "maxDrawdownPct", folds.maxDrawdownPct(), "backtests", folds.backtests()));

@@ -106,8 +106,24 @@ public final class Backtester {
      * {@code b} in cycle {@code c}. Each bot's signals are computed once for all its cycles.
      */
     public List<List<BacktestResult>> runCycles(List<Bot> bots, List<Cycle> cycles, int threads) {
+        if (threads <= 1) {
+            return runCycles(bots, cycles, null);
+        }
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        try {
+            return runCycles(bots, cycles, pool);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /**
+     * Every bot over every cycle on {@code executor}'s threads (on the calling thread when it is
+     * {@code null}): {@code results.get(b).get(c)} is bot {@code b} in cycle {@code c}.
+     */
+    public List<List<BacktestResult>> runCycles(List<Bot> bots, List<Cycle> cycles, ForkJoinPool executor) {
         for (Cycle c : cycles) java.util.Objects.checkFromToIndex(c.from(), c.to(), series.size());
-        cache.prefetch(bots.stream().flatMap(b -> b.indicators().stream()).collect(Collectors.toList()), threads);
+        prefetch(bots, executor);
         java.util.function.IntFunction<List<BacktestResult>> one = b -> {
             Bot bot = bots.get(b);
             long[][] signal = signalBits(bot);
@@ -117,21 +133,62 @@ public final class Backtester {
             }
             return perCycle;
         };
-        if (threads <= 1) {
+        if (executor == null) {
             return IntStream.range(0, bots.size()).mapToObj(one).collect(Collectors.toList());
         }
-        ForkJoinPool pool = new ForkJoinPool(threads);
+        return onPool(executor, () -> IntStream.range(0, bots.size()).parallel().mapToObj(one).collect(Collectors.toList()));
+    }
+
+    /** Computes the votes of every indicator the bots use that the cache lacks, on {@code executor} ({@code null}: this thread). */
+    public void prefetch(List<Bot> bots, ForkJoinPool executor) {
+        List<IndicatorSpec> specs = bots.stream().flatMap(b -> b.indicators().stream()).collect(Collectors.toList());
+        if (executor == null) {
+            cache.prefetch(specs, 1);
+        } else {
+            onPool(executor, () -> {
+                cache.prefetchOnCurrentPool(specs);
+                return null;
+            });
+        }
+    }
+
+    private static <T> T onPool(ForkJoinPool pool, java.util.concurrent.Callable<T> work) {
         try {
-            return pool.submit(() -> IntStream.range(0, bots.size()).parallel().mapToObj(one).collect(Collectors.toList())).get();
+            return pool.submit(work).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("backtest interrupted", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
             throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdown();
         }
+    }
+
+    /**
+     * {buy bits, sell bits} of the bot's consensus at each bar's close: bit {@code i} of word
+     * {@code i / 64} is bar {@code i} of the series (for other engines that run the same rules).
+     */
+    public long[][] signals(Bot bot) {
+        return signalBits(bot);
+    }
+
+    /** Whether results carry their trade lists (false after {@link #metricsOnly}). */
+    public boolean keepsTrades() {
+        return keepTrades;
+    }
+
+    /** The bars with what the batch path reads besides the candles (the ATR at each close). */
+    public PreparedBars preparedBars() {
+        return bars;
+    }
+
+    public Contract contract() {
+        return contract;
+    }
+
+    public RunSettings runSettings() {
+        return run;
     }
 
     /** {buy bits, sell bits} of the bot's consensus at each bar's close. */

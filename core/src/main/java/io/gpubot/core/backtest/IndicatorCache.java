@@ -47,11 +47,7 @@ public final class IndicatorCache {
      * once for all the specs that differ only in the levels of their rules.
      */
     public void prefetch(java.util.Collection<IndicatorSpec> specs, int threads) {
-        java.util.Map<IndicatorSpec, java.util.List<IndicatorSpec>> byComputation = new java.util.LinkedHashMap<>();
-        for (IndicatorSpec spec : new java.util.LinkedHashSet<>(specs)) {
-            if (!entries.containsKey(spec)) byComputation.computeIfAbsent(spec.computation(), k -> new java.util.ArrayList<>()).add(spec);
-        }
-        java.util.List<java.util.List<IndicatorSpec>> groups = new java.util.ArrayList<>(byComputation.values());
+        java.util.List<java.util.List<IndicatorSpec>> groups = missingGroups(specs);
         if (threads <= 1) {
             groups.forEach(this::computeGroup);
             return;
@@ -68,6 +64,30 @@ public final class IndicatorCache {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /** {@link #prefetch(java.util.Collection, int)} in parallel on the pool the caller runs in (call it from one of its tasks). */
+    void prefetchOnCurrentPool(java.util.Collection<IndicatorSpec> specs) {
+        missingGroups(specs).parallelStream().forEach(this::computeGroup);
+    }
+
+    /** The specs not yet cached, grouped by the values they share. */
+    private java.util.List<java.util.List<IndicatorSpec>> missingGroups(java.util.Collection<IndicatorSpec> specs) {
+        java.util.Map<IndicatorSpec, java.util.List<IndicatorSpec>> byComputation = new java.util.LinkedHashMap<>();
+        for (IndicatorSpec spec : new java.util.LinkedHashSet<>(specs)) {
+            if (!entries.containsKey(spec)) byComputation.computeIfAbsent(spec.computation(), k -> new java.util.ArrayList<>()).add(spec);
+        }
+        return new java.util.ArrayList<>(byComputation.values());
+    }
+
+    /**
+     * The votes of {@code spec} at every bar of the series, computed now if not cached: {bullish bits,
+     * bearish bits}, bit {@code i} of word {@code i / 64} for bar {@code i} (for other engines that run the
+     * same rules; the arrays are shared, do not change them).
+     */
+    public long[][] voteWords(IndicatorSpec spec) {
+        VoteBits v = votes(spec);
+        return new long[][] {v.bullish(), v.bearish()};
     }
 
     /** Votes of specs that share one computation, from values computed once (and only if one is missing). */

@@ -75,9 +75,6 @@ public record Metrics(
      * @param barsInPosition bars that closed with a position open
      */
     public static Metrics of(List<Trade> trades, EquityRecorder equity, Timeframe timeframe, int bars, int barsInPosition) {
-        double start = equity.startBalance();
-        double end = bars == 0 ? start : equity.lastEquity();
-        double net = end - start;
         int wins = 0;
         int liquidations = 0;
         double sumWins = 0;
@@ -97,7 +94,41 @@ public record Metrics(
             slippage += t.slippage();
             funding += t.funding();
         }
-        int n = trades.size();
+        return of(new TradeTotals(trades.size(), wins, liquidations, sumWins, sumLosses, fees, slippage, funding),
+                new EquitySummary(equity.startBalance(), equity.lastEquity(), equity.dailyEquity(), equity.firstTime(), equity.lastTime(),
+                        equity.maxDrawdown(), equity.maxDrawdownDuration(), equity.maxIntrabarDrawdown()), timeframe, bars, barsInPosition);
+    }
+
+    /**
+     * The sums over a run's trades, in trade order, as {@link #of(List, EquityRecorder, Timeframe, int, int)} adds them
+     * (for engines that add them where they run the trades, such as an OpenCL device).
+     *
+     * @param sumWins   the sum of the winning trades' net PnL
+     * @param sumLosses minus the sum of the other trades' net PnL
+     * @param fees      the sum of {@code entryFee + exitFee} per trade
+     */
+    public record TradeTotals(int trades, int wins, int liquidations, double sumWins, double sumLosses, double fees, double slippage,
+                              double funding) {
+    }
+
+    /** What the metrics read of an {@link EquityRecorder}; {@code maxIntrabarDrawdown} as {@link EquityRecorder#maxIntrabarDrawdown()} gives it. */
+    public record EquitySummary(double startBalance, double lastEquity, double[] dailyEquity, long firstTime, long lastTime, double maxDrawdown,
+                                long maxDrawdownDuration, double maxIntrabarDrawdown) {
+    }
+
+    /** Metrics from a run's trade sums and equity record: the same arithmetic as {@link #of(List, EquityRecorder, Timeframe, int, int)}. */
+    public static Metrics of(TradeTotals totals, EquitySummary equity, Timeframe timeframe, int bars, int barsInPosition) {
+        double start = equity.startBalance();
+        double end = bars == 0 ? start : equity.lastEquity();
+        double net = end - start;
+        int wins = totals.wins();
+        int liquidations = totals.liquidations();
+        double sumWins = totals.sumWins();
+        double sumLosses = totals.sumLosses();
+        double fees = totals.fees();
+        double slippage = totals.slippage();
+        double funding = totals.funding();
+        int n = totals.trades();
         double profitFactor = sumLosses > 0 ? sumWins / sumLosses : (sumWins > 0 ? Double.POSITIVE_INFINITY : 0);
 
         double periodsPerYear = DAYS_PER_YEAR * DAY / Math.max(DAY, timeframe.millis());

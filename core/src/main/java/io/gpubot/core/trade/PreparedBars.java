@@ -60,4 +60,34 @@ public final class PreparedBars {
     public CandleSeries series() {
         return series;
     }
+
+    /** The ATR at each bar's close, index as the series (shared: do not change it, nor the arrays below). */
+    public double[] atr() {
+        return atr;
+    }
+
+    /** Indices of the first bar of each UTC day, ascending. */
+    public int[] dayStarts() {
+        return dayStarts;
+    }
+
+    /** The lowest low of each block of {@value #BLOCK} bars. */
+    public double[] blockMinLow() {
+        return blockMinLow;
+    }
+
+    /** The highest high of each block. */
+    public double[] blockMaxHigh() {
+        return blockMaxHigh;
+    }
+
+    /** The lowest close of each block. */
+    public double[] blockMinClose() {
+        return blockMinClose;
+    }
+
+    /** The highest close of each block. */
+    public double[] blockMaxClose() {
+        return blockMaxClose;
+    }
 }

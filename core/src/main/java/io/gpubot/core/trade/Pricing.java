@@ -89,7 +89,7 @@ public final class Pricing {
     private static final double ON_TICK = 1e-12;
 
     /** {@code 1 / tick} when it is a whole number (ticks 1, 0.1, 0.01, ...), else 0. */
-    private static long ticksPerUnit(double tick) {
+    public static long ticksPerUnit(double tick) {
         double perUnit = 1.0 / tick;
         double k = Math.rint(perUnit);
         return k >= 1 && Math.abs(perUnit - k) < 1e-9 * k ? (long) k : 0;

@@ -100,6 +100,11 @@ public final class Sizer {
 
     /** The base risk grown by {@code (1 + step)} per win in a row, at most four times the base. */
     static double antiMartingaleRisk(double step, TradeStats stats) {
-        return BASE_RISK * Math.min(ANTI_MARTINGALE_CAP, Math.pow(1 + step, stats.winStreak()));
+        return antiMartingaleRisk(step, stats.winStreak());
+    }
+
+    /** The anti-martingale risk after {@code winStreak} wins in a row (for engines that tabulate it beforehand). */
+    public static double antiMartingaleRisk(double step, int winStreak) {
+        return BASE_RISK * Math.min(ANTI_MARTINGALE_CAP, Math.pow(1 + step, winStreak));
     }
 }
