@@ -95,7 +95,7 @@ public final class Engine {
         int generation = state.nextGeneration();
         List<Bot> population = state.population();
         List<Cycle> cycles = cycles(generation);
-        double[] fitness = evaluator.evaluate(population, cycles);
+        double[] fitness = evaluator.evaluate(population, cycles, breedingCycles(cycles));
 
         Integer[] order = IntStream.range(0, population.size()).boxed().toArray(Integer[]::new);
         // Ties go to the earlier bot, so the order is fully determined by the population.
@@ -106,9 +106,20 @@ public final class Engine {
         List<Fame> hallOfFame = updateHallOfFame(state.hallOfFame(), population, fitness, generation);
 
         // With --pareto, parents are chosen on the return/drawdown front; the fitness still ranks the hall of fame.
-        double[] selection = options.pareto() ? ParetoRanking.scores(evaluator.objectives(population)) : fitness;
+        double[] selection = options.pareto() ? ParetoRanking.scores(evaluator.objectives(population))
+                : breedingCycles(cycles) < cycles.size() ? evaluator.breedingScores(population) : fitness;
         List<Bot> next = breeding.next(population, selection, generation, options.seed() * 0xD1B54A32D192ED03L + generation + 1);
         return new EvolutionState(generation + 1, next, hallOfFame, history);
+    }
+
+    /**
+     * How many of the generation's leading windows breeding selects on: all but the newest
+     * {@link EvolveOptions#validation() validation} share when the fitness scores every training window
+     * (those are the same windows each generation, in time order), all of them otherwise.
+     */
+    int breedingCycles(List<Cycle> cycles) {
+        if (!options.fitness().everyWindow() || options.validation() <= 0) return cycles.size();
+        return Math.min(cycles.size(), Math.max(2, (int) Math.round(cycles.size() * (1 - options.validation()))));
     }
 
     /** The windows generation {@code generation} is scored on. */

@@ -106,6 +106,10 @@ public final class EvolveCommand implements Runnable {
     int hallOfFame;
     @Option(names = "--pareto", description = "Select on the Pareto front of return versus drawdown (jenetics.ext) instead of the fitness; the fitness still ranks the saved bots.")
     boolean pareto;
+    @Option(names = "--validation", defaultValue = "0.3", paramLabel = "SHARE",
+            description = "With edge fitnesses: newest share of the training windows that breeding never sees; the saved bots are admitted and ranked"
+                    + " on all of them (default: ${DEFAULT-VALUE}; 0 breeds on every window).")
+    double validation;
     @Option(names = "--threads", paramLabel = "N", description = "Backtest threads (default: all cores); results do not depend on it.")
     Integer threads;
     @Option(names = "--out", paramLabel = "DIR", description = "The run folder (default: ~/.gpu_bot/runs/<symbol>/<tf>/<run-id>).")
@@ -418,7 +422,7 @@ public final class EvolveCommand implements Runnable {
         int eliteCount = elites != null ? elites : Math.max(1, population / 50);
         return new EvolveOptions(population, generations, cycles, cycleBars, !fixedCycles, holdOut, EvolveOptions.DEFAULT_WARM_UP_BARS,
                 Fitness.named(fitness), seed, minIndicators, maxIndicators, minLeverage, maxLeverage, balance, eliteCount, tournament,
-                crossoverRate, mutationRate, hallOfFame, pareto);
+                crossoverRate, mutationRate, hallOfFame, pareto, validation);
     }
 
     private Map<String, Object> sourceRecord() {

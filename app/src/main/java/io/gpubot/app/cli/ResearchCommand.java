@@ -77,6 +77,9 @@ public final class ResearchCommand implements Runnable {
         int maxIndicators;
         @Option(names = "--max-leverage", paramLabel = "X", defaultValue = "20", description = "Highest leverage (default: ${DEFAULT-VALUE}).")
         int maxLeverage;
+        @Option(names = "--validation", defaultValue = "0.3", paramLabel = "SHARE",
+                description = "Newest share of the training windows the GA's breeding never sees (default: ${DEFAULT-VALUE}; 0: none).")
+        double validation;
         @Option(names = "--threads", paramLabel = "N", description = "Backtest threads (default: all cores).")
         Integer threads;
 
@@ -97,7 +100,7 @@ public final class ResearchCommand implements Runnable {
             Fitness chosen = fitness == null ? EvolveOptions.DEFAULT_FITNESS : Fitness.named(fitness);
             EvolveOptions base = new EvolveOptions(population, generations, cycles, cycleBars, true, holdOut, EvolveOptions.DEFAULT_WARM_UP_BARS,
                     chosen, seed, 1, maxIndicators, 1, maxLeverage, 1000, Math.max(1, population / 50), EvolveOptions.DEFAULT_TOURNAMENT_SIZE,
-                    0.7, 0.15, EvolveOptions.DEFAULT_HALL_OF_FAME, false);
+                    0.7, 0.15, EvolveOptions.DEFAULT_HALL_OF_FAME, false, validation);
             TrainingPlan plan = TrainingPlan.of(window.from(), series.size(), base);
             BuyAndHold trainHold = BuyAndHold.of(series, contract, settings, plan.trainFrom(), plan.trainTo());
             BuyAndHold heldHold = BuyAndHold.of(series, contract, settings, plan.trainTo(), series.size());
@@ -147,7 +150,7 @@ public final class ResearchCommand implements Runnable {
         private static EvolveOptions withSeed(EvolveOptions o, long seed) {
             return new EvolveOptions(o.population(), o.generations(), o.cycles(), o.cycleBars(), o.randomCycles(), o.holdOut(), o.warmUpBars(),
                     o.fitness(), seed, o.minIndicators(), o.maxIndicators(), o.minLeverage(), o.maxLeverage(), o.balance(), o.elites(),
-                    o.tournamentSize(), o.crossoverRate(), o.mutationRate(), o.hallOfFame(), o.pareto());
+                    o.tournamentSize(), o.crossoverRate(), o.mutationRate(), o.hallOfFame(), o.pareto(), o.validation());
         }
     }
 }
