@@ -151,9 +151,9 @@ class EvolveCliTest {
         Cli.Result r = gpubot("research", "null", "--data", "bundled:btc-usd-4h", "--seeds", "2", "--population", "20", "--generations", "2",
                 "--max-indicators", "3");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("Null study on XBTUSDTM 4h: 2 seeds from 1, population 20 x 2 generations, fitness edge")
+        assertThat(r.out()).contains("Null study on XBTUSDTM 4h: 2 seeds from 1, population 20 x 2 generations, fitness edge-recent")
                 .contains("Buy and hold: training spot +").contains("GA better in").contains("of 2 seeds")
-                .contains("Rank correlation of the training score and held-out Sharpe");
+                .contains("Rank correlation of the training score and held-out Sharpe").contains("Repeatability of the held-out order");
     }
 
     @Test
@@ -178,7 +178,7 @@ class EvolveCliTest {
     void badOptionsGetOneLine() {
         Cli.Result r = gpubot("evolve", "--data", "bundled:btc-usd-4h", "--fitness", "luck");
         assertThat(r.code()).isNotZero();
-        assertThat(r.err()).contains("unknown fitness 'luck'; choose one of edge, edge-consistent, robust, sharpe");
+        assertThat(r.err()).contains("unknown fitness 'luck'; choose one of edge, edge-consistent, edge-recent, robust, sharpe");
         Cli.Result cycles = gpubot("evolve", "--data", "bundled:btc-usd-4h", "--cycles", "100", "--cycle-days", "60", "--population", "10");
         assertThat(cycles.code()).isNotZero();
         assertThat(cycles.err()).contains("do not fit in the").contains("lower --cycles or --cycle-days");

@@ -235,6 +235,17 @@ public final class Engine {
         return backtester.run(bots, plan.trainTo(), series.size(), threads).stream().map(BacktestResult::metrics).collect(Collectors.toList());
     }
 
+    /**
+     * Each bot's metrics over the first and over the second half of the held-out bars (two lists); empty
+     * when fewer than 4 bars are held out.
+     */
+    public List<List<io.gpubot.core.backtest.Metrics>> heldOutHalves(List<Bot> bots) {
+        if (series.size() - plan.trainTo() < 4) return List.of();
+        int middle = plan.trainTo() + (series.size() - plan.trainTo()) / 2;
+        return List.of(backtester.run(bots, plan.trainTo(), middle, threads).stream().map(BacktestResult::metrics).collect(Collectors.toList()),
+                backtester.run(bots, middle, series.size(), threads).stream().map(BacktestResult::metrics).collect(Collectors.toList()));
+    }
+
     public CandleSeries series() {
         return series;
     }

@@ -44,7 +44,7 @@ public record EvolveOptions(int population, int generations, int cycles, int cyc
     /** The share of the training windows breeding never sees, when none is named. */
     public static final double DEFAULT_VALIDATION = 0.3;
     /** The fitness of {@code gpubot evolve} when none is named. */
-    public static final Fitness DEFAULT_FITNESS = Fitness.EDGE;
+    public static final Fitness DEFAULT_FITNESS = Fitness.EDGE_RECENT;
 
     public EvolveOptions {
         if (fitness == null) fitness = Fitness.ROBUST;

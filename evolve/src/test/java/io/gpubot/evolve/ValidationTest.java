@@ -80,6 +80,28 @@ class ValidationTest {
                 .isNotEqualTo(canonical(plain.get(plain.size() - 1).population()));
     }
 
+    /** With the default options, changing every held-out bar changes no generation, no saved bot and no score. */
+    @Test
+    void theDefaultEvolutionNeverSeesTheHeldOutBars() {
+        EvolveOptions defaults = EngineTest.OPTIONS;
+        assertThat(defaults.fitness()).isEqualTo(Fitness.EDGE_RECENT);
+        assertThat(defaults.validation()).isEqualTo(EvolveOptions.DEFAULT_VALIDATION);
+        int trainTo = TrainingPlan.of(EngineTest.CANDLES.size(), defaults).trainTo();
+        CandleSeries changed = WalkForwardTest.scaledFrom(EngineTest.CANDLES, trainTo, 1.7);
+        List<EvolutionState> original = states(EngineTest.CANDLES, defaults);
+        List<EvolutionState> other = states(changed, defaults);
+        for (int g = 0; g < original.size(); g++) {
+            assertThat(canonical(other.get(g).population())).as("generation %d", g).isEqualTo(canonical(original.get(g).population()));
+        }
+        Engine.Ranked a = new Engine(EngineTest.CANDLES, EngineTest.BTC, EngineTest.RUN, defaults, 1).finishRanked(original.get(original.size() - 1), "a");
+        Engine.Ranked b = new Engine(changed, EngineTest.BTC, EngineTest.RUN, defaults, 1).finishRanked(other.get(other.size() - 1), "a");
+        assertThat(canonical(b.bots())).isEqualTo(canonical(a.bots()));
+        assertThat(b.scores()).isEqualTo(a.scores());
+        // The held-out results are what changed.
+        assertThat(b.bots().stream().map(bot -> bot.provenance().outOfSample()).toList())
+                .isNotEqualTo(a.bots().stream().map(bot -> bot.provenance().outOfSample()).toList());
+    }
+
     private static List<EvolutionState> states(CandleSeries series, EvolveOptions options) {
         Engine engine = new Engine(series, EngineTest.BTC, EngineTest.RUN, options, 1);
         List<EvolutionState> states = new ArrayList<>();

@@ -91,8 +91,8 @@ public final class EvolveCommand implements Runnable {
     double balance;
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
     long seed;
-    @Option(names = "--fitness", defaultValue = "edge", paramLabel = "NAME",
-            description = "edge, edge-consistent, robust, sharpe, sortino, calmar, profit-factor or net-return (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--fitness", defaultValue = "edge-recent", paramLabel = "NAME",
+            description = "edge-recent, edge, edge-consistent, robust, sharpe, sortino, calmar, profit-factor or net-return (default: ${DEFAULT-VALUE}).")
     String fitness;
     @Option(names = "--elites", paramLabel = "N", description = "Best bots copied unchanged into the next generation (default: 2%% of the population).")
     Integer elites;
