@@ -112,7 +112,9 @@ class EvolveCliTest {
         Path run = home.resolve("e");
         Cli.Result r = gpubot(small("--out", run.toString(), "--null-bots", "40", "--walk-forward", "2"));
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("Ranked by the training score").contains("Buy and hold, training: spot +")
+        // The default fitness scores every window; breeding sees the older 70% of them.
+        assertThat(r.out()).contains("fitness edge-recent, bred on the older ").contains(" are --validation 0.30)")
+                .contains("Ranked by the training score").contains("Buy and hold, training: spot +")
                 .contains("Null (40 random bots").contains("Deflated Sharpe Ratio of rank 1: ").contains("Probability of Backtest Overfitting: ")
                 .contains("fold 2: train").contains("chained out of sample").contains(io.gpubot.evolve.Evidence.HELD_OUT_CAVEAT);
         JsonNode evidence = new ObjectMapper().readTree(run.resolve("evidence.json").toFile());

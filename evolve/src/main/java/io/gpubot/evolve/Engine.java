@@ -112,14 +112,9 @@ public final class Engine {
         return new EvolutionState(generation + 1, next, hallOfFame, history);
     }
 
-    /**
-     * How many of the generation's leading windows breeding selects on: all but the newest
-     * {@link EvolveOptions#validation() validation} share when the fitness scores every training window
-     * (those are the same windows each generation, in time order), all of them otherwise.
-     */
+    /** How many of the generation's leading windows breeding selects on ({@link EvolveOptions#breedingWindows}). */
     int breedingCycles(List<Cycle> cycles) {
-        if (!options.fitness().everyWindow() || options.validation() <= 0) return cycles.size();
-        return Math.min(cycles.size(), Math.max(2, (int) Math.round(cycles.size() * (1 - options.validation()))));
+        return options.breedingWindows(cycles.size());
     }
 
     /** The windows generation {@code generation} is scored on. */

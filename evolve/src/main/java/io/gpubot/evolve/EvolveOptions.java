@@ -61,6 +61,15 @@ public record EvolveOptions(int population, int generations, int cycles, int cyc
         if (!(validation >= 0 && validation < 1)) throw new UserException("--validation must be a share in [0, 1), e.g. 0.3");
     }
 
+    /**
+     * How many of {@code windows} training windows (oldest first) breeding selects on: all but the newest
+     * {@link #validation} share when the fitness scores every training window, all of them otherwise.
+     */
+    public int breedingWindows(int windows) {
+        if (!fitness.everyWindow() || validation <= 0) return windows;
+        return Math.min(windows, Math.max(2, (int) Math.round(windows * (1 - validation))));
+    }
+
     /** Defaults for everything but the sizes, bounds and seed. */
     public static EvolveOptions of(int population, int generations, int cycles, int cycleBars, int minIndicators, int maxIndicators,
                                    int minLeverage, int maxLeverage, double balance, long seed) {

@@ -27,6 +27,9 @@ class ValidationTest {
         assertThat(windows).hasSize(12);
         assertThat(engine.breedingCycles(windows)).isEqualTo(8);
         assertThat(windows.get(7).to()).isEqualTo(1_400);
+        // 90 windows (the bundled 4h data's 30-day windows): breeding sees 63, the hall of fame all 90.
+        assertThat(EDGE.withValidation(0.3).breedingWindows(90)).isEqualTo(63);
+        assertThat(EDGE.withValidation(0).breedingWindows(90)).isEqualTo(90);
         assertThat(new Engine(EngineTest.CANDLES, EngineTest.BTC, EngineTest.RUN, EDGE.withValidation(0), 1).breedingCycles(windows)).isEqualTo(12);
         // A fitness scored on a few drawn cycles has no fixed newest windows to set aside.
         Engine robust = new Engine(EngineTest.CANDLES, EngineTest.BTC, EngineTest.RUN, EDGE.withFitness(Fitness.ROBUST).withValidation(0.3), 1);

@@ -226,7 +226,7 @@ public final class EvolveCommand implements Runnable {
                 plan.trainTo() < series.size() ? Formats.time(series.time(plan.trainTo())) : "-", Formats.count(series.size() - plan.trainTo()),
                 options.fitness().everyWindow() ? plan.consecutiveWindows().size() : options.cycles(), options.cycleBars(),
                 options.fitness().everyWindow() ? "every training window, each generation" : options.randomCycles() ? "drawn each generation" : "fixed",
-                options.fitness().label(), cores);
+                options.fitness().label() + validationText(options, plan.consecutiveWindows().size()), cores);
         stdout.flush();
 
         AtomicBoolean stop = new AtomicBoolean();
@@ -414,6 +414,13 @@ public final class EvolveCommand implements Runnable {
         }
         out.printf(Locale.ROOT, "  chained out of sample: return %+.2f%%, Sharpe %.2f, max DD %.2f%% (%s backtests)%n", r.returnPct(), r.sharpe(),
                 r.maxDrawdownPct(), Formats.count(r.backtests()));
+    }
+
+    /** What the validation share does to this run, for its header; empty when breeding sees every window. */
+    static String validationText(EvolveOptions options, int windows) {
+        int breeding = options.breedingWindows(windows);
+        return breeding == windows ? "" : String.format(Locale.ROOT, ", bred on the older %d windows (the newer %d are --validation %.2f)", breeding,
+                windows - breeding, options.validation());
     }
 
     private EvolveOptions options(CandleSeries series) {
