@@ -112,7 +112,9 @@ class EvolveCliTest {
         Path run = home.resolve("e");
         Cli.Result r = gpubot(small("--out", run.toString(), "--null-bots", "40", "--walk-forward", "2"));
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("Ranked by the training score").contains("Buy and hold, training: spot +")
+        // The default fitness scores every window; breeding sees the older 70% of them.
+        assertThat(r.out()).contains("fitness edge-recent, bred on the older ").contains(" are --validation 0.30)")
+                .contains("Ranked by the training score").contains("Buy and hold, training: spot +")
                 .contains("Null (40 random bots").contains("Deflated Sharpe Ratio of rank 1: ").contains("Probability of Backtest Overfitting: ")
                 .contains("fold 2: train").contains("chained out of sample").contains(io.gpubot.evolve.Evidence.HELD_OUT_CAVEAT);
         JsonNode evidence = new ObjectMapper().readTree(run.resolve("evidence.json").toFile());
@@ -151,9 +153,9 @@ class EvolveCliTest {
         Cli.Result r = gpubot("research", "null", "--data", "bundled:btc-usd-4h", "--seeds", "2", "--population", "20", "--generations", "2",
                 "--max-indicators", "3");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("Null study on XBTUSDTM 4h: 2 seeds from 1, population 20 x 2 generations, fitness edge")
+        assertThat(r.out()).contains("Null study on XBTUSDTM 4h: 2 seeds from 1, population 20 x 2 generations, fitness edge-recent")
                 .contains("Buy and hold: training spot +").contains("GA better in").contains("of 2 seeds")
-                .contains("Rank correlation of the training score and held-out Sharpe");
+                .contains("Rank correlation of the training score and held-out Sharpe").contains("Repeatability of the held-out order");
     }
 
     @Test
@@ -178,7 +180,7 @@ class EvolveCliTest {
     void badOptionsGetOneLine() {
         Cli.Result r = gpubot("evolve", "--data", "bundled:btc-usd-4h", "--fitness", "luck");
         assertThat(r.code()).isNotZero();
-        assertThat(r.err()).contains("unknown fitness 'luck'; choose one of edge, edge-consistent, robust, sharpe");
+        assertThat(r.err()).contains("unknown fitness 'luck'; choose one of edge, edge-consistent, edge-recent, robust, sharpe");
         Cli.Result cycles = gpubot("evolve", "--data", "bundled:btc-usd-4h", "--cycles", "100", "--cycle-days", "60", "--population", "10");
         assertThat(cycles.code()).isNotZero();
         assertThat(cycles.err()).contains("do not fit in the").contains("lower --cycles or --cycle-days");

@@ -113,7 +113,7 @@ public final class Engine {
         int generation = state.nextGeneration();
         List<Bot> population = state.population();
         List<Cycle> cycles = cycles(generation);
-        double[] fitness = evaluator.evaluate(population, cycles);
+        double[] fitness = evaluator.evaluate(population, cycles, breedingCycles(cycles));
 
         Integer[] order = IntStream.range(0, population.size()).boxed().toArray(Integer[]::new);
         // Ties go to the earlier bot, so the order is fully determined by the population.
@@ -124,9 +124,15 @@ public final class Engine {
         List<Fame> hallOfFame = updateHallOfFame(state.hallOfFame(), population, fitness, generation);
 
         // With --pareto, parents are chosen on the return/drawdown front; the fitness still ranks the hall of fame.
-        double[] selection = options.pareto() ? ParetoRanking.scores(evaluator.objectives(population)) : fitness;
+        double[] selection = options.pareto() ? ParetoRanking.scores(evaluator.objectives(population))
+                : breedingCycles(cycles) < cycles.size() ? evaluator.breedingScores(population) : fitness;
         List<Bot> next = breeding.next(population, selection, generation, options.seed() * 0xD1B54A32D192ED03L + generation + 1);
         return new EvolutionState(generation + 1, next, hallOfFame, history);
+    }
+
+    /** How many of the generation's leading windows breeding selects on ({@link EvolveOptions#breedingWindows}). */
+    int breedingCycles(List<Cycle> cycles) {
+        return options.breedingWindows(cycles.size());
     }
 
     /** The windows generation {@code generation} is scored on. */
@@ -245,6 +251,17 @@ public final class Engine {
     public List<io.gpubot.core.backtest.Metrics> heldOut(List<Bot> bots) {
         if (plan.trainTo() >= series.size()) return List.of();
         return window(bots, plan.trainTo(), series.size()).stream().map(BacktestResult::metrics).collect(Collectors.toList());
+    }
+
+    /**
+     * Each bot's metrics over the first and over the second half of the held-out bars (two lists); empty
+     * when fewer than 4 bars are held out.
+     */
+    public List<List<io.gpubot.core.backtest.Metrics>> heldOutHalves(List<Bot> bots) {
+        if (series.size() - plan.trainTo() < 4) return List.of();
+        int middle = plan.trainTo() + (series.size() - plan.trainTo()) / 2;
+        return List.of(backtester.run(bots, plan.trainTo(), middle, threads).stream().map(BacktestResult::metrics).collect(Collectors.toList()),
+                backtester.run(bots, middle, series.size(), threads).stream().map(BacktestResult::metrics).collect(Collectors.toList()));
     }
 
     public CandleSeries series() {

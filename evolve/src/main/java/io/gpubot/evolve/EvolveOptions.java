@@ -27,18 +27,24 @@ import io.gpubot.core.UserException;
  * @param hallOfFame     best distinct bots kept, re-tested out of sample and saved
  * @param pareto         select on the Pareto front of mean return versus mean drawdown over the cycles
  *                       instead of on the fitness (which still ranks the hall of fame)
+ * @param validation     with a fitness scored on every training window: the newest share of those windows
+ *                       that breeding (elites and tournaments) never sees; the hall of fame admits and
+ *                       ranks bots on all the windows, so its score includes bars that did not shape the
+ *                       population (a nested hold-out inside the training period). 0 breeds on all windows
  */
 public record EvolveOptions(int population, int generations, int cycles, int cycleBars, boolean randomCycles, double holdOut,
                             int warmUpBars, Fitness fitness, long seed, int minIndicators, int maxIndicators, int minLeverage,
                             int maxLeverage, double balance, int elites, int tournamentSize, double crossoverRate,
-                            double mutationRate, int hallOfFame, boolean pareto) {
+                            double mutationRate, int hallOfFame, boolean pareto, double validation) {
 
     public static final double DEFAULT_HOLD_OUT = 0.2;
     public static final int DEFAULT_WARM_UP_BARS = 200;
     public static final int DEFAULT_TOURNAMENT_SIZE = 3;
     public static final int DEFAULT_HALL_OF_FAME = 100;
+    /** The share of the training windows breeding never sees, when none is named. */
+    public static final double DEFAULT_VALIDATION = 0.3;
     /** The fitness of {@code gpubot evolve} when none is named. */
-    public static final Fitness DEFAULT_FITNESS = Fitness.EDGE;
+    public static final Fitness DEFAULT_FITNESS = Fitness.EDGE_RECENT;
 
     public EvolveOptions {
         if (fitness == null) fitness = Fitness.ROBUST;
@@ -52,6 +58,16 @@ public record EvolveOptions(int population, int generations, int cycles, int cyc
         if (elites < 0 || elites >= population) throw new UserException("--elites must be between 0 and the population - 1");
         if (tournamentSize < 1) throw new UserException("--tournament must be at least 1");
         if (hallOfFame < 1) throw new UserException("--hall-of-fame must be at least 1");
+        if (!(validation >= 0 && validation < 1)) throw new UserException("--validation must be a share in [0, 1), e.g. 0.3");
+    }
+
+    /**
+     * How many of {@code windows} training windows (oldest first) breeding selects on: all but the newest
+     * {@link #validation} share when the fitness scores every training window, all of them otherwise.
+     */
+    public int breedingWindows(int windows) {
+        if (!fitness.everyWindow() || validation <= 0) return windows;
+        return Math.min(windows, Math.max(2, (int) Math.round(windows * (1 - validation))));
     }
 
     /** Defaults for everything but the sizes, bounds and seed. */
@@ -59,31 +75,36 @@ public record EvolveOptions(int population, int generations, int cycles, int cyc
                                    int minLeverage, int maxLeverage, double balance, long seed) {
         return new EvolveOptions(population, generations, cycles, cycleBars, true, DEFAULT_HOLD_OUT, DEFAULT_WARM_UP_BARS, DEFAULT_FITNESS,
                 seed, minIndicators, maxIndicators, minLeverage, maxLeverage, balance, Math.max(1, population / 50), DEFAULT_TOURNAMENT_SIZE,
-                Operators.DEFAULT_CROSSOVER_RATE, Operators.DEFAULT_MUTATION_RATE, DEFAULT_HALL_OF_FAME, false);
+                Operators.DEFAULT_CROSSOVER_RATE, Operators.DEFAULT_MUTATION_RATE, DEFAULT_HALL_OF_FAME, false, DEFAULT_VALIDATION);
     }
 
     public EvolveOptions withFitness(Fitness f) {
         return new EvolveOptions(population, generations, cycles, cycleBars, randomCycles, holdOut, warmUpBars, f, seed, minIndicators,
-                maxIndicators, minLeverage, maxLeverage, balance, elites, tournamentSize, crossoverRate, mutationRate, hallOfFame, pareto);
+                maxIndicators, minLeverage, maxLeverage, balance, elites, tournamentSize, crossoverRate, mutationRate, hallOfFame, pareto, validation);
     }
 
     public EvolveOptions withGenerations(int g) {
         return new EvolveOptions(population, g, cycles, cycleBars, randomCycles, holdOut, warmUpBars, fitness, seed, minIndicators,
-                maxIndicators, minLeverage, maxLeverage, balance, elites, tournamentSize, crossoverRate, mutationRate, hallOfFame, pareto);
+                maxIndicators, minLeverage, maxLeverage, balance, elites, tournamentSize, crossoverRate, mutationRate, hallOfFame, pareto, validation);
     }
 
     public EvolveOptions withRandomCycles(boolean random) {
         return new EvolveOptions(population, generations, cycles, cycleBars, random, holdOut, warmUpBars, fitness, seed, minIndicators,
-                maxIndicators, minLeverage, maxLeverage, balance, elites, tournamentSize, crossoverRate, mutationRate, hallOfFame, pareto);
+                maxIndicators, minLeverage, maxLeverage, balance, elites, tournamentSize, crossoverRate, mutationRate, hallOfFame, pareto, validation);
     }
 
     public EvolveOptions withHallOfFame(int size) {
         return new EvolveOptions(population, generations, cycles, cycleBars, randomCycles, holdOut, warmUpBars, fitness, seed, minIndicators,
-                maxIndicators, minLeverage, maxLeverage, balance, elites, tournamentSize, crossoverRate, mutationRate, size, pareto);
+                maxIndicators, minLeverage, maxLeverage, balance, elites, tournamentSize, crossoverRate, mutationRate, size, pareto, validation);
     }
 
     public EvolveOptions withPareto(boolean on) {
         return new EvolveOptions(population, generations, cycles, cycleBars, randomCycles, holdOut, warmUpBars, fitness, seed, minIndicators,
-                maxIndicators, minLeverage, maxLeverage, balance, elites, tournamentSize, crossoverRate, mutationRate, hallOfFame, on);
+                maxIndicators, minLeverage, maxLeverage, balance, elites, tournamentSize, crossoverRate, mutationRate, hallOfFame, on, validation);
+    }
+
+    public EvolveOptions withValidation(double share) {
+        return new EvolveOptions(population, generations, cycles, cycleBars, randomCycles, holdOut, warmUpBars, fitness, seed, minIndicators,
+                maxIndicators, minLeverage, maxLeverage, balance, elites, tournamentSize, crossoverRate, mutationRate, hallOfFame, pareto, share);
     }
 }

@@ -74,6 +74,24 @@ public enum Fitness {
         }
     },
     /**
+     * {@link #EDGE} with the newer windows counting more: the Sharpe ratio of the window returns under
+     * weights that halve every third of the windows back from the newest (weighted mean / weighted
+     * standard deviation), so a bot whose edge faded in the later years ranks below one that still has it.
+     * EDGE's penalties, unweighted. Doubling every position leaves it unchanged, like EDGE.
+     */
+    EDGE_RECENT("edge-recent") {
+        @Override
+        public double score(List<Metrics> windows) {
+            double[] returns = windows.stream().mapToDouble(Metrics::returnPct).toArray();
+            return recencyWeightedSharpe(returns, Math.max(1, returns.length / 3.0)) - penalties(windows);
+        }
+
+        @Override
+        public boolean everyWindow() {
+            return true;
+        }
+    },
+    /**
      * The default: mean return across cycles, minus half their standard deviation (consistency), minus
      * half the mean drawdown, minus 25 points per liquidation and 5 points per trade missing to reach
      * {@value #MIN_TRADES_PER_CYCLE} trades in a cycle.
@@ -174,6 +192,37 @@ public enum Fitness {
     @Override
     public String toString() {
         return label.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The weighted mean of {@code returns} over their weighted (population) standard deviation, the
+     * weight of return {@code i} being {@code 0.5^((n - 1 - i) / halfLife)}: 1 for the newest; 0 without variance.
+     */
+    static double recencyWeightedSharpe(double[] returns, double halfLife) {
+        int n = returns.length;
+        double[] weight = new double[n];
+        double total = 0;
+        double mean = 0;
+        for (int i = 0; i < n; i++) {
+            weight[i] = Math.pow(0.5, (n - 1 - i) / halfLife);
+            total += weight[i];
+            mean += weight[i] * returns[i];
+        }
+        if (total == 0) return 0;
+        mean /= total;
+        double variance = 0;
+        for (int i = 0; i < n; i++) variance += weight[i] * (returns[i] - mean) * (returns[i] - mean);
+        double sd = Math.sqrt(variance / total);
+        return sd > 0 ? mean / sd : 0;
+    }
+
+    /** EDGE's penalties: half the share of the minimum trades missing, plus the liquidations per window. */
+    static double penalties(List<Metrics> windows) {
+        int trades = windows.stream().mapToInt(Metrics::trades).sum();
+        int minimum = minimumTrades(windows.size());
+        double missing = minimum == 0 ? 0 : Math.max(0, minimum - trades) / (double) minimum;
+        double liquidations = windows.stream().mapToInt(Metrics::liquidations).sum() / (double) Math.max(1, windows.size());
+        return 0.5 * missing + liquidations;
     }
 
     private static double mean(double[] values) {

@@ -1,5 +1,6 @@
 package io.gpubot.evolve;
 
+import io.gpubot.core.backtest.Metrics;
 import io.gpubot.core.bot.Bot;
 import io.gpubot.core.market.CandleSeries;
 import io.gpubot.core.market.Contract;
@@ -25,14 +26,22 @@ public final class NullStudy {
      * @param bestHeldOut    held-out Sharpe of its rank 1
      * @param top10HeldOut   median held-out Sharpe of its ranks 1 to 10
      * @param rankCorrelation Spearman correlation of the training score and the held-out Sharpe over the hall of fame
+     * @param heldOutSelfCorrelation Spearman correlation, over the hall of fame, of the held-out Sharpe in the
+     *                       first half of the held-out bars with that in the second half: how far the held-out
+     *                       order of these bots is itself repeatable (NaN when too few bars are held out). A
+     *                       training score can hardly predict an order that does not predict itself.
      */
-    public record Side(Engine.Ranked ranked, long backtests, double bestHeldOut, double top10HeldOut, double rankCorrelation) {
+    public record Side(Engine.Ranked ranked, long backtests, double bestHeldOut, double top10HeldOut, double rankCorrelation,
+                       double heldOutSelfCorrelation) {
 
-        static Side of(Engine.Ranked ranked, long backtests) {
+        static Side of(Engine engine, Engine.Ranked ranked) {
             double[] heldOut = ranked.bots().stream().mapToDouble(NullStudy::heldOutSharpe).toArray();
             double[] top10 = java.util.Arrays.copyOf(heldOut, Math.min(10, heldOut.length));
-            return new Side(ranked, backtests, heldOut.length == 0 ? Double.NaN : heldOut[0], Statistics.median(top10),
-                    Statistics.spearman(ranked.scores(), heldOut));
+            List<List<Metrics>> halves = engine.heldOutHalves(ranked.bots());
+            double self = halves.isEmpty() ? Double.NaN : Statistics.spearman(halves.get(0).stream().mapToDouble(Metrics::sharpe).toArray(),
+                    halves.get(1).stream().mapToDouble(Metrics::sharpe).toArray());
+            return new Side(ranked, engine.evaluations(), heldOut.length == 0 ? Double.NaN : heldOut[0], Statistics.median(top10),
+                    Statistics.spearman(ranked.scores(), heldOut), self);
         }
     }
 
@@ -53,7 +62,7 @@ public final class NullStudy {
             state = ga.step(state);
             budget.add((int) (ga.evaluations() - before));
         }
-        Side gaSide = Side.of(ga.finishRanked(state, "ga"), ga.evaluations());
+        Side gaSide = Side.of(ga, ga.finishRanked(state, "ga"));
         return new Result(options.seed(), gaSide, randomSearch(series, firstBar, contract, run, options, threads, budget));
     }
 
@@ -63,7 +72,7 @@ public final class NullStudy {
         Engine engine = new Engine(series, firstBar, contract, run, options, threads);
         EvolutionState state = new EvolutionState(0, List.of(), List.of(), List.of());
         for (int count : budget) state = engine.stepRandom(state, count);
-        return Side.of(engine.finishRanked(state, "random"), engine.evaluations());
+        return Side.of(engine, engine.finishRanked(state, "random"));
     }
 
     static double heldOutSharpe(Bot bot) {

@@ -39,8 +39,9 @@ public final class PopulationEvaluator {
     };
     private int capacity = MIN_CACHED;
     private List<Cycle> cachedCycles = List.of();
+    private int cachedBreedingCycles = -1;
 
-    private record Scored(double score, double[] objectives) {
+    private record Scored(double score, double breedingScore, double[] objectives) {
     }
     private long evaluations;
 
@@ -56,7 +57,16 @@ public final class PopulationEvaluator {
 
     /** The fitness of each bot, in the population's order. */
     public double[] evaluate(List<Bot> population, List<Cycle> cycles) {
-        if (!cycles.equals(cachedCycles)) {
+        return evaluate(population, cycles, cycles.size());
+    }
+
+    /**
+     * The fitness of each bot over all {@code cycles}, in the population's order; the fitness over the
+     * first {@code breedingCycles} of them is kept for {@link #breedingScores}.
+     */
+    public double[] evaluate(List<Bot> population, List<Cycle> cycles, int breedingCycles) {
+        if (!cycles.equals(cachedCycles) || breedingCycles != cachedBreedingCycles) {
+            cachedBreedingCycles = breedingCycles;
             cache.clear();
             cachedCycles = List.copyOf(cycles);
         }
@@ -73,17 +83,25 @@ public final class PopulationEvaluator {
             for (int b = 0; b < batch.size(); b++) {
                 List<Metrics> metrics = results.get(b).stream().map(BacktestResult::metrics).toList();
                 double score = fitness.score(metrics);
+                double breedingScore = breedingCycles >= metrics.size() ? score : fitness.score(metrics.subList(0, breedingCycles));
                 // A bot that hardly trades has no drawdown and would sit on the front for doing nothing.
                 boolean trades = metrics.stream().mapToInt(Metrics::trades).average().orElse(0) >= Fitness.MIN_TRADES_PER_CYCLE;
                 double[] objectives = !trades ? new double[] {WORST, WORST} : new double[] {
                         finite(metrics.stream().mapToDouble(Metrics::returnPct).average().orElse(0)),
                         -finite(metrics.stream().mapToDouble(Metrics::maxDrawdownPct).average().orElse(0))};
-                cache.put(batch.get(b).canonical(), new Scored(Double.isFinite(score) ? score : WORST, objectives));
+                cache.put(batch.get(b).canonical(), new Scored(finite(score), finite(breedingScore), objectives));
             }
             evaluations += batch.size();
         }
         double[] scores = new double[population.size()];
         for (int i = 0; i < scores.length; i++) scores[i] = cache.get(population.get(i).canonical()).score();
+        return scores;
+    }
+
+    /** Each bot's fitness over the breeding cycles of the last {@link #evaluate} call. */
+    public double[] breedingScores(List<Bot> population) {
+        double[] scores = new double[population.size()];
+        for (int i = 0; i < scores.length; i++) scores[i] = cache.get(population.get(i).canonical()).breedingScore();
         return scores;
     }
 

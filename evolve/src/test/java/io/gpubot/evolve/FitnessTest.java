@@ -90,4 +90,30 @@ class FitnessTest {
         // mean 2, sd sqrt(2/3); 1 of 2 trades: half missing -> -0.25
         assertThat(Fitness.EDGE.score(sparse)).isCloseTo(2 / Math.sqrt(2.0 / 3) - 0.25, within(1e-12));
     }
+
+    @Test
+    void edgeRecentWeighsTheNewerWindowsMoreAndDoesNotChangeWhenEveryPositionDoubles() {
+        List<Metrics> windows = List.of(metrics(1, 0, 0, 0, 0, 0, 1, 0), metrics(2, 0, 0, 0, 0, 0, 1, 0), metrics(4, 0, 0, 0, 0, 0, 1, 0));
+        // Half-life 3 / 3 = 1 window: weights 1/4, 1/2, 1 (total 7/4). Weighted mean (1/4 + 1 + 4) / (7/4) = 3;
+        // weighted variance (1/4 * 4 + 1/2 * 1 + 1 * 1) / (7/4) = 10/7; 3 trades >= ceil(1.5): no penalty.
+        assertThat(Fitness.EDGE_RECENT.score(windows)).isCloseTo(3 / Math.sqrt(10.0 / 7), within(1e-12));
+        List<Metrics> doubled = windows.stream().map(m -> metrics(2 * m.returnPct(), 0, 0, 0, 0, 0, m.trades(), 0)).toList();
+        assertThat(Fitness.EDGE_RECENT.score(doubled)).isCloseTo(Fitness.EDGE_RECENT.score(windows), within(1e-12));
+
+        // The same six returns, once with the gains late and once early: EDGE cannot tell them apart, EDGE_RECENT can.
+        List<Metrics> late = List.of(metrics(-1, 0, 0, 0, 0, 0, 1, 0), metrics(-1, 0, 0, 0, 0, 0, 1, 0), metrics(0, 0, 0, 0, 0, 0, 1, 0),
+                metrics(1, 0, 0, 0, 0, 0, 1, 0), metrics(2, 0, 0, 0, 0, 0, 1, 0), metrics(2, 0, 0, 0, 0, 0, 1, 0));
+        List<Metrics> early = new java.util.ArrayList<>(late);
+        java.util.Collections.reverse(early);
+        assertThat(Fitness.EDGE.score(early)).isCloseTo(Fitness.EDGE.score(late), within(1e-12));
+        assertThat(Fitness.EDGE_RECENT.score(late)).isGreaterThan(Fitness.EDGE.score(late));
+        assertThat(Fitness.EDGE_RECENT.score(early)).isLessThan(Fitness.EDGE.score(early));
+        // EDGE's penalties, unweighted: an idle bot scores -0.5, one liquidation over two windows costs 0.5.
+        List<Metrics> idle = List.of(metrics(0, 0, 0, 0, 0, 0, 0, 0), metrics(0, 0, 0, 0, 0, 0, 0, 0));
+        assertThat(Fitness.EDGE_RECENT.score(idle)).isCloseTo(-0.5, within(1e-12));
+        List<Metrics> liquidated = List.of(metrics(4, 0, 0, 0, 0, 0, 2, 1), metrics(4, 0, 0, 0, 0, 0, 2, 0));
+        assertThat(Fitness.EDGE_RECENT.score(liquidated)).isCloseTo(-0.5, within(1e-12));
+        assertThat(Fitness.named("edge-recent")).isEqualTo(Fitness.EDGE_RECENT);
+        assertThat(EvolveOptions.DEFAULT_FITNESS).isEqualTo(Fitness.EDGE_RECENT);
+    }
 }

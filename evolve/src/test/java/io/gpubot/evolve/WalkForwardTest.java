@@ -45,17 +45,27 @@ class WalkForwardTest {
         assertThat(original.equity()[original.equity().length - 1]).isEqualTo(1 + original.returnPct() / 100, org.assertj.core.api.Assertions.within(1e-12));
     }
 
+    /**
+     * A copy of {@code s} whose bars from {@code from} on are stretched by {@code factor} around the open of
+     * bar {@code from}: another path from there on. The series' columns are shared, so this builds new ones.
+     */
     static CandleSeries scaledFrom(CandleSeries s, int from, double factor) {
         int n = s.size();
-        long[] t = s.timeColumn();
-        double[] o = s.openColumn();
-        double[] h = s.highColumn();
-        double[] l = s.lowColumn();
-        double[] c = s.closeColumn();
-        double[] v = s.volumeColumn();
-        for (int i = from; i < n; i++) {
-            // A different path: prices stretched around the first changed open.
-            double anchor = s.open(from);
+        long[] t = new long[n];
+        double[] o = new double[n];
+        double[] h = new double[n];
+        double[] l = new double[n];
+        double[] c = new double[n];
+        double[] v = new double[n];
+        double anchor = s.open(from);
+        for (int i = 0; i < n; i++) {
+            t[i] = s.time(i);
+            o[i] = s.open(i);
+            h[i] = s.high(i);
+            l[i] = s.low(i);
+            c[i] = s.close(i);
+            v[i] = s.volume(i);
+            if (i < from) continue;
             o[i] = anchor + (o[i] - anchor) * factor;
             c[i] = anchor + (c[i] - anchor) * factor;
             h[i] = Math.max(Math.max(o[i], c[i]), anchor + (h[i] - anchor) * factor);

@@ -94,8 +94,8 @@ public final class EvolveCommand implements Runnable {
     double balance;
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
     long seed;
-    @Option(names = "--fitness", defaultValue = "edge", paramLabel = "NAME",
-            description = "edge, edge-consistent, robust, sharpe, sortino, calmar, profit-factor or net-return (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--fitness", defaultValue = "edge-recent", paramLabel = "NAME",
+            description = "edge-recent, edge, edge-consistent, robust, sharpe, sortino, calmar, profit-factor or net-return (default: ${DEFAULT-VALUE}).")
     String fitness;
     @Option(names = "--elites", paramLabel = "N", description = "Best bots copied unchanged into the next generation (default: 2%% of the population).")
     Integer elites;
@@ -109,6 +109,10 @@ public final class EvolveCommand implements Runnable {
     int hallOfFame;
     @Option(names = "--pareto", description = "Select on the Pareto front of return versus drawdown (jenetics.ext) instead of the fitness; the fitness still ranks the saved bots.")
     boolean pareto;
+    @Option(names = "--validation", defaultValue = "0.3", paramLabel = "SHARE",
+            description = "With edge fitnesses: newest share of the training windows that breeding never sees; the saved bots are admitted and ranked"
+                    + " on all of them (default: ${DEFAULT-VALUE}; 0 breeds on every window).")
+    double validation;
     @Option(names = "--threads", paramLabel = "N", description = "Backtest threads (default: all cores); results do not depend on it.")
     Integer threads;
     @Option(names = "--out", paramLabel = "DIR", description = "The run folder (default: ~/.gpu_bot/runs/<symbol>/<tf>/<run-id>).")
@@ -236,7 +240,7 @@ public final class EvolveCommand implements Runnable {
                 plan.trainTo() < series.size() ? Formats.time(series.time(plan.trainTo())) : "-", Formats.count(series.size() - plan.trainTo()),
                 options.fitness().everyWindow() ? plan.consecutiveWindows().size() : options.cycles(), options.cycleBars(),
                 options.fitness().everyWindow() ? "every training window, each generation" : options.randomCycles() ? "drawn each generation" : "fixed",
-                options.fitness().label(), cores);
+                options.fitness().label() + validationText(options, plan.consecutiveWindows().size()), cores);
         stdout.flush();
 
         AtomicBoolean stop = new AtomicBoolean();
@@ -426,13 +430,20 @@ public final class EvolveCommand implements Runnable {
                 r.maxDrawdownPct(), Formats.count(r.backtests()));
     }
 
+    /** What the validation share does to this run, for its header; empty when breeding sees every window. */
+    static String validationText(EvolveOptions options, int windows) {
+        int breeding = options.breedingWindows(windows);
+        return breeding == windows ? "" : String.format(Locale.ROOT, ", bred on the older %d windows (the newer %d are --validation %.2f)", breeding,
+                windows - breeding, options.validation());
+    }
+
     private EvolveOptions options(CandleSeries series) {
         long tf = series.timeframe().millis();
         int cycleBars = (int) Math.round(cycleDays * DAY / tf);
         int eliteCount = elites != null ? elites : Math.max(1, population / 50);
         return new EvolveOptions(population, generations, cycles, cycleBars, !fixedCycles, holdOut, EvolveOptions.DEFAULT_WARM_UP_BARS,
                 Fitness.named(fitness), seed, minIndicators, maxIndicators, minLeverage, maxLeverage, balance, eliteCount, tournament,
-                crossoverRate, mutationRate, hallOfFame, pareto);
+                crossoverRate, mutationRate, hallOfFame, pareto, validation);
     }
 
     private Map<String, Object> sourceRecord() {

@@ -77,6 +77,9 @@ public final class ResearchCommand implements Runnable {
         int maxIndicators;
         @Option(names = "--max-leverage", paramLabel = "X", defaultValue = "20", description = "Highest leverage (default: ${DEFAULT-VALUE}).")
         int maxLeverage;
+        @Option(names = "--validation", defaultValue = "0.3", paramLabel = "SHARE",
+                description = "Newest share of the training windows the GA's breeding never sees (default: ${DEFAULT-VALUE}; 0: none).")
+        double validation;
         @Option(names = "--threads", paramLabel = "N", description = "Backtest threads (default: all cores).")
         Integer threads;
 
@@ -97,12 +100,12 @@ public final class ResearchCommand implements Runnable {
             Fitness chosen = fitness == null ? EvolveOptions.DEFAULT_FITNESS : Fitness.named(fitness);
             EvolveOptions base = new EvolveOptions(population, generations, cycles, cycleBars, true, holdOut, EvolveOptions.DEFAULT_WARM_UP_BARS,
                     chosen, seed, 1, maxIndicators, 1, maxLeverage, 1000, Math.max(1, population / 50), EvolveOptions.DEFAULT_TOURNAMENT_SIZE,
-                    0.7, 0.15, EvolveOptions.DEFAULT_HALL_OF_FAME, false);
+                    0.7, 0.15, EvolveOptions.DEFAULT_HALL_OF_FAME, false, validation);
             TrainingPlan plan = TrainingPlan.of(window.from(), series.size(), base);
             BuyAndHold trainHold = BuyAndHold.of(series, contract, settings, plan.trainFrom(), plan.trainTo());
             BuyAndHold heldHold = BuyAndHold.of(series, contract, settings, plan.trainTo(), series.size());
-            out.printf(Locale.ROOT, "Null study on %s %s: %d seeds from %d, population %d x %d generations, fitness %s, hall of fame %d, %d threads%n",
-                    contract.symbol(), series.timeframe().label(), seeds, seed, population, generations, chosen.label(),
+            out.printf(Locale.ROOT, "Null study on %s %s: %d seeds from %d, population %d x %d generations, fitness %s, validation %.2f, hall of fame %d, %d threads%n",
+                    contract.symbol(), series.timeframe().label(), seeds, seed, population, generations, chosen.label(), validation,
                     EvolveOptions.DEFAULT_HALL_OF_FAME, cores);
             out.printf(Locale.ROOT, "Training %s .. %s (%s bars), held out %s .. %s (%s bars)%n", Formats.time(series.time(plan.trainFrom())),
                     Formats.time(series.time(plan.trainTo() - 1)), Formats.count(plan.trainTo() - plan.trainFrom()),
@@ -110,7 +113,8 @@ public final class ResearchCommand implements Runnable {
             out.printf(Locale.ROOT, "Buy and hold: training spot %+.1f%% (Sharpe %.2f), 1x perpetual %+.1f%% (Sharpe %.2f); held out spot %+.1f%% (Sharpe %.2f),"
                             + " 1x perpetual %+.1f%% (Sharpe %.2f)%n", trainHold.spotReturnPct(), trainHold.spotSharpe(), trainHold.perpReturnPct(),
                     trainHold.perpSharpe(), heldHold.spotReturnPct(), heldHold.spotSharpe(), heldHold.perpReturnPct(), heldHold.perpSharpe());
-            out.printf("%-6s %9s | %8s %8s %8s | %8s %8s %8s | %6s%n", "seed", "backtests", "GA #1", "GA top10", "GA rho", "RS #1", "RS top10", "RS rho", "secs");
+            out.printf("%-6s %9s | %8s %8s %8s %8s | %8s %8s %8s %8s | %6s%n", "seed", "backtests", "GA #1", "GA top10", "GA rho", "GA self", "RS #1",
+                    "RS top10", "RS rho", "RS self", "secs");
             out.flush();
             List<NullStudy.Result> results = new ArrayList<>();
             long started = System.nanoTime();
@@ -118,9 +122,10 @@ public final class ResearchCommand implements Runnable {
                 long t0 = System.nanoTime();
                 NullStudy.Result r = NullStudy.run(series, window.from(), contract, settings, withSeed(base, seed + s), cores);
                 results.add(r);
-                out.printf(Locale.ROOT, "%-6d %9s | %8.2f %8.2f %8.2f | %8.2f %8.2f %8.2f | %6.1f%n", r.seed(), Formats.count(r.ga().backtests()),
-                        r.ga().bestHeldOut(), r.ga().top10HeldOut(), r.ga().rankCorrelation(), r.random().bestHeldOut(), r.random().top10HeldOut(),
-                        r.random().rankCorrelation(), (System.nanoTime() - t0) / 1e9);
+                out.printf(Locale.ROOT, "%-6d %9s | %8.2f %8.2f %8.2f %8.2f | %8.2f %8.2f %8.2f %8.2f | %6.1f%n", r.seed(),
+                        Formats.count(r.ga().backtests()), r.ga().bestHeldOut(), r.ga().top10HeldOut(), r.ga().rankCorrelation(),
+                        r.ga().heldOutSelfCorrelation(), r.random().bestHeldOut(), r.random().top10HeldOut(), r.random().rankCorrelation(),
+                        r.random().heldOutSelfCorrelation(), (System.nanoTime() - t0) / 1e9);
                 out.flush();
             }
             int bestWins = 0;
@@ -135,6 +140,12 @@ public final class ResearchCommand implements Runnable {
                     mean(results, r -> r.ga().top10HeldOut()), mean(results, r -> r.random().top10HeldOut()), top10Wins, results.size());
             out.printf(Locale.ROOT, "Rank correlation of the training score and held-out Sharpe over the hall of fame: GA mean %.2f, random search mean %.2f%n",
                     mean(results, r -> r.ga().rankCorrelation()), mean(results, r -> r.random().rankCorrelation()));
+            double repeat = mean(results, r -> r.ga().heldOutSelfCorrelation());
+            out.printf(Locale.ROOT, "Repeatability of the held-out order over the hall of fame (rank correlation of the held-out Sharpe in the first"
+                            + " and the second half of the held-out bars): GA mean %.2f, random search mean %.2f. Even a score that knew the repeatable"
+                            + " part of each GA bot's held-out Sharpe would correlate with it at about %.2f at best (Spearman-Brown: sqrt(2r / (1 + r)),"
+                            + " 0 when the order does not repeat)%n",
+                    repeat, mean(results, r -> r.random().heldOutSelfCorrelation()), repeat > 0 ? Math.sqrt(2 * repeat / (1 + repeat)) : 0.0);
             out.printf(Locale.ROOT, "Time: %.0f s. Held-out Sharpe ratios are each the best of many tried bots; compare them with each other and with"
                     + " buy and hold, not with zero.%n", (System.nanoTime() - started) / 1e9);
             out.flush();
@@ -147,7 +158,7 @@ public final class ResearchCommand implements Runnable {
         private static EvolveOptions withSeed(EvolveOptions o, long seed) {
             return new EvolveOptions(o.population(), o.generations(), o.cycles(), o.cycleBars(), o.randomCycles(), o.holdOut(), o.warmUpBars(),
                     o.fitness(), seed, o.minIndicators(), o.maxIndicators(), o.minLeverage(), o.maxLeverage(), o.balance(), o.elites(),
-                    o.tournamentSize(), o.crossoverRate(), o.mutationRate(), o.hallOfFame(), o.pareto());
+                    o.tournamentSize(), o.crossoverRate(), o.mutationRate(), o.hallOfFame(), o.pareto(), o.validation());
         }
     }
 }
