@@ -61,7 +61,8 @@ class LiveExecutorRestartTest {
             }
             crashed.abandon();
             assertThat(sandbox.exchange().position().orElseThrow().quantity()).as("the entry filled on the exchange").isEqualTo(290);
-            assertThat(LiveTestMarket.protection(sandbox)).as("but the process died before protecting it").isEmpty();
+            assertThat(LiveTestMarket.protection(sandbox)).as("the process died before the take-profit, but the stop-loss rode with the entry")
+                    .singleElement().satisfies(o -> assertThat(LiveTestMarket.level(o)).isEqualTo("39439.4"));
 
             try (KucoinRestClient client = LiveTestMarket.client(sandbox); Journal journal = Journal.open(file)) {
                 assertThat(journal.exchangeOrders()).extracting(ExchangeOrder::state).containsExactly(OrderState.INTENT);
@@ -88,13 +89,13 @@ class LiveExecutorRestartTest {
     }
 
     @Test
-    void aCrashBeforeTheStopLossWasSentLeavesAnUnprotectedPositionThatTheRestartProtects() {
+    void aCrashBeforeTheTakeProfitWasSentLeavesThePositionWithItsStopAndTheRestartCompletesIt() {
         Path file = dir.resolve("live.db");
         try (Sandbox sandbox = LiveTestMarket.sandbox(DIP, 10_000, Faults.NONE)) {
             LiveTestMarket.OrderTap tap = new LiveTestMarket.OrderTap();
             AtomicInteger orders = new AtomicInteger();
             tap.before = oid -> {
-                if (orders.incrementAndGet() == 2) throw new LiveTestMarket.Crash("before the stop-loss was sent");
+                if (orders.incrementAndGet() == 2) throw new LiveTestMarket.Crash("before the take-profit was sent");
             };
             Journal crashed = Journal.open(file);
             try (KucoinRestClient client = LiveTestMarket.client(sandbox, tap)) {
@@ -102,16 +103,16 @@ class LiveExecutorRestartTest {
                 assertThatThrownBy(() -> enterLong(first)).isInstanceOf(LiveTestMarket.Crash.class);
             }
             crashed.abandon();
-            assertThat(LiveTestMarket.protection(sandbox)).isEmpty();
+            assertThat(LiveTestMarket.protection(sandbox)).as("the stop-loss attached to the entry").hasSize(1);
 
             try (KucoinRestClient client = LiveTestMarket.client(sandbox); Journal journal = Journal.open(file)) {
-                String stopOid = journal.exchangeOrders().get(1).clientOid();
+                String takeProfitOid = journal.exchangeOrders().get(2).clientOid();
                 List<String> report = executor(sandbox, client, journal).reconcile();
 
                 assertThat(report).containsExactly(
-                        "stop-loss order " + stopOid + " (sell 290) was never placed (the exchange does not know it)",
-                        "the position long 290 at 40040 lacked its stop-loss and its take-profit; placed at 39439.4 / 41241.2");
-                assertThat(journal.exchangeOrder(stopOid).orElseThrow().state()).isEqualTo(OrderState.NOT_FOUND);
+                        "take-profit order " + takeProfitOid + " (sell 290) was never placed (the exchange does not know it)",
+                        "the position long 290 at 40040 lacked its take-profit; placed at 39439.4 / 41241.2");
+                assertThat(journal.exchangeOrder(takeProfitOid).orElseThrow().state()).isEqualTo(OrderState.NOT_FOUND);
                 assertThat(LiveTestMarket.protection(sandbox)).extracting(LiveTestMarket::level)
                         .containsExactlyInAnyOrder("39439.4", "41241.2");
                 assertThat(LiveTestMarket.marketOrders(sandbox)).hasSize(1);
@@ -126,7 +127,7 @@ class LiveExecutorRestartTest {
             LiveTestMarket.OrderTap tap = new LiveTestMarket.OrderTap();
             AtomicInteger orders = new AtomicInteger();
             tap.after = oid -> {
-                if (orders.incrementAndGet() == 4) throw new LiveTestMarket.Crash("after the closing order reached the exchange");
+                if (orders.incrementAndGet() == 3) throw new LiveTestMarket.Crash("after the closing order reached the exchange"); // entry, take-profit, exit
             };
             Journal crashed = Journal.open(file);
             try (KucoinRestClient client = LiveTestMarket.client(sandbox, tap)) {

@@ -3,9 +3,10 @@ package io.gpubot.live.exec;
 /**
  * The exchange did not do what was asked, or its answer did not arrive. {@link #kind()} says which of
  * the cases a trader must tell apart: refused (nothing happened), not sent (nothing happened), outcome
- * unknown (something may have happened: look it up), unavailable (a read failed).
+ * unknown (something may have happened: look it up), unavailable (a read failed). A user error like the
+ * client's own exceptions it wraps: one line for the user, never a stack trace.
  */
-public final class ExchangeException extends RuntimeException {
+public final class ExchangeException extends io.gpubot.core.UserException {
 
     /** What is known of the request's effect. */
     public enum Kind {

@@ -249,10 +249,10 @@ public final class LiveExecutor {
         for (ExchangeOrder o : orders.unresolved()) report.add(resolveOne(o, exchange));
         exchange = port.position();
         Set<String> resting = activeOrderIds();
-        if (open != null) {
-            // The legs as journalled now (a leg resolved above counts); the stop attached to the entry if the process
-            // died before it was taken over; older legs a killed replacement left behind are cancelled.
-            protection.load(open.entryClientOid());
+        if (open != null) protection.load(open.entryClientOid()); // the legs as journalled now (a leg resolved above counts)
+        if (open != null && !exchange.isFlat()) {
+            // Only the legs still resting count; the stop attached to the entry if the process died before it was taken
+            // over; older legs a killed replacement left behind are cancelled. (Flat: the legs say how it ended.)
             protection.keepActive(resting);
             if (protection.stopLoss().isEmpty()) orders.order(open.entryClientOid()).ifPresent(e -> protection.adoptAttached(e, open));
             int strays = protection.cancelStrays(resting);
@@ -616,7 +616,14 @@ public final class LiveExecutor {
                     event(SessionEvent.Kind.EXIT, String.format(Locale.ROOT, "closed %d contracts the journal did not know at %s", fate.size(),
                             plain(fate.price())));
                 }
-                protection.cancelAll();
+                if (fate.size() < qty) {
+                    // A close that filled in part leaves the rest with its (reduce-only) stop-loss and take-profit.
+                    event(SessionEvent.Kind.ERROR, String.format(Locale.ROOT, "the closing order filled %d of %d contracts; the other %d keep their"
+                            + " stop-loss and take-profit on the exchange: close them there or with the kill switch", fate.size(), qty, qty - fate.size()));
+                    protection.forget();
+                } else {
+                    protection.cancelAll();
+                }
                 return Leg.filled(fate.size(), fate.price(), fate.fee());
             }
             case CANCELLED -> {

@@ -386,6 +386,20 @@ class ExecutorFailurePathsTest {
         assertProtectedAtTheRulebooksLevels(LOTS);
     }
 
+    @Test
+    void aCloseThatFillsInPartLeavesTheRestWithItsStops() {
+        enter(Side.LONG);
+        exchange.partialFill = 100;
+        ExecutedDecision d = executor.onDecision(runner, T + 3_600_000, Side.SHORT, true, false, 40_000);
+
+        assertThat(d.exit()).isEqualTo(Leg.filled(100, FILL, 100 * 0.001 * FILL * 0.0006));
+        assertThat(exchange.quantity).isEqualTo(190);
+        assertThat(exchange.active(Kind.STOP_MARKET)).as("the rest is not left naked").hasSize(1);
+        assertThat(events).anyMatch(e -> e.kind() == SessionEvent.Kind.ERROR && e.text().startsWith("the closing order filled 100 of 290 contracts"));
+        assertThat(enter(Side.LONG).entry().reason()).as("and nothing new is added to it")
+                .isEqualTo("not sent: the exchange holds a long position of 190 contracts that the journal does not know; nothing new is sent");
+    }
+
     private static void assertThatThrownByCrash(Runnable r) {
         org.assertj.core.api.Assertions.assertThatThrownBy(r::run).isInstanceOf(LiveTestMarket.Crash.class);
     }
