@@ -96,7 +96,7 @@ public interface ExchangePort {
      * @param stopPrice    the trigger of a stop order, NaN otherwise
      */
     record OrderReport(String orderId, String clientOid, boolean buy, boolean active, long size, long filledSize, double averagePrice,
-                       boolean reduceOnly, double stopPrice) {
+                       boolean reduceOnly, double stopPrice, double limitPrice) {
 
         /** Done with at least one lot filled. */
         public boolean filled() {

@@ -149,7 +149,8 @@ public final class KucoinExchange implements ExchangePort {
         double average = o.avgDealPrice() > 0 ? o.avgDealPrice() : Double.NaN;
         boolean active = o.isActive() && !"done".equals(o.status());
         return new OrderReport(o.id(), o.clientOid(), "buy".equals(o.side()), active, o.size(), o.filledSize(), average, o.reduceOnly(),
-                o.stop() != null && !o.stop().isEmpty() && o.stopPrice() != null ? o.stopPrice() : Double.NaN);
+                o.stop() != null && !o.stop().isEmpty() && o.stopPrice() != null ? o.stopPrice() : Double.NaN,
+                "limit".equals(o.type()) && o.price() != null && o.price() > 0 ? o.price() : Double.NaN);
     }
 
     private static List<FillReport> fills(List<Fill> fills) {

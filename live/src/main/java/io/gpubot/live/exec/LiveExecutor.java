@@ -722,11 +722,48 @@ public final class LiveExecutor {
         guard.onEquity(now(), account.equity());
         long qty = exchange.quantity();
         LivePosition p = open;
+        double takeProfit = p != null ? protection.takeProfit().map(Protection.Leg::level).orElse(Double.NaN) : Double.NaN;
+        double stopLoss = p != null ? protection.stopLoss().map(Protection.Leg::level).orElse(Double.NaN) : Double.NaN;
+        if (qty != 0 && (Double.isNaN(takeProfit) || Double.isNaN(stopLoss))) {
+            // A leg this session does not know (the position was opened by an earlier session or by hand, or its orders
+            // were placed elsewhere): what rests on the exchange protects it all the same, so that is what is shown.
+            try {
+                double[] resting = restingProtection(qty > 0, exchange.avgEntryPrice(), port.activeStopOrders(), port.openOrders());
+                if (Double.isNaN(takeProfit)) takeProfit = resting[0];
+                if (Double.isNaN(stopLoss)) stopLoss = resting[1];
+            } catch (ExchangeException e) {
+                log.debug("reading the resting orders failed: {}", e.getMessage());
+            }
+        }
         state = new ExchangeState(contract.symbol(), qty > 0 ? "LONG" : qty < 0 ? "SHORT" : "FLAT", Math.abs(qty),
                 qty == 0 ? Double.NaN : exchange.avgEntryPrice(), qty == 0 ? Double.NaN : exchange.liquidationPrice(),
-                qty == 0 ? 0 : exchange.unrealisedPnl(),
-                p != null ? protection.takeProfit().map(Protection.Leg::level).orElse(Double.NaN) : Double.NaN,
-                p != null ? protection.stopLoss().map(Protection.Leg::level).orElse(Double.NaN) : Double.NaN, account.available(), now());
+                qty == 0 ? 0 : exchange.unrealisedPnl(), takeProfit, stopLoss, account.available(), now());
+    }
+
+    /**
+     * The take-profit and stop-loss levels ({@code [tp, sl]}, NaN where none) of the reduce-only orders resting on the
+     * closing side of a position, whoever placed them: a stop order on the losing side of the entry is a stop-loss,
+     * one on the winning side or a limit order a take-profit; the nearest to the entry counts.
+     */
+    static double[] restingProtection(boolean isLong, double entry, List<ExchangePort.OrderReport> stops, List<ExchangePort.OrderReport> limits) {
+        double tp = Double.NaN;
+        double sl = Double.NaN;
+        int sign = isLong ? 1 : -1;
+        for (ExchangePort.OrderReport o : stops) {
+            if (!o.active() || !o.reduceOnly() || o.buy() == isLong || !(o.stopPrice() > 0)) continue;
+            double level = o.stopPrice();
+            if (sign * (level - entry) < 0) {
+                if (Double.isNaN(sl) || sign * (level - sl) > 0) sl = level;
+            } else if (Double.isNaN(tp) || sign * (level - tp) < 0) {
+                tp = level;
+            }
+        }
+        for (ExchangePort.OrderReport o : limits) {
+            if (!o.active() || !o.reduceOnly() || o.buy() == isLong || !(o.limitPrice() > 0)) continue;
+            double level = o.limitPrice();
+            if (sign * (level - entry) > 0 && (Double.isNaN(tp) || sign * (level - tp) < 0)) tp = level;
+        }
+        return new double[] {tp, sl};
     }
 
     // ---- words ----

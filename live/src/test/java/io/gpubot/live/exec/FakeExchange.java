@@ -36,7 +36,8 @@ final class FakeExchange implements ExchangePort {
 
         OrderReport report(boolean omitAverage) {
             return new OrderReport(id, spec.clientOid(), spec.buy(), active, spec.size(), filled, omitAverage ? Double.NaN : average,
-                    spec.reduceOnly(), spec.kind() == Kind.STOP_MARKET ? spec.stopPrice() : Double.NaN);
+                    spec.reduceOnly(), spec.kind() == Kind.STOP_MARKET ? spec.stopPrice() : Double.NaN,
+                    spec.kind() == Kind.LIMIT ? spec.price() : Double.NaN);
         }
     }
 
