@@ -139,7 +139,7 @@ public final class OpenClBackend implements Backend, AutoCloseable {
         cl_context context = CL.clCreateContext(properties, 1, new cl_device_id[] {chosen}, null, null, null);
         @SuppressWarnings("deprecation")
         cl_command_queue queue = CL.clCreateCommandQueue(context, chosen, 0, null);
-        cl_program program = CL.clCreateProgramWithSource(context, 1, new String[] {kernelSource()}, null, null);
+        cl_program program = CL.clCreateProgramWithSource(context, 2, new String[] {kernelSource("trader.cl"), kernelSource("votes.cl")}, null, null);
         try {
             // No -cl-mad-enable, no fast or relaxed maths: every operation is the correctly rounded one.
             CL.clBuildProgram(program, 1, new cl_device_id[] {chosen}, "-cl-std=CL1.2", null, null);
@@ -155,9 +155,9 @@ public final class OpenClBackend implements Backend, AutoCloseable {
         return new OpenClBackend(context, queue, program, name, chosenGpu, longInfo(chosen, CL.CL_DEVICE_MAX_MEM_ALLOC_SIZE));
     }
 
-    static String kernelSource() {
-        try (InputStream in = OpenClBackend.class.getResourceAsStream("trader.cl")) {
-            if (in == null) throw new IllegalStateException("trader.cl is missing from the gpubot-opencl jar");
+    static String kernelSource(String file) {
+        try (InputStream in = OpenClBackend.class.getResourceAsStream(file)) {
+            if (in == null) throw new IllegalStateException(file + " is missing from the gpubot-opencl jar");
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -227,7 +227,12 @@ public final class OpenClBackend implements Backend, AutoCloseable {
 
     /** A fresh kernel object (one per evaluator, as kernel arguments are state). */
     cl_kernel newKernel() {
-        return CL.clCreateKernel(program, "evaluate", null);
+        return newKernel("evaluate");
+    }
+
+    /** A fresh kernel object of the named kernel function. */
+    cl_kernel newKernel(String name) {
+        return CL.clCreateKernel(program, name, null);
     }
 
     long maxAllocation() {
