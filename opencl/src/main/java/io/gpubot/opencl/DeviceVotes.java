@@ -30,14 +30,25 @@ import java.util.concurrent.ForkJoinPool;
  */
 final class DeviceVotes {
 
-    /** Types whose values the device computes (the others come from the CPU). */
-    static final Set<IndicatorType> ON_DEVICE = Set.of(IndicatorType.SMA, IndicatorType.EMA, IndicatorType.RSI, IndicatorType.ATR,
-            IndicatorType.WILLR, IndicatorType.DONCHIAN, IndicatorType.AROON, IndicatorType.STOCHF, IndicatorType.STOCH);
+    /** The kernel's code of each type whose values the device computes (votes.cl's V_ constants). */
+    private static final Map<IndicatorType, Integer> VALUE_CODES = codes(IndicatorType.SMA, IndicatorType.EMA, IndicatorType.RSI,
+            IndicatorType.ATR, IndicatorType.WILLR, IndicatorType.DONCHIAN, IndicatorType.AROON, IndicatorType.STOCHF, IndicatorType.STOCH,
+            IndicatorType.WMA, IndicatorType.DEMA, IndicatorType.TEMA, IndicatorType.KAMA, IndicatorType.T3, IndicatorType.HMA,
+            IndicatorType.VWMA, IndicatorType.PIVOT, IndicatorType.FRACTAL, IndicatorType.HEIKINASHI, IndicatorType.ICHIMOKU,
+            IndicatorType.NATR, IndicatorType.CMO);
 
-    /** The kernel's code of each type of {@link #ON_DEVICE} (votes.cl's V_ constants). */
-    private static final Map<IndicatorType, Integer> VALUE_CODES = new EnumMap<>(Map.of(IndicatorType.SMA, 0, IndicatorType.EMA, 1,
-            IndicatorType.RSI, 2, IndicatorType.ATR, 3, IndicatorType.WILLR, 4, IndicatorType.DONCHIAN, 5, IndicatorType.AROON, 6,
-            IndicatorType.STOCHF, 7, IndicatorType.STOCH, 8));
+    /** Types whose values the device computes (the others come from the CPU). */
+    static final Set<IndicatorType> ON_DEVICE = java.util.Collections.unmodifiableSet(VALUE_CODES.keySet());
+
+    /** Types run in segments of {@link #SEGMENT} bars (their outputs depend on a bounded window only). */
+    private static final Set<IndicatorType> SEGMENTED = java.util.EnumSet.of(IndicatorType.WILLR, IndicatorType.DONCHIAN, IndicatorType.AROON,
+            IndicatorType.VWMA, IndicatorType.PIVOT, IndicatorType.ICHIMOKU);
+
+    private static Map<IndicatorType, Integer> codes(IndicatorType... types) {
+        Map<IndicatorType, Integer> codes = new EnumMap<>(IndicatorType.class);
+        for (IndicatorType type : types) codes.put(type, codes.size());
+        return codes;
+    }
 
     /** Longest SMA the kernel's ring holds (the stochastics' smoothing periods, 1 to 20 in the catalogue). */
     private static final int RING = 20;
@@ -51,6 +62,7 @@ final class DeviceVotes {
     private final cl_mem high;
     private final cl_mem low;
     private final cl_mem close;
+    private final cl_mem volume;
     private final int n;
     private final int words;
     private final long budget;
@@ -66,6 +78,8 @@ final class DeviceVotes {
         this.low = low;
         this.close = close;
         this.n = series.size();
+        double[] volumes = java.util.Arrays.copyOfRange(series.volumeColumn(), series.start(), series.start() + Math.max(1, n));
+        this.volume = upload(Pointer.to(volumes), (long) volumes.length * Sizeof.cl_double);
         this.words = Math.max(1, (n + 63) >>> 6);
         long perComputation = 4L * Math.max(1, n) * Sizeof.cl_double;
         long wanted = backend.isGpu() ? 2L << 30 : 256L << 20;
@@ -144,28 +158,27 @@ final class DeviceVotes {
         for (int c = 0; c < computations.size(); c++) (valuesOnDevice(computations.get(c)) ? onDevice : onCpu).add(c);
         if (!onDevice.isEmpty() && n > 0) {
             int[] comps = new int[4 * onDevice.size()];
+            double[] reals = new double[8 * onDevice.size()];
             long[] out = new long[onDevice.size()];
             List<int[]> tasks = new ArrayList<>();
             for (int d = 0; d < onDevice.size(); d++) {
                 IndicatorSpec spec = computations.get(onDevice.get(d));
-                double[] p = spec.values();
-                comps[4 * d] = VALUE_CODES.get(spec.type());
-                for (int k = 0; k < Math.min(3, p.length); k++) comps[4 * d + 1 + k] = (int) p[k];
+                parameters(spec, comps, reals, d);
                 out[d] = offsets[onDevice.get(d)];
-                IndicatorType type = spec.type();
-                boolean window = type == IndicatorType.WILLR || type == IndicatorType.DONCHIAN || type == IndicatorType.AROON;
-                int step = window ? SEGMENT : n;
+                int step = SEGMENTED.contains(spec.type()) ? SEGMENT : n;
                 for (int from = 0; from < n; from += step) tasks.add(new int[] {d, from, Math.min(n, from + step)});
             }
             int[] taskArray = new int[3 * tasks.size()];
             for (int t = 0; t < tasks.size(); t++) System.arraycopy(tasks.get(t), 0, taskArray, 3 * t, 3);
             cl_mem compBuffer = upload(Pointer.to(comps), (long) comps.length * Sizeof.cl_int);
+            cl_mem realBuffer = upload(Pointer.to(reals), (long) reals.length * Sizeof.cl_double);
             cl_mem outBuffer = upload(Pointer.to(out), (long) out.length * Sizeof.cl_long);
             cl_mem taskBuffer = upload(Pointer.to(taskArray), (long) taskArray.length * Sizeof.cl_int);
             try {
-                launch(valuesKernel, tasks.size(), high, low, close, n, compBuffer, outBuffer, taskBuffer, tasks.size(), values);
+                launch(valuesKernel, tasks.size(), open, high, low, close, volume, n, compBuffer, realBuffer, outBuffer, taskBuffer, tasks.size(), values);
             } finally {
                 CL.clReleaseMemObject(compBuffer);
+                CL.clReleaseMemObject(realBuffer);
                 CL.clReleaseMemObject(outBuffer);
                 CL.clReleaseMemObject(taskBuffer);
             }
@@ -180,6 +193,48 @@ final class DeviceVotes {
                     CL.clEnqueueWriteBuffer(backend.queue(), values, CL.CL_TRUE, (offset + (long) k * n) * Sizeof.cl_double,
                             (long) n * Sizeof.cl_double, Pointer.to(v.output(k)), 0, null, null);
                 }
+            }
+        }
+    }
+
+    /**
+     * The kernel's description of a computation: type code and three integer parameters at {@code 4 d}, and at
+     * {@code 8 d} the real constants the indicator's constructor works out (computed here by the same Java
+     * expressions, so the device starts from the very same doubles).
+     */
+    private static void parameters(IndicatorSpec spec, int[] comps, double[] reals, int d) {
+        double[] p = spec.values();
+        comps[4 * d] = VALUE_CODES.get(spec.type());
+        for (int k = 0; k < Math.min(3, p.length); k++) comps[4 * d + 1 + k] = (int) p[k];
+        int r = 8 * d;
+        switch (spec.type()) {
+            case KAMA -> {
+                // MovingAverages.Kama's CONST_MAX and CONST_DIFF
+                double constMax = 2.0 / (30.0 + 1.0);
+                reals[r] = constMax;
+                reals[r + 1] = 2.0 / (2.0 + 1.0) - constMax;
+            }
+            case T3 -> {
+                // MovingAverages.T3's constructor
+                int period = (int) p[0];
+                double vFactor = p[1];
+                double k = 2.0 / (period + 1.0);
+                double square = vFactor * vFactor;
+                double c1 = -(square * vFactor);
+                reals[r] = k;
+                reals[r + 1] = 1.0 - k;
+                reals[r + 2] = c1;
+                reals[r + 3] = 3.0 * (square - c1);
+                reals[r + 4] = -6.0 * square - 3.0 * (vFactor - c1);
+                reals[r + 5] = 1.0 + 3.0 * vFactor - c1 + 3.0 * square;
+            }
+            case HMA -> {
+                // MovingAverages.Hma's three weighted averages
+                int period = (int) p[0];
+                comps[4 * d + 2] = period / 2;
+                comps[4 * d + 3] = (int) Math.sqrt(period);
+            }
+            default -> {
             }
         }
     }
@@ -341,6 +396,7 @@ final class DeviceVotes {
     }
 
     void release() {
+        CL.clReleaseMemObject(volume);
         CL.clReleaseKernel(valuesKernel);
         CL.clReleaseKernel(classifyKernel);
     }

@@ -148,7 +148,7 @@ public final class OpenClBackend implements Backend, AutoCloseable {
             CL.clReleaseProgram(program);
             CL.clReleaseCommandQueue(queue);
             CL.clReleaseContext(context);
-            throw new OpenClUnavailableException("the trading rules did not compile for " + stringInfo(chosen, CL.CL_DEVICE_NAME).trim() + ": "
+            throw new OpenClUnavailableException("the kernels (trader.cl, votes.cl) did not compile for " + stringInfo(chosen, CL.CL_DEVICE_NAME).trim() + ": "
                     + log.lines().filter(l -> l.contains("error")).findFirst().orElse(e.getMessage()));
         }
         String name = stringInfo(chosen, CL.CL_DEVICE_NAME).trim() + " (" + stringInfo(chosenPlatform, CL.CL_PLATFORM_NAME).trim() + ")";

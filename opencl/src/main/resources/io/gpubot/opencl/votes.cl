@@ -8,9 +8,9 @@
 
 // ---------------------------------------------------------------------------------------------------
 // Indicator values. One task = (computation, first bar, end bar). Sequential types run one task over the
-// whole series; window types (WILLR, DONCHIAN, AROON) run segments, each warming its window up on the bars
-// before it: their outputs depend only on the window's content (RollingExtremes keeps the highest value
-// and the newest bar holding it, whatever bar it started from).
+// whole series; window types (WILLR, DONCHIAN, AROON, PIVOT, ICHIMOKU, VWMA) run segments, each warming its
+// windows up on the bars before it: their outputs depend only on the windows' content (RollingExtremes keeps
+// the highest value and the newest bar holding it, whatever bar it started from; VWMA sums its window anew).
 
 #define V_SMA 0
 #define V_EMA 1
@@ -21,6 +21,19 @@
 #define V_AROON 6
 #define V_STOCHF 7
 #define V_STOCH 8
+#define V_WMA 9
+#define V_DEMA 10
+#define V_TEMA 11
+#define V_KAMA 12
+#define V_T3 13
+#define V_HMA 14
+#define V_VWMA 15
+#define V_PIVOT 16
+#define V_FRACTAL 17
+#define V_HEIKINASHI 18
+#define V_ICHIMOKU 19
+#define V_NATR 20
+#define V_CMO 21
 
 #define RING 20
 
@@ -110,9 +123,114 @@ double true_range(double high, double low, double previousClose) {
     return range;
 }
 
-__kernel void indicator_values(__global const double* high, __global const double* low, __global const double* close, int n,
-                               __global const int* comps, __global const long* compOut, __global const int* tasks, int taskCount,
-                               __global double* values) {
+// SeededEma: NaN inputs ignored; the SMA of the first period inputs, then ((x - ema) * k) + ema.
+typedef struct {
+    int period;
+    int count;
+    double sum;
+    double value;
+    double k;
+} Ema;
+
+void ema_init(Ema* e, int period) {
+    e->period = period;
+    e->count = 0;
+    e->sum = 0.0;
+    e->value = NAN;
+    e->k = 2.0 / (period + 1);
+}
+
+double ema_update(Ema* e, double x) {
+    if (x != x) return e->value;
+    if (e->count < e->period) {
+        e->sum += x;
+        if (++e->count == e->period) e->value = e->sum / e->period;
+        return e->value;
+    }
+    e->value = ((x - e->value) * e->k) + e->value;
+    return e->value;
+}
+
+// MovingAverages.WeightedAverage (TA-Lib's running sums) fed from a column without NaN: the trailing value is
+// the column's bar period - 1 bars back.
+typedef struct {
+    int period;
+    int count;
+    double divider;
+    double sum;
+    double sub;
+    double trailing;
+    double value;
+} Wma;
+
+void wma_init(Wma* w, int period) {
+    w->period = period;
+    w->count = 0;
+    w->divider = (period * (period + 1)) >> 1;
+    w->sum = 0.0;
+    w->sub = 0.0;
+    w->trailing = 0.0;
+    w->value = NAN;
+}
+
+double wma_column(Wma* w, __global const double* column, int b) {
+    double x = column[b];
+    w->count++;
+    if (w->count < w->period) {
+        w->sub += x;
+        w->sum += x * w->count;
+        return w->value;
+    }
+    w->sub += x;
+    w->sub -= w->trailing;
+    w->sum += x * w->period;
+    w->trailing = column[b - w->period + 1];
+    w->value = w->sum / w->divider;
+    w->sum -= w->sub;
+    return w->value;
+}
+
+// The same fed from computed values (the Hull average's last stage), its window in a ring.
+#define WMA_RING 16
+typedef struct {
+    Wma w;
+    double ring[WMA_RING];
+    int next;
+} RingWma;
+
+double wma_value(RingWma* r, double x) {
+    if (x != x) return r->w.value;
+    int slot = r->next;
+    r->ring[slot] = x;
+    r->next = slot + 1 == r->w.period ? 0 : slot + 1;
+    r->w.count++;
+    if (r->w.count < r->w.period) {
+        r->w.sub += x;
+        r->w.sum += x * r->w.count;
+        return r->w.value;
+    }
+    r->w.sub += x;
+    r->w.sub -= r->w.trailing;
+    r->w.sum += x * r->w.period;
+    r->w.trailing = r->ring[r->next];
+    r->w.value = r->w.sum / r->w.divider;
+    r->w.sum -= r->w.sub;
+    return r->w.value;
+}
+
+// Extremes of window w that process bar b - lag, warmed up on the bars before segment start from.
+int extremes_warm(Extremes* e, __global const double* high, __global const double* low, int from, int lag, int window) {
+    int first = max(0, from - lag - window + 1);
+    for (int b = first; b < from - lag; b++) extremes_update(e, high, low, first, b, window);
+    return first;
+}
+
+// jmax and jmin (Java's Math.max and Math.min) come from trader.cl, compiled into the same program before this file.
+
+__kernel void indicator_values(__global const double* open, __global const double* high, __global const double* low,
+                               __global const double* close, __global const double* volume, int n,
+                               __global const int* comps, __global const double* reals, __global const long* compOut,
+                               __global const int* tasks, int taskCount, __global double* values) {
     int t = get_global_id(0);
     if (t >= taskCount) return;
     int c = tasks[3 * t];
@@ -125,6 +243,8 @@ __kernel void indicator_values(__global const double* high, __global const doubl
     __global double* o0 = values + compOut[c];
     __global double* o1 = o0 + n;
     __global double* o2 = o1 + n;
+    __global double* o3 = o2 + n;
+    __global const double* r = reals + 8 * c;
     switch (type) {
         case V_SMA: {
             // RollingSma: add the newest, divide, remove the oldest (the input of bar b - period + 1).
@@ -161,7 +281,8 @@ __kernel void indicator_values(__global const double* high, __global const doubl
             }
             break;
         }
-        case V_RSI: {
+        case V_RSI:
+        case V_CMO: {
             // WilderGainLoss, then 100 * gain / (gain + loss), 0 when the sum is TA-Lib's zero.
             int count = 0;
             double previous = 0.0;
@@ -197,7 +318,8 @@ __kernel void indicator_values(__global const double* high, __global const doubl
                 }
                 if (defined) {
                     double sum = gain + loss;
-                    out = !(-0.00000001 < sum && sum < 0.00000001) ? 100.0 * (gain / sum) : 0.0;
+                    bool zero = -0.00000001 < sum && sum < 0.00000001;
+                    out = type == V_RSI ? (!zero ? 100.0 * (gain / sum) : 0.0) : (!zero ? 100.0 * ((gain - loss) / sum) : 0.0);
                 }
                 o0[b] = out;
             }
@@ -227,6 +349,7 @@ __kernel void indicator_values(__global const double* high, __global const doubl
         case V_WILLR:
         case V_DONCHIAN:
         case V_AROON: {
+            // each segment warms its window up on the bars before it
             int window = type == V_AROON ? p0 + 1 : p0;
             int first = max(0, from - window + 1);
             Extremes e = {-1, -1, 0.0, 0.0};
@@ -299,6 +422,260 @@ __kernel void indicator_values(__global const double* high, __global const doubl
                 }
                 o0[b] = k0;
                 o1[b] = d0;
+            }
+            break;
+        }
+        case V_WMA: {
+            Wma w;
+            wma_init(&w, p0);
+            for (int b = 0; b < n; b++) o0[b] = wma_column(&w, close, b);
+            break;
+        }
+        case V_DEMA:
+        case V_TEMA: {
+            Ema e1, e2, e3;
+            ema_init(&e1, p0);
+            ema_init(&e2, p0);
+            ema_init(&e3, p0);
+            for (int b = 0; b < n; b++) {
+                double a = ema_update(&e1, close[b]);
+                double d = ema_update(&e2, a);
+                if (type == V_DEMA) {
+                    o0[b] = d == d ? (2.0 * a) - d : NAN;
+                } else {
+                    double t3 = ema_update(&e3, d);
+                    o0[b] = t3 == t3 ? t3 + ((3.0 * a) - (3.0 * d)) : NAN;
+                }
+            }
+            break;
+        }
+        case V_KAMA: {
+            // r[0], r[1]: TA-Lib's CONST_MAX and CONST_DIFF as Java computed them
+            double constMax = r[0];
+            double constDiff = r[1];
+            double sumRoc = 0.0;
+            double kama = 0.0;
+            double out = NAN;
+            for (int b = 0; b < n; b++) {
+                int count = b + 1;
+                double x = close[b];
+                if (count == 1) {
+                    o0[b] = out;
+                    continue;
+                }
+                if (count <= p0) {
+                    sumRoc += fabs(close[b - 1] - x);
+                    o0[b] = out;
+                    continue;
+                }
+                double trailing = close[b - p0];
+                if (count == p0 + 1) {
+                    sumRoc += fabs(close[b - 1] - x);
+                    kama = close[b - 1];
+                } else {
+                    sumRoc -= fabs(close[b - p0 - 1] - trailing);
+                    sumRoc += fabs(x - close[b - 1]);
+                }
+                double periodRoc = x - trailing;
+                double ratio = (sumRoc <= periodRoc) || (-0.00000001 < sumRoc && sumRoc < 0.00000001) ? 1.0 : fabs(periodRoc / sumRoc);
+                double smoothing = (ratio * constDiff) + constMax;
+                smoothing *= smoothing;
+                kama = ((x - kama) * smoothing) + kama;
+                out = kama;
+                o0[b] = out;
+            }
+            break;
+        }
+        case V_T3: {
+            // r: k, 1 - k, c1, c2, c3, c4 as Java computed them
+            double k = r[0], oneMinusK = r[1], c1 = r[2], c2 = r[3], c3 = r[4], c4 = r[5];
+            double e[6] = {0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
+            int stage = 0;
+            int stageCount = 0;
+            double stageSum = 0.0;
+            double out = NAN;
+            for (int b = 0; b < n; b++) {
+                double input = close[b];
+                for (int s = 0; s < stage; s++) {
+                    e[s] = (k * input) + (oneMinusK * e[s]);
+                    input = e[s];
+                }
+                bool ready = true;
+                if (stage < 6) {
+                    stageSum += input;
+                    if (++stageCount == p0) {
+                        e[stage] = stageSum / p0;
+                        stage++;
+                        stageSum = e[stage - 1];
+                        stageCount = 1;
+                    }
+                    ready = stage == 6;
+                }
+                if (ready) out = c1 * e[5] + c2 * e[4] + c3 * e[3] + c4 * e[2];
+                o0[b] = out;
+            }
+            break;
+        }
+        case V_HMA: {
+            // p1: period / 2, p2: (int) sqrt(period), worked out by Java
+            Wma halfWma, fullWma;
+            wma_init(&halfWma, p1);
+            wma_init(&fullWma, p0);
+            RingWma hull;
+            wma_init(&hull.w, p2);
+            hull.next = 0;
+            for (int b = 0; b < n; b++) {
+                double h = wma_column(&halfWma, close, b);
+                double f = wma_column(&fullWma, close, b);
+                o0[b] = f == f ? wma_value(&hull, 2 * h - f) : NAN;
+            }
+            break;
+        }
+        case V_VWMA: {
+            // recomputed at every bar over its window, oldest first: each bar on its own
+            for (int b = from; b < to; b++) {
+                if (b < p0 - 1) {
+                    o0[b] = NAN;
+                    continue;
+                }
+                double weighted = 0;
+                double volumeSum = 0;
+                double closeSum = 0;
+                for (int i = b - p0 + 1; i <= b; i++) {
+                    double cl = close[i];
+                    double v = volume[i];
+                    weighted += cl * v;
+                    volumeSum += v;
+                    closeSum += cl;
+                }
+                o0[b] = volumeSum > 0 ? weighted / volumeSum : closeSum / p0;
+            }
+            break;
+        }
+        case V_PIVOT: {
+            // the extremes of the period bars before this one and the previous close
+            Extremes e = {-1, -1, 0.0, 0.0};
+            int first = extremes_warm(&e, high, low, from, 1, p0);
+            for (int b = from; b < to; b++) {
+                if (b >= 1) extremes_update(&e, high, low, first, b - 1, p0);
+                if (b >= p0) {
+                    double h = e.hi;
+                    double l = e.lo;
+                    double pivot = (h + l + close[b - 1]) / 3;
+                    o0[b] = pivot;
+                    o1[b] = 2 * pivot - l;
+                    o2[b] = 2 * pivot - h;
+                } else {
+                    o0[b] = NAN;
+                    o1[b] = NAN;
+                    o2[b] = NAN;
+                }
+            }
+            break;
+        }
+        case V_FRACTAL: {
+            int span = p0;
+            int width = 2 * span + 1;
+            bool upFound = false, downFound = false;
+            double up = 0.0, down = 0.0;
+            for (int b = 0; b < n; b++) {
+                if (b < width - 1) {
+                    o0[b] = NAN;
+                    o1[b] = NAN;
+                    continue;
+                }
+                double centreHigh = high[b - span];
+                double centreLow = low[b - span];
+                bool isUp = true, isDown = true;
+                for (int ago = 0; ago < width; ago++) {
+                    if (ago == span) continue;
+                    if (high[b - ago] >= centreHigh) isUp = false;
+                    if (low[b - ago] <= centreLow) isDown = false;
+                }
+                if (isUp) {
+                    upFound = true;
+                    up = centreHigh;
+                }
+                if (isDown) {
+                    downFound = true;
+                    down = centreLow;
+                }
+                double most = high[b];
+                double least = low[b];
+                for (int ago = 1; ago < width; ago++) {
+                    if (high[b - ago] > most) most = high[b - ago];
+                    if (low[b - ago] < least) least = low[b - ago];
+                }
+                o0[b] = upFound ? up : most;
+                o1[b] = downFound ? down : least;
+            }
+            break;
+        }
+        case V_HEIKINASHI: {
+            double haOpen = 0.0, haClose = 0.0;
+            for (int b = 0; b < n; b++) {
+                haOpen = b > 0 ? (haOpen + haClose) / 2 : (open[b] + close[b]) / 2;
+                haClose = (open[b] + high[b] + low[b] + close[b]) / 4;
+                o0[b] = haOpen;
+                o1[b] = jmax(high[b], jmax(haOpen, haClose));
+                o2[b] = jmin(low[b], jmin(haOpen, haClose));
+                o3[b] = haClose;
+            }
+            break;
+        }
+        case V_ICHIMOKU: {
+            // tenkan and kijun midpoints at this bar; the cloud from the midpoints kijun bars back
+            int lag = p1;
+            Extremes t = {-1, -1, 0.0, 0.0}, k = {-1, -1, 0.0, 0.0};
+            Extremes lt = {-1, -1, 0.0, 0.0}, lk = {-1, -1, 0.0, 0.0}, ls = {-1, -1, 0.0, 0.0};
+            int ft = extremes_warm(&t, high, low, from, 0, p0);
+            int fk = extremes_warm(&k, high, low, from, 0, p1);
+            int flt = extremes_warm(&lt, high, low, from, lag, p0);
+            int flk = extremes_warm(&lk, high, low, from, lag, p1);
+            int fls = extremes_warm(&ls, high, low, from, lag, p2);
+            for (int b = from; b < to; b++) {
+                extremes_update(&t, high, low, ft, b, p0);
+                extremes_update(&k, high, low, fk, b, p1);
+                int a = b - lag;
+                if (a >= 0) {
+                    extremes_update(&lt, high, low, flt, a, p0);
+                    extremes_update(&lk, high, low, flk, a, p1);
+                    extremes_update(&ls, high, low, fls, a, p2);
+                }
+                if (a >= p2 - 1) {
+                    o0[b] = (t.hi + t.lo) / 2;
+                    o1[b] = (k.hi + k.lo) / 2;
+                    o2[b] = ((lt.hi + lt.lo) / 2 + (lk.hi + lk.lo) / 2) / 2;
+                    o3[b] = (ls.hi + ls.lo) / 2;
+                } else {
+                    o0[b] = NAN;
+                    o1[b] = NAN;
+                    o2[b] = NAN;
+                    o3[b] = NAN;
+                }
+            }
+            break;
+        }
+        case V_NATR: {
+            int count = 0;
+            double sum = 0.0;
+            double value = NAN;
+            double out = NAN;
+            for (int b = 0; b < n; b++) {
+                if (b > 0) {
+                    double x = true_range(high[b], low[b], close[b - 1]);
+                    if (count < p0) {
+                        sum += x;
+                        if (++count == p0) value = sum / p0;
+                    } else {
+                        double v = value * (p0 - 1);
+                        v += x;
+                        value = v / p0;
+                    }
+                    double c = close[b];
+                    if (value == value) out = !(-0.00000001 < c && c < 0.00000001) ? (value / c) * 100.0 : 0.0;
+                }
+                o0[b] = out;
             }
             break;
         }
