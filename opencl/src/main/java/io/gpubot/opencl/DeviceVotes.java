@@ -35,14 +35,15 @@ final class DeviceVotes {
             IndicatorType.ATR, IndicatorType.WILLR, IndicatorType.DONCHIAN, IndicatorType.AROON, IndicatorType.STOCHF, IndicatorType.STOCH,
             IndicatorType.WMA, IndicatorType.DEMA, IndicatorType.TEMA, IndicatorType.KAMA, IndicatorType.T3, IndicatorType.HMA,
             IndicatorType.VWMA, IndicatorType.PIVOT, IndicatorType.FRACTAL, IndicatorType.HEIKINASHI, IndicatorType.ICHIMOKU,
-            IndicatorType.NATR, IndicatorType.CMO);
+            IndicatorType.NATR, IndicatorType.CMO, IndicatorType.MACD, IndicatorType.APO, IndicatorType.PPO, IndicatorType.MOM, IndicatorType.ROC,
+            IndicatorType.TRIX, IndicatorType.TSI, IndicatorType.AO, IndicatorType.DPO);
 
     /** Types whose values the device computes (the others come from the CPU). */
     static final Set<IndicatorType> ON_DEVICE = java.util.Collections.unmodifiableSet(VALUE_CODES.keySet());
 
     /** Types run in segments of {@link #SEGMENT} bars (their outputs depend on a bounded window only). */
     private static final Set<IndicatorType> SEGMENTED = java.util.EnumSet.of(IndicatorType.WILLR, IndicatorType.DONCHIAN, IndicatorType.AROON,
-            IndicatorType.VWMA, IndicatorType.PIVOT, IndicatorType.ICHIMOKU);
+            IndicatorType.VWMA, IndicatorType.PIVOT, IndicatorType.ICHIMOKU, IndicatorType.MOM, IndicatorType.ROC);
 
     private static Map<IndicatorType, Integer> codes(IndicatorType... types) {
         Map<IndicatorType, Integer> codes = new EnumMap<>(IndicatorType.class);
@@ -68,9 +69,15 @@ final class DeviceVotes {
     private final long budget;
     private final cl_kernel valuesKernel;
     private final cl_kernel classifyKernel;
+    private final java.util.concurrent.atomic.AtomicLong onDeviceCount;
+    private final java.util.concurrent.atomic.AtomicLong onHostCount;
+    private final java.util.concurrent.atomic.AtomicLong classifiedCount;
 
     DeviceVotes(OpenClBackend backend, CandleSeries series, ForkJoinPool executor, cl_mem open, cl_mem high, cl_mem low, cl_mem close) {
         this.backend = backend;
+        this.onDeviceCount = backend.counter(OpenClBackend.Count.VALUES_ON_DEVICE);
+        this.onHostCount = backend.counter(OpenClBackend.Count.VALUES_ON_HOST);
+        this.classifiedCount = backend.counter(OpenClBackend.Count.VOTES_ON_DEVICE);
         this.series = series;
         this.executor = executor;
         this.open = open;
@@ -156,6 +163,9 @@ final class DeviceVotes {
         List<Integer> onDevice = new ArrayList<>();
         List<Integer> onCpu = new ArrayList<>();
         for (int c = 0; c < computations.size(); c++) (valuesOnDevice(computations.get(c)) ? onDevice : onCpu).add(c);
+        onDeviceCount.addAndGet(onDevice.size());
+        onHostCount.addAndGet(onCpu.size());
+        long started = System.nanoTime();
         if (!onDevice.isEmpty() && n > 0) {
             int[] comps = new int[4 * onDevice.size()];
             double[] reals = new double[8 * onDevice.size()];
@@ -183,6 +193,8 @@ final class DeviceVotes {
                 CL.clReleaseMemObject(taskBuffer);
             }
         }
+        long deviceDone = System.nanoTime();
+        backend.counter(OpenClBackend.Count.NANOS_VALUES_ON_DEVICE).addAndGet(deviceDone - started);
         if (!onCpu.isEmpty()) {
             List<IndicatorValues> computed = onPool(() -> onCpu.parallelStream().map(c -> computations.get(c).compute(series)).toList());
             for (int i = 0; i < onCpu.size(); i++) {
@@ -195,6 +207,7 @@ final class DeviceVotes {
                 }
             }
         }
+        backend.counter(OpenClBackend.Count.NANOS_VALUES_ON_HOST).addAndGet(System.nanoTime() - deviceDone);
     }
 
     /**
@@ -241,6 +254,7 @@ final class DeviceVotes {
 
     private void classify(List<IndicatorSpec> specs, List<Long> columns, Map<IndicatorSpec, Integer> slots, cl_mem values, cl_mem bull, cl_mem bear) {
         int count = specs.size();
+        classifiedCount.addAndGet(count);
         int[] ints = new int[3 * count];
         long[] cols = new long[4 * count];
         double[] reals = new double[2 * count];
@@ -258,12 +272,14 @@ final class DeviceVotes {
         cl_mem intBuffer = upload(Pointer.to(ints), (long) ints.length * Sizeof.cl_int);
         cl_mem colBuffer = upload(Pointer.to(cols), (long) cols.length * Sizeof.cl_long);
         cl_mem realBuffer = upload(Pointer.to(reals), (long) reals.length * Sizeof.cl_double);
+        long started = System.nanoTime();
         try {
             launch(classifyKernel, Math.multiplyExact(count, words), values, open, close, n, words, intBuffer, colBuffer, realBuffer, count, bull, bear);
         } finally {
             CL.clReleaseMemObject(intBuffer);
             CL.clReleaseMemObject(colBuffer);
             CL.clReleaseMemObject(realBuffer);
+            backend.counter(OpenClBackend.Count.NANOS_VOTES_ON_DEVICE).addAndGet(System.nanoTime() - started);
         }
     }
 
@@ -387,7 +403,10 @@ final class DeviceVotes {
             else if (a instanceof Integer v) CL.clSetKernelArg(kernel, i, Sizeof.cl_int, Pointer.to(new int[] {v}));
             else throw new IllegalArgumentException("kernel argument " + i + ": " + a);
         }
-        CL.clEnqueueNDRangeKernel(backend.queue(), kernel, 1, null, new long[] {items}, null, 0, null, null);
+        // A CPU device (PoCL) runs one work-group per core at a time: one sequential task per group spreads the tasks over
+        // the cores; a GPU gets the implementation's choice.
+        long[] local = kernel == valuesKernel && !backend.isGpu() ? new long[] {1} : null;
+        CL.clEnqueueNDRangeKernel(backend.queue(), kernel, 1, null, new long[] {items}, local, 0, null, null);
         CL.clFinish(backend.queue());
     }
 

@@ -55,6 +55,7 @@ public final class OpenClBackend implements Backend, AutoCloseable {
     private final boolean gpu;
     private final long maxAllocation;
     private final List<OpenClEvaluator> evaluators = new ArrayList<>();
+    private final java.util.Map<Count, java.util.concurrent.atomic.AtomicLong> counts = new java.util.EnumMap<>(Count.class);
     private boolean closed;
 
     private OpenClBackend(cl_context context, cl_command_queue queue, cl_program program, String deviceName, boolean gpu, long maxAllocation) {
@@ -192,6 +193,31 @@ public final class OpenClBackend implements Backend, AutoCloseable {
         long[] value = new long[1];
         CL.clGetDeviceInfo(device, what, Sizeof.cl_ulong, Pointer.to(value), null);
         return value[0];
+    }
+
+    /** What the cold path has done on this backend so far, over all its evaluators. */
+    public enum Count {
+        /** Distinct indicator computations whose values the device computed. */
+        VALUES_ON_DEVICE,
+        /** Distinct indicator computations whose values the CPU computed and uploaded (types not ported). */
+        VALUES_ON_HOST,
+        /** Vote series (one per distinct spec) classified on the device. */
+        VOTES_ON_DEVICE,
+        /** Nanoseconds spent computing values on the device. */
+        NANOS_VALUES_ON_DEVICE,
+        /** Nanoseconds spent computing values on the CPU and uploading them. */
+        NANOS_VALUES_ON_HOST,
+        /** Nanoseconds spent classifying votes on the device. */
+        NANOS_VOTES_ON_DEVICE
+    }
+
+    /** How many of {@code what} so far (see {@link Count}). */
+    public long count(Count what) {
+        return counter(what).get();
+    }
+
+    synchronized java.util.concurrent.atomic.AtomicLong counter(Count what) {
+        return counts.computeIfAbsent(what, k -> new java.util.concurrent.atomic.AtomicLong());
     }
 
     @Override

@@ -34,6 +34,15 @@
 #define V_ICHIMOKU 19
 #define V_NATR 20
 #define V_CMO 21
+#define V_MACD 22
+#define V_APO 23
+#define V_PPO 24
+#define V_MOM 25
+#define V_ROC 26
+#define V_TRIX 27
+#define V_TSI 28
+#define V_AO 29
+#define V_DPO 30
 
 #define RING 20
 
@@ -674,6 +683,154 @@ __kernel void indicator_values(__global const double* open, __global const doubl
                     }
                     double c = close[b];
                     if (value == value) out = !(-0.00000001 < c && c < 0.00000001) ? (value / c) * 100.0 : 0.0;
+                }
+                o0[b] = out;
+            }
+            break;
+        }
+        case V_MACD: {
+            // TA-Lib's alignment: the fast EMA seeded at bar slow - 1 with the SMA of the fast closes ending there
+            Ema slowEma, signal;
+            ema_init(&slowEma, p1);
+            ema_init(&signal, p2);
+            double fastK = 2.0 / (p0 + 1);
+            double fastEma = 0.0;
+            double m = NAN, sg = NAN, hist = NAN;
+            for (int b = 0; b < n; b++) {
+                int count = b + 1;
+                double x = close[b];
+                double slowValue = ema_update(&slowEma, x);
+                if (count >= p1) {
+                    if (count == p1) {
+                        double sum = 0.0;
+                        for (int ago = p0 - 1; ago >= 0; ago--) sum += close[b - ago];
+                        fastEma = sum / p0;
+                    } else {
+                        fastEma = ((x - fastEma) * fastK) + fastEma;
+                    }
+                    double macd = fastEma - slowValue;
+                    double signalValue = ema_update(&signal, macd);
+                    if (signalValue == signalValue) {
+                        m = macd;
+                        sg = signalValue;
+                        hist = macd - signalValue;
+                    }
+                }
+                o0[b] = m;
+                o1[b] = sg;
+                o2[b] = hist;
+            }
+            break;
+        }
+        case V_APO:
+        case V_PPO: {
+            Ema fastEma, slowEma;
+            ema_init(&fastEma, p0);
+            ema_init(&slowEma, p1);
+            double out = NAN;
+            for (int b = 0; b < n; b++) {
+                double f = ema_update(&fastEma, close[b]);
+                double sl = ema_update(&slowEma, close[b]);
+                if (sl == sl) {
+                    if (type == V_APO) out = f - sl;
+                    else out = !(-0.00000001 < sl && sl < 0.00000001) ? ((f - sl) / sl) * 100.0 : 0.0;
+                }
+                o0[b] = out;
+            }
+            break;
+        }
+        case V_MOM:
+        case V_ROC: {
+            for (int b = from; b < to; b++) {
+                if (b < p0) {
+                    o0[b] = NAN;
+                    continue;
+                }
+                double x = close[b];
+                double before = close[b - p0];
+                o0[b] = type == V_MOM ? x - before : (before != 0.0 ? ((x / before) - 1.0) * 100.0 : 0.0);
+            }
+            break;
+        }
+        case V_TRIX: {
+            Ema e1, e2, e3;
+            ema_init(&e1, p0);
+            ema_init(&e2, p0);
+            ema_init(&e3, p0);
+            double previous = NAN;
+            double out = NAN;
+            for (int b = 0; b < n; b++) {
+                double t = ema_update(&e3, ema_update(&e2, ema_update(&e1, close[b])));
+                if (t == t) {
+                    if (previous == previous) out = previous != 0.0 ? ((t / previous) - 1.0) * 100.0 : 0.0;
+                    previous = t;
+                }
+                o0[b] = out;
+            }
+            break;
+        }
+        case V_TSI: {
+            Ema changeLong, changeShort, absLong, absShort, signal;
+            ema_init(&changeLong, p0);
+            ema_init(&changeShort, p1);
+            ema_init(&absLong, p0);
+            ema_init(&absShort, p1);
+            ema_init(&signal, p2);
+            double t0 = NAN, s0 = NAN;
+            for (int b = 0; b < n; b++) {
+                if (b > 0) {
+                    double change = close[b] - close[b - 1];
+                    double numerator = ema_update(&changeShort, ema_update(&changeLong, change));
+                    double denominator = ema_update(&absShort, ema_update(&absLong, fabs(change)));
+                    if (denominator == denominator) {
+                        double tsi = denominator != 0.0 ? 100.0 * (numerator / denominator) : 0.0;
+                        double signalValue = ema_update(&signal, tsi);
+                        if (signalValue == signalValue) {
+                            t0 = tsi;
+                            s0 = signalValue;
+                        }
+                    }
+                }
+                o0[b] = t0;
+                o1[b] = s0;
+            }
+            break;
+        }
+        case V_AO: {
+            // two RollingSmas of the median price; the value leaving a window is the median recomputed
+            int fastCount = 0, slowCount = 0;
+            double fastSum = 0.0, slowSum = 0.0;
+            double out = NAN;
+            for (int b = 0; b < n; b++) {
+                double median = (high[b] + low[b]) / 2;
+                double f = NAN, sl = NAN;
+                fastSum += median;
+                if (!(fastCount < p0 && ++fastCount < p0)) {
+                    f = fastSum / p0;
+                    fastSum -= (high[b - p0 + 1] + low[b - p0 + 1]) / 2;
+                }
+                slowSum += median;
+                if (!(slowCount < p1 && ++slowCount < p1)) {
+                    sl = slowSum / p1;
+                    slowSum -= (high[b - p1 + 1] + low[b - p1 + 1]) / 2;
+                }
+                if (sl == sl) out = f - sl;
+                o0[b] = out;
+            }
+            break;
+        }
+        case V_DPO: {
+            int lag = p0 / 2 + 1;
+            int count = 0;
+            double sum = 0.0;
+            double out = NAN;
+            for (int b = 0; b < n; b++) {
+                double x = close[b];
+                sum += x;
+                if (!(count < p0 && ++count < p0)) {
+                    double average = sum / p0;
+                    sum -= close[b - p0 + 1];
+                    out = close[b - lag] - average;
                 }
                 o0[b] = out;
             }
