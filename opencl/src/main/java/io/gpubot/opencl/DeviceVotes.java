@@ -36,14 +36,15 @@ final class DeviceVotes {
             IndicatorType.WMA, IndicatorType.DEMA, IndicatorType.TEMA, IndicatorType.KAMA, IndicatorType.T3, IndicatorType.HMA,
             IndicatorType.VWMA, IndicatorType.PIVOT, IndicatorType.FRACTAL, IndicatorType.HEIKINASHI, IndicatorType.ICHIMOKU,
             IndicatorType.NATR, IndicatorType.CMO, IndicatorType.MACD, IndicatorType.APO, IndicatorType.PPO, IndicatorType.MOM, IndicatorType.ROC,
-            IndicatorType.TRIX, IndicatorType.TSI, IndicatorType.AO, IndicatorType.DPO);
+            IndicatorType.TRIX, IndicatorType.TSI, IndicatorType.AO, IndicatorType.DPO, IndicatorType.OBV, IndicatorType.AD, IndicatorType.ADOSC,
+            IndicatorType.CMF, IndicatorType.VWAP, IndicatorType.VOSC);
 
     /** Types whose values the device computes (the others come from the CPU). */
     static final Set<IndicatorType> ON_DEVICE = java.util.Collections.unmodifiableSet(VALUE_CODES.keySet());
 
     /** Types run in segments of {@link #SEGMENT} bars (their outputs depend on a bounded window only). */
     private static final Set<IndicatorType> SEGMENTED = java.util.EnumSet.of(IndicatorType.WILLR, IndicatorType.DONCHIAN, IndicatorType.AROON,
-            IndicatorType.VWMA, IndicatorType.PIVOT, IndicatorType.ICHIMOKU, IndicatorType.MOM, IndicatorType.ROC);
+            IndicatorType.VWMA, IndicatorType.PIVOT, IndicatorType.ICHIMOKU, IndicatorType.MOM, IndicatorType.ROC, IndicatorType.CMF);
 
     private static Map<IndicatorType, Integer> codes(IndicatorType... types) {
         Map<IndicatorType, Integer> codes = new EnumMap<>(IndicatorType.class);
@@ -59,6 +60,7 @@ final class DeviceVotes {
     private final OpenClBackend backend;
     private final CandleSeries series;
     private final ForkJoinPool executor;
+    private final cl_mem time;
     private final cl_mem open;
     private final cl_mem high;
     private final cl_mem low;
@@ -73,13 +75,14 @@ final class DeviceVotes {
     private final java.util.concurrent.atomic.AtomicLong onHostCount;
     private final java.util.concurrent.atomic.AtomicLong classifiedCount;
 
-    DeviceVotes(OpenClBackend backend, CandleSeries series, ForkJoinPool executor, cl_mem open, cl_mem high, cl_mem low, cl_mem close) {
+    DeviceVotes(OpenClBackend backend, CandleSeries series, ForkJoinPool executor, cl_mem time, cl_mem open, cl_mem high, cl_mem low, cl_mem close) {
         this.backend = backend;
         this.onDeviceCount = backend.counter(OpenClBackend.Count.VALUES_ON_DEVICE);
         this.onHostCount = backend.counter(OpenClBackend.Count.VALUES_ON_HOST);
         this.classifiedCount = backend.counter(OpenClBackend.Count.VOTES_ON_DEVICE);
         this.series = series;
         this.executor = executor;
+        this.time = time;
         this.open = open;
         this.high = high;
         this.low = low;
@@ -185,7 +188,7 @@ final class DeviceVotes {
             cl_mem outBuffer = upload(Pointer.to(out), (long) out.length * Sizeof.cl_long);
             cl_mem taskBuffer = upload(Pointer.to(taskArray), (long) taskArray.length * Sizeof.cl_int);
             try {
-                launch(valuesKernel, tasks.size(), open, high, low, close, volume, n, compBuffer, realBuffer, outBuffer, taskBuffer, tasks.size(), values);
+                launch(valuesKernel, tasks.size(), time, open, high, low, close, volume, n, compBuffer, realBuffer, outBuffer, taskBuffer, tasks.size(), values);
             } finally {
                 CL.clReleaseMemObject(compBuffer);
                 CL.clReleaseMemObject(realBuffer);

@@ -128,7 +128,7 @@ final class OpenClEvaluator implements BatchEvaluator {
                 upload(prepared.blockMinClose()),
                 upload(prepared.blockMaxClose())};
         this.dayStartCount = prepared.dayStarts().length;
-        this.deviceVotes = new DeviceVotes(backend, series, executor, fixed[1], fixed[2], fixed[3], fixed[4]);
+        this.deviceVotes = new DeviceVotes(backend, series, executor, fixed[0], fixed[1], fixed[2], fixed[3], fixed[4]);
     }
 
     @Override

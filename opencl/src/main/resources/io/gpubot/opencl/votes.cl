@@ -43,6 +43,12 @@
 #define V_TSI 28
 #define V_AO 29
 #define V_DPO 30
+#define V_OBV 31
+#define V_AD 32
+#define V_ADOSC 33
+#define V_CMF 34
+#define V_VWAP 35
+#define V_VOSC 36
 
 #define RING 20
 
@@ -236,7 +242,20 @@ int extremes_warm(Extremes* e, __global const double* high, __global const doubl
 
 // jmax and jmin (Java's Math.max and Math.min) come from trader.cl, compiled into the same program before this file.
 
-__kernel void indicator_values(__global const double* open, __global const double* high, __global const double* low,
+// Volume.moneyFlow
+double money_flow(double high, double low, double close, double volume) {
+    double range = high - low;
+    return range > 0.0 ? (((close - low) - (high - close)) / range) * volume : 0.0;
+}
+
+// Math.floorDiv
+long floor_div(long a, long b) {
+    long q = a / b;
+    if ((a % b != 0) && ((a ^ b) < 0)) q--;
+    return q;
+}
+
+__kernel void indicator_values(__global const long* time, __global const double* open, __global const double* high, __global const double* low,
                                __global const double* close, __global const double* volume, int n,
                                __global const int* comps, __global const double* reals, __global const long* compOut,
                                __global const int* tasks, int taskCount, __global double* values) {
@@ -832,6 +851,117 @@ __kernel void indicator_values(__global const double* open, __global const doubl
                     sum -= close[b - p0 + 1];
                     out = close[b - lag] - average;
                 }
+                o0[b] = out;
+            }
+            break;
+        }
+        case V_OBV: {
+            // the running OBV goes to o0 first (the SMA reads the value leaving its window back from there), the warm-up
+            // is set to NaN afterwards
+            double obv = 0.0;
+            int count = 0;
+            double sum = 0.0;
+            for (int b = 0; b < n; b++) {
+                double x = close[b];
+                if (b == 0) obv = volume[b];
+                else if (x > close[b - 1]) obv += volume[b];
+                else if (x < close[b - 1]) obv -= volume[b];
+                o0[b] = obv;
+                sum += obv;
+                if (count < p0 && ++count < p0) {
+                    o1[b] = NAN;
+                    continue;
+                }
+                o1[b] = sum / p0;
+                sum -= o0[b - p0 + 1];
+            }
+            for (int b = 0; b < min(n, p0 - 1); b++) o0[b] = NAN;
+            break;
+        }
+        case V_AD: {
+            double ad = 0.0;
+            for (int b = 0; b < n; b++) {
+                double range = high[b] - low[b];
+                if (range > 0.0) ad += (((close[b] - low[b]) - (high[b] - close[b])) / range) * volume[b];
+                o0[b] = ad;
+            }
+            break;
+        }
+        case V_ADOSC: {
+            double fastK = 2.0 / (p0 + 1);
+            double slowK = 2.0 / (p1 + 1);
+            int lookback = max(p0, p1) - 1;
+            double ad = 0.0, fastEma = 0.0, slowEma = 0.0;
+            double out = NAN;
+            for (int b = 0; b < n; b++) {
+                double range = high[b] - low[b];
+                if (range > 0.0) ad += (((close[b] - low[b]) - (high[b] - close[b])) / range) * volume[b];
+                if (b == 0) {
+                    fastEma = ad;
+                    slowEma = ad;
+                } else {
+                    fastEma = (fastK * ad) + ((1.0 - fastK) * fastEma);
+                    slowEma = (slowK * ad) + ((1.0 - slowK) * slowEma);
+                }
+                if (b + 1 > lookback) out = fastEma - slowEma;
+                o0[b] = out;
+            }
+            break;
+        }
+        case V_CMF: {
+            // recomputed at every bar over its window, oldest first
+            for (int b = from; b < to; b++) {
+                if (b < p0 - 1) {
+                    o0[b] = NAN;
+                    continue;
+                }
+                double flowSum = 0;
+                double volumeSum = 0;
+                for (int i = b - p0 + 1; i <= b; i++) {
+                    flowSum += money_flow(high[i], low[i], close[i], volume[i]);
+                    volumeSum += volume[i];
+                }
+                o0[b] = volumeSum != 0.0 ? flowSum / volumeSum : 0.0;
+            }
+            break;
+        }
+        case V_VWAP: {
+            // sessions of p0 hours from Monday 1970-01-05 00:00 UTC
+            long sessionMillis = p0 * 3600000L;
+            long session = LONG_MIN_VALUE;
+            double priceVolume = 0.0, volumeSum = 0.0;
+            for (int b = 0; b < n; b++) {
+                long current = floor_div(time[b] - 4 * 86400000L, sessionMillis);
+                if (current != session) {
+                    session = current;
+                    priceVolume = 0;
+                    volumeSum = 0;
+                }
+                double typical = (high[b] + low[b] + close[b]) / 3;
+                priceVolume += typical * volume[b];
+                volumeSum += volume[b];
+                o0[b] = volumeSum > 0 ? priceVolume / volumeSum : typical;
+            }
+            break;
+        }
+        case V_VOSC: {
+            int fastCount = 0, slowCount = 0;
+            double fastSum = 0.0, slowSum = 0.0;
+            double out = NAN;
+            for (int b = 0; b < n; b++) {
+                double v = volume[b];
+                double f = NAN, sl = NAN;
+                fastSum += v;
+                if (!(fastCount < p0 && ++fastCount < p0)) {
+                    f = fastSum / p0;
+                    fastSum -= volume[b - p0 + 1];
+                }
+                slowSum += v;
+                if (!(slowCount < p1 && ++slowCount < p1)) {
+                    sl = slowSum / p1;
+                    slowSum -= volume[b - p1 + 1];
+                }
+                if (sl == sl) out = sl != 0.0 ? 100.0 * ((f - sl) / sl) : 0.0;
                 o0[b] = out;
             }
             break;
