@@ -11,6 +11,7 @@ import org.jocl.cl_kernel;
 import org.jocl.cl_mem;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,14 +38,15 @@ final class DeviceVotes {
             IndicatorType.VWMA, IndicatorType.PIVOT, IndicatorType.FRACTAL, IndicatorType.HEIKINASHI, IndicatorType.ICHIMOKU,
             IndicatorType.NATR, IndicatorType.CMO, IndicatorType.MACD, IndicatorType.APO, IndicatorType.PPO, IndicatorType.MOM, IndicatorType.ROC,
             IndicatorType.TRIX, IndicatorType.TSI, IndicatorType.AO, IndicatorType.DPO, IndicatorType.OBV, IndicatorType.AD, IndicatorType.ADOSC,
-            IndicatorType.CMF, IndicatorType.VWAP, IndicatorType.VOSC);
+            IndicatorType.CMF, IndicatorType.VWAP, IndicatorType.VOSC, IndicatorType.CCI, IndicatorType.MFI, IndicatorType.ULTOSC,
+            IndicatorType.BBANDS, IndicatorType.STDDEV, IndicatorType.KELTNER);
 
     /** Types whose values the device computes (the others come from the CPU). */
     static final Set<IndicatorType> ON_DEVICE = java.util.Collections.unmodifiableSet(VALUE_CODES.keySet());
 
     /** Types run in segments of {@link #SEGMENT} bars (their outputs depend on a bounded window only). */
     private static final Set<IndicatorType> SEGMENTED = java.util.EnumSet.of(IndicatorType.WILLR, IndicatorType.DONCHIAN, IndicatorType.AROON,
-            IndicatorType.VWMA, IndicatorType.PIVOT, IndicatorType.ICHIMOKU, IndicatorType.MOM, IndicatorType.ROC, IndicatorType.CMF);
+            IndicatorType.VWMA, IndicatorType.PIVOT, IndicatorType.ICHIMOKU, IndicatorType.MOM, IndicatorType.ROC, IndicatorType.CMF, IndicatorType.CCI);
 
     private static Map<IndicatorType, Integer> codes(IndicatorType... types) {
         Map<IndicatorType, Integer> codes = new EnumMap<>(IndicatorType.class);
@@ -250,6 +252,13 @@ final class DeviceVotes {
                 comps[4 * d + 2] = period / 2;
                 comps[4 * d + 3] = (int) Math.sqrt(period);
             }
+            case ULTOSC -> {
+                // UltimateOscillator's constructor sorts its periods
+                int[] periods = {(int) p[0], (int) p[1], (int) p[2]};
+                Arrays.sort(periods);
+                System.arraycopy(periods, 0, comps, 4 * d + 1, 3);
+            }
+            case BBANDS, KELTNER -> reals[r] = p[1];
             default -> {
             }
         }

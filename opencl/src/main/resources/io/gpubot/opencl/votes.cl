@@ -49,6 +49,12 @@
 #define V_CMF 34
 #define V_VWAP 35
 #define V_VOSC 36
+#define V_CCI 37
+#define V_MFI 38
+#define V_ULTOSC 39
+#define V_BBANDS 40
+#define V_STDDEV 41
+#define V_KELTNER 42
 
 #define RING 20
 
@@ -253,6 +259,18 @@ long floor_div(long a, long b) {
     long q = a / b;
     if ((a % b != 0) && ((a ^ b) < 0)) q--;
     return q;
+}
+
+// Oscillators.Mfi's flows: the typical price times the volume, on the side the typical price moved
+double typical3(__global const double* high, __global const double* low, __global const double* close, int i) {
+    return (high[i] + low[i] + close[i]) / 3.0;
+}
+
+// UltimateOscillator's buying pressure and true range of bar i (i >= 1)
+double uo_pressure(__global const double* low, __global const double* close, int i) {
+    double priorClose = close[i - 1];
+    double trueLow = low[i] < priorClose ? low[i] : priorClose;
+    return close[i] - trueLow;
 }
 
 __kernel void indicator_values(__global const long* time, __global const double* open, __global const double* high, __global const double* low,
@@ -963,6 +981,186 @@ __kernel void indicator_values(__global const long* time, __global const double*
                 }
                 if (sl == sl) out = sl != 0.0 ? 100.0 * ((f - sl) / sl) : 0.0;
                 o0[b] = out;
+            }
+            break;
+        }
+        case V_CCI: {
+            // TA-Lib sums its circular buffer by slot, not by age: slot j holds the bar i of the window with i % period == j
+            for (int b = from; b < to; b++) {
+                if (b < p0 - 1) {
+                    o0[b] = NAN;
+                    continue;
+                }
+                double last = (high[b] + low[b] + close[b]) / 3;
+                double average = 0;
+                for (int j = 0; j < p0; j++) {
+                    int i = b - (((b - j) % p0) + p0) % p0;
+                    average += (high[i] + low[i] + close[i]) / 3;
+                }
+                average /= p0;
+                double deviation = 0;
+                for (int j = 0; j < p0; j++) {
+                    int i = b - (((b - j) % p0) + p0) % p0;
+                    deviation += fabs((high[i] + low[i] + close[i]) / 3 - average);
+                }
+                double distance = last - average;
+                o0[b] = (distance != 0.0) && (deviation != 0.0) ? distance / (0.015 * (deviation / p0)) : 0.0;
+            }
+            break;
+        }
+        case V_MFI: {
+            // the flow leaving the window is recomputed from its bar
+            double positiveSum = 0.0, negativeSum = 0.0;
+            double out = NAN;
+            for (int b = 0; b < n; b++) {
+                if (b == 0) {
+                    o0[b] = out;
+                    continue;
+                }
+                if (b > p0) {
+                    int i = b - p0;
+                    double ti = typical3(high, low, close, i);
+                    double ci = ti - typical3(high, low, close, i - 1);
+                    double fi = ti * volume[i];
+                    positiveSum -= ci > 0 ? fi : 0.0;
+                    negativeSum -= ci < 0 ? fi : 0.0;
+                }
+                double typical = typical3(high, low, close, b);
+                double change = typical - typical3(high, low, close, b - 1);
+                double flow = typical * volume[b];
+                if (change < 0) negativeSum += flow;
+                else if (change > 0) positiveSum += flow;
+                if (b >= p0) {
+                    double total = positiveSum + negativeSum;
+                    out = total < 1.0 ? 0.0 : 100.0 * (positiveSum / total);
+                }
+                o0[b] = out;
+            }
+            break;
+        }
+        case V_ULTOSC: {
+            // p0 <= p1 <= p2 (sorted by the host as the constructor does); what leaves a window is recomputed from its bar
+            int shortest = p0, middle = p1, longest = p2;
+            double pS = 0.0, pM = 0.0, pL = 0.0, rS = 0.0, rM = 0.0, rL = 0.0;
+            double out = NAN;
+            for (int t = 0; t < n; t++) {
+                if (t == 0) {
+                    o0[t] = out;
+                    continue;
+                }
+                double pressure = uo_pressure(low, close, t);
+                double range = true_range(high[t], low[t], close[t - 1]);
+                if (t >= longest - shortest + 1) {
+                    pS += pressure;
+                    rS += range;
+                }
+                if (t >= longest - middle + 1) {
+                    pM += pressure;
+                    rM += range;
+                }
+                pL += pressure;
+                rL += range;
+                if (t >= longest) {
+                    double output = 0.0;
+                    if (!(-0.00000001 < rS && rS < 0.00000001)) output += 4.0 * (pS / rS);
+                    if (!(-0.00000001 < rM && rM < 0.00000001)) output += 2.0 * (pM / rM);
+                    if (!(-0.00000001 < rL && rL < 0.00000001)) output += pL / rL;
+                    int i = t - (shortest - 1);
+                    pS -= uo_pressure(low, close, i);
+                    rS -= true_range(high[i], low[i], close[i - 1]);
+                    i = t - (middle - 1);
+                    pM -= uo_pressure(low, close, i);
+                    rM -= true_range(high[i], low[i], close[i - 1]);
+                    i = t - (longest - 1);
+                    pL -= uo_pressure(low, close, i);
+                    rL -= true_range(high[i], low[i], close[i - 1]);
+                    out = 100.0 * (output / 7.0);
+                }
+                o0[t] = out;
+            }
+            break;
+        }
+        case V_BBANDS: {
+            // r[0]: the number of deviations
+            double deviations = r[0];
+            int count = 0;
+            double sum = 0.0, sumOfSquares = 0.0;
+            for (int b = 0; b < n; b++) {
+                double x = close[b];
+                double middle = NAN;
+                sum += x;
+                if (!(count < p0 && ++count < p0)) {
+                    middle = sum / p0;
+                    sum -= close[b - p0 + 1];
+                }
+                sumOfSquares += x * x;
+                if (b < p0 - 1) {
+                    o0[b] = NAN;
+                    o1[b] = NAN;
+                    o2[b] = NAN;
+                    continue;
+                }
+                double meanOfSquares = sumOfSquares / p0;
+                double oldest = close[b - p0 + 1];
+                sumOfSquares -= oldest * oldest;
+                meanOfSquares -= middle * middle;
+                double deviation = meanOfSquares < 0.00000001 ? 0.0 : sqrt(meanOfSquares);
+                if (deviations == 1.0) {
+                    o0[b] = middle + deviation;
+                    o2[b] = middle - deviation;
+                } else {
+                    double width = deviation * deviations;
+                    o0[b] = middle + width;
+                    o2[b] = middle - width;
+                }
+                o1[b] = middle;
+            }
+            break;
+        }
+        case V_STDDEV: {
+            double sum = 0.0, sumOfSquares = 0.0;
+            for (int b = 0; b < n; b++) {
+                double x = close[b];
+                sum += x;
+                sumOfSquares += x * x;
+                if (b < p0 - 1) {
+                    o0[b] = NAN;
+                    continue;
+                }
+                double mean = sum / p0;
+                double meanOfSquares = sumOfSquares / p0;
+                double oldest = close[b - p0 + 1];
+                sum -= oldest;
+                sumOfSquares -= oldest * oldest;
+                double variance = meanOfSquares - mean * mean;
+                o0[b] = variance < 0.00000001 ? 0.0 : sqrt(variance);
+            }
+            break;
+        }
+        case V_KELTNER: {
+            // r[0]: the multiplier; the first bar's true range is its high - low (Lean)
+            double multiplier = r[0];
+            int count = 0;
+            double typicalSum = 0.0, rangeSum = 0.0;
+            for (int b = 0; b < n; b++) {
+                double tr = b > 0 ? true_range(high[b], low[b], close[b - 1]) : high[b] - low[b];
+                typicalSum += (high[b] + low[b] + close[b]) / 3;
+                rangeSum += tr;
+                if (count < p0 && ++count < p0) {
+                    o0[b] = NAN;
+                    o1[b] = NAN;
+                    o2[b] = NAN;
+                    continue;
+                }
+                double m = typicalSum / p0;
+                double atr = rangeSum / p0;
+                int i = b - p0 + 1;
+                typicalSum -= (high[i] + low[i] + close[i]) / 3;
+                rangeSum -= i > 0 ? true_range(high[i], low[i], close[i - 1]) : high[i] - low[i];
+                double width = multiplier * atr;
+                o0[b] = m + width;
+                o1[b] = m;
+                o2[b] = m - width;
             }
             break;
         }
