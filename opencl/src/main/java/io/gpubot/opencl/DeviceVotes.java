@@ -39,14 +39,15 @@ final class DeviceVotes {
             IndicatorType.NATR, IndicatorType.CMO, IndicatorType.MACD, IndicatorType.APO, IndicatorType.PPO, IndicatorType.MOM, IndicatorType.ROC,
             IndicatorType.TRIX, IndicatorType.TSI, IndicatorType.AO, IndicatorType.DPO, IndicatorType.OBV, IndicatorType.AD, IndicatorType.ADOSC,
             IndicatorType.CMF, IndicatorType.VWAP, IndicatorType.VOSC, IndicatorType.CCI, IndicatorType.MFI, IndicatorType.ULTOSC,
-            IndicatorType.BBANDS, IndicatorType.STDDEV, IndicatorType.KELTNER);
+            IndicatorType.BBANDS, IndicatorType.STDDEV, IndicatorType.KELTNER, IndicatorType.ADX, IndicatorType.LINEARREG_SLOPE, IndicatorType.TSF,
+            IndicatorType.SAR, IndicatorType.SUPERTREND, IndicatorType.STOCHRSI, IndicatorType.TRIMA);
 
     /** Types whose values the device computes (the others come from the CPU). */
     static final Set<IndicatorType> ON_DEVICE = java.util.Collections.unmodifiableSet(VALUE_CODES.keySet());
 
     /** Types run in segments of {@link #SEGMENT} bars (their outputs depend on a bounded window only). */
     private static final Set<IndicatorType> SEGMENTED = java.util.EnumSet.of(IndicatorType.WILLR, IndicatorType.DONCHIAN, IndicatorType.AROON,
-            IndicatorType.VWMA, IndicatorType.PIVOT, IndicatorType.ICHIMOKU, IndicatorType.MOM, IndicatorType.ROC, IndicatorType.CMF, IndicatorType.CCI);
+            IndicatorType.VWMA, IndicatorType.PIVOT, IndicatorType.ICHIMOKU, IndicatorType.MOM, IndicatorType.ROC, IndicatorType.CMF, IndicatorType.CCI, IndicatorType.LINEARREG_SLOPE, IndicatorType.TSF);
 
     private static Map<IndicatorType, Integer> codes(IndicatorType... types) {
         Map<IndicatorType, Integer> codes = new EnumMap<>(IndicatorType.class);
@@ -56,6 +57,8 @@ final class DeviceVotes {
 
     /** Longest SMA the kernel's ring holds (the stochastics' smoothing periods, 1 to 20 in the catalogue). */
     private static final int RING = 20;
+    /** Longest window kept in a kernel's ring of computed values (STOCHRSI's %K window, TRIMA's outer average). */
+    private static final int BIG_RING = 128;
     /** Bars per work-item for the window types, which warm their window up on the bars before. */
     private static final int SEGMENT = 4096;
 
@@ -108,6 +111,8 @@ final class DeviceVotes {
         return switch (type) {
             case STOCHF -> p[1] <= RING;
             case STOCH -> p[1] <= RING && p[2] <= RING;
+            case STOCHRSI -> p[1] <= BIG_RING && p[2] <= RING;
+            case TRIMA -> p[0] / 2 + 1 <= BIG_RING;
             default -> true;
         };
     }
@@ -258,7 +263,27 @@ final class DeviceVotes {
                 Arrays.sort(periods);
                 System.arraycopy(periods, 0, comps, 4 * d + 1, 3);
             }
-            case BBANDS, KELTNER -> reals[r] = p[1];
+            case BBANDS, KELTNER, SUPERTREND -> reals[r] = p[1];
+            case TRIMA -> {
+                // MovingAverages.Trima's constructor
+                int period = (int) p[0];
+                int a = (period & 1) == 1 ? (period + 1) / 2 : period / 2;
+                comps[4 * d + 2] = a;
+                comps[4 * d + 3] = (period & 1) == 1 ? a : a + 1;
+            }
+            case LINEARREG_SLOPE, TSF -> {
+                // Trend.Regression's constructor
+                int period = (int) p[0];
+                double sumX = period * (period - 1) * 0.5;
+                double sumXSqr = period * (period - 1) * (2 * period - 1) / 6;
+                reals[r] = sumX;
+                reals[r + 1] = sumX * sumX - period * sumXSqr;
+            }
+            case SAR -> {
+                // Trend.ParabolicSar's constructor
+                reals[r] = Math.min(p[0], p[1]);
+                reals[r + 1] = p[1];
+            }
             default -> {
             }
         }

@@ -55,6 +55,13 @@
 #define V_BBANDS 40
 #define V_STDDEV 41
 #define V_KELTNER 42
+#define V_ADX 43
+#define V_LINEARREG_SLOPE 44
+#define V_TSF 45
+#define V_SAR 46
+#define V_SUPERTREND 47
+#define V_STOCHRSI 48
+#define V_TRIMA 49
 
 #define RING 20
 
@@ -119,6 +126,27 @@ void sma_init(Sma* s, int period) {
 }
 
 double sma_update(Sma* s, double x) {
+    s->w[s->next] = x;
+    s->next = s->next + 1 == s->period ? 0 : s->next + 1;
+    s->sum += x;
+    if (s->count < s->period && ++s->count < s->period) return s->value;
+    s->value = s->sum / s->period;
+    s->sum -= s->w[s->next];
+    return s->value;
+}
+
+// RollingSma over computed values with a longer ring (TRIMA's outer average: at most BIG_RING).
+#define BIG_RING 128
+typedef struct {
+    double w[BIG_RING];
+    int period;
+    int next;
+    int count;
+    double sum;
+    double value;
+} BigSma;
+
+double big_sma_update(BigSma* s, double x) {
     s->w[s->next] = x;
     s->next = s->next + 1 == s->period ? 0 : s->next + 1;
     s->sum += x;
@@ -1161,6 +1189,313 @@ __kernel void indicator_values(__global const long* time, __global const double*
                 o0[b] = m + width;
                 o1[b] = m;
                 o2[b] = m - width;
+            }
+            break;
+        }
+        case V_ADX: {
+            double plusDm = 0.0, minusDm = 0.0, range = 0.0, sumDx = 0.0, adx = 0.0;
+            double a0 = NAN, a1 = NAN, a2 = NAN;
+            for (int t = 0; t < n; t++) {
+                if (t > 0) {
+                    double diffP = high[t] - high[t - 1];
+                    double diffM = low[t - 1] - low[t];
+                    double tr = true_range(high[t], low[t], close[t - 1]);
+                    if (t < p0) {
+                        if ((diffM > 0) && (diffP < diffM)) minusDm += diffM;
+                        else if ((diffP > 0) && (diffP > diffM)) plusDm += diffP;
+                        range += tr;
+                    } else {
+                        minusDm -= minusDm / p0;
+                        plusDm -= plusDm / p0;
+                        if ((diffM > 0) && (diffP < diffM)) minusDm += diffM;
+                        else if ((diffP > 0) && (diffP > diffM)) plusDm += diffP;
+                        range = range - (range / p0) + tr;
+                        double minusDi = 0.0;
+                        double plusDi = 0.0;
+                        double dx = NAN;
+                        if (!(-0.00000001 < range && range < 0.00000001)) {
+                            minusDi = 100.0 * (minusDm / range);
+                            plusDi = 100.0 * (plusDm / range);
+                            double sum = minusDi + plusDi;
+                            if (!(-0.00000001 < sum && sum < 0.00000001)) dx = 100.0 * (fabs(minusDi - plusDi) / sum);
+                        }
+                        if (t < 2 * p0 - 1) {
+                            if (dx == dx) sumDx += dx;
+                        } else {
+                            if (t == 2 * p0 - 1) {
+                                if (dx == dx) sumDx += dx;
+                                adx = sumDx / p0;
+                            } else if (dx == dx) {
+                                adx = ((adx * (p0 - 1)) + dx) / p0;
+                            }
+                            a0 = adx;
+                            a1 = plusDi;
+                            a2 = minusDi;
+                        }
+                    }
+                }
+                o0[t] = a0;
+                o1[t] = a1;
+                o2[t] = a2;
+            }
+            break;
+        }
+        case V_LINEARREG_SLOPE:
+        case V_TSF: {
+            // r[0] sumX, r[1] divisor, as Trend.Regression's constructor computed them; each bar on its own
+            double sumX = r[0], divisor = r[1];
+            for (int b = from; b < to; b++) {
+                if (b < p0 - 1) {
+                    o0[b] = NAN;
+                    continue;
+                }
+                double sumXY = 0;
+                double sumY = 0;
+                for (int i = p0; i-- != 0;) {
+                    double y = close[b - i];
+                    sumY += y;
+                    sumXY += (double) i * y;
+                }
+                double slope = (p0 * sumXY - sumX * sumY) / divisor;
+                double intercept = (sumY - slope * sumX) / (double) p0;
+                o0[b] = type == V_TSF ? intercept + slope * (double) p0 : slope;
+            }
+            break;
+        }
+        case V_SAR: {
+            // r[0] acceleration (already min(acceleration, maximum)), r[1] maximum
+            double acceleration = r[0], maximum = r[1];
+            double af = acceleration;
+            bool isLong = false;
+            double sar = 0.0, ep = 0.0, newHigh = 0.0, newLow = 0.0;
+            double out = NAN;
+            for (int t = 0; t < n; t++) {
+                double h = high[t], l = low[t];
+                if (t == 0) {
+                    newHigh = h;
+                    newLow = l;
+                    o0[t] = out;
+                    continue;
+                }
+                if (t == 1) {
+                    double diffP = h - newHigh;
+                    double diffM = newLow - l;
+                    double minusDm = (diffM > 0) && (diffP < diffM) ? diffM : 0.0;
+                    isLong = !(minusDm > 0);
+                    if (isLong) {
+                        ep = h;
+                        sar = newLow;
+                    } else {
+                        ep = l;
+                        sar = newHigh;
+                    }
+                    newLow = l;
+                    newHigh = h;
+                }
+                double prevLow = newLow;
+                double prevHigh = newHigh;
+                newLow = l;
+                newHigh = h;
+                if (isLong) {
+                    if (newLow <= sar) {
+                        isLong = false;
+                        sar = ep;
+                        if (sar < prevHigh) sar = prevHigh;
+                        if (sar < newHigh) sar = newHigh;
+                        out = sar;
+                        af = acceleration;
+                        ep = newLow;
+                        sar = sar + af * (ep - sar);
+                        if (sar < prevHigh) sar = prevHigh;
+                        if (sar < newHigh) sar = newHigh;
+                    } else {
+                        out = sar;
+                        if (newHigh > ep) {
+                            ep = newHigh;
+                            af += acceleration;
+                            if (af > maximum) af = maximum;
+                        }
+                        sar = sar + af * (ep - sar);
+                        if (sar > prevLow) sar = prevLow;
+                        if (sar > newLow) sar = newLow;
+                    }
+                } else {
+                    if (newHigh >= sar) {
+                        isLong = true;
+                        sar = ep;
+                        if (sar > prevLow) sar = prevLow;
+                        if (sar > newLow) sar = newLow;
+                        out = sar;
+                        af = acceleration;
+                        ep = newHigh;
+                        sar = sar + af * (ep - sar);
+                        if (sar > prevLow) sar = prevLow;
+                        if (sar > newLow) sar = newLow;
+                    } else {
+                        out = sar;
+                        if (newLow < ep) {
+                            ep = newLow;
+                            af += acceleration;
+                            if (af > maximum) af = maximum;
+                        }
+                        sar = sar + af * (ep - sar);
+                        if (sar < prevHigh) sar = prevHigh;
+                        if (sar < newHigh) sar = newHigh;
+                    }
+                }
+                o0[t] = out;
+            }
+            break;
+        }
+        case V_SUPERTREND: {
+            // r[0]: the multiplier; a Wilder ATR whose first true range is the first bar's high - low
+            double multiplier = r[0];
+            int count = 0;
+            double sum = 0.0, average = NAN;
+            bool ready = false;
+            double trailingUpper = 0.0, trailingLower = 0.0, direction = 0.0;
+            double s0 = NAN, s1 = NAN;
+            for (int b = 0; b < n; b++) {
+                double tr = b > 0 ? true_range(high[b], low[b], close[b - 1]) : high[b] - low[b];
+                if (count < p0) {
+                    sum += tr;
+                    if (++count == p0) average = sum / p0;
+                } else {
+                    double v = average * (p0 - 1);
+                    v += tr;
+                    average = v / p0;
+                }
+                if (average == average) {
+                    double middle = (high[b] + low[b]) / 2;
+                    double basicLower = middle - multiplier * average;
+                    double basicUpper = middle + multiplier * average;
+                    double x = close[b];
+                    if (!ready) {
+                        ready = true;
+                        trailingLower = basicLower;
+                        trailingUpper = basicUpper;
+                        direction = x >= middle ? 1 : -1;
+                    } else {
+                        double previousClose = close[b - 1];
+                        double lower = previousClose > trailingLower ? jmax(basicLower, trailingLower) : basicLower;
+                        double upper = previousClose < trailingUpper ? jmin(basicUpper, trailingUpper) : basicUpper;
+                        trailingLower = lower;
+                        trailingUpper = upper;
+                        if (x > upper) direction = 1;
+                        else if (x < lower) direction = -1;
+                    }
+                    s0 = direction > 0 ? trailingLower : trailingUpper;
+                    s1 = direction;
+                }
+                o0[b] = s0;
+                o1[b] = s1;
+            }
+            break;
+        }
+        case V_STOCHRSI: {
+            // RSI (WilderGainLoss), RollingExtremes of the last p1 RSI values in a ring (at most BIG_RING), fast %D its SMA
+            double ring[BIG_RING];
+            int count = 0;
+            double previous = 0.0, gain = 0.0, loss = 0.0;
+            int idx = -1, hiIdx = -1, loIdx = -1;
+            double hi = 0.0, lo = 0.0;
+            Sma fd;
+            sma_init(&fd, p2);
+            double k0 = NAN, d0 = NAN;
+            for (int b = 0; b < n; b++) {
+                double x = close[b];
+                bool defined = false;
+                count++;
+                if (count == 1) {
+                    previous = x;
+                } else {
+                    double change = x - previous;
+                    previous = x;
+                    if (count <= p0 + 1) {
+                        if (change < 0) loss -= change;
+                        else gain += change;
+                        if (count == p0 + 1) {
+                            loss /= p0;
+                            gain /= p0;
+                            defined = true;
+                        }
+                    } else {
+                        loss *= (p0 - 1);
+                        gain *= (p0 - 1);
+                        if (change < 0) loss -= change;
+                        else gain += change;
+                        loss /= p0;
+                        gain /= p0;
+                        defined = true;
+                    }
+                }
+                if (defined) {
+                    double sum = gain + loss;
+                    double rsi = !(-0.00000001 < sum && sum < 0.00000001) ? 100.0 * (gain / sum) : 0.0;
+                    idx++;
+                    ring[idx % p1] = rsi;
+                    int trailing = idx - p1 + 1;
+                    if (hiIdx < trailing || hiIdx < 0) {
+                        hiIdx = max(0, trailing);
+                        hi = ring[hiIdx % p1];
+                        for (int i = hiIdx + 1; i <= idx; i++) {
+                            double v = ring[i % p1];
+                            if (v >= hi) {
+                                hi = v;
+                                hiIdx = i;
+                            }
+                        }
+                    } else if (rsi >= hi) {
+                        hi = rsi;
+                        hiIdx = idx;
+                    }
+                    if (loIdx < trailing || loIdx < 0) {
+                        loIdx = max(0, trailing);
+                        lo = ring[loIdx % p1];
+                        for (int i = loIdx + 1; i <= idx; i++) {
+                            double v = ring[i % p1];
+                            if (v <= lo) {
+                                lo = v;
+                                loIdx = i;
+                            }
+                        }
+                    } else if (rsi <= lo) {
+                        lo = rsi;
+                        loIdx = idx;
+                    }
+                    if (idx >= p1 - 1) {
+                        double k = raw_k(rsi, hi, lo);
+                        double d = sma_update(&fd, k);
+                        if (d == d) {
+                            k0 = k;
+                            d0 = d;
+                        }
+                    }
+                }
+                o0[b] = k0;
+                o1[b] = d0;
+            }
+            break;
+        }
+        case V_TRIMA: {
+            // p1, p2: the inner and outer periods Trima's constructor works out; the SMA of an SMA
+            int count = 0;
+            double sum = 0.0;
+            BigSma outer;
+            outer.period = p2;
+            outer.next = 0;
+            outer.count = 0;
+            outer.sum = 0.0;
+            outer.value = NAN;
+            for (int b = 0; b < n; b++) {
+                double x = close[b];
+                double inner = NAN;
+                sum += x;
+                if (!(count < p1 && ++count < p1)) {
+                    inner = sum / p1;
+                    sum -= close[b - p1 + 1];
+                }
+                o0[b] = inner == inner ? big_sma_update(&outer, inner) : NAN;
             }
             break;
         }
