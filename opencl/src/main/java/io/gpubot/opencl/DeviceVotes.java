@@ -73,7 +73,7 @@ final class DeviceVotes {
     private final cl_mem volume;
     private final int n;
     private final int words;
-    private final long budget;
+    private long budget;
     private final cl_kernel valuesKernel;
     private final cl_kernel classifyKernel;
     private final java.util.concurrent.atomic.AtomicLong onDeviceCount;
@@ -103,7 +103,25 @@ final class DeviceVotes {
         this.classifyKernel = backend.newKernel("classify_votes");
     }
 
-    /** Whether the device computes this spec's values (else the CPU does and uploads them). */
+    /** Types this instance computes on the device (all of {@link #ON_DEVICE} but in a test of the CPU path). */
+    private Set<IndicatorType> deviceTypes = ON_DEVICE;
+
+    /** Computes only {@code types}' values on the device and the others' on the CPU (for the test of the upload path). */
+    void computeOnDevice(Set<IndicatorType> types) {
+        this.deviceTypes = Set.copyOf(types);
+    }
+
+    /** Caps the bytes of values held at once (for the test of the chunking; at least one computation per chunk). */
+    void chunkBytes(long bytes) {
+        this.budget = bytes;
+    }
+
+    /** Whether this instance computes the spec's values on the device (else the CPU does and uploads them). */
+    boolean computesOnDevice(IndicatorSpec spec) {
+        return deviceTypes.contains(spec.type()) && valuesOnDevice(spec);
+    }
+
+    /** Whether the device can compute this spec's values (else the CPU does and uploads them). */
     static boolean valuesOnDevice(IndicatorSpec spec) {
         IndicatorType type = spec.type();
         if (!ON_DEVICE.contains(type)) return false;
@@ -172,7 +190,7 @@ final class DeviceVotes {
     private void computeValues(List<IndicatorSpec> computations, long[] offsets, cl_mem values) {
         List<Integer> onDevice = new ArrayList<>();
         List<Integer> onCpu = new ArrayList<>();
-        for (int c = 0; c < computations.size(); c++) (valuesOnDevice(computations.get(c)) ? onDevice : onCpu).add(c);
+        for (int c = 0; c < computations.size(); c++) (computesOnDevice(computations.get(c)) ? onDevice : onCpu).add(c);
         onDeviceCount.addAndGet(onDevice.size());
         onHostCount.addAndGet(onCpu.size());
         long started = System.nanoTime();

@@ -302,7 +302,7 @@ final class OpenClEvaluator implements BatchEvaluator {
     }
 
     /**
-     * Slots for the bots' specs in the device's vote table, uploading the votes of specs it lacks. The table grows
+     * Slots for the bots' specs in the device's vote table, classifying there the specs it lacks. The table grows
      * (doubling, its content copied on the device) up to the device's largest buffer; past that it starts anew with
      * this call's specs alone.
      */

@@ -112,6 +112,29 @@ class DeviceVotesParityTest {
         assertDeviceEqualsCpu(SyntheticMarket.bitcoinLike(9).generate(13_339), 3);
     }
 
+    /** The path of a type the device does not compute (values from the CPU uploaded, classified on the device), in small chunks. */
+    @Test
+    void valuesFromTheCpuClassifiedOnTheDevice() {
+        OpenClParityTest.backend();
+        CandleSeries series = SyntheticMarket.bitcoinLike(11).generate(5_000);
+        OpenClEvaluator evaluator = (OpenClEvaluator) OpenClParityTest.backend().evaluator(new Backtester(series, OpenClParityTest.BTC, OpenClParityTest.RUN), POOL);
+        DeviceVotes device = evaluator.deviceVotes();
+        // Half the types on the CPU, so one chunk holds values from both sides.
+        device.computeOnDevice(Set.copyOf(Arrays.asList(IndicatorType.values()).subList(0, 25)));
+        // Chunks of about five outputs, so specs of one computation and computations of every kind cross chunk boundaries.
+        device.chunkBytes(5L * series.size() * Double.BYTES);
+        long before = OpenClParityTest.backend().count(OpenClBackend.Count.VALUES_ON_HOST);
+        List<IndicatorSpec> specs = new ArrayList<>();
+        for (IndicatorType type : IndicatorType.values()) specs.addAll(specsOf(type, 13));
+        List<long[][]> votes = device.deviceVotes(specs);
+        assertThat(OpenClParityTest.backend().count(OpenClBackend.Count.VALUES_ON_HOST) - before).isGreaterThan(100);
+        for (int s = 0; s < specs.size(); s++) {
+            VoteBitsets expected = SignalRules.voteBits(specs.get(s).compute(series), series);
+            assertThat(votes.get(s)[0]).as("bullish words of " + specs.get(s)).isEqualTo(expected.bullish());
+            assertThat(votes.get(s)[1]).as("bearish words of " + specs.get(s)).isEqualTo(expected.bearish());
+        }
+    }
+
     @Test
     void seriesShorterThanTheWarmUpAndOfOneBar() {
         OpenClParityTest.backend();
