@@ -1570,124 +1570,205 @@ __kernel void classify_votes(__global const double* values, __global const doubl
     int end = min(n, (w + 1) << 6);
     ulong a1 = 0, a2 = 0, b1 = 0, b2 = 0;
     ulong up = 0, down = 0;
-    for (int i = begin; i < end; i++) {
-        ulong bit = BIT(i);
-        double x = v[i];
-        switch (family) {
-            case F_SIGN_CLOSE_V:
+    // One loop per family (the switch outside the bar loop, so that each loop is a tight one).
+    switch (family) {
+        case F_SIGN_CLOSE_V:
+            for (int i = begin; i < end; i++) {
+                ulong bit = BIT(i);
+                double x = v[i];
                 a1 |= close[i] > x ? bit : 0;
                 b1 |= close[i] < x ? bit : 0;
-                break;
-            case F_SIGN_V_PREV:
+            }
+            break;
+        case F_SIGN_V_PREV:
+            for (int i = begin; i < end; i++) {
+                ulong bit = BIT(i);
+                double x = v[i];
                 a1 |= x > v[i - 1] ? bit : 0;
                 b1 |= x < v[i - 1] ? bit : 0;
-                break;
-            case F_BAND:
+            }
+            break;
+        case F_BAND:
+            for (int i = begin; i < end; i++) {
+                ulong bit = BIT(i);
+                double x = v[i];
                 a1 |= x < pa ? bit : 0;
                 b1 |= x > pb ? bit : 0;
-                break;
-            case F_STOCH:
+            }
+            break;
+        case F_STOCH:
+            for (int i = begin; i < end; i++) {
+                ulong bit = BIT(i);
+                double x = v[i];
                 a1 |= x < pa ? bit : 0;
                 a2 |= x > o1[i] ? bit : 0;
                 b1 |= x > pb ? bit : 0;
                 b2 |= x < o1[i] ? bit : 0;
-                break;
-            case F_SIGN_V_O1:
+            }
+            break;
+        case F_SIGN_V_O1:
+            for (int i = begin; i < end; i++) {
+                ulong bit = BIT(i);
+                double x = v[i];
                 a1 |= x > o1[i] ? bit : 0;
                 b1 |= x < o1[i] ? bit : 0;
-                break;
-            case F_CMO:
+            }
+            break;
+        case F_CMO:
+            for (int i = begin; i < end; i++) {
+                ulong bit = BIT(i);
+                double x = v[i];
                 a1 |= x < -pa ? bit : 0;
                 a2 |= x > v[i - 1] ? bit : 0;
                 b1 |= x > pa ? bit : 0;
                 b2 |= x < v[i - 1] ? bit : 0;
-                break;
-            case F_LEVEL:
+            }
+            break;
+        case F_LEVEL:
+            for (int i = begin; i < end; i++) {
+                ulong bit = BIT(i);
+                double x = v[i];
                 a1 |= x > pa ? bit : 0;
                 b1 |= x < pb ? bit : 0;
-                break;
-            case F_AO:
+            }
+            break;
+        case F_AO:
+            for (int i = begin; i < end; i++) {
+                ulong bit = BIT(i);
+                double x = v[i];
                 a1 |= x > 0 ? bit : 0;
                 a2 |= x > v[i - 1] ? bit : 0;
                 b1 |= x < 0 ? bit : 0;
                 b2 |= x < v[i - 1] ? bit : 0;
-                break;
-            case F_ADX:
+            }
+            break;
+        case F_ADX:
+            for (int i = begin; i < end; i++) {
+                ulong bit = BIT(i);
+                double x = v[i];
                 a1 |= x > pa ? bit : 0;
                 a2 |= o1[i] > o2[i] ? bit : 0;
                 b2 |= o1[i] < o2[i] ? bit : 0;
-                break;
-            case F_AROON:
-                // v = down, o1 = up; pa = strong, pb = 100 - strong (worked out on the host as Java does)
+            }
+            break;
+        case F_AROON:
+            // v = down, o1 = up; pa = strong, pb = 100 - strong (worked out on the host as Java does)
+            for (int i = begin; i < end; i++) {
+                ulong bit = BIT(i);
+                double x = v[i];
                 a1 |= o1[i] >= pa ? bit : 0;
                 a2 |= x <= pb ? bit : 0;
                 b1 |= x >= pa ? bit : 0;
                 b2 |= o1[i] <= pb ? bit : 0;
-                break;
-            case F_SIGN_V_CLOSE:
+            }
+            break;
+        case F_SIGN_V_CLOSE:
+            for (int i = begin; i < end; i++) {
+                ulong bit = BIT(i);
+                double x = v[i];
                 a1 |= x > close[i] ? bit : 0;
                 b1 |= x < close[i] ? bit : 0;
-                break;
-            case F_SUPERTREND:
+            }
+            break;
+        case F_SUPERTREND:
+            for (int i = begin; i < end; i++) {
+                ulong bit = BIT(i);
+                double x = v[i];
                 a1 |= !isnan(x) ? bit : 0;
                 a2 |= o1[i] > 0 ? bit : 0;
                 b2 |= o1[i] < 0 ? bit : 0;
-                break;
-            case F_ICHIMOKU:
-                // close > max(spanA, spanB) (false when either is NaN, as with Math.max), and the mirror
+            }
+            break;
+        case F_ICHIMOKU:
+            // close > max(spanA, spanB) (false when either is NaN, as with Math.max), and the mirror
+            for (int i = begin; i < end; i++) {
+                ulong bit = BIT(i);
+                double x = v[i];
                 a1 |= close[i] > o2[i] && close[i] > o3[i] ? bit : 0;
                 a2 |= x > o1[i] ? bit : 0;
                 b1 |= close[i] < o2[i] && close[i] < o3[i] ? bit : 0;
                 b2 |= x < o1[i] ? bit : 0;
-                break;
-            case F_ATR:
+            }
+            break;
+        case F_ATR:
+            for (int i = begin; i < end; i++) {
+                ulong bit = BIT(i);
+                double x = v[i];
                 a1 |= x > v[i - 1] ? bit : 0;
                 a2 |= close[i] > close[i - 1] ? bit : 0;
                 b2 |= close[i] < close[i - 1] ? bit : 0;
-                break;
-            case F_STDDEV:
+            }
+            break;
+        case F_STDDEV:
+            for (int i = begin; i < end; i++) {
+                ulong bit = BIT(i);
+                double x = v[i];
                 a1 |= x > v[i - 1] ? bit : 0;
                 a2 |= close[i] > open[i] ? bit : 0;
                 b2 |= close[i] < open[i] ? bit : 0;
-                break;
-            case F_NATR:
+            }
+            break;
+        case F_NATR:
+            for (int i = begin; i < end; i++) {
+                ulong bit = BIT(i);
+                double x = v[i];
                 a1 |= x >= pa ? bit : 0;
                 a2 |= close[i] > open[i] ? bit : 0;
                 b2 |= close[i] < open[i] ? bit : 0;
-                break;
-            case F_BBANDS:
-                // v = upper, o2 = lower
+            }
+            break;
+        case F_BBANDS:
+            // v = upper, o2 = lower
+            for (int i = begin; i < end; i++) {
+                ulong bit = BIT(i);
+                double x = v[i];
                 a1 |= !isnan(x) ? bit : 0;
                 a2 |= close[i] < o2[i] ? bit : 0;
                 b2 |= close[i] > x ? bit : 0;
-                break;
-            case F_CHANNEL:
-                // v = the first output (defined?), o1 = the level above, o2 = the level below, read lag bars back
+            }
+            break;
+        case F_CHANNEL:
+            // v = the first output (defined?), o1 = the level above, o2 = the level below, read lag bars back
+            for (int i = begin; i < end; i++) {
+                ulong bit = BIT(i);
+                double x = v[i];
                 a1 |= !isnan(x) ? bit : 0;
                 a2 |= close[i] > o1[i - lag] ? bit : 0;
                 b2 |= close[i] < o2[i - lag] ? bit : 0;
-                break;
-            case F_AD:
+            }
+            break;
+        case F_AD:
+            for (int i = begin; i < end; i++) {
+                ulong bit = BIT(i);
+                double x = v[i];
                 a1 |= x > v[i - 1] ? bit : 0;
                 a2 |= close[i] > close[i - 1] ? bit : 0;
                 b1 |= x < v[i - 1] ? bit : 0;
                 b2 |= close[i] < close[i - 1] ? bit : 0;
-                break;
-            case F_VOSC:
+            }
+            break;
+        case F_VOSC:
+            for (int i = begin; i < end; i++) {
+                ulong bit = BIT(i);
+                double x = v[i];
                 a1 |= x > 0 ? bit : 0;
                 a2 |= close[i] > close[i - 1] ? bit : 0;
                 b2 |= close[i] < close[i - 1] ? bit : 0;
-                break;
-            case F_HEIKINASHI:
-                // v = open, o1 = high, o2 = low, o3 = close
+            }
+            break;
+        case F_HEIKINASHI:
+            // v = open, o1 = high, o2 = low, o3 = close
+            for (int i = begin; i < end; i++) {
+                ulong bit = BIT(i);
+                double x = v[i];
                 a1 |= o3[i] > x ? bit : 0;
                 a2 |= o2[i] >= x ? bit : 0;
                 b1 |= o3[i] < x ? bit : 0;
                 b2 |= o1[i] <= x ? bit : 0;
-                break;
-            default:
-                break;
-        }
+            }
+            break;
+        default:
+            break;
     }
     switch (family) {
         case F_SIGN_CLOSE_V:
