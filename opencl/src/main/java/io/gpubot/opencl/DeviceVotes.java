@@ -73,6 +73,7 @@ final class DeviceVotes {
     private final cl_mem volume;
     private final int n;
     private final int words;
+    private final boolean finite;
     private long budget;
     private final cl_kernel valuesKernel;
     private final cl_kernel classifyKernel;
@@ -93,6 +94,7 @@ final class DeviceVotes {
         this.low = low;
         this.close = close;
         this.n = series.size();
+        this.finite = finite(series);
         double[] volumes = java.util.Arrays.copyOfRange(series.volumeColumn(), series.start(), series.start() + Math.max(1, n));
         this.volume = upload(Pointer.to(volumes), (long) volumes.length * Sizeof.cl_double);
         this.words = Math.max(1, (n + 63) >>> 6);
@@ -118,7 +120,23 @@ final class DeviceVotes {
 
     /** Whether this instance computes the spec's values on the device (else the CPU does and uploads them). */
     boolean computesOnDevice(IndicatorSpec spec) {
-        return deviceTypes.contains(spec.type()) && valuesOnDevice(spec);
+        return finite && deviceTypes.contains(spec.type()) && valuesOnDevice(spec);
+    }
+
+    /**
+     * Whether every candle number is finite: the kernels read a value leaving a window back from the candle columns
+     * and take a window's extremes as its plain maximum and minimum, which is the CPU's arithmetic for finite
+     * candles only (validated candle files always are; a series built in code with a NaN is left to the CPU).
+     */
+    private static boolean finite(CandleSeries series) {
+        int from = series.start();
+        int to = from + series.size();
+        for (double[] column : new double[][] {series.openColumn(), series.highColumn(), series.lowColumn(), series.closeColumn(), series.volumeColumn()}) {
+            for (int i = from; i < to; i++) {
+                if (!Double.isFinite(column[i])) return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the device can compute this spec's values (else the CPU does and uploads them). */
@@ -388,7 +406,7 @@ final class DeviceVotes {
 
     /** The values of a spec of {@link #ON_DEVICE} computed by the device, one array per output (for the parity test). */
     double[][] deviceValues(IndicatorSpec spec) {
-        if (!valuesOnDevice(spec)) throw new IllegalArgumentException(spec + " is computed on the CPU");
+        if (!computesOnDevice(spec)) throw new IllegalArgumentException(spec + " is computed on the CPU");
         int outputs = spec.type().outputs().size();
         cl_mem values = CL.clCreateBuffer(backend.context(), CL.CL_MEM_READ_WRITE, Math.max(1L, (long) outputs * n) * Sizeof.cl_double, null, null);
         try {

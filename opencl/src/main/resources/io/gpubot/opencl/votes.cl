@@ -301,10 +301,12 @@ double uo_pressure(__global const double* low, __global const double* close, int
     return close[i] - trueLow;
 }
 
-__kernel void indicator_values(__global const long* time, __global const double* open, __global const double* high, __global const double* low,
-                               __global const double* close, __global const double* volume, int n,
+// restrict: the outputs never alias the candle columns, so a store does not force the columns to be reloaded.
+__kernel void indicator_values(__global const long* restrict time, __global const double* restrict open,
+                               __global const double* restrict high, __global const double* restrict low,
+                               __global const double* restrict close, __global const double* restrict volume, int n,
                                __global const int* comps, __global const double* reals, __global const long* compOut,
-                               __global const int* tasks, int taskCount, __global double* values) {
+                               __global const int* tasks, int taskCount, __global double* restrict values) {
     int t = get_global_id(0);
     if (t >= taskCount) return;
     int c = tasks[3 * t];

@@ -135,6 +135,29 @@ class DeviceVotesParityTest {
         }
     }
 
+    /** A series built in code with a NaN close and an infinite volume: the values come from the CPU, the votes still agree. */
+    @Test
+    void aSeriesWithANaNCloseLeavesTheValuesToTheCpu() {
+        OpenClParityTest.backend();
+        CandleSeries base = SyntheticMarket.bitcoinLike(12).generate(3_000);
+        double[] close = Arrays.copyOf(base.closeColumn(), base.size());
+        double[] volume = Arrays.copyOf(base.volumeColumn(), base.size());
+        close[1_234] = Double.NaN;
+        volume[2_000] = Double.POSITIVE_INFINITY;
+        CandleSeries series = CandleSeries.of(base.timeframe(), base.timeColumn(), base.openColumn(), base.highColumn(), base.lowColumn(), close, volume);
+        long before = OpenClParityTest.backend().count(OpenClBackend.Count.VALUES_ON_HOST);
+        OpenClEvaluator evaluator = (OpenClEvaluator) OpenClParityTest.backend().evaluator(new Backtester(series, OpenClParityTest.BTC, OpenClParityTest.RUN), POOL);
+        List<IndicatorSpec> specs = new ArrayList<>();
+        for (IndicatorType type : IndicatorType.values()) specs.addAll(specsOf(type, 17));
+        List<long[][]> votes = evaluator.deviceVotes().deviceVotes(specs);
+        assertThat(OpenClParityTest.backend().count(OpenClBackend.Count.VALUES_ON_HOST) - before).isGreaterThanOrEqualTo(IndicatorType.values().length);
+        for (int s = 0; s < specs.size(); s++) {
+            VoteBitsets expected = SignalRules.voteBits(specs.get(s).compute(series), series);
+            assertThat(votes.get(s)[0]).as("bullish words of " + specs.get(s)).isEqualTo(expected.bullish());
+            assertThat(votes.get(s)[1]).as("bearish words of " + specs.get(s)).isEqualTo(expected.bearish());
+        }
+    }
+
     @Test
     void seriesShorterThanTheWarmUpAndOfOneBar() {
         OpenClParityTest.backend();
