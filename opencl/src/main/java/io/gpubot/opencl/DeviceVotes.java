@@ -477,9 +477,11 @@ final class DeviceVotes {
             else throw new IllegalArgumentException("kernel argument " + i + ": " + a);
         }
         // A CPU device (PoCL) runs one work-group per core at a time: one sequential task per group spreads the tasks over
-        // the cores; a GPU gets the implementation's choice.
-        long[] local = kernel == valuesKernel && !backend.isGpu() ? new long[] {1} : null;
-        CL.clEnqueueNDRangeKernel(backend.queue(), kernel, 1, null, new long[] {items}, local, 0, null, null);
+        // the cores. Otherwise groups of 64, always the same size: PoCL compiles the program anew for every work-group size
+        // it is handed (it took 20 s the first time a larger population changed the size it chose by itself).
+        long local = kernel == valuesKernel && !backend.isGpu() ? 1 : 64;
+        long global = (items + local - 1) / local * local;
+        CL.clEnqueueNDRangeKernel(backend.queue(), kernel, 1, null, new long[] {global}, new long[] {local}, 0, null, null);
         CL.clFinish(backend.queue());
     }
 
