@@ -99,6 +99,7 @@ final class DeviceVotes {
         this.volume = upload(Pointer.to(volumes), (long) volumes.length * Sizeof.cl_double);
         this.words = Math.max(1, (n + 63) >>> 6);
         long perComputation = 4L * Math.max(1, n) * Sizeof.cl_double;
+        // A CPU device's memory is the host's, which the JVM shares: smaller chunks there.
         long wanted = backend.isGpu() ? 2L << 30 : 256L << 20;
         this.budget = Math.min(backend.maxAllocation(), Math.max(wanted, perComputation));
         this.valuesKernel = backend.newKernel("indicator_values");
