@@ -23,8 +23,9 @@ import java.util.concurrent.ForkJoinPool;
 /**
  * The cold path on the device ({@code votes.cl}): the vote bitsets of every indicator type classified there
  * from values in device memory, written into the evaluator's vote table as the same words the CPU's
- * {@code IndicatorCache} makes; the values themselves computed there for the types of {@link #ON_DEVICE}, and
- * on the CPU (the spec's own {@code compute}, in parallel on the executor) and uploaded for the others.
+ * {@code IndicatorCache} makes; the values themselves computed there for the types of {@link #ON_DEVICE} (all 50,
+ * within the kernels' ring sizes), and on the CPU (the spec's own {@code compute}, in parallel on the executor) and
+ * uploaded for any other computation, and for every computation of a series with a non-finite candle number.
  *
  * <p>Values are kept only as long as their specs are being classified: computations go through a scratch
  * buffer in chunks of at most {@link #budget} bytes.

@@ -1,16 +1,18 @@
-// The cold path on the device: indicator values of some types (the streaming update() of
-// core/indicator, operation for operation) and the vote bitsets of every type (core/signal/VoteKernels,
-// loop for loop), written as the same 64-bit words the CPU's IndicatorCache makes. fp64 without
-// contraction; only + - * / and fabs, all correctly rounded, so every value is the JVM's double.
-// The candle columns are the evaluator's device copies (bar 0 is the series' first bar); they are finite.
+// The cold path on the device: the indicator values of every type (the streaming update() of
+// core/indicator, operation for operation) and their vote bitsets (core/signal/VoteKernels, rule family for
+// rule family), written as the same 64-bit words the CPU's IndicatorCache makes. fp64 without contraction;
+// only + - * / and sqrt (correctly rounded in OpenCL fp64), fabs, and Java's Math.max/min (trader.cl's
+// jmax/jmin), so every value is the JVM's double. The candle columns are the evaluator's device copies (bar 0
+// is the series' first bar) and finite: DeviceVotes leaves a series with a NaN or an infinity to the CPU.
 #pragma OPENCL EXTENSION cl_khr_fp64 : enable
 #pragma OPENCL FP_CONTRACT OFF
 
 // ---------------------------------------------------------------------------------------------------
 // Indicator values. One task = (computation, first bar, end bar). Sequential types run one task over the
-// whole series; window types (WILLR, DONCHIAN, AROON, PIVOT, ICHIMOKU, VWMA) run segments, each warming its
-// windows up on the bars before it: their outputs depend only on the windows' content (RollingExtremes keeps
-// the highest value and the newest bar holding it, whatever bar it started from; VWMA sums its window anew).
+// whole series; window types (WILLR, DONCHIAN, AROON, PIVOT, ICHIMOKU; VWMA, CMF, CCI, LINEARREG_SLOPE, TSF,
+// MOM, ROC) run segments, each warming its windows up on the bars before it: their outputs depend only on the
+// windows' content (RollingExtremes keeps the highest value and the newest bar holding it, whatever bar it
+// started from; the others recompute their window at every bar, as the CPU does).
 
 #define V_SMA 0
 #define V_EMA 1
