@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The device check of issue 18 (docs/BENCHMARKS.md, "OpenCL backend"): on a machine with an OpenCL GPU,
 #   1. builds gpubot,
-#   2. runs the parity test (OpenClParityTest: random bots on real and synthetic candles through the CPU
-#      engine and the OpenCL device, metrics and trades compared double for double) on the device OpenCL
-#      offers first (a GPU where there is one),
+#   2. runs the parity tests (OpenClParityTest: random bots on real and synthetic candles through the CPU
+#      engine and the OpenCL device, metrics and trades compared double for double; DeviceVotesParityTest:
+#      every indicator type's vote words, and the values of the types the device computes, against the CPU's)
+#      on the device OpenCL offers first (a GPU where there is one),
 #   3. runs `gpubot bench backtest --backend opencl --compare-cpu` at 10,000 and 100,000 random bots over
 #      525,600 one-minute bars: cold (indicator votes computed) and warm, against the CPU engine in the same
 #      process, with the metrics of every bot compared,
@@ -53,14 +54,14 @@ parity="not run"
 if [ "${GPU_CHECK_SKIP_PARITY:-0}" != 1 ]; then
   echo "== parity test on the device"
   t=$(date +%s)
-  if mvn -B -ntp -o -pl opencl -am test -Dtest=OpenClParityTest -Dsurefire.failIfNoSpecifiedTests=false > "$log/parity.txt" 2>&1 \
-      || mvn -B -ntp -pl opencl -am test -Dtest=OpenClParityTest -Dsurefire.failIfNoSpecifiedTests=false > "$log/parity.txt" 2>&1; then
-    report=opencl/target/surefire-reports/TEST-io.gpubot.opencl.OpenClParityTest.xml
-    cases=$(grep -c '<testcase ' "$report" || true)
-    skipped=$(grep -c '<skipped' "$report" || true)
+  if mvn -B -ntp -o -pl opencl -am test -Dtest='OpenClParityTest,DeviceVotesParityTest' -Dsurefire.failIfNoSpecifiedTests=false > "$log/parity.txt" 2>&1 \
+      || mvn -B -ntp -pl opencl -am test -Dtest='OpenClParityTest,DeviceVotesParityTest' -Dsurefire.failIfNoSpecifiedTests=false > "$log/parity.txt" 2>&1; then
+    reports="opencl/target/surefire-reports/TEST-io.gpubot.opencl.OpenClParityTest.xml opencl/target/surefire-reports/TEST-io.gpubot.opencl.DeviceVotesParityTest.xml"
+    cases=$(cat $reports | grep -c '<testcase ' || true)
+    skipped=$(cat $reports | grep -c '<skipped' || true)
     device=$(grep -ho 'OpenClParityTest runs on .*' opencl/target/surefire-reports/*OpenClParityTest*-output.txt "$log/parity.txt" 2>/dev/null | head -1 || true)
     if [ "$skipped" -gt 0 ]; then
-      parity="SKIPPED ($skipped of $cases): $(grep -o 'OpenCL unavailable[^"]*' "$report" | head -1)"
+      parity="SKIPPED ($skipped of $cases): $(cat $reports | grep -o 'OpenCL unavailable[^"]*' | head -1)"
     else
       parity="passed, $cases tests (${device#OpenClParityTest runs on })"
     fi

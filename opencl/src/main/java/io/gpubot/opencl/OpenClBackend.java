@@ -55,6 +55,7 @@ public final class OpenClBackend implements Backend, AutoCloseable {
     private final boolean gpu;
     private final long maxAllocation;
     private final List<OpenClEvaluator> evaluators = new ArrayList<>();
+    private final java.util.Map<Count, java.util.concurrent.atomic.AtomicLong> counts = new java.util.EnumMap<>(Count.class);
     private boolean closed;
 
     private OpenClBackend(cl_context context, cl_command_queue queue, cl_program program, String deviceName, boolean gpu, long maxAllocation) {
@@ -139,7 +140,7 @@ public final class OpenClBackend implements Backend, AutoCloseable {
         cl_context context = CL.clCreateContext(properties, 1, new cl_device_id[] {chosen}, null, null, null);
         @SuppressWarnings("deprecation")
         cl_command_queue queue = CL.clCreateCommandQueue(context, chosen, 0, null);
-        cl_program program = CL.clCreateProgramWithSource(context, 1, new String[] {kernelSource()}, null, null);
+        cl_program program = CL.clCreateProgramWithSource(context, 2, new String[] {kernelSource("trader.cl"), kernelSource("votes.cl")}, null, null);
         try {
             // No -cl-mad-enable, no fast or relaxed maths: every operation is the correctly rounded one.
             CL.clBuildProgram(program, 1, new cl_device_id[] {chosen}, "-cl-std=CL1.2", null, null);
@@ -148,16 +149,16 @@ public final class OpenClBackend implements Backend, AutoCloseable {
             CL.clReleaseProgram(program);
             CL.clReleaseCommandQueue(queue);
             CL.clReleaseContext(context);
-            throw new OpenClUnavailableException("the trading rules did not compile for " + stringInfo(chosen, CL.CL_DEVICE_NAME).trim() + ": "
+            throw new OpenClUnavailableException("the kernels (trader.cl, votes.cl) did not compile for " + stringInfo(chosen, CL.CL_DEVICE_NAME).trim() + ": "
                     + log.lines().filter(l -> l.contains("error")).findFirst().orElse(e.getMessage()));
         }
         String name = stringInfo(chosen, CL.CL_DEVICE_NAME).trim() + " (" + stringInfo(chosenPlatform, CL.CL_PLATFORM_NAME).trim() + ")";
         return new OpenClBackend(context, queue, program, name, chosenGpu, longInfo(chosen, CL.CL_DEVICE_MAX_MEM_ALLOC_SIZE));
     }
 
-    static String kernelSource() {
-        try (InputStream in = OpenClBackend.class.getResourceAsStream("trader.cl")) {
-            if (in == null) throw new IllegalStateException("trader.cl is missing from the gpubot-opencl jar");
+    static String kernelSource(String file) {
+        try (InputStream in = OpenClBackend.class.getResourceAsStream(file)) {
+            if (in == null) throw new IllegalStateException(file + " is missing from the gpubot-opencl jar");
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -194,6 +195,31 @@ public final class OpenClBackend implements Backend, AutoCloseable {
         return value[0];
     }
 
+    /** What the cold path has done on this backend so far, over all its evaluators. */
+    public enum Count {
+        /** Distinct indicator computations whose values the device computed. */
+        VALUES_ON_DEVICE,
+        /** Distinct indicator computations whose values the CPU computed and uploaded (types not ported). */
+        VALUES_ON_HOST,
+        /** Vote series (one per distinct spec) classified on the device. */
+        VOTES_ON_DEVICE,
+        /** Nanoseconds spent computing values on the device. */
+        NANOS_VALUES_ON_DEVICE,
+        /** Nanoseconds spent computing values on the CPU and uploading them. */
+        NANOS_VALUES_ON_HOST,
+        /** Nanoseconds spent classifying votes on the device. */
+        NANOS_VOTES_ON_DEVICE
+    }
+
+    /** How many of {@code what} so far (see {@link Count}). */
+    public long count(Count what) {
+        return counter(what).get();
+    }
+
+    synchronized java.util.concurrent.atomic.AtomicLong counter(Count what) {
+        return counts.computeIfAbsent(what, k -> new java.util.concurrent.atomic.AtomicLong());
+    }
+
     @Override
     public String name() {
         return "opencl: " + deviceName;
@@ -227,7 +253,12 @@ public final class OpenClBackend implements Backend, AutoCloseable {
 
     /** A fresh kernel object (one per evaluator, as kernel arguments are state). */
     cl_kernel newKernel() {
-        return CL.clCreateKernel(program, "evaluate", null);
+        return newKernel("evaluate");
+    }
+
+    /** A fresh kernel object of the named kernel function. */
+    cl_kernel newKernel(String name) {
+        return CL.clCreateKernel(program, name, null);
     }
 
     long maxAllocation() {

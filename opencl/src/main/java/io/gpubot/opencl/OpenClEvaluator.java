@@ -36,9 +36,10 @@ import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 
 /**
- * A {@link BatchEvaluator} on an OpenCL device: the candles stay on the device for the evaluator's life;
- * each call uploads the vote bitsets of the indicator specs its bots use (computed on the CPU by the
- * backtester's {@code IndicatorCache}), the bots' trading genes and the cycles, runs {@code trader.cl} with
+ * A {@link BatchEvaluator} on an OpenCL device: the candles stay on the device for the evaluator's life, and so
+ * does a table of vote bitsets; each call classifies there the indicator specs its bots use that the table
+ * lacks ({@link DeviceVotes}: values of some types computed on the device, of the others on the CPU and
+ * uploaded), uploads the bots' trading genes and the cycles, runs {@code trader.cl} with
  * one work-item per (bot, cycle), and builds the metrics on the host with {@link Metrics}' own code from
  * the device's sums and daily equity. With trades asked for, a first pass counts each run's trades and a
  * second writes them.
@@ -81,6 +82,8 @@ final class OpenClEvaluator implements BatchEvaluator {
     private cl_mem voteBear;
     private int voteCapacity;
     private final Map<IndicatorSpec, Integer> deviceSlots = new LinkedHashMap<>();
+    /** Values and votes of the specs the device has not seen yet, computed there (values of some types on the CPU). */
+    private final DeviceVotes deviceVotes;
 
     OpenClEvaluator(OpenClBackend backend, Backtester backtester, ForkJoinPool executor) {
         this.backend = backend;
@@ -125,6 +128,7 @@ final class OpenClEvaluator implements BatchEvaluator {
                 upload(prepared.blockMinClose()),
                 upload(prepared.blockMaxClose())};
         this.dayStartCount = prepared.dayStarts().length;
+        this.deviceVotes = new DeviceVotes(backend, series, executor, fixed[0], fixed[1], fixed[2], fixed[3], fixed[4]);
     }
 
     @Override
@@ -137,7 +141,6 @@ final class OpenClEvaluator implements BatchEvaluator {
             for (int b = 0; b < bots.size(); b++) results.set(b, List.of());
             return results;
         }
-        backtester.prefetch(bots, executor);
 
         List<Integer> onDevice = new ArrayList<>();
         List<Integer> onCpu = new ArrayList<>();
@@ -153,6 +156,7 @@ final class OpenClEvaluator implements BatchEvaluator {
         }
         if (!onCpu.isEmpty()) {
             List<Bot> cpuBots = onCpu.stream().map(bots::get).toList();
+            backtester.prefetch(cpuBots, executor);
             List<List<BacktestResult>> cpu = backtester.runCycles(cpuBots, cycles, executor);
             for (int i = 0; i < onCpu.size(); i++) results.set(onCpu.get(i), cpu.get(i));
         }
@@ -298,7 +302,7 @@ final class OpenClEvaluator implements BatchEvaluator {
     }
 
     /**
-     * Slots for the bots' specs in the device's vote table, uploading the votes of specs it lacks. The table grows
+     * Slots for the bots' specs in the device's vote table, classifying there the specs it lacks. The table grows
      * (doubling, its content copied on the device) up to the device's largest buffer; past that it starts anew with
      * this call's specs alone.
      */
@@ -320,8 +324,8 @@ final class OpenClEvaluator implements BatchEvaluator {
         int needed = deviceSlots.size() + missing.size();
         if (needed > voteCapacity || voteBull == null) {
             int capacity = (int) Math.min(maxSlots, Math.max(needed, Math.max(64, 2L * voteCapacity)));
-            cl_mem newBull = CL.clCreateBuffer(backend.context(), CL.CL_MEM_READ_ONLY, capacity * slotBytes, null, null);
-            cl_mem newBear = CL.clCreateBuffer(backend.context(), CL.CL_MEM_READ_ONLY, capacity * slotBytes, null, null);
+            cl_mem newBull = CL.clCreateBuffer(backend.context(), CL.CL_MEM_READ_WRITE, capacity * slotBytes, null, null);
+            cl_mem newBear = CL.clCreateBuffer(backend.context(), CL.CL_MEM_READ_WRITE, capacity * slotBytes, null, null);
             if (voteBull != null) {
                 if (!deviceSlots.isEmpty()) {
                     CL.clEnqueueCopyBuffer(backend.queue(), voteBull, newBull, 0, 0, deviceSlots.size() * slotBytes, 0, null, null);
@@ -335,13 +339,10 @@ final class OpenClEvaluator implements BatchEvaluator {
             voteBear = newBear;
             voteCapacity = capacity;
         }
-        for (IndicatorSpec spec : missing) {
-            int slot = deviceSlots.size();
-            long[][] votes = backtester.cache().voteWords(spec);
-            CL.clEnqueueWriteBuffer(backend.queue(), voteBull, CL.CL_TRUE, slot * slotBytes, slotBytes, Pointer.to(votes[0]), 0, null, null);
-            CL.clEnqueueWriteBuffer(backend.queue(), voteBear, CL.CL_TRUE, slot * slotBytes, slotBytes, Pointer.to(votes[1]), 0, null, null);
-            deviceSlots.put(spec, slot);
-        }
+        Map<IndicatorSpec, Integer> newSlots = new LinkedHashMap<>();
+        for (IndicatorSpec spec : missing) newSlots.put(spec, deviceSlots.size() + newSlots.size());
+        deviceVotes.classifyInto(missing, newSlots, voteBull, voteBear);
+        deviceSlots.putAll(newSlots);
         return deviceSlots;
     }
 
@@ -412,9 +413,15 @@ final class OpenClEvaluator implements BatchEvaluator {
         return CL.clCreateBuffer(backend.context(), CL.CL_MEM_READ_ONLY | CL.CL_MEM_COPY_HOST_PTR, bytes, values, null);
     }
 
+    /** The device's indicator values and votes of this evaluator's series (for the parity test). */
+    DeviceVotes deviceVotes() {
+        return deviceVotes;
+    }
+
     synchronized void release() {
         if (released) return;
         released = true;
+        deviceVotes.release();
         for (cl_mem m : fixed) CL.clReleaseMemObject(m);
         if (voteBull != null) {
             CL.clReleaseMemObject(voteBull);

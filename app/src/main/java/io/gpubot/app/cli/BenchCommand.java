@@ -120,8 +120,21 @@ public final class BenchCommand implements Runnable {
                 double coldSeconds = (System.nanoTime() - cold) / 1e9;
                 long trades = results.stream().mapToLong(r -> r.metrics().trades()).sum();
                 double exposure = results.stream().mapToDouble(r -> r.metrics().exposurePct()).average().orElse(0);
-                out.printf("batch, cold cache:  %.2f s, %,.0f bot-bars/s, %,d trades, mean exposure %.1f%%, %,d indicator computations, %d threads%n",
-                        coldSeconds, botBars / coldSeconds, trades, exposure, backtester.cache().computations(), threadCount);
+                long computations = backtester.cache().computations();
+                String onDevice = "";
+                if (selected.backend() instanceof io.gpubot.opencl.OpenClBackend device) {
+                    long deviceValues = device.count(io.gpubot.opencl.OpenClBackend.Count.VALUES_ON_DEVICE);
+                    long hostValues = device.count(io.gpubot.opencl.OpenClBackend.Count.VALUES_ON_HOST);
+                    computations += deviceValues + hostValues;
+                    onDevice = String.format(java.util.Locale.ROOT, " (values: %,d on the device in %.2f s, %,d on the CPU in %.2f s with the upload; "
+                                    + "%,d vote series classified on the device in %.2f s)",
+                            deviceValues, device.count(io.gpubot.opencl.OpenClBackend.Count.NANOS_VALUES_ON_DEVICE) / 1e9,
+                            hostValues + backtester.cache().computations(), device.count(io.gpubot.opencl.OpenClBackend.Count.NANOS_VALUES_ON_HOST) / 1e9,
+                            device.count(io.gpubot.opencl.OpenClBackend.Count.VOTES_ON_DEVICE),
+                            device.count(io.gpubot.opencl.OpenClBackend.Count.NANOS_VOTES_ON_DEVICE) / 1e9);
+                }
+                out.printf("batch, cold cache:  %.2f s, %,.0f bot-bars/s, %,d trades, mean exposure %.1f%%, %,d indicator computations%s, %d threads%n",
+                        coldSeconds, botBars / coldSeconds, trades, exposure, computations, onDevice, threadCount);
                 out.flush();
                 double warmSeconds = warm(evaluator, population, whole);
                 out.printf("batch, warm cache:  %.2f s, %,.0f bot-bars/s (best of %d)%n", warmSeconds, botBars / warmSeconds, Math.max(1, warmRuns));
