@@ -112,8 +112,18 @@ class LiveKillTest {
             System.out.printf("LiveKillTest: %d kills, %d with an order in flight, %d with a position open%n", KILLS, killedWithAnOrderInFlight,
                     killedWithAPosition);
             assertThat(killedWithAPosition).as("kills met open positions").isPositive();
+            // after the last restart a bar lets the model follow the account: then the two book the same realised PnL
+            sandbox.step(1);
+            long closed = sandbox.exchange().currentBarTime() - MINUTES.timeframe().millis();
+            await("the last run to process the bar at " + closed, 30, () -> lastJournalledBar(journal) >= closed);
+            Thread.sleep(500);
             engine.destroyForcibly();
+            assertThat(engine.waitFor(10, TimeUnit.SECONDS)).isTrue();
         }
+        Cli.Result show = Cli.run(home, "sessions", "show", "k");
+        assertThat(show.code()).as(show.err()).isZero();
+        assertThat(show.out()).as("after 20 kills the model's realised PnL is the account's").contains("net on the account ")
+                .doesNotContain("DIFFERS");
     }
 
     /** A position on the exchange has a reduce-only stop-market order on its closing side. */

@@ -13,7 +13,6 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * How a live session's model follows the account: pure functions from what the exchange did (a
@@ -29,7 +28,8 @@ import java.util.Optional;
  *   <li>when the executor's journal holds a real position for the bot, the model holds the same side, size and
  *       entry price; when it holds none, the model is flat;</li>
  *   <li>a position the model closed by its own estimate of an exchange exit is booked at the exchange's exit
- *       price and fee once the executor has recorded them;</li>
+ *       price and fee once the executor has recorded them, and taken back when the exchange still holds that very
+ *       position (the same entry, not recorded closed);</li>
  *   <li>every correction says in words what differed, and is journalled with its bar so a resumed session
  *       applies it again after the same bar (the model stays a function of the journal).</li>
  * </ol>
@@ -65,50 +65,67 @@ public final class AccountFollower {
     }
 
     /**
-     * What the model must do after bar {@code barTime} to hold what the account holds, if anything.
+     * What the model must do after bar {@code barTime} to hold what the account holds, in order (nothing when they agree).
      *
      * @param model      the model's open position, or null
      * @param lastTrade  the model's last closed trade, or null
      * @param account    the bot's real position the executor's journal holds open, or null
      * @param lastClosed the bot's newest real position the journal holds closed, or null
      */
-    public static Optional<ModelCorrection> correction(String bot, long barTime, TradingPlan plan, Position model, Trade lastTrade,
-                                                       LivePosition account, LivePosition lastClosed) {
+    public static List<ModelCorrection> corrections(String bot, long barTime, TradingPlan plan, Position model, Trade lastTrade,
+                                                    LivePosition account, LivePosition lastClosed) {
         if (account != null) {
             if (model != null && model.side() == account.side() && model.contracts() == account.contracts()
                     && model.entryPrice() == account.entryPrice()) {
-                return Optional.empty();
+                return List.of();
+            }
+            List<ModelCorrection> steps = new ArrayList<>();
+            if (model != null && lastClosed != null && sameEntry(lastClosed, model) && lastClosed.exitPrice() > 0) {
+                // the model's position was closed on the exchange before the account's present one opened (a reversal
+                // the model had not booked yet): it ends at that real exit, not at the last close
+                steps.add(closedAt(bot, barTime, model, lastClosed));
+                model = null;
             }
             double m = plan.contract().multiplier();
             Position real = new Position(account.side(), barTime, account.entryPrice(), account.entryPrice(), account.contracts(),
                     Pricing.margin(account.contracts(), m, account.entryPrice(), plan.leverage()), account.takeProfit(), account.stopLoss(),
                     account.liquidationPrice(), account.entryFee(), false);
+            if (model == null && lastTrade != null && sameEntry(account, lastTrade)
+                    && !(lastClosed != null && sameEntry(lastClosed, lastTrade))) {
+                // the model's own estimate closed this very position (its stop in the bar); the exchange did not
+                steps.add(ModelCorrection.tradeTakenBack(bot, barTime, real, "the model closed " + describe(account) + " by its "
+                        + lastTrade.reason().name().toLowerCase(Locale.ROOT).replace('_', '-') + " estimate but the account still holds it;"
+                        + " the trade is taken back"));
+                return steps;
+            }
             String why = model == null
                     ? "the account holds " + describe(account) + " that the model did not hold; the model takes it over"
                     : "the account holds " + describe(account) + " where the model held " + describe(model) + "; the model takes it over";
-            return Optional.of(ModelCorrection.positionAdopted(bot, barTime, real, why));
+            steps.add(ModelCorrection.positionAdopted(bot, barTime, real, why));
+            return steps;
         }
         if (model != null) {
             boolean known = lastClosed != null && sameEntry(lastClosed, model) && lastClosed.exitPrice() > 0;
-            if (known) {
-                ExitReason reason = exitReason(lastClosed.exitReason());
-                return Optional.of(ModelCorrection.closeAdopted(bot, barTime, lastClosed.exitPrice(), lastClosed.exitFee(), lastClosed.grossPnl(),
-                        reason, "the account's " + describe(model) + " was closed on the exchange (" + lastClosed.exitReason() + " at "
-                                + plain(lastClosed.exitPrice()) + "); the model closes it there"));
-            }
-            return Optional.of(ModelCorrection.closeAdopted(bot, barTime, Double.NaN, 0, Double.NaN, ExitReason.EXCHANGE,
+            if (known) return List.of(closedAt(bot, barTime, model, lastClosed));
+            return List.of(ModelCorrection.closeAdopted(bot, barTime, Double.NaN, 0, Double.NaN, ExitReason.EXCHANGE,
                     "the account is flat where the model held " + describe(model) + "; the exchange's exit price is unknown, so the model"
                             + " closes at the last close without a fee"));
         }
         if (lastTrade != null && lastClosed != null && lastClosed.exitPrice() > 0 && sameEntry(lastClosed, lastTrade)
                 && (lastTrade.exitPrice() != lastClosed.exitPrice() || lastTrade.exitFee() != lastClosed.exitFee()
                 || lastTrade.grossPnl() != lastClosed.grossPnl())) {
-            return Optional.of(ModelCorrection.exitRebooked(bot, barTime, lastClosed.exitPrice(), lastClosed.exitFee(), lastClosed.grossPnl(),
+            return List.of(ModelCorrection.exitRebooked(bot, barTime, lastClosed.exitPrice(), lastClosed.exitFee(), lastClosed.grossPnl(),
                     String.format(Locale.ROOT, "the exchange filled the %s exit at %s (fee %.4f), the model's estimate was %s (fee %.4f); booked at the fill",
                             lastTrade.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'), plain(lastClosed.exitPrice()), lastClosed.exitFee(),
                             plain(lastTrade.exitPrice()), lastTrade.exitFee())));
         }
-        return Optional.empty();
+        return List.of();
+    }
+
+    private static ModelCorrection closedAt(String bot, long barTime, Position model, LivePosition closed) {
+        return ModelCorrection.closeAdopted(bot, barTime, closed.exitPrice(), closed.exitFee(), closed.grossPnl(), exitReason(closed.exitReason()),
+                "the account's " + describe(model) + " was closed on the exchange (" + closed.exitReason() + " at " + plain(closed.exitPrice())
+                        + "); the model closes it there");
     }
 
     /** The trading rules' exit reason for the executor's words for how a real position ended. */

@@ -147,7 +147,10 @@ public final class LiveSession implements SessionControl, FeedListener {
             watches.add(new PriceWatch(runner));
             accountPnl.add(null);
         }
-        if (execution != null && execution.journalsPositions()) readAccountPnl();
+        if (execution != null && execution.journalsPositions()) {
+            if (b.resume) dropUnbookedDecisions();
+            readAccountPnl();
+        }
         if (b.warmUp != null && !b.resume) {
             for (int i = 0; i < b.warmUp.size(); i++) engine.warmUp(b.warmUp.candle(i));
             b.journal.commit();
@@ -323,6 +326,23 @@ public final class LiveSession implements SessionControl, FeedListener {
         if (execution != null && execution.journalsPositions()) readAccountPnl();
     }
 
+    /**
+     * A live session resumed after its process died between a decision and its booking: the replayed model
+     * holds that decision pending, but whether it reached the exchange only the executor's reconciliation
+     * knows. The model drops it (journalled, so a later resume drops it again) and follows the account at
+     * the next bar instead of executing its own estimate.
+     */
+    private void dropUnbookedDecisions() {
+        for (BotRunner runner : engine.runners()) {
+            if (!runner.trader().hasPendingOrder()) continue;
+            String name = runner.bot().name();
+            ModelCorrection drop = ModelCorrection.orderDropped(name, engine.lastBar(),
+                    "the session stopped before this decision's outcome was booked; the model follows the account instead");
+            engine.correct(drop);
+            event(SessionEvent.Kind.INFO, name, drop.reason(), engine.lastBar());
+        }
+    }
+
     /** Each bot's realised PnL on the account, from the real positions the executor journalled. */
     private void readAccountPnl() {
         List<Journal.LivePosition> positions = journal.livePositions();
@@ -341,7 +361,9 @@ public final class LiveSession implements SessionControl, FeedListener {
     private void followTheAccount(long barTime) {
         for (int i = 0; i < engine.runners().size(); i++) {
             String name = engine.runners().get(i).bot().name();
-            engine.followAccount(i, barTime).ifPresent(c -> event(SessionEvent.Kind.WARNING, name, "model follows the account: " + c.reason(), barTime));
+            for (ModelCorrection c : engine.followAccount(i, barTime)) {
+                event(SessionEvent.Kind.WARNING, name, "model follows the account: " + c.reason(), barTime);
+            }
         }
     }
 

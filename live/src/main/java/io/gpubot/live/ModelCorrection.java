@@ -33,6 +33,11 @@ public record ModelCorrection(String bot, long barTime, long at, Kind kind, Side
         ORDER_DROPPED,
         /** The account holds a position the model does not: the model takes it over. */
         POSITION_ADOPTED,
+        /**
+         * The model closed its last trade by its own estimate of an exchange exit, but the account still holds that
+         * very position: the trade is taken back and the position goes on.
+         */
+        TRADE_TAKEN_BACK,
         /** The account is flat where the model holds a position: the model closes at the exchange's exit. */
         CLOSE_ADOPTED,
         /** The exchange filled an exit the model booked at its own estimate: booked again at the real price and fee. */
@@ -73,6 +78,11 @@ public record ModelCorrection(String bot, long barTime, long at, Kind kind, Side
                 p.takeProfit(), p.stopLoss(), p.liquidationPrice(), p.margin(), null, why);
     }
 
+    public static ModelCorrection tradeTakenBack(String bot, long barTime, Position p, String why) {
+        return new ModelCorrection(bot, barTime, barTime, Kind.TRADE_TAKEN_BACK, p.side(), p.contracts(), p.entryPrice(), p.entryFee(), Double.NaN,
+                p.takeProfit(), p.stopLoss(), p.liquidationPrice(), p.margin(), null, why);
+    }
+
     public static ModelCorrection closeAdopted(String bot, long barTime, double exitPrice, double exitFee, double grossPnl, ExitReason exitReason,
                                                String why) {
         return new ModelCorrection(bot, barTime, barTime, Kind.CLOSE_ADOPTED, null, 0, exitPrice, exitFee, grossPnl, Double.NaN, Double.NaN, Double.NaN,
@@ -99,7 +109,7 @@ public record ModelCorrection(String bot, long barTime, long at, Kind kind, Side
         return new RealFill(contracts, price, fee);
     }
 
-    /** The account's position of a POSITION_ADOPTED step, entered at {@code entryTime}. */
+    /** The account's position of a POSITION_ADOPTED or TRADE_TAKEN_BACK step, entered at {@code entryTime}. */
     public Position position(long entryTime) {
         return new Position(side, entryTime, price, price, contracts, margin, takeProfit, stopLoss, liquidationPrice, fee, false);
     }

@@ -184,9 +184,9 @@ public final class TradingEngine {
 
     /**
      * After bar {@code barTime}: brings bot {@code bot}'s model to the real position the executor journalled
-     * (or its close), when they differ; returns the step taken, if any.
+     * (or its close), when they differ; returns the steps taken.
      */
-    public java.util.Optional<ModelCorrection> followAccount(int bot, long barTime) {
+    public List<ModelCorrection> followAccount(int bot, long barTime) {
         BotRunner runner = runners.get(bot);
         String name = runner.bot().name();
         Journal.LivePosition open = null;
@@ -197,10 +197,10 @@ public final class TradingEngine {
             else lastClosed = p;
         }
         List<Trade> trades = runner.trader().trades();
-        java.util.Optional<ModelCorrection> step = AccountFollower.correction(name, barTime, runner.trader().plan(), runner.trader().position(),
+        List<ModelCorrection> steps = AccountFollower.corrections(name, barTime, runner.trader().plan(), runner.trader().position(),
                 trades.isEmpty() ? null : trades.get(trades.size() - 1), open, lastClosed);
-        step.ifPresent(this::correct);
-        return step;
+        steps.forEach(this::correct);
+        return steps;
     }
 
     private void apply(int i, ModelCorrection c) {
@@ -211,9 +211,10 @@ public final class TradingEngine {
             case ENTRY_FILLED -> trader.fillPendingEntryAt(c.fill());
             case ENTRY_DROPPED -> trader.dropPendingEntry();
             case ORDER_DROPPED -> trader.cancelPendingOrder();
-            case POSITION_ADOPTED -> {
-                Trade takenBack = trader.adoptPosition(c.position(c.barTime()));
-                if (takenBack != null && !j.muted) journal.forgetLastTrade(c.bot());
+            case POSITION_ADOPTED -> trader.adoptPosition(c.position(c.barTime()));
+            case TRADE_TAKEN_BACK -> {
+                trader.takeBackLastTrade(c.position(c.barTime()));
+                if (!j.muted) journal.forgetLastTrade(c.bot());
             }
             case CLOSE_ADOPTED -> trader.adoptClose(c.price(), c.fee(), c.grossPnl(), c.exitReason());
             case ORDER_EXECUTED -> trader.executePendingNow(c.at(), c.price());

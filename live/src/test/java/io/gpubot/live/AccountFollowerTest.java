@@ -61,13 +61,13 @@ class AccountFollowerTest {
 
     @Test
     void theSamePositionOnBothSidesNeedsNothing() {
-        assertThat(AccountFollower.correction("b", BAR, PLAN, model(Side.LONG, 200, 40_050), null, open(Side.LONG, 200, 40_050), null)).isEmpty();
-        assertThat(AccountFollower.correction("b", BAR, PLAN, null, null, null, null)).isEmpty();
+        assertThat(AccountFollower.corrections("b", BAR, PLAN, model(Side.LONG, 200, 40_050), null, open(Side.LONG, 200, 40_050), null)).isEmpty();
+        assertThat(AccountFollower.corrections("b", BAR, PLAN, null, null, null, null)).isEmpty();
     }
 
     @Test
     void aPositionTheModelDoesNotHoldIsTakenOverWithItsMargin() {
-        ModelCorrection c = AccountFollower.correction("b", BAR, PLAN, null, null, open(Side.LONG, 200, 40_050), null).orElseThrow();
+        ModelCorrection c = AccountFollower.corrections("b", BAR, PLAN, null, null, open(Side.LONG, 200, 40_050), null).get(0);
         assertThat(c.kind()).isEqualTo(Kind.POSITION_ADOPTED);
         Position p = c.position(BAR);
         assertThat(p.side()).isEqualTo(Side.LONG);
@@ -78,28 +78,28 @@ class AccountFollowerTest {
         assertThat(p.stopLoss()).isEqualTo(39_649.5);
         assertThat(c.reason()).isEqualTo("the account holds long 200 at 40050 that the model did not hold; the model takes it over");
 
-        ModelCorrection partial = AccountFollower.correction("b", BAR, PLAN, model(Side.LONG, 249, 40_040), null, open(Side.LONG, 200, 40_050),
-                null).orElseThrow();
+        ModelCorrection partial = AccountFollower.corrections("b", BAR, PLAN, model(Side.LONG, 249, 40_040), null, open(Side.LONG, 200, 40_050),
+                null).get(0);
         assertThat(partial.reason()).isEqualTo("the account holds long 200 at 40050 where the model held long 249 at 40040; the model takes it over");
     }
 
     @Test
     void aCloseOnTheExchangeIsTakenOverAtItsPriceOrAtTheLastCloseWhenUnknown() {
-        ModelCorrection stop = AccountFollower.correction("b", BAR, PLAN, model(Side.LONG, 200, 40_050), null, null,
-                closed(Side.LONG, 200, 40_050, 39_640, 4.7568, -82, "STOP_LOSS")).orElseThrow();
+        ModelCorrection stop = AccountFollower.corrections("b", BAR, PLAN, model(Side.LONG, 200, 40_050), null, null,
+                closed(Side.LONG, 200, 40_050, 39_640, 4.7568, -82, "STOP_LOSS")).get(0);
         assertThat(stop.kind()).isEqualTo(Kind.CLOSE_ADOPTED);
         assertThat(stop.price()).isEqualTo(39_640.0);
         assertThat(stop.fee()).isEqualTo(4.7568);
         assertThat(stop.grossPnl()).isEqualTo(-82.0);
         assertThat(stop.exitReason()).isEqualTo(ExitReason.STOP_LOSS);
 
-        ModelCorrection byHand = AccountFollower.correction("b", BAR, PLAN, model(Side.LONG, 200, 40_050), null, null,
-                closed(Side.LONG, 200, 40_050, Double.NaN, 0, 0, "CLOSED_ON_EXCHANGE")).orElseThrow();
+        ModelCorrection byHand = AccountFollower.corrections("b", BAR, PLAN, model(Side.LONG, 200, 40_050), null, null,
+                closed(Side.LONG, 200, 40_050, Double.NaN, 0, 0, "CLOSED_ON_EXCHANGE")).get(0);
         assertThat(byHand.price()).isNaN();
         assertThat(byHand.exitReason()).isEqualTo(ExitReason.EXCHANGE);
 
-        ModelCorrection other = AccountFollower.correction("b", BAR, PLAN, model(Side.LONG, 200, 40_050), null, null,
-                closed(Side.SHORT, 90, 41_000, 40_500, 2, 45, "TAKE_PROFIT")).orElseThrow();
+        ModelCorrection other = AccountFollower.corrections("b", BAR, PLAN, model(Side.LONG, 200, 40_050), null, null,
+                closed(Side.SHORT, 90, 41_000, 40_500, 2, 45, "TAKE_PROFIT")).get(0);
         assertThat(other.price()).as("an older position's exit is not this one's").isNaN();
     }
 
@@ -107,14 +107,14 @@ class AccountFollowerTest {
     void anExitTheModelEstimatedIsBookedAgainAtTheExchangesFillOnce() {
         Trade estimated = new Trade(Side.LONG, BAR, 40_050, BAR + 1, 39_609.8, 200, 4.806, 4.75, 1, 0, -88.04, -97.596, ExitReason.STOP_LOSS);
         LivePosition real = closed(Side.LONG, 200, 40_050, 39_640, 4.7568, -82, "STOP_LOSS");
-        ModelCorrection c = AccountFollower.correction("b", BAR, PLAN, null, estimated, null, real).orElseThrow();
+        ModelCorrection c = AccountFollower.corrections("b", BAR, PLAN, null, estimated, null, real).get(0);
         assertThat(c.kind()).isEqualTo(Kind.EXIT_REBOOKED);
         assertThat(c.price()).isEqualTo(39_640.0);
         assertThat(c.reason()).isEqualTo("the exchange filled the stop-loss exit at 39640 (fee 4.7568), the model's estimate was 39609.8 "
                 + "(fee 4.7500); booked at the fill");
 
         Trade rebooked = new Trade(Side.LONG, BAR, 40_050, BAR + 1, 39_640, 200, 4.806, 4.7568, 1, 0, -82, -91.5628, ExitReason.STOP_LOSS);
-        assertThat(AccountFollower.correction("b", BAR, PLAN, null, rebooked, null, real)).as("idempotent").isEmpty();
+        assertThat(AccountFollower.corrections("b", BAR, PLAN, null, rebooked, null, real)).as("idempotent").isEmpty();
     }
 
     @Test
@@ -123,5 +123,31 @@ class AccountFollowerTest {
         assertThat(AccountFollower.exitReason("LIQUIDATION")).isEqualTo(ExitReason.LIQUIDATION);
         assertThat(AccountFollower.exitReason("UNPROTECTED")).isEqualTo(ExitReason.EXCHANGE);
         assertThat(AccountFollower.exitReason(null)).isEqualTo(ExitReason.EXCHANGE);
+    }
+
+    @Test
+    void aReversalTheModelDidNotBookEndsItsPositionAtTheRealExitBeforeTakingOverTheNewOne() {
+        LivePosition longClosed = closed(Side.LONG, 200, 40_050, 39_900, 4.788, -30, "SIGNAL");
+        LivePosition shortOpen = new LivePosition(2, "b", Side.SHORT, 200, BAR, 39_900, 4.788, "oid2", 39_102, 40_299, 43_800, true, 0, Double.NaN, 0,
+                0, 0, null);
+        var steps = AccountFollower.corrections("b", BAR, PLAN, model(Side.LONG, 200, 40_050), null, shortOpen, longClosed);
+        assertThat(steps).extracting(ModelCorrection::kind).containsExactly(Kind.CLOSE_ADOPTED, Kind.POSITION_ADOPTED);
+        assertThat(steps.get(0).price()).isEqualTo(39_900.0);
+        assertThat(steps.get(0).exitReason()).isEqualTo(ExitReason.SIGNAL);
+        assertThat(steps.get(1).side()).isEqualTo(Side.SHORT);
+        assertThat(steps.get(1).reason()).isEqualTo("the account holds short 200 at 39900 that the model did not hold; the model takes it over");
+    }
+
+    @Test
+    void aTradeIsTakenBackOnlyWhenTheAccountStillHoldsThatVeryPosition() {
+        Trade estimated = new Trade(Side.LONG, BAR, 40_050, BAR + 1, 39_609.8, 200, 4.806, 4.75, 1, 0, -88.04, -97.596, ExitReason.STOP_LOSS);
+        LivePosition stillOpen = open(Side.LONG, 200, 40_050);
+        var back = AccountFollower.corrections("b", BAR, PLAN, null, estimated, stillOpen, closed(Side.SHORT, 90, 41_000, 40_500, 2, 45, "SIGNAL"));
+        assertThat(back).extracting(ModelCorrection::kind).containsExactly(Kind.TRADE_TAKEN_BACK);
+
+        // a new position that happens to enter at the same price as the one the exchange closed is a new position
+        LivePosition sameEntryClosed = closed(Side.LONG, 200, 40_050, 39_640, 4.7568, -82, "STOP_LOSS");
+        var fresh = AccountFollower.corrections("b", BAR, PLAN, null, estimated, stillOpen, sameEntryClosed);
+        assertThat(fresh).extracting(ModelCorrection::kind).containsExactly(Kind.POSITION_ADOPTED);
     }
 }

@@ -322,39 +322,21 @@ public final class Trader {
 
     /**
      * The account holds {@code exchange} where the model holds something else (a partial fill, a position
-     * opened by hand or while the session was down, a stop the model saw fire and the exchange did not):
-     * the model takes the account's position as its own.
+     * opened while the session was down, an order whose fate became known later): the model takes the
+     * account's position as its own.
      * <ul>
      *   <li>the model holds the same side: the position is replaced, the balance moved by the difference of the entry fees;</li>
      *   <li>the model holds the other side: that one is closed at the last close without a fee (reason
      *       {@link ExitReason#EXCHANGE}: the account never held it), then the account's taken over, its entry fee paid;</li>
-     *   <li>the model is flat and its last trade is this very position (same side, size and entry price), closed by
-     *       the model's own estimate while the exchange kept it: that trade is taken back and the position goes on;</li>
-     *   <li>else the account's position is taken over, its entry fee paid.</li>
+     *   <li>the model is flat: the account's position is taken over, its entry fee paid.</li>
      * </ul>
-     *
-     * @return the trade taken back (the journal forgets it), or null
      */
-    public Trade adoptPosition(Position exchange) {
+    public void adoptPosition(Position exchange) {
         pendingExitFill = null;
         pendingEntryFill = null;
-        Trade takenBack = null;
         if (position != null && position.side() != exchange.side()) {
             close(lastTime, lastClose, 0, entrySlippage, Pricing.pnl(position.side(), position.entryPrice(), lastClose, position.contracts(),
                     multiplier), ExitReason.EXCHANGE);
-        } else if (position == null && !trades.isEmpty() && sameEntry(trades.get(trades.size() - 1), exchange)) {
-            takenBack = trades.remove(trades.size() - 1);
-            balance -= takenBack.grossPnl() - takenBack.exitFee();
-            TradeStats recounted = TradeStats.NONE;
-            for (Trade each : trades) recounted = recounted.after(each);
-            stats = recounted;
-            position = new Position(exchange.side(), takenBack.entryTime(), exchange.entryPrice(), exchange.referencePrice(),
-                    exchange.contracts(), exchange.margin(), exchange.takeProfit(), exchange.stopLoss(), exchange.liquidationPrice(),
-                    takenBack.entryFee(), takenBack.capped());
-            positionFunding = takenBack.funding();
-            entrySlippage = 0;
-            equity = balance + position.unrealisedPnl(lastClose, multiplier);
-            return takenBack;
         }
         if (position != null) {
             balance += position.entryFee() - exchange.entryFee();
@@ -366,7 +348,32 @@ public final class Trader {
         position = exchange;
         listener.onEntry(position);
         equity = balance + position.unrealisedPnl(lastClose, multiplier);
-        return null;
+    }
+
+    /**
+     * The model closed its last trade by its own estimate of an exchange exit (its stop in the bar) but the
+     * exchange still holds that very position ({@code exchange}): the trade is taken back (its exit undone,
+     * its entry fee paid once) and the position goes on with the account's levels.
+     *
+     * @return the trade taken back (the journal forgets it)
+     */
+    public Trade takeBackLastTrade(Position exchange) {
+        if (position != null || trades.isEmpty() || !sameEntry(trades.get(trades.size() - 1), exchange)) {
+            throw new IllegalStateException("the model's last trade is not the account's open position");
+        }
+        pendingExitFill = null;
+        pendingEntryFill = null;
+        Trade takenBack = trades.remove(trades.size() - 1);
+        balance -= takenBack.grossPnl() - takenBack.exitFee();
+        TradeStats recounted = TradeStats.NONE;
+        for (Trade each : trades) recounted = recounted.after(each);
+        stats = recounted;
+        position = new Position(exchange.side(), takenBack.entryTime(), exchange.entryPrice(), exchange.referencePrice(), exchange.contracts(),
+                exchange.margin(), exchange.takeProfit(), exchange.stopLoss(), exchange.liquidationPrice(), takenBack.entryFee(), takenBack.capped());
+        positionFunding = takenBack.funding();
+        entrySlippage = 0;
+        equity = balance + position.unrealisedPnl(lastClose, multiplier);
+        return takenBack;
     }
 
     private static boolean sameEntry(Trade t, Position p) {

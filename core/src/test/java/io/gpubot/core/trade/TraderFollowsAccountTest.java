@@ -150,7 +150,7 @@ class TraderFollowsAccountTest {
         Position before = t.position();
         bar(t, 2, 40_000, 40_010, 39_600, 39_700, 0);       // the model's stop fires; the exchange's did not
         assertThat(t.position()).isNull();
-        Trade takenBack = t.adoptPosition(before);
+        Trade takenBack = t.takeBackLastTrade(before);
         assertThat(takenBack.reason()).isEqualTo(ExitReason.STOP_LOSS);
         assertThat(t.trades()).isEmpty();
         assertThat(t.position().entryFee()).isEqualTo(4.806);
