@@ -174,6 +174,52 @@ double true_range(double high, double low, double previousClose) {
     return range;
 }
 
+// WilderGainLoss: from the second input on, the Wilder averages of the gains and losses over period changes;
+// wgl_step says whether they are defined after this input.
+typedef struct {
+    int period;
+    int count;
+    double previous;
+    double gain;
+    double loss;
+} WilderGainLoss;
+
+void wgl_init(WilderGainLoss* w, int period) {
+    w->period = period;
+    w->count = 0;
+    w->previous = 0.0;
+    w->gain = 0.0;
+    w->loss = 0.0;
+}
+
+bool wgl_step(WilderGainLoss* w, double x) {
+    int p0 = w->period;
+    w->count++;
+    if (w->count == 1) {
+        w->previous = x;
+        return false;
+    }
+    double change = x - w->previous;
+    w->previous = x;
+    if (w->count <= p0 + 1) {
+        if (change < 0) w->loss -= change;
+        else w->gain += change;
+        if (w->count == p0 + 1) {
+            w->loss /= p0;
+            w->gain /= p0;
+            return true;
+        }
+        return false;
+    }
+    w->loss *= (p0 - 1);
+    w->gain *= (p0 - 1);
+    if (change < 0) w->loss -= change;
+    else w->gain += change;
+    w->loss /= p0;
+    w->gain /= p0;
+    return true;
+}
+
 // SeededEma: NaN inputs ignored; the SMA of the first period inputs, then ((x - ema) * k) + ema.
 typedef struct {
     int period;
@@ -362,39 +408,13 @@ __kernel void indicator_values(__global const long* restrict time, __global cons
         case V_RSI:
         case V_CMO: {
             // WilderGainLoss, then 100 * gain / (gain + loss), 0 when the sum is TA-Lib's zero.
-            int count = 0;
-            double previous = 0.0;
-            double gain = 0.0;
-            double loss = 0.0;
+            WilderGainLoss w;
+            wgl_init(&w, p0);
             double out = NAN;
             for (int b = 0; b < n; b++) {
-                double x = close[b];
-                bool defined = false;
-                count++;
-                if (count == 1) {
-                    previous = x;
-                } else {
-                    double change = x - previous;
-                    previous = x;
-                    if (count <= p0 + 1) {
-                        if (change < 0) loss -= change;
-                        else gain += change;
-                        if (count == p0 + 1) {
-                            loss /= p0;
-                            gain /= p0;
-                            defined = true;
-                        }
-                    } else {
-                        loss *= (p0 - 1);
-                        gain *= (p0 - 1);
-                        if (change < 0) loss -= change;
-                        else gain += change;
-                        loss /= p0;
-                        gain /= p0;
-                        defined = true;
-                    }
-                }
-                if (defined) {
+                if (wgl_step(&w, close[b])) {
+                    double gain = w.gain;
+                    double loss = w.loss;
                     double sum = gain + loss;
                     bool zero = -0.00000001 < sum && sum < 0.00000001;
                     out = type == V_RSI ? (!zero ? 100.0 * (gain / sum) : 0.0) : (!zero ? 100.0 * ((gain - loss) / sum) : 0.0);
@@ -1399,42 +1419,17 @@ __kernel void indicator_values(__global const long* restrict time, __global cons
         case V_STOCHRSI: {
             // RSI (WilderGainLoss), RollingExtremes of the last p1 RSI values in a ring (at most BIG_RING), fast %D its SMA
             double ring[BIG_RING];
-            int count = 0;
-            double previous = 0.0, gain = 0.0, loss = 0.0;
+            WilderGainLoss w;
+            wgl_init(&w, p0);
             int idx = -1, hiIdx = -1, loIdx = -1;
             double hi = 0.0, lo = 0.0;
             Sma fd;
             sma_init(&fd, p2);
             double k0 = NAN, d0 = NAN;
             for (int b = 0; b < n; b++) {
-                double x = close[b];
-                bool defined = false;
-                count++;
-                if (count == 1) {
-                    previous = x;
-                } else {
-                    double change = x - previous;
-                    previous = x;
-                    if (count <= p0 + 1) {
-                        if (change < 0) loss -= change;
-                        else gain += change;
-                        if (count == p0 + 1) {
-                            loss /= p0;
-                            gain /= p0;
-                            defined = true;
-                        }
-                    } else {
-                        loss *= (p0 - 1);
-                        gain *= (p0 - 1);
-                        if (change < 0) loss -= change;
-                        else gain += change;
-                        loss /= p0;
-                        gain /= p0;
-                        defined = true;
-                    }
-                }
-                if (defined) {
-                    double sum = gain + loss;
+                if (wgl_step(&w, close[b])) {
+                    double gain = w.gain;
+                    double sum = gain + w.loss;
                     double rsi = !(-0.00000001 < sum && sum < 0.00000001) ? 100.0 * (gain / sum) : 0.0;
                     idx++;
                     ring[idx % p1] = rsi;
