@@ -174,6 +174,33 @@ double true_range(double high, double low, double previousClose) {
     return range;
 }
 
+// WilderAverage: the SMA of the first period inputs, then (average * (period - 1) + x) / period.
+typedef struct {
+    int period;
+    int count;
+    double sum;
+    double value;
+} Wilder;
+
+void wilder_init(Wilder* w, int period) {
+    w->period = period;
+    w->count = 0;
+    w->sum = 0.0;
+    w->value = NAN;
+}
+
+double wilder_update(Wilder* w, double x) {
+    if (w->count < w->period) {
+        w->sum += x;
+        if (++w->count == w->period) w->value = w->sum / w->period;
+    } else {
+        double v = w->value * (w->period - 1);
+        v += x;
+        w->value = v / w->period;
+    }
+    return w->value;
+}
+
 // WilderGainLoss: from the second input on, the Wilder averages of the gains and losses over period changes;
 // wgl_step says whether they are defined after this input.
 typedef struct {
@@ -425,22 +452,11 @@ __kernel void indicator_values(__global const long* restrict time, __global cons
         }
         case V_ATR: {
             // WilderAverage of true ranges from the second bar on.
-            int count = 0;
-            double sum = 0.0;
-            double value = NAN;
+            Wilder w;
+            wilder_init(&w, p0);
             for (int b = 0; b < n; b++) {
-                if (b > 0) {
-                    double x = true_range(high[b], low[b], close[b - 1]);
-                    if (count < p0) {
-                        sum += x;
-                        if (++count == p0) value = sum / p0;
-                    } else {
-                        double v = value * (p0 - 1);
-                        v += x;
-                        value = v / p0;
-                    }
-                }
-                o0[b] = value;
+                if (b > 0) wilder_update(&w, true_range(high[b], low[b], close[b - 1]));
+                o0[b] = w.value;
             }
             break;
         }
@@ -755,21 +771,12 @@ __kernel void indicator_values(__global const long* restrict time, __global cons
             break;
         }
         case V_NATR: {
-            int count = 0;
-            double sum = 0.0;
-            double value = NAN;
+            Wilder w;
+            wilder_init(&w, p0);
             double out = NAN;
             for (int b = 0; b < n; b++) {
                 if (b > 0) {
-                    double x = true_range(high[b], low[b], close[b - 1]);
-                    if (count < p0) {
-                        sum += x;
-                        if (++count == p0) value = sum / p0;
-                    } else {
-                        double v = value * (p0 - 1);
-                        v += x;
-                        value = v / p0;
-                    }
+                    double value = wilder_update(&w, true_range(high[b], low[b], close[b - 1]));
                     double c = close[b];
                     if (value == value) out = !(-0.00000001 < c && c < 0.00000001) ? (value / c) * 100.0 : 0.0;
                 }
@@ -1374,21 +1381,14 @@ __kernel void indicator_values(__global const long* restrict time, __global cons
         case V_SUPERTREND: {
             // r[0]: the multiplier; a Wilder ATR whose first true range is the first bar's high - low
             double multiplier = r[0];
-            int count = 0;
-            double sum = 0.0, average = NAN;
+            Wilder atr;
+            wilder_init(&atr, p0);
             bool ready = false;
             double trailingUpper = 0.0, trailingLower = 0.0, direction = 0.0;
             double s0 = NAN, s1 = NAN;
             for (int b = 0; b < n; b++) {
                 double tr = b > 0 ? true_range(high[b], low[b], close[b - 1]) : high[b] - low[b];
-                if (count < p0) {
-                    sum += tr;
-                    if (++count == p0) average = sum / p0;
-                } else {
-                    double v = average * (p0 - 1);
-                    v += tr;
-                    average = v / p0;
-                }
+                double average = wilder_update(&atr, tr);
                 if (average == average) {
                     double middle = (high[b] + low[b]) / 2;
                     double basicLower = middle - multiplier * average;
