@@ -137,6 +137,28 @@ double sma_update(Sma* s, double x) {
     return s->value;
 }
 
+// RollingSma fed from a column without NaN: the input leaving the window is the column's bar period - 1 bars
+// back, so no ring is needed. NaN until period inputs have come.
+typedef struct {
+    int period;
+    int count;
+    double sum;
+} SmaColumn;
+
+void sma_column_init(SmaColumn* s, int period) {
+    s->period = period;
+    s->count = 0;
+    s->sum = 0.0;
+}
+
+double sma_column(SmaColumn* s, __global const double* column, int b) {
+    s->sum += column[b];
+    if (s->count < s->period && ++s->count < s->period) return NAN;
+    double value = s->sum / s->period;
+    s->sum -= column[b - s->period + 1];
+    return value;
+}
+
 // RollingSma over computed values with a longer ring (TRIMA's outer average: at most BIG_RING).
 #define BIG_RING 128
 typedef struct {
@@ -399,19 +421,9 @@ __kernel void indicator_values(__global const long* restrict time, __global cons
     switch (type) {
         case V_SMA: {
             // RollingSma: add the newest, divide, remove the oldest (the input of bar b - period + 1).
-            int count = 0;
-            double sum = 0.0;
-            for (int b = 0; b < n; b++) {
-                double x = close[b];
-                sum += x;
-                if (count < p0 && ++count < p0) {
-                    o0[b] = NAN;
-                    continue;
-                }
-                double value = sum / p0;
-                sum -= close[b - p0 + 1];
-                o0[b] = value;
-            }
+            SmaColumn sma;
+            sma_column_init(&sma, p0);
+            for (int b = 0; b < n; b++) o0[b] = sma_column(&sma, close, b);
             break;
         }
         case V_EMA: {
@@ -917,17 +929,12 @@ __kernel void indicator_values(__global const long* restrict time, __global cons
         }
         case V_DPO: {
             int lag = p0 / 2 + 1;
-            int count = 0;
-            double sum = 0.0;
+            SmaColumn sma;
+            sma_column_init(&sma, p0);
             double out = NAN;
             for (int b = 0; b < n; b++) {
-                double x = close[b];
-                sum += x;
-                if (!(count < p0 && ++count < p0)) {
-                    double average = sum / p0;
-                    sum -= close[b - p0 + 1];
-                    out = close[b - lag] - average;
-                }
+                double average = sma_column(&sma, close, b);
+                if (b >= p0 - 1) out = close[b - lag] - average;
                 o0[b] = out;
             }
             break;
@@ -1142,16 +1149,12 @@ __kernel void indicator_values(__global const long* restrict time, __global cons
         case V_BBANDS: {
             // r[0]: the number of deviations
             double deviations = r[0];
-            int count = 0;
-            double sum = 0.0, sumOfSquares = 0.0;
+            SmaColumn sma;
+            sma_column_init(&sma, p0);
+            double sumOfSquares = 0.0;
             for (int b = 0; b < n; b++) {
                 double x = close[b];
-                double middle = NAN;
-                sum += x;
-                if (!(count < p0 && ++count < p0)) {
-                    middle = sum / p0;
-                    sum -= close[b - p0 + 1];
-                }
+                double middle = sma_column(&sma, close, b);
                 sumOfSquares += x * x;
                 if (b < p0 - 1) {
                     o0[b] = NAN;
@@ -1478,8 +1481,8 @@ __kernel void indicator_values(__global const long* restrict time, __global cons
         }
         case V_TRIMA: {
             // p1, p2: the inner and outer periods Trima's constructor works out; the SMA of an SMA
-            int count = 0;
-            double sum = 0.0;
+            SmaColumn innerSma;
+            sma_column_init(&innerSma, p1);
             BigSma outer;
             outer.period = p2;
             outer.next = 0;
@@ -1487,13 +1490,7 @@ __kernel void indicator_values(__global const long* restrict time, __global cons
             outer.sum = 0.0;
             outer.value = NAN;
             for (int b = 0; b < n; b++) {
-                double x = close[b];
-                double inner = NAN;
-                sum += x;
-                if (!(count < p1 && ++count < p1)) {
-                    inner = sum / p1;
-                    sum -= close[b - p1 + 1];
-                }
+                double inner = sma_column(&innerSma, close, b);
                 o0[b] = inner == inner ? big_sma_update(&outer, inner) : NAN;
             }
             break;
