@@ -109,17 +109,16 @@ void extremes_update(Extremes* e, __global const double* high, __global const do
     }
 }
 
-// RollingSma (period at most RING).
+// RollingSma's state over a ring the caller owns (Sma and BigSma differ only in the ring's length).
 typedef struct {
-    double w[RING];
     int period;
     int next;
     int count;
     double sum;
     double value;
-} Sma;
+} RingSma;
 
-void sma_init(Sma* s, int period) {
+void ring_sma_init(RingSma* s, int period) {
     s->period = period;
     s->next = 0;
     s->count = 0;
@@ -127,14 +126,28 @@ void sma_init(Sma* s, int period) {
     s->value = NAN;
 }
 
-double sma_update(Sma* s, double x) {
-    s->w[s->next] = x;
+double ring_sma_update(RingSma* s, double* w, double x) {
+    w[s->next] = x;
     s->next = s->next + 1 == s->period ? 0 : s->next + 1;
     s->sum += x;
     if (s->count < s->period && ++s->count < s->period) return s->value;
     s->value = s->sum / s->period;
-    s->sum -= s->w[s->next];
+    s->sum -= w[s->next];
     return s->value;
+}
+
+// RollingSma (period at most RING).
+typedef struct {
+    double w[RING];
+    RingSma r;
+} Sma;
+
+void sma_init(Sma* s, int period) {
+    ring_sma_init(&s->r, period);
+}
+
+double sma_update(Sma* s, double x) {
+    return ring_sma_update(&s->r, s->w, x);
 }
 
 // RollingSma fed from a column without NaN: the input leaving the window is the column's bar period - 1 bars
@@ -163,21 +176,15 @@ double sma_column(SmaColumn* s, __global const double* column, int b) {
 #define BIG_RING 128
 typedef struct {
     double w[BIG_RING];
-    int period;
-    int next;
-    int count;
-    double sum;
-    double value;
+    RingSma r;
 } BigSma;
 
+void big_sma_init(BigSma* s, int period) {
+    ring_sma_init(&s->r, period);
+}
+
 double big_sma_update(BigSma* s, double x) {
-    s->w[s->next] = x;
-    s->next = s->next + 1 == s->period ? 0 : s->next + 1;
-    s->sum += x;
-    if (s->count < s->period && ++s->count < s->period) return s->value;
-    s->value = s->sum / s->period;
-    s->sum -= s->w[s->next];
-    return s->value;
+    return ring_sma_update(&s->r, s->w, x);
 }
 
 // Oscillators.rawK
@@ -1484,11 +1491,7 @@ __kernel void indicator_values(__global const long* restrict time, __global cons
             SmaColumn innerSma;
             sma_column_init(&innerSma, p1);
             BigSma outer;
-            outer.period = p2;
-            outer.next = 0;
-            outer.count = 0;
-            outer.sum = 0.0;
-            outer.value = NAN;
+            big_sma_init(&outer, p2);
             for (int b = 0; b < n; b++) {
                 double inner = sma_column(&innerSma, close, b);
                 o0[b] = inner == inner ? big_sma_update(&outer, inner) : NAN;
