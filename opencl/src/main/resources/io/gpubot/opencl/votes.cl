@@ -151,18 +151,12 @@ double sma_update(Sma* s, double x) {
 }
 
 // RollingSma fed from a column without NaN: the input leaving the window is the column's bar period - 1 bars
-// back, so no ring is needed. NaN until period inputs have come.
+// back, so no ring is needed. NaN until period inputs have come. Starts as {period, 0, 0.0}.
 typedef struct {
     int period;
     int count;
     double sum;
 } SmaColumn;
-
-void sma_column_init(SmaColumn* s, int period) {
-    s->period = period;
-    s->count = 0;
-    s->sum = 0.0;
-}
 
 double sma_column(SmaColumn* s, __global const double* column, int b) {
     s->sum += column[b];
@@ -428,8 +422,7 @@ __kernel void indicator_values(__global const long* restrict time, __global cons
     switch (type) {
         case V_SMA: {
             // RollingSma: add the newest, divide, remove the oldest (the input of bar b - period + 1).
-            SmaColumn sma;
-            sma_column_init(&sma, p0);
+            SmaColumn sma = {p0, 0, 0.0};
             for (int b = 0; b < n; b++) o0[b] = sma_column(&sma, close, b);
             break;
         }
@@ -936,8 +929,7 @@ __kernel void indicator_values(__global const long* restrict time, __global cons
         }
         case V_DPO: {
             int lag = p0 / 2 + 1;
-            SmaColumn sma;
-            sma_column_init(&sma, p0);
+            SmaColumn sma = {p0, 0, 0.0};
             double out = NAN;
             for (int b = 0; b < n; b++) {
                 double average = sma_column(&sma, close, b);
@@ -1156,8 +1148,7 @@ __kernel void indicator_values(__global const long* restrict time, __global cons
         case V_BBANDS: {
             // r[0]: the number of deviations
             double deviations = r[0];
-            SmaColumn sma;
-            sma_column_init(&sma, p0);
+            SmaColumn sma = {p0, 0, 0.0};
             double sumOfSquares = 0.0;
             for (int b = 0; b < n; b++) {
                 double x = close[b];
@@ -1488,8 +1479,7 @@ __kernel void indicator_values(__global const long* restrict time, __global cons
         }
         case V_TRIMA: {
             // p1, p2: the inner and outer periods Trima's constructor works out; the SMA of an SMA
-            SmaColumn innerSma;
-            sma_column_init(&innerSma, p1);
+            SmaColumn innerSma = {p1, 0, 0.0};
             BigSma outer;
             big_sma_init(&outer, p2);
             for (int b = 0; b < n; b++) {
