@@ -198,19 +198,13 @@ double true_range(double high, double low, double previousClose) {
 }
 
 // WilderAverage: the SMA of the first period inputs, then (average * (period - 1) + x) / period.
+// Starts as {period, 0, 0.0, NAN}.
 typedef struct {
     int period;
     int count;
     double sum;
     double value;
 } Wilder;
-
-void wilder_init(Wilder* w, int period) {
-    w->period = period;
-    w->count = 0;
-    w->sum = 0.0;
-    w->value = NAN;
-}
 
 double wilder_update(Wilder* w, double x) {
     if (w->count < w->period) {
@@ -225,7 +219,7 @@ double wilder_update(Wilder* w, double x) {
 }
 
 // WilderGainLoss: from the second input on, the Wilder averages of the gains and losses over period changes;
-// wgl_step says whether they are defined after this input.
+// wgl_step says whether they are defined after this input. Starts as {period, 0, 0.0, 0.0, 0.0}.
 typedef struct {
     int period;
     int count;
@@ -233,14 +227,6 @@ typedef struct {
     double gain;
     double loss;
 } WilderGainLoss;
-
-void wgl_init(WilderGainLoss* w, int period) {
-    w->period = period;
-    w->count = 0;
-    w->previous = 0.0;
-    w->gain = 0.0;
-    w->loss = 0.0;
-}
 
 bool wgl_step(WilderGainLoss* w, double x) {
     int p0 = w->period;
@@ -447,8 +433,7 @@ __kernel void indicator_values(__global const long* restrict time, __global cons
         case V_RSI:
         case V_CMO: {
             // WilderGainLoss, then 100 * gain / (gain + loss), 0 when the sum is TA-Lib's zero.
-            WilderGainLoss w;
-            wgl_init(&w, p0);
+            WilderGainLoss w = {p0, 0, 0.0, 0.0, 0.0};
             double out = NAN;
             for (int b = 0; b < n; b++) {
                 if (wgl_step(&w, close[b])) {
@@ -464,8 +449,7 @@ __kernel void indicator_values(__global const long* restrict time, __global cons
         }
         case V_ATR: {
             // WilderAverage of true ranges from the second bar on.
-            Wilder w;
-            wilder_init(&w, p0);
+            Wilder w = {p0, 0, 0.0, NAN};
             for (int b = 0; b < n; b++) {
                 if (b > 0) wilder_update(&w, true_range(high[b], low[b], close[b - 1]));
                 o0[b] = w.value;
@@ -783,8 +767,7 @@ __kernel void indicator_values(__global const long* restrict time, __global cons
             break;
         }
         case V_NATR: {
-            Wilder w;
-            wilder_init(&w, p0);
+            Wilder w = {p0, 0, 0.0, NAN};
             double out = NAN;
             for (int b = 0; b < n; b++) {
                 if (b > 0) {
@@ -1382,8 +1365,7 @@ __kernel void indicator_values(__global const long* restrict time, __global cons
         case V_SUPERTREND: {
             // r[0]: the multiplier; a Wilder ATR whose first true range is the first bar's high - low
             double multiplier = r[0];
-            Wilder atr;
-            wilder_init(&atr, p0);
+            Wilder atr = {p0, 0, 0.0, NAN};
             bool ready = false;
             double trailingUpper = 0.0, trailingLower = 0.0, direction = 0.0;
             double s0 = NAN, s1 = NAN;
@@ -1420,8 +1402,7 @@ __kernel void indicator_values(__global const long* restrict time, __global cons
         case V_STOCHRSI: {
             // RSI (WilderGainLoss), RollingExtremes of the last p1 RSI values in a ring (at most BIG_RING), fast %D its SMA
             double ring[BIG_RING];
-            WilderGainLoss w;
-            wgl_init(&w, p0);
+            WilderGainLoss w = {p0, 0, 0.0, 0.0, 0.0};
             int idx = -1, hiIdx = -1, loIdx = -1;
             double hi = 0.0, lo = 0.0;
             Sma fd;
