@@ -413,21 +413,10 @@ __kernel void indicator_values(__global const long* restrict time, __global cons
             break;
         }
         case V_EMA: {
-            // SeededEma: the SMA of the first period inputs, then ((x - ema) * k) + ema.
-            double k = 2.0 / (p0 + 1);
-            int count = 0;
-            double sum = 0.0;
-            double value = NAN;
-            for (int b = 0; b < n; b++) {
-                double x = close[b];
-                if (count < p0) {
-                    sum += x;
-                    if (++count == p0) value = sum / p0;
-                } else {
-                    value = ((x - value) * k) + value;
-                }
-                o0[b] = value;
-            }
+            // SeededEma (its NaN skip never fires: the close column is finite here).
+            Ema e;
+            ema_init(&e, p0);
+            for (int b = 0; b < n; b++) o0[b] = ema_update(&e, close[b]);
             break;
         }
         case V_RSI:
