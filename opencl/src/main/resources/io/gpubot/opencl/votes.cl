@@ -1000,22 +1000,12 @@ __kernel void indicator_values(__global const long* restrict time, __global cons
             break;
         }
         case V_VOSC: {
-            int fastCount = 0, slowCount = 0;
-            double fastSum = 0.0, slowSum = 0.0;
+            SmaColumn fast = {p0, 0, 0.0};
+            SmaColumn slow = {p1, 0, 0.0};
             double out = NAN;
             for (int b = 0; b < n; b++) {
-                double v = volume[b];
-                double f = NAN, sl = NAN;
-                fastSum += v;
-                if (!(fastCount < p0 && ++fastCount < p0)) {
-                    f = fastSum / p0;
-                    fastSum -= volume[b - p0 + 1];
-                }
-                slowSum += v;
-                if (!(slowCount < p1 && ++slowCount < p1)) {
-                    sl = slowSum / p1;
-                    slowSum -= volume[b - p1 + 1];
-                }
+                double f = sma_column(&fast, volume, b);
+                double sl = sma_column(&slow, volume, b);
                 if (sl == sl) out = sl != 0.0 ? 100.0 * ((f - sl) / sl) : 0.0;
                 o0[b] = out;
             }
