@@ -914,21 +914,14 @@ __kernel void indicator_values(__global const long* restrict time, __global cons
             // the running OBV goes to o0 first (the SMA reads the value leaving its window back from there), the warm-up
             // is set to NaN afterwards
             double obv = 0.0;
-            int count = 0;
-            double sum = 0.0;
+            SmaColumn sma = {p0, 0, 0.0};
             for (int b = 0; b < n; b++) {
                 double x = close[b];
                 if (b == 0) obv = volume[b];
                 else if (x > close[b - 1]) obv += volume[b];
                 else if (x < close[b - 1]) obv -= volume[b];
                 o0[b] = obv;
-                sum += obv;
-                if (count < p0 && ++count < p0) {
-                    o1[b] = NAN;
-                    continue;
-                }
-                o1[b] = sum / p0;
-                sum -= o0[b - p0 + 1];
+                o1[b] = sma_column(&sma, o0, b);
             }
             for (int b = 0; b < min(n, p0 - 1); b++) o0[b] = NAN;
             break;
