@@ -109,17 +109,16 @@ void extremes_update(Extremes* e, __global const double* high, __global const do
     }
 }
 
-// RollingSma (period at most RING).
+// RollingSma's state over a ring the caller owns (Sma and BigSma differ only in the ring's length).
 typedef struct {
-    double w[RING];
     int period;
     int next;
     int count;
     double sum;
     double value;
-} Sma;
+} RingSma;
 
-void sma_init(Sma* s, int period) {
+void ring_sma_init(RingSma* s, int period) {
     s->period = period;
     s->next = 0;
     s->count = 0;
@@ -127,35 +126,59 @@ void sma_init(Sma* s, int period) {
     s->value = NAN;
 }
 
-double sma_update(Sma* s, double x) {
-    s->w[s->next] = x;
+double ring_sma_update(RingSma* s, double* w, double x) {
+    w[s->next] = x;
     s->next = s->next + 1 == s->period ? 0 : s->next + 1;
     s->sum += x;
     if (s->count < s->period && ++s->count < s->period) return s->value;
     s->value = s->sum / s->period;
-    s->sum -= s->w[s->next];
+    s->sum -= w[s->next];
     return s->value;
+}
+
+// RollingSma (period at most RING).
+typedef struct {
+    double w[RING];
+    RingSma r;
+} Sma;
+
+void sma_init(Sma* s, int period) {
+    ring_sma_init(&s->r, period);
+}
+
+double sma_update(Sma* s, double x) {
+    return ring_sma_update(&s->r, s->w, x);
+}
+
+// RollingSma fed from a column without NaN: the input leaving the window is the column's bar period - 1 bars
+// back, so no ring is needed. NaN until period inputs have come. Starts as {period, 0, 0.0}.
+typedef struct {
+    int period;
+    int count;
+    double sum;
+} SmaColumn;
+
+double sma_column(SmaColumn* s, __global const double* column, int b) {
+    s->sum += column[b];
+    if (s->count < s->period && ++s->count < s->period) return NAN;
+    double value = s->sum / s->period;
+    s->sum -= column[b - s->period + 1];
+    return value;
 }
 
 // RollingSma over computed values with a longer ring (TRIMA's outer average: at most BIG_RING).
 #define BIG_RING 128
 typedef struct {
     double w[BIG_RING];
-    int period;
-    int next;
-    int count;
-    double sum;
-    double value;
+    RingSma r;
 } BigSma;
 
+void big_sma_init(BigSma* s, int period) {
+    ring_sma_init(&s->r, period);
+}
+
 double big_sma_update(BigSma* s, double x) {
-    s->w[s->next] = x;
-    s->next = s->next + 1 == s->period ? 0 : s->next + 1;
-    s->sum += x;
-    if (s->count < s->period && ++s->count < s->period) return s->value;
-    s->value = s->sum / s->period;
-    s->sum -= s->w[s->next];
-    return s->value;
+    return ring_sma_update(&s->r, s->w, x);
 }
 
 // Oscillators.rawK
@@ -172,6 +195,65 @@ double true_range(double high, double low, double previousClose) {
     candidate = fabs(previousClose - low);
     if (candidate > range) range = candidate;
     return range;
+}
+
+// WilderAverage: the SMA of the first period inputs, then (average * (period - 1) + x) / period.
+// Starts as {period, 0, 0.0, NAN}.
+typedef struct {
+    int period;
+    int count;
+    double sum;
+    double value;
+} Wilder;
+
+double wilder_update(Wilder* w, double x) {
+    if (w->count < w->period) {
+        w->sum += x;
+        if (++w->count == w->period) w->value = w->sum / w->period;
+    } else {
+        double v = w->value * (w->period - 1);
+        v += x;
+        w->value = v / w->period;
+    }
+    return w->value;
+}
+
+// WilderGainLoss: from the second input on, the Wilder averages of the gains and losses over period changes;
+// wgl_step says whether they are defined after this input. Starts as {period, 0, 0.0, 0.0, 0.0}.
+typedef struct {
+    int period;
+    int count;
+    double previous;
+    double gain;
+    double loss;
+} WilderGainLoss;
+
+bool wgl_step(WilderGainLoss* w, double x) {
+    int p0 = w->period;
+    w->count++;
+    if (w->count == 1) {
+        w->previous = x;
+        return false;
+    }
+    double change = x - w->previous;
+    w->previous = x;
+    if (w->count <= p0 + 1) {
+        if (change < 0) w->loss -= change;
+        else w->gain += change;
+        if (w->count == p0 + 1) {
+            w->loss /= p0;
+            w->gain /= p0;
+            return true;
+        }
+        return false;
+    }
+    w->loss *= (p0 - 1);
+    w->gain *= (p0 - 1);
+    if (change < 0) w->loss -= change;
+    else w->gain += change;
+    w->loss /= p0;
+    w->gain /= p0;
+    return true;
 }
 
 // SeededEma: NaN inputs ignored; the SMA of the first period inputs, then ((x - ema) * k) + ema.
@@ -326,75 +408,26 @@ __kernel void indicator_values(__global const long* restrict time, __global cons
     switch (type) {
         case V_SMA: {
             // RollingSma: add the newest, divide, remove the oldest (the input of bar b - period + 1).
-            int count = 0;
-            double sum = 0.0;
-            for (int b = 0; b < n; b++) {
-                double x = close[b];
-                sum += x;
-                if (count < p0 && ++count < p0) {
-                    o0[b] = NAN;
-                    continue;
-                }
-                double value = sum / p0;
-                sum -= close[b - p0 + 1];
-                o0[b] = value;
-            }
+            SmaColumn sma = {p0, 0, 0.0};
+            for (int b = 0; b < n; b++) o0[b] = sma_column(&sma, close, b);
             break;
         }
         case V_EMA: {
-            // SeededEma: the SMA of the first period inputs, then ((x - ema) * k) + ema.
-            double k = 2.0 / (p0 + 1);
-            int count = 0;
-            double sum = 0.0;
-            double value = NAN;
-            for (int b = 0; b < n; b++) {
-                double x = close[b];
-                if (count < p0) {
-                    sum += x;
-                    if (++count == p0) value = sum / p0;
-                } else {
-                    value = ((x - value) * k) + value;
-                }
-                o0[b] = value;
-            }
+            // SeededEma (its NaN skip never fires: the close column is finite here).
+            Ema e;
+            ema_init(&e, p0);
+            for (int b = 0; b < n; b++) o0[b] = ema_update(&e, close[b]);
             break;
         }
         case V_RSI:
         case V_CMO: {
             // WilderGainLoss, then 100 * gain / (gain + loss), 0 when the sum is TA-Lib's zero.
-            int count = 0;
-            double previous = 0.0;
-            double gain = 0.0;
-            double loss = 0.0;
+            WilderGainLoss w = {p0, 0, 0.0, 0.0, 0.0};
             double out = NAN;
             for (int b = 0; b < n; b++) {
-                double x = close[b];
-                bool defined = false;
-                count++;
-                if (count == 1) {
-                    previous = x;
-                } else {
-                    double change = x - previous;
-                    previous = x;
-                    if (count <= p0 + 1) {
-                        if (change < 0) loss -= change;
-                        else gain += change;
-                        if (count == p0 + 1) {
-                            loss /= p0;
-                            gain /= p0;
-                            defined = true;
-                        }
-                    } else {
-                        loss *= (p0 - 1);
-                        gain *= (p0 - 1);
-                        if (change < 0) loss -= change;
-                        else gain += change;
-                        loss /= p0;
-                        gain /= p0;
-                        defined = true;
-                    }
-                }
-                if (defined) {
+                if (wgl_step(&w, close[b])) {
+                    double gain = w.gain;
+                    double loss = w.loss;
                     double sum = gain + loss;
                     bool zero = -0.00000001 < sum && sum < 0.00000001;
                     out = type == V_RSI ? (!zero ? 100.0 * (gain / sum) : 0.0) : (!zero ? 100.0 * ((gain - loss) / sum) : 0.0);
@@ -405,22 +438,10 @@ __kernel void indicator_values(__global const long* restrict time, __global cons
         }
         case V_ATR: {
             // WilderAverage of true ranges from the second bar on.
-            int count = 0;
-            double sum = 0.0;
-            double value = NAN;
+            Wilder w = {p0, 0, 0.0, NAN};
             for (int b = 0; b < n; b++) {
-                if (b > 0) {
-                    double x = true_range(high[b], low[b], close[b - 1]);
-                    if (count < p0) {
-                        sum += x;
-                        if (++count == p0) value = sum / p0;
-                    } else {
-                        double v = value * (p0 - 1);
-                        v += x;
-                        value = v / p0;
-                    }
-                }
-                o0[b] = value;
+                if (b > 0) wilder_update(&w, true_range(high[b], low[b], close[b - 1]));
+                o0[b] = w.value;
             }
             break;
         }
@@ -735,21 +756,11 @@ __kernel void indicator_values(__global const long* restrict time, __global cons
             break;
         }
         case V_NATR: {
-            int count = 0;
-            double sum = 0.0;
-            double value = NAN;
+            Wilder w = {p0, 0, 0.0, NAN};
             double out = NAN;
             for (int b = 0; b < n; b++) {
                 if (b > 0) {
-                    double x = true_range(high[b], low[b], close[b - 1]);
-                    if (count < p0) {
-                        sum += x;
-                        if (++count == p0) value = sum / p0;
-                    } else {
-                        double v = value * (p0 - 1);
-                        v += x;
-                        value = v / p0;
-                    }
+                    double value = wilder_update(&w, true_range(high[b], low[b], close[b - 1]));
                     double c = close[b];
                     if (value == value) out = !(-0.00000001 < c && c < 0.00000001) ? (value / c) * 100.0 : 0.0;
                 }
@@ -890,17 +901,11 @@ __kernel void indicator_values(__global const long* restrict time, __global cons
         }
         case V_DPO: {
             int lag = p0 / 2 + 1;
-            int count = 0;
-            double sum = 0.0;
+            SmaColumn sma = {p0, 0, 0.0};
             double out = NAN;
             for (int b = 0; b < n; b++) {
-                double x = close[b];
-                sum += x;
-                if (!(count < p0 && ++count < p0)) {
-                    double average = sum / p0;
-                    sum -= close[b - p0 + 1];
-                    out = close[b - lag] - average;
-                }
+                double average = sma_column(&sma, close, b);
+                if (b >= p0 - 1) out = close[b - lag] - average;
                 o0[b] = out;
             }
             break;
@@ -909,21 +914,14 @@ __kernel void indicator_values(__global const long* restrict time, __global cons
             // the running OBV goes to o0 first (the SMA reads the value leaving its window back from there), the warm-up
             // is set to NaN afterwards
             double obv = 0.0;
-            int count = 0;
-            double sum = 0.0;
+            SmaColumn sma = {p0, 0, 0.0};
             for (int b = 0; b < n; b++) {
                 double x = close[b];
                 if (b == 0) obv = volume[b];
                 else if (x > close[b - 1]) obv += volume[b];
                 else if (x < close[b - 1]) obv -= volume[b];
                 o0[b] = obv;
-                sum += obv;
-                if (count < p0 && ++count < p0) {
-                    o1[b] = NAN;
-                    continue;
-                }
-                o1[b] = sum / p0;
-                sum -= o0[b - p0 + 1];
+                o1[b] = sma_column(&sma, o0, b);
             }
             for (int b = 0; b < min(n, p0 - 1); b++) o0[b] = NAN;
             break;
@@ -995,22 +993,12 @@ __kernel void indicator_values(__global const long* restrict time, __global cons
             break;
         }
         case V_VOSC: {
-            int fastCount = 0, slowCount = 0;
-            double fastSum = 0.0, slowSum = 0.0;
+            SmaColumn fast = {p0, 0, 0.0};
+            SmaColumn slow = {p1, 0, 0.0};
             double out = NAN;
             for (int b = 0; b < n; b++) {
-                double v = volume[b];
-                double f = NAN, sl = NAN;
-                fastSum += v;
-                if (!(fastCount < p0 && ++fastCount < p0)) {
-                    f = fastSum / p0;
-                    fastSum -= volume[b - p0 + 1];
-                }
-                slowSum += v;
-                if (!(slowCount < p1 && ++slowCount < p1)) {
-                    sl = slowSum / p1;
-                    slowSum -= volume[b - p1 + 1];
-                }
+                double f = sma_column(&fast, volume, b);
+                double sl = sma_column(&slow, volume, b);
                 if (sl == sl) out = sl != 0.0 ? 100.0 * ((f - sl) / sl) : 0.0;
                 o0[b] = out;
             }
@@ -1115,16 +1103,11 @@ __kernel void indicator_values(__global const long* restrict time, __global cons
         case V_BBANDS: {
             // r[0]: the number of deviations
             double deviations = r[0];
-            int count = 0;
-            double sum = 0.0, sumOfSquares = 0.0;
+            SmaColumn sma = {p0, 0, 0.0};
+            double sumOfSquares = 0.0;
             for (int b = 0; b < n; b++) {
                 double x = close[b];
-                double middle = NAN;
-                sum += x;
-                if (!(count < p0 && ++count < p0)) {
-                    middle = sum / p0;
-                    sum -= close[b - p0 + 1];
-                }
+                double middle = sma_column(&sma, close, b);
                 sumOfSquares += x * x;
                 if (b < p0 - 1) {
                     o0[b] = NAN;
@@ -1354,21 +1337,13 @@ __kernel void indicator_values(__global const long* restrict time, __global cons
         case V_SUPERTREND: {
             // r[0]: the multiplier; a Wilder ATR whose first true range is the first bar's high - low
             double multiplier = r[0];
-            int count = 0;
-            double sum = 0.0, average = NAN;
+            Wilder atr = {p0, 0, 0.0, NAN};
             bool ready = false;
             double trailingUpper = 0.0, trailingLower = 0.0, direction = 0.0;
             double s0 = NAN, s1 = NAN;
             for (int b = 0; b < n; b++) {
                 double tr = b > 0 ? true_range(high[b], low[b], close[b - 1]) : high[b] - low[b];
-                if (count < p0) {
-                    sum += tr;
-                    if (++count == p0) average = sum / p0;
-                } else {
-                    double v = average * (p0 - 1);
-                    v += tr;
-                    average = v / p0;
-                }
+                double average = wilder_update(&atr, tr);
                 if (average == average) {
                     double middle = (high[b] + low[b]) / 2;
                     double basicLower = middle - multiplier * average;
@@ -1399,42 +1374,16 @@ __kernel void indicator_values(__global const long* restrict time, __global cons
         case V_STOCHRSI: {
             // RSI (WilderGainLoss), RollingExtremes of the last p1 RSI values in a ring (at most BIG_RING), fast %D its SMA
             double ring[BIG_RING];
-            int count = 0;
-            double previous = 0.0, gain = 0.0, loss = 0.0;
+            WilderGainLoss w = {p0, 0, 0.0, 0.0, 0.0};
             int idx = -1, hiIdx = -1, loIdx = -1;
             double hi = 0.0, lo = 0.0;
             Sma fd;
             sma_init(&fd, p2);
             double k0 = NAN, d0 = NAN;
             for (int b = 0; b < n; b++) {
-                double x = close[b];
-                bool defined = false;
-                count++;
-                if (count == 1) {
-                    previous = x;
-                } else {
-                    double change = x - previous;
-                    previous = x;
-                    if (count <= p0 + 1) {
-                        if (change < 0) loss -= change;
-                        else gain += change;
-                        if (count == p0 + 1) {
-                            loss /= p0;
-                            gain /= p0;
-                            defined = true;
-                        }
-                    } else {
-                        loss *= (p0 - 1);
-                        gain *= (p0 - 1);
-                        if (change < 0) loss -= change;
-                        else gain += change;
-                        loss /= p0;
-                        gain /= p0;
-                        defined = true;
-                    }
-                }
-                if (defined) {
-                    double sum = gain + loss;
+                if (wgl_step(&w, close[b])) {
+                    double gain = w.gain;
+                    double sum = gain + w.loss;
                     double rsi = !(-0.00000001 < sum && sum < 0.00000001) ? 100.0 * (gain / sum) : 0.0;
                     idx++;
                     ring[idx % p1] = rsi;
@@ -1483,22 +1432,11 @@ __kernel void indicator_values(__global const long* restrict time, __global cons
         }
         case V_TRIMA: {
             // p1, p2: the inner and outer periods Trima's constructor works out; the SMA of an SMA
-            int count = 0;
-            double sum = 0.0;
+            SmaColumn innerSma = {p1, 0, 0.0};
             BigSma outer;
-            outer.period = p2;
-            outer.next = 0;
-            outer.count = 0;
-            outer.sum = 0.0;
-            outer.value = NAN;
+            big_sma_init(&outer, p2);
             for (int b = 0; b < n; b++) {
-                double x = close[b];
-                double inner = NAN;
-                sum += x;
-                if (!(count < p1 && ++count < p1)) {
-                    inner = sum / p1;
-                    sum -= close[b - p1 + 1];
-                }
+                double inner = sma_column(&innerSma, close, b);
                 o0[b] = inner == inner ? big_sma_update(&outer, inner) : NAN;
             }
             break;
