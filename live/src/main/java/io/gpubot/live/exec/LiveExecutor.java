@@ -493,13 +493,17 @@ public final class LiveExecutor {
                 return Leg.dropped("the entry was cancelled unfilled");
             }
             default -> {
-                String why = fate.status() == OrderGateway.Status.OPEN ? "the entry " + oid + " is still working on the exchange"
-                        : "the entry " + oid + " " + fate.why();
-                orders.note(oid, why);
-                event(SessionEvent.Kind.ERROR, why + "; it is looked up again before anything else is sent");
-                return Leg.unknown(why);
+                return unresolved("the entry " + oid, oid, fate);
             }
         }
+    }
+
+    /** A market order still working or whose fill is not confirmed: noted, said once, and looked up again before anything else. */
+    private Leg unresolved(String order, String oid, Fate fate) {
+        String why = fate.status() == OrderGateway.Status.OPEN ? order + " is still working on the exchange" : order + " " + fate.why();
+        orders.note(oid, why);
+        event(SessionEvent.Kind.ERROR, why + "; it is looked up again before anything else is sent");
+        return Leg.unknown(why);
     }
 
     private Leg refuse(long barTime, String reason) {
@@ -632,11 +636,7 @@ public final class LiveExecutor {
                 return Leg.dropped("the closing order was cancelled unfilled");
             }
             default -> {
-                String why = fate.status() == OrderGateway.Status.OPEN ? "the closing order " + oid + " is still working on the exchange"
-                        : "the closing order " + oid + " " + fate.why();
-                orders.note(oid, why);
-                event(SessionEvent.Kind.ERROR, why + "; it is looked up again before anything else is sent");
-                return Leg.unknown(why);
+                return unresolved("the closing order " + oid, oid, fate);
             }
         }
     }
