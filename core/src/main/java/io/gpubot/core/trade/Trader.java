@@ -365,15 +365,20 @@ public final class Trader {
         pendingEntryFill = null;
         Trade takenBack = trades.remove(trades.size() - 1);
         balance -= takenBack.grossPnl() - takenBack.exitFee();
-        TradeStats recounted = TradeStats.NONE;
-        for (Trade each : trades) recounted = recounted.after(each);
-        stats = recounted;
+        recountStats();
         position = new Position(exchange.side(), takenBack.entryTime(), exchange.entryPrice(), exchange.referencePrice(), exchange.contracts(),
                 exchange.margin(), exchange.takeProfit(), exchange.stopLoss(), exchange.liquidationPrice(), takenBack.entryFee(), takenBack.capped());
         positionFunding = takenBack.funding();
         entrySlippage = 0;
         equity = balance + position.unrealisedPnl(lastClose, multiplier);
         return takenBack;
+    }
+
+    /** The stats of the trades as booked now (after a trade was taken back or booked again). */
+    private void recountStats() {
+        TradeStats recounted = TradeStats.NONE;
+        for (Trade each : trades) recounted = recounted.after(each);
+        stats = recounted;
     }
 
     private static boolean sameEntry(Trade t, Position p) {
@@ -413,9 +418,7 @@ public final class Trader {
         Trade again = new Trade(t.side(), t.entryTime(), t.entryPrice(), t.exitTime(), exitPrice, t.contracts(), t.entryFee(), exitFee,
                 t.slippage(), t.funding(), grossPnl, grossPnl - t.entryFee() - exitFee - t.funding(), t.reason(), t.capped());
         trades.set(trades.size() - 1, again);
-        TradeStats recounted = TradeStats.NONE;
-        for (Trade each : trades) recounted = recounted.after(each);
-        stats = recounted;
+        recountStats();
         if (position == null) equity = balance;
         return again;
     }

@@ -555,7 +555,7 @@ public final class LiveExecutor {
         try {
             boolean closingBuy = "SELL".equals(entry.side());
             for (OrderReport o : port.activeStopOrders()) {
-                if (o.reduceOnly() && o.buy() == closingBuy && Math.abs(o.stopPrice() - entry.stopPrice()) <= 1e-9 * entry.stopPrice()) {
+                if (Protection.isStopAt(o, closingBuy, entry.stopPrice())) {
                     port.cancel(o.orderId());
                 }
             }

@@ -121,6 +121,11 @@ final class Protection {
         if (takeProfit != null && (takeProfit.orderId() == null || !activeOrderIds.contains(takeProfit.orderId()))) takeProfit = null;
     }
 
+    /** Whether {@code o} is a reduce-only stop on the closing side ({@code closingBuy}) at {@code level}: how an attached stop is known. */
+    static boolean isStopAt(OrderReport o, boolean closingBuy, double level) {
+        return o.reduceOnly() && o.buy() == closingBuy && Math.abs(o.stopPrice() - level) <= 1e-9 * level;
+    }
+
     /**
      * Finds the stop-loss the exchange attached to the entry (a reduce-only stop on the closing side at
      * the attached level) and journals it as the position's stop-loss leg.
@@ -132,7 +137,7 @@ final class Protection {
         if (Double.isNaN(level)) return false;
         boolean closingBuy = p.side() == Side.SHORT;
         for (OrderReport o : port.activeStopOrders()) {
-            if (!o.reduceOnly() || o.buy() != closingBuy || Math.abs(o.stopPrice() - level) > 1e-9 * level) continue;
+            if (!isStopAt(o, closingBuy, level)) continue;
             String oid = o.clientOid() != null && !o.clientOid().isEmpty() ? o.clientOid() : entry.clientOid() + "-sl";
             Optional<ExchangeOrder> known = journal.order(oid);
             if (known.isPresent()) {
