@@ -44,6 +44,16 @@ public final class Pricing {
         return side.sign() * (exit - entry) * contracts * multiplier;
     }
 
+    /**
+     * The part of a position's entry fee that {@code closed} of its {@code contracts} take with them when the
+     * position is closed in part. The live model and the executor's journal split a position with this one
+     * formula (the rest stays with the contracts still open: {@code entryFee − share}), so the two agree on
+     * every part's net PnL to the last bit.
+     */
+    public static double entryFeeShare(double entryFee, long closed, long contracts) {
+        return entryFee * closed / contracts;
+    }
+
     /** Isolated margin: {@code contracts × multiplier × price / leverage}. */
     public static double margin(long contracts, double multiplier, double price, int leverage) {
         return contracts * multiplier * price / leverage;

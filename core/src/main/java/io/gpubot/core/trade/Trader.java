@@ -405,6 +405,28 @@ public final class Trader {
     }
 
     /**
+     * The account holds fewer of the position's contracts than the model (a take-profit filled in part, a
+     * part closed by hand): the model closes {@code contracts} of them at the exchange's price, fee and gross
+     * PnL, stamped with the last bar, and keeps the rest. At the last close without a fee when the exchange's
+     * price is unknown. Closing all the model holds, or more, closes the position ({@link #adoptClose}).
+     */
+    public void adoptPartialClose(long contracts, double exitPrice, double exitFee, double grossPnl, ExitReason reason) {
+        if (position == null) return;
+        if (contracts <= 0) throw new IllegalArgumentException("a part closed has at least one contract, got " + contracts);
+        if (contracts >= position.contracts()) {
+            adoptClose(exitPrice, exitFee, grossPnl, reason);
+            return;
+        }
+        if (!(exitPrice > 0)) {
+            exitPrice = lastClose;
+            exitFee = 0;
+            grossPnl = Pricing.pnl(position.side(), position.entryPrice(), lastClose, contracts, multiplier);
+        }
+        closePart(lastTime, contracts, exitPrice, exitFee, entrySlippage * contracts / position.contracts(), grossPnl, reason);
+        equity = balance + position.unrealisedPnl(lastClose, multiplier);
+    }
+
+    /**
      * The model's last trade closed at its own estimate of an exchange exit (its stop-loss, take-profit or
      * liquidation in the bar) and the exchange filled that exit at another price or fee: the trade is
      * booked again at the exchange's exit price, fee and gross PnL, and the balance follows.
@@ -508,8 +530,14 @@ public final class Trader {
         if (e.stopPassedAt(open)) exitAtMarket(time, open, ExitReason.STOP_LOSS);
     }
 
-    /** A close the exchange filled, at its price and fee. */
+    /** A close the exchange filled, at its price and fee; a fill of fewer contracts than held closes only those. */
     private void closeAtFill(long time, RealFill f, ExitReason reason) {
+        if (f.contracts() < position.contracts()) {
+            long n = f.contracts();
+            double slippage = entrySlippage * n / position.contracts() + Math.abs(f.price() - lastClose) * n * multiplier;
+            closePart(time, n, f.price(), f.fee(), slippage, Pricing.pnl(position.side(), position.entryPrice(), f.price(), n, multiplier), reason);
+            return;
+        }
         double slippage = entrySlippage + Math.abs(f.price() - lastClose) * position.contracts() * multiplier;
         close(time, f.price(), f.fee(), slippage, Pricing.pnl(position.side(), position.entryPrice(), f.price(), position.contracts(), multiplier),
                 reason);
@@ -591,6 +619,28 @@ public final class Trader {
         position = null;
         positionFunding = 0;
         entrySlippage = 0;
+        listener.onExit(trade);
+    }
+
+    /**
+     * Closes {@code n} of the position's contracts (fewer than it holds): a trade for that part with its share of
+     * the entry fee ({@link Pricing#entryFeeShare}), of the funding paid so far and of the margin; the rest stays
+     * open with the same entry, levels and the remaining fee, as the exchange keeps it.
+     */
+    private void closePart(long time, long n, double exitPrice, double exitFee, double slippage, double grossPnl, ExitReason reason) {
+        Position p = position;
+        double feeShare = Pricing.entryFeeShare(p.entryFee(), n, p.contracts());
+        double fundingShare = positionFunding * n / p.contracts();
+        double marginShare = p.margin() * n / p.contracts();
+        balance += grossPnl - exitFee;
+        Trade trade = new Trade(p.side(), p.entryTime(), p.entryPrice(), time, exitPrice, n, feeShare, exitFee, slippage, fundingShare, grossPnl,
+                grossPnl - feeShare - exitFee - fundingShare, reason, p.capped());
+        trades.add(trade);
+        stats = stats.after(trade);
+        position = new Position(p.side(), p.entryTime(), p.entryPrice(), p.referencePrice(), p.contracts() - n, p.margin() - marginShare,
+                p.takeProfit(), p.stopLoss(), p.liquidationPrice(), p.entryFee() - feeShare, p.capped());
+        positionFunding -= fundingShare;
+        entrySlippage -= entrySlippage * n / p.contracts();
         listener.onExit(trade);
     }
 

@@ -96,6 +96,69 @@ class TraderFollowsAccountTest {
     }
 
     @Test
+    void aCloseFilledInPartClosesOnlyThoseContractsWithTheirShareOfTheEntryFee() {
+        TraderTest.Recorder r = new TraderTest.Recorder();
+        Trader t = longFilledAt40050(r);
+        bar(t, 2, 40_100, 40_150, 40_000, 40_100, -1);     // exit the long: the exchange filled 80 of its 200 contracts
+        t.fillPendingExitAt(new RealFill(80, 40_090.0, 1.92432));          // 80 × 0.001 × 40,090 × 0.06%
+        t.dropPendingEntry();
+        bar(t, 3, 40_100, 40_120, 40_080, 40_100, 0);
+
+        Trade part = t.trades().get(0);
+        assertThat(part.contracts()).isEqualTo(80);
+        assertThat(part.entryFee()).isCloseTo(1.9224, CENT_FRACTION);       // 4.806 × 80 / 200
+        assertThat(part.grossPnl()).isCloseTo(3.2, CENT_FRACTION);          // (40,090 − 40,050) × 80 × 0.001
+        assertThat(part.netPnl()).isCloseTo(-0.64672, CENT_FRACTION);       // 3.2 − 1.9224 − 1.92432
+        Position rest = t.position();
+        assertThat(rest.contracts()).isEqualTo(120);
+        assertThat(rest.entryPrice()).isEqualTo(40_050.0);
+        assertThat(rest.entryFee()).isCloseTo(2.8836, CENT_FRACTION);       // 4.806 − 1.9224
+        assertThat(rest.margin()).isCloseTo(480.6, CENT_FRACTION);          // 120 × 0.001 × 40,050 / 10
+        assertThat(rest.stopLoss()).isCloseTo(39_649.5, CENT_FRACTION);     // the levels stay: the stops rest on the exchange
+        assertThat(t.balance()).isCloseTo(9_996.46968, CENT_FRACTION);      // 9,995.194 + 3.2 − 1.92432
+
+        bar(t, 4, 40_150, 40_250, 40_100, 40_200, -1);     // the next exit signal closes the rest
+        t.fillPendingExitAt(new RealFill(120, 40_200.0, 2.8944));
+        t.dropPendingEntry();
+        bar(t, 5, 40_200, 40_220, 40_180, 40_200, 0);
+        Trade last = t.trades().get(1);
+        assertThat(t.position()).isNull();
+        assertThat(last.contracts()).isEqualTo(120);
+        assertThat(last.grossPnl()).isCloseTo(18.0, CENT_FRACTION);         // (40,200 − 40,050) × 0.12
+        assertThat(last.netPnl()).isCloseTo(12.222, CENT_FRACTION);         // 18 − 2.8836 − 2.8944
+        assertThat(part.entryFee() + last.entryFee()).as("the entry fee is paid once, in two parts").isCloseTo(4.806, CENT_FRACTION);
+        assertThat(t.balance()).isCloseTo(10_011.57528, CENT_FRACTION);     // 10,000 + 3.2 + 18 − 4.806 − 1.92432 − 2.8944
+        assertThat(t.stats().closed()).isEqualTo(2);
+    }
+
+    @Test
+    void aPartTheAccountClosedIsTakenOverAtItsFillAndTheRestStays() {
+        Trader t = longFilledAt40050(new TraderTest.Recorder());
+        // the take-profit at 40,851 filled 50 of 200 contracts as maker (0.02%)
+        t.adoptPartialClose(50, 40_851.0, 0.40851, 40.05, ExitReason.TAKE_PROFIT);
+        Trade part = t.trades().get(0);
+        assertThat(part.contracts()).isEqualTo(50);
+        assertThat(part.reason()).isEqualTo(ExitReason.TAKE_PROFIT);
+        assertThat(part.netPnl()).isCloseTo(38.43999, CENT_FRACTION);       // 40.05 − 1.2015 − 0.40851
+        assertThat(t.position().contracts()).isEqualTo(150);
+        assertThat(t.position().entryFee()).isCloseTo(3.6045, CENT_FRACTION);
+        assertThat(t.balance()).isCloseTo(10_034.83549, CENT_FRACTION);     // 9,995.194 + 40.05 − 0.40851
+        assertThat(t.equity()).isCloseTo(10_042.33549, CENT_FRACTION);      // + (40,100 − 40,050) × 0.15 unrealised
+
+        t.adoptPartialClose(30, Double.NaN, 0, 0, ExitReason.EXCHANGE);     // a part closed by hand, its price not known
+        Trade byHand = t.trades().get(1);
+        assertThat(byHand.exitPrice()).isEqualTo(40_100.0);                 // the last close, no fee
+        assertThat(byHand.grossPnl()).isCloseTo(1.5, CENT_FRACTION);        // (40,100 − 40,050) × 0.03
+        assertThat(byHand.exitFee()).isZero();
+        assertThat(t.position().contracts()).isEqualTo(120);
+
+        t.adoptPartialClose(500, 40_000.0, 2.88, -6.0, ExitReason.STOP_LOSS); // all that is left, and more: the position closes
+        assertThat(t.position()).isNull();
+        assertThat(t.trades().get(2).contracts()).isEqualTo(120);
+        assertThat(t.trades()).extracting(Trade::entryFee).containsExactly(1.2015, 0.7209, 2.8836);
+    }
+
+    @Test
     void aLiquidationOnTheExchangeClosesTheModelLosingTheMargin() {
         Trader t = longFilledAt40050(new TraderTest.Recorder());
         t.adoptClose(36_205.2, 0, -801.0, ExitReason.LIQUIDATION);
