@@ -27,6 +27,9 @@ import java.util.Locale;
  *   <li>a confirmed fill is booked at the exchange's size, price and fee, never at the model's estimate;</li>
  *   <li>when the executor's journal holds a real position for the bot, the model holds the same side, size and
  *       entry price; when it holds none, the model is flat;</li>
+ *   <li>a part of the position the exchange closed (a close or take-profit filled in part, a part closed by hand)
+ *       is closed in the model at that part's real exit, with its share of the entry fee by the journal's own
+ *       formula ({@link Pricing#entryFeeShare}); the rest stays open in both;</li>
  *   <li>a position the model closed by its own estimate of an exchange exit is booked at the exchange's exit
  *       price and fee once the executor has recorded them, and taken back when the exchange still holds that very
  *       position (the same entry, not recorded closed);</li>
@@ -67,23 +70,29 @@ public final class AccountFollower {
     /**
      * What the model must do after bar {@code barTime} to hold what the account holds, in order (nothing when they agree).
      *
-     * @param model      the model's open position, or null
-     * @param lastTrade  the model's last closed trade, or null
-     * @param account    the bot's real position the executor's journal holds open, or null
-     * @param lastClosed the bot's newest real position the journal holds closed, or null
+     * @param model     the model's open position, or null
+     * @param lastTrade the model's last closed trade, or null
+     * @param account   the bot's real position the executor's journal holds open, or null
+     * @param closed    the bot's real positions the journal holds closed, oldest first; a position closed in parts is
+     *                  one row per part (same entry order), the rest of it the open row
      */
     public static List<ModelCorrection> corrections(String bot, long barTime, TradingPlan plan, Position model, Trade lastTrade,
-                                                    LivePosition account, LivePosition lastClosed) {
+                                                    LivePosition account, List<LivePosition> closed) {
+        LivePosition lastClosed = closed.isEmpty() ? null : closed.get(closed.size() - 1);
         if (account != null) {
-            if (model != null && model.side() == account.side() && model.contracts() == account.contracts()
-                    && model.entryPrice() == account.entryPrice()) {
-                return List.of();
+            if (model != null && sameEntry(account, model)) return List.of();
+            if (model != null && model.side() == account.side() && model.entryPrice() == account.entryPrice()
+                    && model.contracts() > account.contracts()) {
+                // the exchange closed part of the position (a take-profit or close filled in part, a part closed by hand)
+                List<LivePosition> parts = parts(closed, null, model, model.contracts() - account.contracts());
+                if (parts != null) return closedInParts(bot, barTime, model, parts, false);
             }
             List<ModelCorrection> steps = new ArrayList<>();
-            if (model != null && lastClosed != null && sameEntry(lastClosed, model) && lastClosed.exitPrice() > 0) {
+            List<LivePosition> previous = model == null ? null : parts(closed, account, model, model.contracts());
+            if (previous != null && previous.stream().allMatch(p -> p.exitPrice() > 0)) {
                 // the model's position was closed on the exchange before the account's present one opened (a reversal
                 // the model had not booked yet): it ends at that real exit, not at the last close
-                steps.add(closedAt(bot, barTime, model, lastClosed));
+                steps.addAll(closedInParts(bot, barTime, model, previous, true));
                 model = null;
             }
             double m = plan.contract().multiplier();
@@ -105,8 +114,8 @@ public final class AccountFollower {
             return steps;
         }
         if (model != null) {
-            boolean known = lastClosed != null && sameEntry(lastClosed, model) && lastClosed.exitPrice() > 0;
-            if (known) return List.of(closedAt(bot, barTime, model, lastClosed));
+            List<LivePosition> parts = parts(closed, null, model, model.contracts());
+            if (parts != null && parts.get(parts.size() - 1).exitPrice() > 0) return closedInParts(bot, barTime, model, parts, true);
             return List.of(ModelCorrection.closeAdopted(bot, barTime, Double.NaN, 0, Double.NaN, ExitReason.EXCHANGE,
                     "the account is flat where the model held " + describe(model) + "; the exchange's exit price is unknown, so the model"
                             + " closes at the last close without a fee"));
@@ -122,9 +131,53 @@ public final class AccountFollower {
         return List.of();
     }
 
+    /**
+     * The newest closed parts of the model's position that together hold {@code contracts} of its contracts, oldest
+     * first; null when the journal's closed rows do not add up to them. Rows that are parts of {@code account} (the
+     * position still open: same entry order, side and price) are passed over.
+     */
+    private static List<LivePosition> parts(List<LivePosition> closed, LivePosition account, Position model, long contracts) {
+        List<LivePosition> parts = new ArrayList<>();
+        long sum = 0;
+        String entry = null;
+        for (int i = closed.size() - 1; i >= 0 && sum < contracts; i--) {
+            LivePosition p = closed.get(i);
+            if (account != null && partOf(p, account)) continue;
+            if (p.side() != model.side() || p.entryPrice() != model.entryPrice()) break;
+            if (entry == null) entry = p.entryClientOid();
+            else if (!java.util.Objects.equals(entry, p.entryClientOid())) break;
+            parts.add(0, p);
+            sum += p.contracts();
+        }
+        return sum == contracts && !parts.isEmpty() ? parts : null;
+    }
+
+    private static boolean partOf(LivePosition p, LivePosition account) {
+        return java.util.Objects.equals(p.entryClientOid(), account.entryClientOid()) && p.side() == account.side()
+                && p.entryPrice() == account.entryPrice();
+    }
+
+    /** The model closes each part at its real exit; with {@code toTheEnd}, the last closes what is left of the position. */
+    private static List<ModelCorrection> closedInParts(String bot, long barTime, Position model, List<LivePosition> parts, boolean toTheEnd) {
+        List<ModelCorrection> steps = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            LivePosition p = parts.get(i);
+            if (toTheEnd && i == parts.size() - 1) {
+                steps.add(closedAt(bot, barTime, model, p));
+            } else {
+                steps.add(ModelCorrection.partClosed(bot, barTime, p.contracts(), p.exitPrice(), p.exitFee(), p.grossPnl(),
+                        exitReason(p.exitReason()), String.format(Locale.ROOT, "%d of the account's %s were closed on the exchange (%s at %s);"
+                                + " the model closes them there and keeps the rest", p.contracts(), describe(model), p.exitReason(),
+                                plain(p.exitPrice()))));
+            }
+        }
+        return steps;
+    }
+
     private static ModelCorrection closedAt(String bot, long barTime, Position model, LivePosition closed) {
+        String what = closed.contracts() == model.contracts() ? describe(model) : "rest of " + describe(model) + " (" + closed.contracts() + ")";
         return ModelCorrection.closeAdopted(bot, barTime, closed.exitPrice(), closed.exitFee(), closed.grossPnl(), exitReason(closed.exitReason()),
-                "the account's " + describe(model) + " was closed on the exchange (" + closed.exitReason() + " at " + plain(closed.exitPrice())
+                "the account's " + what + " was closed on the exchange (" + closed.exitReason() + " at " + plain(closed.exitPrice())
                         + "); the model closes it there");
     }
 

@@ -639,6 +639,34 @@ public final class Journal implements AutoCloseable {
         });
     }
 
+    /**
+     * Records that {@code closed} of the open real position {@code p}'s contracts were closed (fewer than it holds):
+     * its row becomes the closed part (those contracts, their share of the entry fee by
+     * {@link io.gpubot.core.trade.Pricing#entryFeeShare}, the exit) and a new open row holds the rest with the same
+     * entry, levels and entry order, and the rest of the fee. Returns the rest; the caller commits both at once.
+     */
+    public LivePosition livePositionReduced(LivePosition p, long closed, long exitTime, double exitPrice, double exitFee, double grossPnl,
+                                            double netPnl, String reason) {
+        if (!p.open() || closed <= 0 || closed >= p.contracts()) {
+            throw new IllegalArgumentException("a part of an open position is closed, not " + closed + " of " + p.contracts());
+        }
+        double share = io.gpubot.core.trade.Pricing.entryFeeShare(p.entryFee(), closed, p.contracts());
+        LivePosition rest = new LivePosition(0, p.bot(), p.side(), p.contracts() - closed, p.entryTime(), p.entryPrice(), p.entryFee() - share,
+                p.entryClientOid(), p.takeProfit(), p.stopLoss(), p.liquidationPrice(), true, 0, Double.NaN, 0, 0, 0, null);
+        run(() -> {
+            try (PreparedStatement ps = db.prepareStatement("UPDATE live_position SET contracts = ?, entry_fee = ? WHERE id = ? AND open = 1")) {
+                ps.setLong(1, closed);
+                ps.setDouble(2, share);
+                ps.setLong(3, p.id());
+                if (ps.executeUpdate() != 1) throw new SQLException("no open real position " + p.id() + " in the journal");
+            }
+        });
+        livePositionClosed(p.id(), exitTime, exitPrice, exitFee, grossPnl, netPnl, reason);
+        long id = livePositionOpened(rest);
+        return new LivePosition(id, rest.bot(), rest.side(), rest.contracts(), rest.entryTime(), rest.entryPrice(), rest.entryFee(),
+                rest.entryClientOid(), rest.takeProfit(), rest.stopLoss(), rest.liquidationPrice(), true, 0, Double.NaN, 0, 0, 0, null);
+    }
+
     /** The bot's real position still open according to the journal, if any. */
     public Optional<LivePosition> openLivePosition(String bot) {
         return livePositions().stream().filter(p -> p.open() && p.bot().equals(bot)).reduce((a, b) -> b);

@@ -40,6 +40,11 @@ public record ModelCorrection(String bot, long barTime, long at, Kind kind, Side
         TRADE_TAKEN_BACK,
         /** The account is flat where the model holds a position: the model closes at the exchange's exit. */
         CLOSE_ADOPTED,
+        /**
+         * The account holds fewer of the position's contracts than the model: the model closes {@link #contracts} of
+         * them at the exchange's exit (a take-profit or close filled in part, a part closed by hand) and keeps the rest.
+         */
+        PART_CLOSED,
         /** The exchange filled an exit the model booked at its own estimate: booked again at the real price and fee. */
         EXIT_REBOOKED,
         /**
@@ -87,6 +92,12 @@ public record ModelCorrection(String bot, long barTime, long at, Kind kind, Side
                                                String why) {
         return new ModelCorrection(bot, barTime, barTime, Kind.CLOSE_ADOPTED, null, 0, exitPrice, exitFee, grossPnl, Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN, exitReason, why);
+    }
+
+    public static ModelCorrection partClosed(String bot, long barTime, long contracts, double exitPrice, double exitFee, double grossPnl,
+                                             ExitReason exitReason, String why) {
+        return new ModelCorrection(bot, barTime, barTime, Kind.PART_CLOSED, null, contracts, exitPrice, exitFee, grossPnl, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, exitReason, why);
     }
 
     public static ModelCorrection exitRebooked(String bot, long barTime, double exitPrice, double exitFee, double grossPnl, String why) {

@@ -190,15 +190,15 @@ public final class TradingEngine {
         BotRunner runner = runners.get(bot);
         String name = runner.bot().name();
         Journal.LivePosition open = null;
-        Journal.LivePosition lastClosed = null;
+        List<Journal.LivePosition> closed = new ArrayList<>();
         for (Journal.LivePosition p : journal.livePositions()) {
             if (!p.bot().equals(name)) continue;
             if (p.open()) open = p;
-            else lastClosed = p;
+            else closed.add(p);
         }
         List<Trade> trades = runner.trader().trades();
         List<ModelCorrection> steps = AccountFollower.corrections(name, barTime, runner.trader().plan(), runner.trader().position(),
-                trades.isEmpty() ? null : trades.get(trades.size() - 1), open, lastClosed);
+                trades.isEmpty() ? null : trades.get(trades.size() - 1), open, closed);
         steps.forEach(this::correct);
         return steps;
     }
@@ -217,6 +217,7 @@ public final class TradingEngine {
                 if (!j.muted) journal.forgetLastTrade(c.bot());
             }
             case CLOSE_ADOPTED -> trader.adoptClose(c.price(), c.fee(), c.grossPnl(), c.exitReason());
+            case PART_CLOSED -> trader.adoptPartialClose(c.contracts(), c.price(), c.fee(), c.grossPnl(), c.exitReason());
             case ORDER_EXECUTED -> trader.executePendingNow(c.at(), c.price());
             case EXIT_REBOOKED -> {
                 Trade again = trader.rebookLastExit(c.price(), c.fee(), c.grossPnl());

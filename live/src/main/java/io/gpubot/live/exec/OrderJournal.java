@@ -125,6 +125,18 @@ final class OrderJournal {
         journal.commit();
     }
 
+    /**
+     * {@code closed} of {@code p}'s contracts ended (a close filled in part, a take-profit filled in part, a part closed
+     * by hand); {@code closingOid} (null when no order of ours) filled with them; all in one commit. Returns the rest.
+     */
+    LivePosition reduced(LivePosition p, long closed, String closingOid, String exchangeOrderId, long size, double exitPrice, double exitFee,
+                         double gross, double net, String reason) {
+        if (closingOid != null) journal.exchangeOrderUpdate(closingOid, OrderState.FILLED, exchangeOrderId, size, exitPrice, exitFee, null, now());
+        LivePosition rest = journal.livePositionReduced(p, closed, now(), exitPrice, exitFee, gross, net, reason);
+        journal.commit();
+        return rest;
+    }
+
     void refusal(long barTime, String reason) {
         journal.executorRefusal(bot, barTime, reason);
         journal.commit();
