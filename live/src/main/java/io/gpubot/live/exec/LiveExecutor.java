@@ -258,6 +258,8 @@ public final class LiveExecutor {
             int strays = protection.cancelStrays(resting);
             if (strays > 0) report.add("cancelled " + strays + " older protective order(s) left by an interrupted replacement");
         }
+        String reduced = recordExchangeReduction(exchange);
+        if (reduced != null) report.add(reduced);
         boolean hadStop = protection.stopLoss().isPresent();
         boolean hadTakeProfit = protection.takeProfit().isPresent();
         PositionAction action = Reconciler.positionAction(Optional.ofNullable(open), exchange, hadStop, hadTakeProfit);
@@ -355,6 +357,7 @@ public final class LiveExecutor {
             recordExchangeExit();
             exchange = port.position();
         }
+        recordExchangeReduction(exchange);
         refreshState(exchange);
         return Reconciler.blocksNewOrders(orders.unresolved(), Optional.ofNullable(open), exchange);
     }
@@ -406,8 +409,11 @@ public final class LiveExecutor {
                 }
             }
             case EXIT, FLATTEN -> {
-                if (open != null) {
-                    recordExit(o.clientOid(), fate, o.purpose() == OrderPurpose.EXIT ? "SIGNAL" : "FLATTEN");
+                String reason = o.purpose() == OrderPurpose.EXIT ? "SIGNAL" : "FLATTEN";
+                if (open != null && fate.size() < open.contracts()) {
+                    recordPartialExit(o.clientOid(), fate, fate.size(), fate.price(), fate.fee(), reason);
+                } else if (open != null) {
+                    recordExit(o.clientOid(), fate, reason);
                     protection.cancelAll();
                 } else {
                     orders.filled(o.clientOid(), fate.orderId(), fate.size(), fate.price(), fate.fee());
@@ -613,6 +619,17 @@ public final class LiveExecutor {
         }
         switch (fate.status()) {
             case FILLED -> {
+                if (open != null && fate.size() < open.contracts()) {
+                    // The rest keeps its stop-loss and take-profit: reduce-only, they close no more than what is left
+                    // ("If the reduce-only order size exceeds the position size, the extra size will be canceled",
+                    // reduceOnly in KuCoin's openapi-futures-order.json).
+                    long rest = open.contracts() - fate.size();
+                    recordPartialExit(oid, fate, fate.size(), fate.price(), fate.fee(), reason);
+                    event(SessionEvent.Kind.ERROR, String.format(Locale.ROOT, "the closing order filled %d of %d contracts; the other %d stay open"
+                            + " with their stop-loss and take-profit on the exchange, and the next exit signal or the kill switch closes them",
+                            fate.size(), fate.size() + rest, rest));
+                    return Leg.filled(fate.size(), fate.price(), fate.fee());
+                }
                 if (open != null) {
                     recordExit(oid, fate, reason);
                 } else {
@@ -662,7 +679,9 @@ public final class LiveExecutor {
         boolean closingBuy = open.side() == Side.SHORT;
         FillReport closing = null;
         FillReport liquidation = null;
+        Set<String> booked = orders.bookedClosingOrderIds();
         for (FillReport f : port.fillsSince(open.entryTime())) {
+            if (booked.contains(f.orderId())) continue;
             if (f.liquidation()) {
                 liquidation = f;
                 break;
@@ -684,7 +703,47 @@ public final class LiveExecutor {
 
     private String recordExit(String closingOid, Fate fate, String reason) {
         double gross = Pricing.pnl(open.side(), open.entryPrice(), fate.price(), open.contracts(), contract.multiplier());
-        return recordExit(closingOid, fate, fate.price(), fate.fee(), gross, reason);
+        // An order that filled more than the journal still holds (a take-profit whose first part was booked when it
+        // filled in part, a close of contracts the journal did not know) carries only this position's share of its fee.
+        double fee = fate.size() > open.contracts() ? fate.fee() * open.contracts() / fate.size() : fate.fee();
+        return recordExit(closingOid, fate, fate.price(), fee, gross, reason);
+    }
+
+    /**
+     * {@code contracts} of the open position (fewer than it holds) were closed at {@code exitPrice} (NaN: not known):
+     * the journal splits the position, the closed part with its share of the entry fee, the rest open with its
+     * protective orders, which stay on the exchange.
+     */
+    private String recordPartialExit(String closingOid, Fate fate, long contracts, double exitPrice, double exitFee, String reason) {
+        LivePosition p = open;
+        double gross = Double.isNaN(exitPrice) ? Double.NaN : Pricing.pnl(p.side(), p.entryPrice(), exitPrice, contracts, contract.multiplier());
+        double net = gross - Pricing.entryFeeShare(p.entryFee(), contracts, p.contracts()) - exitFee;
+        open = orders.reduced(p, contracts, closingOid, fate == null ? null : fate.orderId(), fate == null ? 0 : fate.size(), exitPrice, exitFee,
+                Double.isNaN(gross) ? 0 : gross, Double.isNaN(net) ? 0 : net, reason);
+        String text = Double.isNaN(exitPrice)
+                ? String.format(Locale.ROOT, "%d of %s closed on the exchange by something other than our orders; exit price unknown; %d stay open",
+                contracts, describe(p), open.contracts())
+                : String.format(Locale.ROOT, "%d of %s closed by %s at %s: net PnL %+.4f USDT (exit fee %.4f); %d stay open", contracts, describe(p),
+                reason, plain(exitPrice), net, exitFee, open.contracts());
+        event(SessionEvent.Kind.EXIT, text);
+        return text;
+    }
+
+    /**
+     * The exchange holds the journal's position on the same side but smaller (a take-profit filled in part, a partial
+     * liquidation, a part closed by hand): the journal closes that part from the exchange's fills not booked yet.
+     * Returns what was recorded, or null when nothing was reduced.
+     */
+    private String recordExchangeReduction(PositionReport exchange) {
+        // an order of ours whose fate is still unknown may be what reduced it: it is resolved first, then booked as itself
+        if (Reconciler.reducedBy(Optional.ofNullable(open), exchange) == 0 || !orders.unresolved().isEmpty()) return null;
+        Reconciler.Reduction r = Reconciler.reduction(Optional.ofNullable(open), exchange, port.fillsSince(open.entryTime()),
+                orders.bookedClosingOrderIds(), orders.closedOnExchange(open.entryClientOid())).orElseThrow();
+        String reason = r.liquidation() ? "LIQUIDATION"
+                : protection.takeProfit().filter(l -> r.orderIds().contains(l.orderId())).isPresent() ? "TAKE_PROFIT"
+                : protection.stopLoss().filter(l -> r.orderIds().contains(l.orderId())).isPresent() ? "STOP_LOSS"
+                : "CLOSED_ON_EXCHANGE";
+        return recordPartialExit(null, null, r.contracts(), r.price(), r.fee(), reason);
     }
 
     private String recordExit(String closingOid, Fate fate, double exitPrice, double exitFee, double gross, String reason) {
@@ -712,7 +771,7 @@ public final class LiveExecutor {
     }
 
     private Optional<String> sizeMismatch(PositionReport exchange) {
-        if (Math.abs(exchange.quantity()) == open.contracts()) return Optional.empty();
+        if (Math.abs(exchange.quantity()) <= open.contracts()) return Optional.empty();
         return Optional.of(String.format(Locale.ROOT, "the exchange holds %d contracts where the journal has %s; not touched",
                 exchange.quantity(), describe(open)));
     }

@@ -89,6 +89,37 @@ final class OrderJournal {
         return out;
     }
 
+    /** The exchange ids of the bot's closing market orders whose fills the journal has booked (exits and flattens). */
+    java.util.Set<String> bookedClosingOrderIds() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (ExchangeOrder o : journal.exchangeOrders()) {
+            if (o.bot().equals(bot) && o.state() == OrderState.FILLED && o.exchangeOrderId() != null
+                    && (o.purpose() == OrderPurpose.EXIT || o.purpose() == OrderPurpose.FLATTEN)) {
+                ids.add(o.exchangeOrderId());
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * Contracts of the position opened by {@code entryClientOid} that the journal booked as closed on the exchange
+     * outside the executor's own orders (by its take-profit or stop-loss, a liquidation, by hand) while the rest
+     * stayed open: the closed parts with those reasons.
+     */
+    long closedOnExchange(String entryClientOid) {
+        long sum = 0;
+        for (LivePosition p : journal.livePositions()) {
+            if (!p.open() && p.bot().equals(bot) && java.util.Objects.equals(p.entryClientOid(), entryClientOid)
+                    && EXCHANGE_EXITS.contains(p.exitReason())) {
+                sum += p.contracts();
+            }
+        }
+        return sum;
+    }
+
+    /** How the journal names exits the exchange made without an order of the executor's. */
+    static final java.util.Set<String> EXCHANGE_EXITS = java.util.Set.of("TAKE_PROFIT", "STOP_LOSS", "LIQUIDATION", "CLOSED_ON_EXCHANGE");
+
     /** The resting stop-loss and take-profit orders journalled for the position opened by {@code entryClientOid}. */
     List<ExchangeOrder> legsAfter(String entryClientOid) {
         List<ExchangeOrder> out = new ArrayList<>();

@@ -7,9 +7,11 @@ import io.gpubot.live.Journal.OrderPurpose;
 import io.gpubot.live.Journal.OrderState;
 import io.gpubot.live.exec.ExchangePort.PositionReport;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reconciliation as pure functions from the journal's state and the exchange's state to what to do
@@ -28,6 +30,10 @@ import java.util.Optional;
  *       exchange holds a position the journal does not track (a second entry would double it).</li>
  *   <li>A journalled position the exchange no longer holds is closed in the journal from the exchange's
  *       own fills (its stop-loss or take-profit order, a liquidation, a close by hand), never from the model.</li>
+ *   <li>A journalled position the exchange holds on the same side but smaller was closed in part on the
+ *       exchange (a take-profit filled in part, a partial liquidation, a part closed by hand): the journal closes
+ *       that part from the exchange's closing fills that no earlier part accounts for, at an unknown price when
+ *       they do not show it yet, and keeps the rest open; never from the model. A larger one is reported and never touched.</li>
  *   <li>A position that both hold gets the orders it lacks (stop-loss first); a position the journal does not
  *       know, or holds on the other side, is reported and never touched.</li>
  * </ol>
@@ -120,6 +126,63 @@ final class Reconciler {
                     exchange.quantity() > 0 ? "long" : "short", Math.abs(exchange.quantity()));
         }
         return null;
+    }
+
+    /**
+     * A part of the journal's position the exchange closed: {@code contracts}, their average exit price and fee
+     * (NaN and 0 when the fills do not show them yet), the fills' order ids, whether one was a liquidation.
+     */
+    record Reduction(long contracts, double price, double fee, Set<String> orderIds, boolean liquidation) {
+    }
+
+    /** How many of the journal's open position's contracts the exchange no longer holds on the same side (0: none, or not that case). */
+    static long reducedBy(Optional<LivePosition> journalOpen, PositionReport exchange) {
+        if (journalOpen.isEmpty() || exchange.isFlat()) return 0;
+        LivePosition p = journalOpen.get();
+        long held = Math.abs(exchange.quantity());
+        if (Long.signum(exchange.quantity()) != p.side().sign() || held >= p.contracts()) return 0;
+        return p.contracts() - held;
+    }
+
+    /**
+     * The part of the journal's open position the exchange no longer holds, if it holds the same side but less, from
+     * the exchange's fills on the closing side since the entry, oldest first: the fills of the journal's own closing
+     * orders ({@code booked}) are passed over, then the {@code reducedBefore} contracts the journal booked as closed on
+     * the exchange at earlier looks (whether their fills showed then or not), and the next fills make up this part
+     * (the last one used only for what is needed, its fee pro rata). The price is NaN (and the fee 0) when the fills do
+     * not show all of it yet.
+     *
+     * @param fills         the contract's fills since the position's entry, newest first
+     * @param reducedBefore contracts of this position the journal already booked as closed outside its own orders
+     */
+    static Optional<Reduction> reduction(Optional<LivePosition> journalOpen, PositionReport exchange, List<ExchangePort.FillReport> fills,
+                                         Set<String> booked, long reducedBefore) {
+        long needed = reducedBy(journalOpen, exchange);
+        if (needed == 0) return Optional.empty();
+        boolean closingBuy = journalOpen.get().side() == Side.SHORT;
+        long skip = reducedBefore;
+        long taken = 0;
+        double value = 0;
+        double fee = 0;
+        boolean liquidation = false;
+        Set<String> ids = new LinkedHashSet<>();
+        for (int i = fills.size() - 1; i >= 0 && taken < needed; i--) {
+            ExchangePort.FillReport f = fills.get(i);
+            if (f.buy() != closingBuy || booked.contains(f.orderId())) continue;
+            long size = f.size();
+            long skipped = Math.min(skip, size);
+            skip -= skipped;
+            size -= skipped;
+            if (size == 0) continue;
+            long use = Math.min(size, needed - taken);
+            taken += use;
+            value += use * f.price();
+            fee += f.fee() * use / f.size();
+            liquidation |= f.liquidation();
+            ids.add(f.orderId());
+        }
+        if (taken < needed) return Optional.of(new Reduction(needed, Double.NaN, 0, Set.of(), false));
+        return Optional.of(new Reduction(needed, value / needed, fee, ids, liquidation));
     }
 
     /** The side an entry order opens. */

@@ -387,17 +387,108 @@ class ExecutorFailurePathsTest {
     }
 
     @Test
-    void aCloseThatFillsInPartLeavesTheRestWithItsStops() {
+    void aCloseThatFillsInPartIsJournalledAsThatPartAndTheRestKeepsItsStopsUntilTheNextExit() {
         enter(Side.LONG);
         exchange.partialFill = 100;
-        ExecutedDecision d = executor.onDecision(runner, T + 3_600_000, Side.SHORT, true, false, 40_000);
+        exchange.marketPrice = 40_100;
+        ExecutedDecision d = executor.onDecision(runner, T + 3_600_000, Side.SHORT, true, false, 40_100);
 
-        assertThat(d.exit()).isEqualTo(Leg.filled(100, FILL, 100 * 0.001 * FILL * 0.0006));
+        double exitFee = 100 * 0.001 * 40_100 * 0.0006;
+        assertThat(d.exit()).isEqualTo(Leg.filled(100, 40_100, exitFee));
         assertThat(exchange.quantity).isEqualTo(190);
         assertThat(exchange.active(Kind.STOP_MARKET)).as("the rest is not left naked").hasSize(1);
         assertThat(events).anyMatch(e -> e.kind() == SessionEvent.Kind.ERROR && e.text().startsWith("the closing order filled 100 of 290 contracts"));
-        assertThat(enter(Side.LONG).entry().reason()).as("and nothing new is added to it")
-                .isEqualTo("not sent: the exchange holds a long position of 190 contracts that the journal does not know; nothing new is sent");
+        List<LivePosition> rows = journal.livePositions();
+        assertThat(rows).extracting(LivePosition::contracts, LivePosition::open).containsExactly(tuple(100L, false), tuple(190L, true));
+        LivePosition part = rows.get(0);
+        assertThat(part.entryFee()).isCloseTo(ENTRY_FEE * 100 / 290, within(1e-12));
+        assertThat(part.exitPrice()).isEqualTo(40_100.0);
+        assertThat(part.grossPnl()).isCloseTo(6.0, within(1e-9));                       // (40,100 − 40,040) × 100 × 0.001
+        assertThat(part.netPnl()).isCloseTo(6.0 - ENTRY_FEE * 100 / 290 - exitFee, within(1e-9));
+        assertThat(rows.get(1).entryClientOid()).isEqualTo(part.entryClientOid());
+        assertThat(rows.get(1).entryFee() + part.entryFee()).isCloseTo(ENTRY_FEE, within(1e-12));
+        assertThat(executor.openPosition()).contains(rows.get(1));
+
+        assertThat(enter(Side.LONG).entry().reason()).as("nothing new is added to the rest")
+                .isEqualTo("not sent: the position long 190 at 40040 is still open on the exchange");
+        ExecutedDecision rest = executor.onDecision(runner, T + 7_200_000, Side.SHORT, true, false, 40_100);
+        assertThat(rest.exit()).isEqualTo(Leg.filled(190, 40_100, 190 * 0.001 * 40_100 * 0.0006));
+        assertThat(journal.livePositions()).extracting(LivePosition::contracts, LivePosition::open, LivePosition::exitReason)
+                .containsExactly(tuple(100L, false, "SIGNAL"), tuple(190L, false, "SIGNAL"));
+        assertThat(journal.livePositions().stream().mapToDouble(LivePosition::netPnl).sum()).as("the two parts are the whole round trip")
+                .isCloseTo(17.4 - ENTRY_FEE - 290 * 0.001 * 40_100 * 0.0006, within(1e-9));
+        assertThat(exchange.active(Kind.STOP_MARKET)).isEmpty();
+        assertThat(exchange.active(Kind.LIMIT)).isEmpty();
+    }
+
+    @Test
+    void aTakeProfitFilledInPartIsBookedAsThatPartAndTheRestAtItsLastFill() {
+        enter(Side.LONG);
+        exchange.fillTakeProfitInPart(90);
+        executor.syncWithExchange();
+
+        assertThat(journal.livePositions()).extracting(LivePosition::contracts, LivePosition::open, LivePosition::exitReason)
+                .containsExactly(tuple(90L, false, "TAKE_PROFIT"), tuple(200L, true, null));
+        LivePosition part = journal.livePositions().get(0);
+        assertThat(part.exitPrice()).isEqualTo(TAKE);
+        assertThat(part.exitFee()).isCloseTo(90 * 0.001 * TAKE * 0.0002, within(1e-12));
+        assertThat(part.grossPnl()).isCloseTo((TAKE - FILL) * 0.09, within(1e-9));
+        assertThat(events).anyMatch(e -> e.kind() == SessionEvent.Kind.EXIT && e.text().startsWith("90 of long 290 at 40040 closed by TAKE_PROFIT at 41241.2"));
+        assertThat(exchange.active(Kind.STOP_MARKET)).as("the rest keeps its stop").hasSize(1);
+        executor.syncWithExchange();
+        assertThat(journal.livePositions()).as("booked once").hasSize(2);
+
+        exchange.moveTo(TAKE + 10);                         // the take-profit fills the rest
+        executor.syncWithExchange();
+        assertThat(journal.livePositions()).extracting(LivePosition::contracts, LivePosition::open, LivePosition::exitReason)
+                .containsExactly(tuple(90L, false, "TAKE_PROFIT"), tuple(200L, false, "TAKE_PROFIT"));
+        LivePosition rest = journal.livePositions().get(1);
+        assertThat(rest.exitFee()).as("only the rest's share of the order's fee").isCloseTo(200 * 0.001 * TAKE * 0.0002, within(1e-9));
+        assertThat(rest.grossPnl()).isCloseTo((TAKE - FILL) * 0.2, within(1e-9));
+        assertThat(exchange.active(Kind.STOP_MARKET)).isEmpty();
+    }
+
+    @Test
+    void aPartClosedByHandIsBookedFromItsFillOrAtAnUnknownPriceWhenTheFillsDoNotShowIt() {
+        enter(Side.LONG);
+        exchange.closeByHand(50, 40_100);
+        executor.syncWithExchange();
+        LivePosition part = journal.livePositions().get(0);
+        assertThat(part.contracts()).isEqualTo(50);
+        assertThat(part.exitReason()).isEqualTo("CLOSED_ON_EXCHANGE");
+        assertThat(part.exitPrice()).isEqualTo(40_100.0);
+        assertThat(part.exitFee()).isCloseTo(50 * 0.001 * 40_100 * 0.0006, within(1e-12));
+        assertThat(journal.openLivePosition(bot.name()).orElseThrow().contracts()).isEqualTo(240);
+
+        exchange.publishFills();
+        exchange.fillsLag = true;
+        exchange.closeByHand(40, 40_200);
+        executor.syncWithExchange();
+        LivePosition unknown = journal.livePositions().get(1);
+        assertThat(unknown.contracts()).isEqualTo(40);
+        assertThat(unknown.exitPrice()).as("never a price it did not see").isNaN();
+        assertThat(journal.openLivePosition(bot.name()).orElseThrow().contracts()).isEqualTo(200);
+        assertThat(events).anyMatch(e -> e.text().equals("40 of long 240 at 40040 closed on the exchange by something other than our orders;"
+                + " exit price unknown; 200 stay open"));
+    }
+
+    @Test
+    void aCloseFilledInPartWhoseAnswerWasLostIsBookedAsThatPartOnRestart() {
+        enter(Side.LONG);
+        exchange.partialFill = 120;
+        exchange.loseNextAnswer = true;
+        exchange.missLookups = 1; // the lookup at once after the lost answer does not see it yet
+        ExecutedDecision d = executor.onDecision(runner, T + 3_600_000, Side.SHORT, true, false, 40_000);
+        assertThat(d.exit().outcome()).isEqualTo(Outcome.UNKNOWN);
+        assertThat(journal.openLivePosition(bot.name()).orElseThrow().contracts()).as("not guessed").isEqualTo(290);
+
+        executor = newExecutor();                           // the process restarts
+        List<String> report = executor.reconcile();
+        assertThat(report.get(0)).contains("was found on the exchange: filled 120");
+        assertThat(journal.livePositions()).extracting(LivePosition::contracts, LivePosition::open).containsExactly(tuple(120L, false),
+                tuple(170L, true));
+        assertThat(report).noneMatch(line -> line.contains("CLOSED_ON_EXCHANGE")).as("the part is booked once, as our order");
+        assertThat(exchange.active(Kind.STOP_MARKET)).hasSize(1);
     }
 
     private static void assertThatThrownByCrash(Runnable r) {

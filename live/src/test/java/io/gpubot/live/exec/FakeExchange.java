@@ -288,6 +288,26 @@ final class FakeExchange implements ExchangePort {
         if (quantity == 0) marginMode = "ISOLATED";
     }
 
+    /** The resting reduce-only take-profit fills {@code lots} at its level as maker and rests on for the rest. */
+    void fillTakeProfitInPart(long lots) {
+        Held h = active(Kind.LIMIT).stream().filter(o -> o.spec.reduceOnly()).findFirst().orElseThrow();
+        if (lots >= Math.abs(quantity)) throw new IllegalArgumentException("a part is less than the position");
+        double price = h.spec.price();
+        h.average = Double.isNaN(h.average) ? price : (h.average * h.filled + price * lots) / (h.filled + lots);
+        h.filled += lots;
+        fills.add(new FillReport(h.id, h.spec.buy(), lots, price, lots * MULTIPLIER * price * MAKER, false, time));
+        quantity += h.spec.buy() ? lots : -lots;
+        log.add("fill " + h.spec.clientOid() + " " + lots + " @ " + price + " (in part)");
+    }
+
+    /** {@code lots} of the position are closed by hand (a reduce-only market order on the website) at {@code price}. */
+    void closeByHand(long lots, double price) {
+        Held h = new Held(String.valueOf(nextId++), new OrderSpec("by-hand-" + nextId, quantity < 0, Kind.MARKET, lots, 10, Double.NaN, Double.NaN,
+                true, marginMode, Double.NaN));
+        orders.put(h.id, h);
+        fill(h, Math.min(lots, Math.abs(quantity)), price, TAKER);
+    }
+
     private static String describe(OrderSpec o) {
         return o.kind() + " " + (o.buy() ? "buy" : "sell") + " " + o.size()
                 + (o.kind() == Kind.STOP_MARKET ? " stop " + o.stopPrice() : o.kind() == Kind.LIMIT ? " @ " + o.price() : "")

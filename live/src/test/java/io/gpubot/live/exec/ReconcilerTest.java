@@ -83,4 +83,41 @@ class ReconcilerTest {
         assertThat(Reconciler.blocksNewOrders(List.of(), Optional.empty(), SHORT_290))
                 .isEqualTo("the exchange holds a short position of 290 contracts that the journal does not know; nothing new is sent");
     }
+
+    @Test
+    void aPositionTheExchangeHoldsSmallerIsReducedByTheClosingFillsNoEarlierPartAccountsFor() {
+        PositionReport long200 = new PositionReport(200, 40_040, 32_192.16, 0, "ISOLATED");
+        // newest first: a by-hand sell of 60 at 40,300, our own exit's fill (booked), a take-profit fill of 50, the entry
+        List<ExchangePort.FillReport> fills = List.of(
+                new ExchangePort.FillReport("hand", false, 60, 40_300, 14.508, false, 4),
+                new ExchangePort.FillReport("exit", false, 30, 40_100, 7.218, false, 3),
+                new ExchangePort.FillReport("tp", false, 50, 41_241.2, 4.12412, false, 2),
+                new ExchangePort.FillReport("entry", true, 290, 40_040, 6.96696, false, 1));
+        LivePosition journal260 = new LivePosition(1, "b", Side.LONG, 260, 0, 40_040, 6, "e1", 41_241.2, 39_439.4, 32_192.16, true, 0, Double.NaN,
+                0, 0, 0, null);
+        // the journal holds 260 (290 − our exit's 30): the exchange's 200 lack 60; the take-profit's 50 are already booked
+        Reconciler.Reduction r = Reconciler.reduction(Optional.of(journal260), long200, fills, java.util.Set.of("exit"), 50).orElseThrow();
+        assertThat(r.contracts()).isEqualTo(60);
+        assertThat(r.price()).isEqualTo(40_300.0);
+        assertThat(r.fee()).isEqualTo(14.508);
+        assertThat(r.orderIds()).containsExactly("hand");
+
+        // nothing booked before: the oldest closing fills make it up, the last used only in part (its fee pro rata)
+        Reconciler.Reduction first = Reconciler.reduction(Optional.of(journal260), long200, fills, java.util.Set.of("exit"), 0).orElseThrow();
+        assertThat(first.price()).isEqualTo((50 * 41_241.2 + 10 * 40_300) / 60);
+        assertThat(first.fee()).isEqualTo(4.12412 + 14.508 * 10 / 60);
+        assertThat(first.orderIds()).containsExactly("tp", "hand");
+
+        // fills that do not show it all yet: the price is not known, never guessed
+        Reconciler.Reduction unseen = Reconciler.reduction(Optional.of(journal260), long200, fills.subList(1, 4), java.util.Set.of("exit"), 50)
+                .orElseThrow();
+        assertThat(unseen.price()).isNaN();
+        assertThat(unseen.fee()).isZero();
+
+        assertThat(Reconciler.reduction(Optional.of(JOURNAL_LONG), LONG_290, fills, java.util.Set.of(), 0)).as("the same size").isEmpty();
+        assertThat(Reconciler.reduction(Optional.of(journal260), LONG_290, fills, java.util.Set.of(), 0)).as("larger: not a reduction").isEmpty();
+        assertThat(Reconciler.reduction(Optional.of(journal260), new PositionReport(-200, 40_040, 0, 0, "ISOLATED"), fills, java.util.Set.of(), 0))
+                .as("the other side").isEmpty();
+        assertThat(Reconciler.reduction(Optional.of(journal260), FLAT, fills, java.util.Set.of(), 0)).as("flat: an exit, not a part").isEmpty();
+    }
 }
