@@ -75,6 +75,7 @@ public final class Exchange {
     private boolean hedgeMode;
     /** Asynchronous matching (--fill-delay): orders are matched this long after they are accepted; 0 at once. */
     private long matchingDelayMillis;
+    private java.util.function.BooleanSupplier thinBook = () -> false;
     private java.util.concurrent.ScheduledExecutorService matcher;
 
     /** Package-private with public-free fields for the state file (Jackson reads and writes the fields). */
@@ -470,7 +471,10 @@ public final class Exchange {
             return;
         }
         if ("market".equals(o.type)) {
-            fill(o, marketFill(o.buy, price), false);
+            long size = o.size;
+            if (size > 1 && thinBook.getAsBoolean()) size = size / 2;
+            fill(o, marketFill(o.buy, price), false, size);
+            if (size < o.size) o.cancelled = true;
         } else {
             boolean marketable = o.buy ? o.price >= price : o.price <= price;
             if (marketable && o.postOnly) {
@@ -483,7 +487,12 @@ public final class Exchange {
 
     /** Fills the whole order at {@code fillPrice}: opens, adds to, reduces, closes or flips the position. */
     private void fill(OrderState o, double fillPrice, boolean maker) {
-        long quantity = o.size;
+        fill(o, fillPrice, maker, o.size);
+    }
+
+    /** Fills {@code size} of the order at {@code fillPrice} and ends it (the rest, if any, cancelled). */
+    private void fill(OrderState o, double fillPrice, boolean maker, long size) {
+        long quantity = size;
         if (o.reduceOnly) {
             if (!reduces(o)) {
                 cancel(o);
@@ -702,6 +711,11 @@ public final class Exchange {
     }
 
     /** Matches every new order {@code millis} after it is accepted, on {@code matcher}; 0 matches at once. */
+    /** Draws, market order by market order, whether the book is thin: the order fills half its size and the rest is cancelled. */
+    synchronized void thinBook(java.util.function.BooleanSupplier draw) {
+        this.thinBook = draw;
+    }
+
     synchronized void matchingDelay(long millis, java.util.concurrent.ScheduledExecutorService matcher) {
         this.matchingDelayMillis = millis;
         this.matcher = matcher;

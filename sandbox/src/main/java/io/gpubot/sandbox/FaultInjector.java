@@ -40,6 +40,11 @@ final class FaultInjector {
         return faults.lostOrderShare() > 0 && random.nextDouble() < faults.lostOrderShare();
     }
 
+    /** Whether this market order finds the book thin: it fills half its size and the rest is cancelled. */
+    synchronized boolean fillInPart() {
+        return faults.partialFillShare() > 0 && random.nextDouble() < faults.partialFillShare();
+    }
+
     synchronized boolean dropPush() {
         return faults.dropPushShare() > 0 && random.nextDouble() < faults.dropPushShare();
     }

@@ -21,10 +21,15 @@ import java.util.Locale;
  * @param seed               the random sequence's seed
  * @param lostOrderShare     share of order placements (POST /api/v1/orders, /api/v1/st-orders) that are placed
  *                           but whose answer is lost (500), as when a gateway fails on the way back
+ * @param partialFillShare   share of market orders the book fills only in part: half their size (at least one lot),
+ *                           the rest cancelled. KuCoin cancels a futures market order it finds no contra orders for in
+ *                           a sharp move ("Common Reasons for Futures Order Cancellations", type 4, kucoin.com/support/4415374025497)
+ *                           and executes a market order beyond its price protection in part, cancelling the rest
+ *                           (kucoin.com/support/900000263106)
  */
 public record Faults(Duration latency, double serverErrorShare, int rateLimitEvery, int rateLimitBurst, Duration rateLimitReset,
                      Duration wsDisconnectEvery, double dropPushShare, Duration clockJump, Duration clockJumpAfter, long seed,
-                     double lostOrderShare) {
+                     double lostOrderShare, double partialFillShare) {
 
     public static final Faults NONE = new Faults(Duration.ZERO, 0, 0, 0, Duration.ofMillis(100), Duration.ZERO, 0,
             Duration.ZERO, Duration.ZERO, 1);
@@ -36,11 +41,19 @@ public record Faults(Duration latency, double serverErrorShare, int rateLimitEve
                 clockJump, clockJumpAfter, seed, 0);
     }
 
+    /** Faults without market orders filled in part. */
+    public Faults(Duration latency, double serverErrorShare, int rateLimitEvery, int rateLimitBurst, Duration rateLimitReset,
+                  Duration wsDisconnectEvery, double dropPushShare, Duration clockJump, Duration clockJumpAfter, long seed, double lostOrderShare) {
+        this(latency, serverErrorShare, rateLimitEvery, rateLimitBurst, rateLimitReset, wsDisconnectEvery, dropPushShare,
+                clockJump, clockJumpAfter, seed, lostOrderShare, 0);
+    }
+
     public Faults {
         if (latency.isNegative()) throw new IllegalArgumentException("latency must not be negative");
         if (!(serverErrorShare >= 0 && serverErrorShare <= 1)) throw new IllegalArgumentException("the 5xx share must be in [0, 1]");
         if (!(dropPushShare >= 0 && dropPushShare <= 1)) throw new IllegalArgumentException("the dropped-push share must be in [0, 1]");
         if (!(lostOrderShare >= 0 && lostOrderShare <= 1)) throw new IllegalArgumentException("the lost-order share must be in [0, 1]");
+        if (!(partialFillShare >= 0 && partialFillShare <= 1)) throw new IllegalArgumentException("the partial-fill share must be in [0, 1]");
         if (rateLimitEvery < 0 || rateLimitBurst < 0) throw new IllegalArgumentException("429 bursts need counts of 0 or more");
         if (rateLimitEvery > 0 && rateLimitBurst >= rateLimitEvery) {
             throw new IllegalArgumentException("a 429 burst must be shorter than its period, or nothing gets through");
@@ -54,7 +67,8 @@ public record Faults(Duration latency, double serverErrorShare, int rateLimitEve
      * {@code 429=5/100} (a burst of 5 every 100 requests), {@code 429-reset=1s}, {@code ws-disconnect=30s},
      * {@code drop=0.05}, {@code jump=4h@30s} (the replay clock jumps 4 h
      * forward 30 s after the start), {@code lost-order=0.5} (half the order placements take effect but
-     * their answer is lost), {@code seed=42}. Durations take ms, s or m.
+     * their answer is lost), {@code partial-fill=0.3} (three market orders in ten fill half their size, the rest
+     * cancelled), {@code seed=42}. Durations take ms, s or m.
      */
     public static Faults parse(String spec) {
         Faults f = NONE;
@@ -70,6 +84,7 @@ public record Faults(Duration latency, double serverErrorShare, int rateLimitEve
         Duration jumpAfter = f.clockJumpAfter;
         long seed = f.seed;
         double lostOrders = f.lostOrderShare;
+        double partialFills = f.partialFillShare;
         for (String part : spec.split(",")) {
             String item = part.trim();
             int eq = item.indexOf('=');
@@ -91,20 +106,21 @@ public record Faults(Duration latency, double serverErrorShare, int rateLimitEve
                     case "drop" -> drop = Double.parseDouble(value);
                     case "seed" -> seed = Long.parseLong(value);
                     case "lost-order" -> lostOrders = Double.parseDouble(value);
+                    case "partial-fill" -> partialFills = Double.parseDouble(value);
                     case "jump" -> {
                         int at = value.indexOf('@');
                         jump = duration(at < 0 ? value : value.substring(0, at));
                         jumpAfter = at < 0 ? Duration.ZERO : duration(value.substring(at + 1));
                     }
                     default -> throw new UserException("--faults: unknown fault '" + name
-                            + "'; known: latency, errors, 429, 429-reset, ws-disconnect, drop, jump, lost-order, seed");
+                            + "'; known: latency, errors, 429, 429-reset, ws-disconnect, drop, jump, lost-order, partial-fill, seed");
                 }
             } catch (NumberFormatException e) {
                 throw new UserException("--faults: '" + value + "' is not a number for " + name);
             }
         }
         try {
-            return new Faults(latency, errors, every, burst, reset, disconnect, drop, jump, jumpAfter, seed, lostOrders);
+            return new Faults(latency, errors, every, burst, reset, disconnect, drop, jump, jumpAfter, seed, lostOrders, partialFills);
         } catch (IllegalArgumentException e) {
             throw new UserException("--faults: " + e.getMessage());
         }

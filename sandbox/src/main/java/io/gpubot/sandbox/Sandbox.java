@@ -60,6 +60,7 @@ public final class Sandbox implements AutoCloseable {
         exchange.startInHedgeMode(b.hedgeMode);
         this.failOnSpecViolations = b.strictSpec && b.failOnSpecViolations;
         exchange.matchingDelay(b.fillDelay.toMillis(), timers);
+        exchange.thinBook(faults::fillInPart);
         FillTimes fillTimes = new FillTimes(b.wallClock);
         exchange.addListener(fillTimes);
         this.webSocket = new SandboxWebSocket(exchange, faults);

@@ -303,6 +303,21 @@ class KucoinBehaviourTest {
         assertThat(Faults.parse("lost-order=0.25").lostOrderShare()).isEqualTo(0.25);
     }
 
+    @Test
+    void aMarketOrderOnAThinBookFillsHalfAndTheRestIsCancelled() throws Exception {
+        Faults thin = new Faults(Duration.ZERO, 0, 0, 0, Duration.ofMillis(10), Duration.ZERO, 0, Duration.ZERO, Duration.ZERO, 5, 0, 1.0);
+        try (Sandbox sandbox = start(b -> b.faults(thin))) {
+            assertThat(call(sandbox, "POST", "/api/v1/orders", marketBuy("thin", 7)).statusCode()).isEqualTo(200);
+            assertThat(sandbox.exchange().position().orElseThrow().quantity()).isEqualTo(3);
+            JsonNode order = data(call(sandbox, "GET", "/api/v1/orders/byClientOid?clientOid=thin", ""));
+            assertThat(order.path("isActive").asBoolean()).isFalse();
+            assertThat(order.path("filledSize").asLong()).isEqualTo(3);
+            assertThat(order.path("size").asLong()).isEqualTo(7);
+            assertThat(order.path("cancelExist").asBoolean()).isTrue();
+        }
+        assertThat(Faults.parse("partial-fill=0.3").partialFillShare()).isEqualTo(0.3);
+    }
+
     // ---- helpers ----
 
     private static String limitBuy(String clientOid, long size, double price) {
