@@ -50,6 +50,31 @@ class ModelFollowsAccountTest {
 
     @Test
     void afterLostAnswersAndClosesByHandTheModelHoldsAndBooksWhatTheAccountDid() {
+        Faults lostAnswers = new Faults(Duration.ZERO, 0, 0, 0, Duration.ofMillis(100), Duration.ZERO, 0, Duration.ZERO, Duration.ZERO, 7, 0.2);
+        List<ModelCorrection> steps = modelFollowsTheAccount(lostAnswers, 0);
+        assertThat(steps).extracting(ModelCorrection::kind).as("the model followed the account")
+                .contains(ModelCorrection.Kind.ENTRY_FILLED, ModelCorrection.Kind.ORDER_EXECUTED, ModelCorrection.Kind.CLOSE_ADOPTED);
+    }
+
+    /**
+     * A thin book fills three market orders in ten only in half (entries and closes), and the trader closes part of
+     * the position by hand twice: every part is its own round trip on the exchange and in the model, with its share of
+     * the entry fee, and the rest goes on protected until it is closed.
+     */
+    @Test
+    void afterClosesFilledInPartAndPartsClosedByHandTheModelBooksEveryPartAsTheAccountDid() {
+        Faults thinBook = new Faults(Duration.ZERO, 0, 0, 0, Duration.ofMillis(100), Duration.ZERO, 0, Duration.ZERO, Duration.ZERO, 11, 0.1, 0.3);
+        List<ModelCorrection> steps = modelFollowsTheAccount(thinBook, 3);
+        assertThat(steps).extracting(ModelCorrection::kind).as("parts closed by hand taken over")
+                .contains(ModelCorrection.Kind.PART_CLOSED, ModelCorrection.Kind.EXIT_FILLED);
+    }
+
+    /**
+     * Runs the session against the sandbox with {@code faults}; at bars 300 and 420 the trader closes the position by
+     * hand: all of it, or with {@code partDivisor} > 0 one part in that many. Asserts that the model holds and booked
+     * what the account did and that a resumed session rebuilds it; returns the corrections journalled.
+     */
+    private List<ModelCorrection> modelFollowsTheAccount(Faults faults, int partDivisor) {
         Bot bot = LiveFillsEqualBacktestTest.oftenTradingBot();
         List<Decision> decisions = new ArrayList<>();
         List<SessionEvent> events = new ArrayList<>();
@@ -59,14 +84,14 @@ class ModelFollowsAccountTest {
                 decisions.add(new Decision(time, side, exit, enter));
             }
         };
-        Faults lostAnswers = new Faults(Duration.ZERO, 0, 0, 0, Duration.ofMillis(100), Duration.ZERO, 0, Duration.ZERO, Duration.ZERO, 7, 0.2);
         Path file = dir.resolve("session.db");
         int closedByHand = 0;
         List<Trade> modelTrades;
         Position modelPosition;
         double modelBalance;
+        List<ModelCorrection> steps;
         try (Sandbox sandbox = Sandbox.builder(HOURS, LiveTestMarket.XBT).from(HOURS.time(LIVE_FROM)).startBalance(10_000)
-                     .rateLimit(1_000_000).faults(lostAnswers).start();
+                     .rateLimit(1_000_000).faults(faults).start();
              KucoinRestClient client = LiveTestMarket.client(sandbox);
              Journal journal = Journal.open(file)) {
             TradingEngine engine = new TradingEngine(List.of(bot), LiveTestMarket.XBT, RUN, journal, 1, b -> EntryGate.OPEN, b -> observer);
@@ -76,10 +101,13 @@ class ModelFollowsAccountTest {
             for (int i = 0; i < LIVE_FROM; i++) engine.warmUp(HOURS.candle(i));
             for (int i = LIVE_FROM; i < HOURS.size() - 1; i++) {
                 sandbox.advanceTo(HOURS.time(i + 1));
-                if ((i == 300 || i == 420) && sandbox.exchange().position().isPresent()) {
-                    // the trader closes the position on the website
-                    sandbox.exchange().place(new Exchange.OrderRequest("by-hand-" + i, "XBTUSDTM", null, "market", null, null, null, false, true,
-                            null, null, null, null, false, "ISOLATED"));
+                if ((i == 300 || i == 420 || (partDivisor > 0 && i % 40 == 0)) && sandbox.exchange().position().isPresent()) {
+                    // the trader closes the position (or a part of it) on the website
+                    long held = Math.abs(sandbox.exchange().position().get().quantity());
+                    boolean part = partDivisor > 0 && held >= partDivisor;
+                    boolean buy = sandbox.exchange().position().get().quantity() < 0;
+                    sandbox.exchange().place(new Exchange.OrderRequest("by-hand-" + i, "XBTUSDTM", part ? (buy ? "buy" : "sell") : null, "market",
+                            part ? held / partDivisor : null, null, null, part, !part, null, null, null, null, false, "ISOLATED"));
                     closedByHand++;
                 }
                 decisions.clear();
@@ -98,14 +126,21 @@ class ModelFollowsAccountTest {
             modelTrades = List.copyOf(runner.trader().trades());
             modelPosition = runner.trader().position();
             modelBalance = runner.trader().balance();
+            steps = journal.modelCorrections();
             List<Journal.LivePosition> real = journal.livePositions();
             List<Journal.LivePosition> closed = real.stream().filter(p -> !p.open()).toList();
             Journal.LivePosition open = real.stream().filter(Journal.LivePosition::open).findFirst().orElse(null);
 
             assertThat(closedByHand).as("positions closed by hand").isPositive();
-            assertThat(journal.modelCorrections()).extracting(ModelCorrection::kind).as("the model followed the account")
-                    .contains(ModelCorrection.Kind.ENTRY_FILLED, ModelCorrection.Kind.ORDER_EXECUTED, ModelCorrection.Kind.CLOSE_ADOPTED);
             assertThat(closed.size()).as("round trips on the exchange").isGreaterThanOrEqualTo(15);
+            if (partDivisor > 0) {
+                long entries = closed.stream().map(Journal.LivePosition::entryClientOid).distinct().count();
+                assertThat(closed.size()).as("positions closed in more than one part").isGreaterThan((int) entries);
+                assertThat(journal.exchangeOrders()).as("closing orders the thin book filled in part")
+                        .anyMatch(o -> o.purpose() == Journal.OrderPurpose.EXIT && o.state() == Journal.OrderState.FILLED && o.filledSize() < o.size());
+                assertThat(journal.exchangeOrders()).as("entries it filled in part")
+                        .anyMatch(o -> o.purpose() == Journal.OrderPurpose.ENTRY && o.state() == Journal.OrderState.FILLED && o.filledSize() < o.size());
+            }
 
             // the model holds what the account holds
             if (open == null) {
@@ -117,7 +152,7 @@ class ModelFollowsAccountTest {
                 assertThat(modelPosition.entryPrice()).isEqualTo(open.entryPrice());
                 assertThat(sandbox.exchange().position().orElseThrow().quantity()).isEqualTo(open.side().sign() * open.contracts());
             }
-            // the model's trades are the exchange's round trips, price for price
+            // the model's trades are the exchange's round trips (each part of one its own), price for price
             assertThat(modelTrades).hasSameSizeAs(closed);
             for (int k = 0; k < closed.size(); k++) {
                 Journal.LivePosition p = closed.get(k);
@@ -142,5 +177,6 @@ class ModelFollowsAccountTest {
             assertThat(resumed.runners().get(0).trader().balance()).isEqualTo(modelBalance);
             assertThat(journal.trades(bot.name())).as("the journal's trade rows").isEqualTo(modelTrades);
         }
+        return steps;
     }
 }
