@@ -322,6 +322,9 @@ public final class LiveSession implements SessionControl, FeedListener {
                     }
                 }
             }
+            // What the executor did beyond the decision while carrying it out (a position whose stops could not be
+            // placed is closed at once) is in its journal now: the model follows it in this bar, not the next.
+            if (!decisions.isEmpty() && execution.journalsPositions()) followTheAccount(bar.openTime());
         }
         if (execution != null && execution.journalsPositions()) readAccountPnl();
     }

@@ -171,6 +171,21 @@ class LiveSessionTest {
         }
     }
 
+    /** Delivers bars up to {@code to} (exclusive) as they close, without prices between them, then ends. */
+    static MarketFeed barsThenStop(int to) {
+        return new MarketFeed() {
+            @Override
+            public void start(long afterOpenTime, FeedListener listener) {
+                for (int i = HOURS.ceilingIndex(afterOpenTime + 1); i < to; i++) listener.onClosedBar(HOURS.candle(i), HOURS.time(i + 1));
+                listener.onConnection(ConnectionState.CLOSED, "end of the test's bars");
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
     @Test
     void exchangePushesReachTheExecutorOnTheEngineThreadFoldedWhileOneWaits() throws Exception {
         Bot bot = RandomBots.of(BTC).draw(1, 5).get(0);
@@ -217,6 +232,72 @@ class LiveSessionTest {
             session.requestStop();
             engine.join(10_000);
             assertThat(threads).containsExactly("engine-under-test", "engine-under-test");
+        }
+    }
+
+    /**
+     * An executor that had to close a position at once (its stop-loss or take-profit could not be placed) journals the
+     * close while it carries out the entry: the model follows it in the same bar, at the real exit, and a trade never
+     * ends before it began.
+     */
+    @Test
+    void aPositionTheExecutorClosedWhileEnteringIsFollowedInTheSameBar() {
+        Bot bot = RandomBots.of(BTC).draw(40, 5).stream().filter(b -> b.leverage() <= 10).findFirst().orElseThrow();
+        try (Journal journal = Journal.open(dir.resolve("unprotected.db"))) {
+            journal.writeSession(info("u", List.of(bot)));
+            LiveSession.Execution execution = new LiveSession.Execution() {
+                @Override
+                public ExecutedDecision onDecision(io.gpubot.core.bot.BotRunner runner, long barTime, io.gpubot.core.trade.Side side, boolean exit,
+                                                   boolean enter, double referencePrice) {
+                    if (!enter) return new ExecutedDecision(exit ? ExecutedDecision.Leg.dropped("nothing open") : ExecutedDecision.Leg.NONE,
+                            ExecutedDecision.Leg.NONE);
+                    // filled 2 contracts at the decision's close, the take-profit refused: closed at once 10 USDT away
+                    double fee = Pricing.fee(2, BTC.multiplier(), referencePrice, BTC.takerFeeRate());
+                    Journal.LivePosition p = new Journal.LivePosition(0, bot.name(), side, 2, barTime, referencePrice, fee, "e" + barTime,
+                            referencePrice * (1 + side.sign() * 0.02), referencePrice * (1 - side.sign() * 0.01), Double.NaN, true, 0, Double.NaN, 0, 0,
+                            0, null);
+                    long id = journal.livePositionOpened(p);
+                    double exitPrice = referencePrice - side.sign() * 10;
+                    double gross = Pricing.pnl(side, referencePrice, exitPrice, 2, BTC.multiplier());
+                    journal.livePositionClosed(id, barTime, exitPrice, fee, gross, gross - 2 * fee, "UNPROTECTED");
+                    journal.commit();
+                    return new ExecutedDecision(ExecutedDecision.Leg.NONE, ExecutedDecision.Leg.filled(2, referencePrice, fee));
+                }
+
+                @Override
+                public void onPrice(long time, double price) {
+                }
+
+                @Override
+                public void flatten(String reason) {
+                }
+
+                @Override
+                public boolean journalsPositions() {
+                    return true;
+                }
+            };
+            LiveSession session = LiveSession.builder(info("u", List.of(bot)), journal, List.of(bot), BTC, RUN, false)
+                    .warmUp(HOURS.slice(0, WARM_UP)).feed(barsThenStop(WARM_UP + 400)).execution(execution).build();
+            assertThat(session.run()).isEqualTo("end of the test's bars");
+
+            List<Trade> trades = session.engine().trades(0);
+            assertThat(trades).isNotEmpty();
+            for (Trade t : trades) {
+                assertThat(t.contracts()).isEqualTo(2);
+                assertThat(t.exitPrice()).as("the real exit").isEqualTo(t.entryPrice() - t.side().sign() * 10);
+                assertThat(t.reason()).isEqualTo(ExitReason.EXCHANGE);
+                assertThat(t.exitTime()).as("closed when it was entered").isEqualTo(t.entryTime());
+            }
+            // the close is followed at the bar of the decision, right after its booking
+            List<ModelCorrection> steps = journal.modelCorrections();
+            for (int k = 0; k < steps.size(); k++) {
+                if (steps.get(k).kind() != ModelCorrection.Kind.ENTRY_FILLED) continue;
+                long bar = steps.get(k).barTime();
+                assertThat(steps.subList(k, steps.size())).as("after the entry at %d", bar)
+                        .anyMatch(c -> c.kind() == ModelCorrection.Kind.CLOSE_ADOPTED && c.barTime() == bar);
+            }
+            assertThat(session.engine().runners().get(0).trader().position()).isNull();
         }
     }
 }

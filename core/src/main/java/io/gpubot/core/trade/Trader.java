@@ -400,7 +400,8 @@ public final class Trader {
             exitFee = 0;
             grossPnl = Pricing.pnl(position.side(), position.entryPrice(), lastClose, position.contracts(), multiplier);
         }
-        close(lastTime, exitPrice, exitFee, entrySlippage, grossPnl, reason);
+        // a position booked at once after the last close (executePendingNow) entered after lastTime: it cannot end before it began
+        close(Math.max(lastTime, position.entryTime()), exitPrice, exitFee, entrySlippage, grossPnl, reason);
         equity = balance;
     }
 
@@ -422,7 +423,8 @@ public final class Trader {
             exitFee = 0;
             grossPnl = Pricing.pnl(position.side(), position.entryPrice(), lastClose, contracts, multiplier);
         }
-        closePart(lastTime, contracts, exitPrice, exitFee, entrySlippage * contracts / position.contracts(), grossPnl, reason);
+        closePart(Math.max(lastTime, position.entryTime()), contracts, exitPrice, exitFee, entrySlippage * contracts / position.contracts(), grossPnl,
+                reason);
         equity = balance + position.unrealisedPnl(lastClose, multiplier);
     }
 
