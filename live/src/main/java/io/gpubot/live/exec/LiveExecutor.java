@@ -257,6 +257,8 @@ public final class LiveExecutor {
             if (protection.stopLoss().isEmpty()) orders.order(open.entryClientOid()).ifPresent(e -> protection.adoptAttached(e, open));
             int strays = protection.cancelStrays(resting);
             if (strays > 0) report.add("cancelled " + strays + " older protective order(s) left by an interrupted replacement");
+            List<String> duplicates = protection.cancelDuplicateStops(open);
+            if (!duplicates.isEmpty()) report.add("cancelled a second stop-loss at " + String.join(", ", duplicates));
         }
         boolean hadStop = protection.stopLoss().isPresent();
         boolean hadTakeProfit = protection.takeProfit().isPresent();
@@ -355,6 +357,8 @@ public final class LiveExecutor {
             recordExchangeExit();
             exchange = port.position();
         }
+        // One stop-loss on an open position, however the exchange lists the one attached to the entry.
+        if (open != null && !exchange.isFlat()) protection.cancelDuplicateStops(open);
         refreshState(exchange);
         return Reconciler.blocksNewOrders(orders.unresolved(), Optional.ofNullable(open), exchange);
     }
@@ -427,6 +431,13 @@ public final class LiveExecutor {
             if (!isolatedMarginSet) {
                 port.useIsolatedMargin();
                 isolatedMarginSet = true;
+            }
+            // Flat, so nothing reduce-only may rest: a leftover stop would close part of the position about to open.
+            List<String> cleared = protection.clearWhileFlat();
+            if (!cleared.isEmpty()) {
+                String text = "before the entry, cancelled " + cleared.size() + " reduce-only order(s) resting while flat: " + String.join(", ", cleared);
+                orders.error(text);
+                event(SessionEvent.Kind.WARNING, text);
             }
         } catch (ExchangeException e) {
             failure("entry at bar " + barTime, e);
@@ -531,7 +542,7 @@ public final class LiveExecutor {
             if (!protection.adoptAttached(entry, open)) {
                 log.warn("The stop-loss attached to entry {} is not among the exchange's stop orders; placing one", entry.clientOid());
             }
-            protectOrClose(barTime);
+            if (protectOrClose(barTime) && open != null) protection.cancelDuplicateStops(open);
         } catch (ExchangeException e) {
             failure("protecting the position", e);
         }
