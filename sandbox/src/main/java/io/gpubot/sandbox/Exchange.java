@@ -883,8 +883,8 @@ public final class Exchange {
         return list;
     }
 
-    /** Whether {@link #listedStopOrders} shows the stops attached by {@code /api/v1/st-orders}. */
-    synchronized void listAttachedStops(boolean listed) {
+    /** Whether {@link #listedStopOrders} shows the stops attached by {@code /api/v1/st-orders}; may change on demand, as a test needs. */
+    public synchronized void listAttachedStops(boolean listed) {
         this.attachedStopsListed = listed;
     }
 
