@@ -433,9 +433,9 @@ public final class LiveExecutor {
                 isolatedMarginSet = true;
             }
             // Flat, so nothing reduce-only may rest: a leftover stop would close part of the position about to open.
-            List<String> cleared = protection.clearWhileFlat();
-            if (!cleared.isEmpty()) {
-                String text = "before the entry, cancelled " + cleared.size() + " reduce-only order(s) resting while flat: " + String.join(", ", cleared);
+            Protection.Cleared cleared = protection.clearWhileFlat();
+            if (cleared.any()) {
+                String text = "before the entry, cancelled what rested while flat, " + cleared.describe();
                 orders.error(text);
                 event(SessionEvent.Kind.WARNING, text);
             }

@@ -225,10 +225,10 @@ final class Protection {
      * limit order, and, where a stop may rest unlisted ({@link #unlistedStopPossible}), every order of the contract
      * (the bot owns the contract in One-Way Mode). Does nothing while a position is open.
      *
-     * @return what was cancelled, one entry each (empty: nothing rested)
+     * @return what was cancelled (none: nothing rested)
      */
-    List<String> clearWhileFlat() {
-        if (!port.position().isFlat()) return List.of();
+    Cleared clearWhileFlat() {
+        if (!port.position().isFlat()) return Cleared.NONE;
         List<OrderReport> listed = new java.util.ArrayList<>(port.activeStopOrders());
         listed.addAll(port.openOrders());
         List<String> cancelled = new java.util.ArrayList<>();
@@ -245,12 +245,27 @@ final class Protection {
             cancelled.add((stop ? "stop " : "limit ") + (o.buy() ? "buy " : "sell ") + o.size() + " at "
                     + LiveExecutor.plain(stop ? o.stopPrice() : o.limitPrice()) + " (" + o.orderId() + ")");
         }
+        int count = cancelled.size();
         if (unlistedStopPossible) {
             int more = port.cancelAll();
-            if (more > 0) cancelled.add(more + " order(s) the lists did not show");
+            if (more > 0) cancelled.add(more + " by cancelling every order of the contract (a stop may rest unlisted)");
+            count += more;
             unlistedStopPossible = false;
         }
-        return cancelled;
+        return new Cleared(count, cancelled);
+    }
+
+    /** What {@link #clearWhileFlat} cancelled: how many orders, and in words. */
+    record Cleared(int count, List<String> what) {
+        static final Cleared NONE = new Cleared(0, List.of());
+
+        boolean any() {
+            return count > 0;
+        }
+
+        String describe() {
+            return count + " order(s): " + String.join(", ", what);
+        }
     }
 
     /**
@@ -295,9 +310,9 @@ final class Protection {
         if (takeProfit != null) cancel(takeProfit);
         forget();
         try {
-            List<String> left = clearWhileFlat();
-            if (!left.isEmpty()) {
-                String text = "after the close, cancelled " + left.size() + " reduce-only order(s) still resting: " + String.join(", ", left);
+            Cleared left = clearWhileFlat();
+            if (left.any()) {
+                String text = "after the close, cancelled what still rested, " + left.describe();
                 journal.error(text);
                 events.accept(SessionEvent.Kind.WARNING, text);
             }

@@ -137,7 +137,7 @@ class AttachedStopListingTest {
         assertThat(enter(Side.LONG).entry().filled()).isTrue();
 
         assertThat(exchange.log.subList(0, 3)).containsExactly("cancel left-stop", "cancel left-take", "place MARKET buy 290 sl 39439.4 ISOLATED");
-        String said = "before the entry, cancelled 2 reduce-only order(s) resting while flat: stop sell 100 at 39000 (1), limit sell 100 at 42000 (2)";
+        String said = "before the entry, cancelled what rested while flat, 2 order(s): stop sell 100 at 39000 (1), limit sell 100 at 42000 (2)";
         assertThat(warnings()).containsExactly(said);
         assertThat(journal.errorCount()).as("journalled once").isEqualTo(1);
         assertThat(exchange.activeReduceOnly()).extracting(h -> h.spec.kind(), h -> h.spec.size())
@@ -159,7 +159,8 @@ class AttachedStopListingTest {
         // (iii) the close is recorded, ours cancelled by id, the unlisted one with the contract's cancel-all
         assertThat(journal.livePositions()).singleElement().satisfies(p -> assertThat(p.exitReason()).isEqualTo("TAKE_PROFIT"));
         assertThat(exchange.activeReduceOnly()).isEmpty();
-        assertThat(warnings()).containsExactly("after the close, cancelled 1 reduce-only order(s) still resting: 1 order(s) the lists did not show");
+        assertThat(warnings()).containsExactly("after the close, cancelled what still rested, 1 order(s):"
+                + " 1 by cancelling every order of the contract (a stop may rest unlisted)");
 
         // (ii) the next long, lower down (its stop 39 000 x 0.985 = 38 415), is not cut by the old stop at 39 439.4
         exchange.marketPrice = 39_000;
