@@ -22,7 +22,10 @@ import java.util.function.LongSupplier;
  * reduce-only limit order resting at its level, filled as maker when the price trades through it. The
  * stop-loss is normally the one attached to the entry ({@code /api/v1/st-orders}), on the exchange from
  * the moment the entry can fill; when the real fill moves its level, the stop at the new level is placed
- * first and the attached one cancelled after, so the position never stands without a stop.
+ * first and the attached one cancelled after, so the position never stands without a stop. KuCoin does not
+ * document how it lists the attached stop (sandbox/README.md, "Attached stops"), so two invariants hold either
+ * way: an open position rests with one stop-loss ({@link #cancelDuplicateStops}), and while the exchange is flat
+ * no reduce-only order of the contract rests ({@link #clearWhileFlat}, before an entry and after a close).
  */
 final class Protection {
 
