@@ -29,7 +29,8 @@ class SandboxCliTest {
                 "--home", home.toString(), "sandbox", "--data", "bundled:btc-usd-4h", "--from", "2024-01-01", "--to", "2024-02-01",
                 "--speed", "0", "--api-key", "k1", "--api-secret", "s1", "--api-passphrase", "p1",
                 "--state", home.resolve("state.json").toString(), "--kline-limit", "200", "--position-mode", "hedge",
-                "--account-mode", "unified", "--fill-delay", "50", "--funding-history-limit", "20", "--strict-spec")));
+                "--account-mode", "unified", "--fill-delay", "50", "--funding-history-limit", "20", "--strict-spec",
+                "--attached-stops", "unlisted")));
         command.start();
         Pattern line = Pattern.compile("sandbox XBTUSDTM 4h .* at (http://127\\.0\\.0\\.1:\\d+) api-key=k1 api-secret=s1 api-passphrase=p1");
         Matcher m = line.matcher("");
@@ -65,6 +66,9 @@ class SandboxCliTest {
         Cli.Result mode = Cli.run(home, "sandbox", "--data", "bundled:btc-usd-4h", "--speed", "0", "--position-mode", "sideways");
         assertThat(mode.code()).isEqualTo(1);
         assertThat(mode.err()).contains("--position-mode must be one-way or hedge");
+        Cli.Result stops = Cli.run(home, "sandbox", "--data", "bundled:btc-usd-4h", "--speed", "0", "--attached-stops", "sometimes");
+        assertThat(stops.code()).isEqualTo(1);
+        assertThat(stops.err()).contains("--attached-stops must be listed or unlisted, got 'sometimes'");
         Cli.Result limit = Cli.run(home, "sandbox", "--data", "bundled:btc-usd-4h", "--speed", "0", "--kline-limit", "0");
         assertThat(limit.code()).isEqualTo(1);
         assertThat(limit.err()).contains("kline limit must be at least 1");

@@ -31,6 +31,11 @@ final class OrderState {
     Long endAt;
     long filledSize;
     double filledValue;
+    /** A take-profit or stop-loss {@code /api/v1/st-orders} attached to its parent. */
+    boolean attached;
+    /** The parent's attached levels, armed when it fills (KuCoin: "only takes effect when the order was successfully executed"). */
+    Double armTakeProfit;
+    Double armStopLoss;
 
     boolean isStop() {
         return stop != null;

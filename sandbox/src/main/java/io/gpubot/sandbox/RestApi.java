@@ -281,7 +281,7 @@ final class RestApi implements HttpHandler {
                 String status = r.param("status") == null ? "active" : r.param("status");
                 return page("done".equals(status) ? exchange.doneOrders() : exchange.activeOrders(false));
             }
-            case "GET /api/v1/stopOrders": return page(exchange.activeOrders(true));
+            case "GET /api/v1/stopOrders": return page(exchange.listedStopOrders());
             case "DELETE /api/v1/stopOrders": return Map.of("cancelledOrderIds", exchange.cancelAll(r.param("symbol"), true));
             case "DELETE /api/v3/orders", "DELETE /api/v1/orders":
                 return Map.of("cancelledOrderIds", exchange.cancelAll(r.param("symbol"), false));

@@ -58,6 +58,7 @@ public final class Sandbox implements AutoCloseable {
         this.stateFile = b.stateFile;
         if (stateFile != null) StateFile.load(exchange, stateFile);
         exchange.startInHedgeMode(b.hedgeMode);
+        exchange.listAttachedStops(b.attachedStopsListed);
         this.failOnSpecViolations = b.strictSpec && b.failOnSpecViolations;
         exchange.matchingDelay(b.fillDelay.toMillis(), timers);
         exchange.thinBook(faults::fillInPart);
@@ -104,6 +105,7 @@ public final class Sandbox implements AutoCloseable {
         private java.nio.file.Path stateFile;
         private boolean hedgeMode;
         private boolean unifiedAccount;
+        private boolean attachedStopsListed = true;
         private Duration fillDelay = Duration.ZERO;
         private int klineLimit = WireModes.DEFAULT.klineLimit();
         private int fundingHistoryLimit = WireModes.DEFAULT.fundingHistoryLimit();
@@ -151,6 +153,12 @@ public final class Sandbox implements AutoCloseable {
             this.fillDelay = delay;
             return this;
         }
+
+        /**
+         * Whether {@code GET /api/v1/stopOrders} lists the stops {@code /api/v1/st-orders} attaches (the default);
+         * false hides them there while they still trigger. KuCoin documents neither (sandbox/README.md).
+         */
+        public Builder attachedStopsListed(boolean listed) { this.attachedStopsListed = listed; return this; }
 
         /** Rows per kline call (KuCoin's spec: 500, the default; ccxt pages futures klines by 200). */
         public Builder klineLimit(int rows) { this.klineLimit = rows; return this; }

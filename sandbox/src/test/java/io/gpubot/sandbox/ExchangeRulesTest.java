@@ -1,6 +1,7 @@
 package io.gpubot.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gpubot.core.market.CandleSeries;
@@ -136,6 +137,37 @@ class ExchangeRulesTest {
         SandboxFill tp = ex.fills().get(1);
         assertThat(tp.liquidity()).isEqualTo("taker");
         assertThat(tp.price()).as("triggered at 103: 103 x 0.999 = 102.897, down to the tick").isEqualTo(102.8);
+    }
+
+    @Test
+    void theStopsOfAnStOrderAreArmedWhenItFillsAndGoWithThePosition() {
+        // KuCoin's help centre: the take-profit and stop-loss set with an order "only take effect when the order was
+        // successfully executed". A limit buy at 99.5 rests while the price is 100, and fills on the way to the low 99.
+        Exchange ex = exchange(new double[] {100, 101, 99, 100}, new double[] {100, 101, 94, 95});
+        ex.placeWithTpSl(limit("in", "buy", 10, 99.5, false), 103.0, 95.0);
+        assertThat(ex.activeOrders(true)).as("nothing armed while the order rests").isEmpty();
+        ex.step(1);
+        assertThat(ex.position().orElseThrow().quantity()).isEqualTo(10);
+        assertThat(ex.activeOrders(true)).extracting(o -> o.get("clientOid"), o -> o.get("stop"), o -> o.get("reduceOnly"), o -> o.get("size"))
+                .containsExactlyInAnyOrder(tuple("in-sl", "down", true, 10L), tuple("in-tp", "up", true, 10L));
+        ex.step(1); // down through 95: the stop-loss closes the position, the take-profit goes with it
+        assertThat(ex.position()).isEmpty();
+        assertThat(ex.activeOrders(true)).isEmpty();
+    }
+
+    @Test
+    void attachedStopsCanBeLeftOutOfTheStopOrderListWhileTheyStillTrigger() {
+        Exchange ex = exchange(new double[] {100, 101, 99, 100}, new double[] {100, 101, 94, 95});
+        ex.listAttachedStops(false);
+        ex.placeWithTpSl(market("in", "buy", 10, 5), null, 95.0);
+        ex.place(stopMarket("mine", "sell", 10, "down", 90));
+        assertThat(ex.listedStopOrders()).extracting(o -> o.get("clientOid")).containsExactly("mine");
+        assertThat(ex.activeOrders(true)).hasSize(2);
+        ex.step(2);
+        Object attachedId = ex.doneOrders().stream().filter(o -> "in-sl".equals(o.get("clientOid"))).findFirst().orElseThrow().get("id");
+        assertThat(ex.fills()).hasSize(2);
+        assertThat(ex.fills().get(1).orderId()).as("the unlisted stop closed the position").isEqualTo(attachedId);
+        assertThat(ex.activeOrders(true)).as("and the other stop went with it").isEmpty();
     }
 
     @Test

@@ -69,6 +69,11 @@ public final class SandboxCommand implements Runnable {
             description = "classic or unified: what /api/ua/v1/account/mode answers (default: ${DEFAULT-VALUE}).")
     String accountMode;
 
+    @Option(names = "--attached-stops", defaultValue = "listed", paramLabel = "HOW",
+            description = "listed or unlisted: whether GET /api/v1/stopOrders shows the stops /api/v1/st-orders attaches "
+                    + "(KuCoin does not document it; unlisted ones still trigger) (default: ${DEFAULT-VALUE}).")
+    String attachedStops;
+
     @Option(names = "--fill-delay", defaultValue = "0", paramLabel = "MS",
             description = "Match orders MS after accepting them and show fills in /api/v1/fills MS after they happen (default: ${DEFAULT-VALUE}).")
     long fillDelayMillis;
@@ -116,6 +121,7 @@ public final class SandboxCommand implements Runnable {
                     .stateFile(stateFile)
                     .hedgeMode(choice("--position-mode", positionMode, "one-way", "hedge"))
                     .unifiedAccount(choice("--account-mode", accountMode, "classic", "unified"))
+                    .attachedStopsListed(!choice("--attached-stops", attachedStops, "listed", "unlisted"))
                     .fillDelay(java.time.Duration.ofMillis(fillDelayMillis))
                     .klineLimit(klineLimit)
                     .fundingHistoryLimit(fundingHistoryLimit)

@@ -257,6 +257,8 @@ public final class LiveExecutor {
             if (protection.stopLoss().isEmpty()) orders.order(open.entryClientOid()).ifPresent(e -> protection.adoptAttached(e, open));
             int strays = protection.cancelStrays(resting);
             if (strays > 0) report.add("cancelled " + strays + " older protective order(s) left by an interrupted replacement");
+            List<String> duplicates = protection.cancelDuplicateStops(open);
+            if (!duplicates.isEmpty()) report.add("cancelled a second stop-loss at " + String.join(", ", duplicates));
         }
         String reduced = recordExchangeReduction(exchange);
         if (reduced != null) report.add(reduced);
@@ -358,6 +360,8 @@ public final class LiveExecutor {
             exchange = port.position();
         }
         recordExchangeReduction(exchange);
+        // One stop-loss on an open position, however the exchange lists the one attached to the entry.
+        if (open != null && !exchange.isFlat()) protection.cancelDuplicateStops(open);
         refreshState(exchange);
         return Reconciler.blocksNewOrders(orders.unresolved(), Optional.ofNullable(open), exchange);
     }
@@ -433,6 +437,13 @@ public final class LiveExecutor {
             if (!isolatedMarginSet) {
                 port.useIsolatedMargin();
                 isolatedMarginSet = true;
+            }
+            // Flat, so nothing reduce-only may rest: a leftover stop would close part of the position about to open.
+            Protection.Cleared cleared = protection.clearWhileFlat();
+            if (cleared.any()) {
+                String text = "before the entry, cancelled what rested while flat, " + cleared.describe();
+                orders.error(text);
+                event(SessionEvent.Kind.WARNING, text);
             }
         } catch (ExchangeException e) {
             failure("entry at bar " + barTime, e);
@@ -537,7 +548,7 @@ public final class LiveExecutor {
             if (!protection.adoptAttached(entry, open)) {
                 log.warn("The stop-loss attached to entry {} is not among the exchange's stop orders; placing one", entry.clientOid());
             }
-            protectOrClose(barTime);
+            if (protectOrClose(barTime) && open != null) protection.cancelDuplicateStops(open);
         } catch (ExchangeException e) {
             failure("protecting the position", e);
         }

@@ -22,7 +22,10 @@ import java.util.function.LongSupplier;
  * reduce-only limit order resting at its level, filled as maker when the price trades through it. The
  * stop-loss is normally the one attached to the entry ({@code /api/v1/st-orders}), on the exchange from
  * the moment the entry can fill; when the real fill moves its level, the stop at the new level is placed
- * first and the attached one cancelled after, so the position never stands without a stop.
+ * first and the attached one cancelled after, so the position never stands without a stop. KuCoin does not
+ * document how it lists the attached stop (sandbox/README.md, "Attached stops"), so two invariants hold either
+ * way: an open position rests with one stop-loss ({@link #cancelDuplicateStops}), and while the exchange is flat
+ * no reduce-only order of the contract rests ({@link #clearWhileFlat}, before an entry and after a close).
  */
 final class Protection {
 
@@ -43,6 +46,12 @@ final class Protection {
     private Leg takeProfit;
     /** Legs journalled as resting beside the current ones (a process killed between placing a new stop and cancelling the old). */
     private final List<Leg> strays = new java.util.ArrayList<>();
+    /**
+     * Whether the exchange may hold a stop its stop-order list does not show: an attached stop-loss was not found
+     * there (KuCoin does not document how {@code /api/v1/st-orders}' attached stops are listed), or nothing is
+     * known yet (a new process). Such a stop is only reached by cancelling every order of the contract while flat.
+     */
+    private boolean unlistedStopPossible = true;
 
     Protection(ExchangePort port, OrderJournal journal, OrderGateway gateway, String bot, int leverage, int attempts,
                BiConsumer<SessionEvent.Kind, String> events, LongSupplier clock) {
@@ -138,20 +147,128 @@ final class Protection {
         boolean closingBuy = p.side() == Side.SHORT;
         for (OrderReport o : port.activeStopOrders()) {
             if (!isStopAt(o, closingBuy, level)) continue;
-            String oid = o.clientOid() != null && !o.clientOid().isEmpty() ? o.clientOid() : entry.clientOid() + "-sl";
-            Optional<ExchangeOrder> known = journal.order(oid);
-            if (known.isPresent()) {
-                // journalled already (a restart after it was adopted): it is the leg if it is a resting stop-loss
-                if (known.get().purpose() != OrderPurpose.STOP_LOSS || known.get().state() != io.gpubot.live.Journal.OrderState.ACCEPTED) continue;
-                stopLoss = new Leg(oid, o.orderId(), level);
-                return true;
-            }
-            journal.attached(ExchangeOrder.intent(oid, bot, entry.barTime(), OrderPurpose.STOP_LOSS, closingBuy ? "BUY" : "SELL",
-                    o.size(), level, Double.NaN, Double.NaN, clock.getAsLong()), o.orderId());
-            stopLoss = new Leg(oid, o.orderId(), level);
+            if (adopt(o, entry.clientOid() + "-sl", entry.barTime(), closingBuy)) return true;
+        }
+        // Not listed: not created, not armed yet, or listed elsewhere. A stop of ours is placed; should the attached one
+        // show up later, the two are made one (cancelDuplicateStops); should it never show, it goes with the contract's
+        // cancel-all once flat.
+        unlistedStopPossible = true;
+        return false;
+    }
+
+    /** Takes a listed stop as the stop-loss leg, journalling it if the journal does not know it; false if the journal says it is not one. */
+    private boolean adopt(OrderReport o, String fallbackOid, long barTime, boolean closingBuy) {
+        String oid = o.clientOid() != null && !o.clientOid().isEmpty() ? o.clientOid() : fallbackOid;
+        Optional<ExchangeOrder> known = journal.order(oid);
+        if (known.isPresent()) {
+            // journalled already (a restart after it was adopted): it is the leg if it is a resting stop-loss
+            if (known.get().purpose() != OrderPurpose.STOP_LOSS || known.get().state() != io.gpubot.live.Journal.OrderState.ACCEPTED) return false;
+            stopLoss = new Leg(oid, o.orderId(), o.stopPrice());
             return true;
         }
-        return false;
+        journal.attached(ExchangeOrder.intent(oid, bot, barTime, OrderPurpose.STOP_LOSS, closingBuy ? "BUY" : "SELL",
+                o.size(), o.stopPrice(), Double.NaN, Double.NaN, clock.getAsLong()), o.orderId());
+        stopLoss = new Leg(oid, o.orderId(), o.stopPrice());
+        return true;
+    }
+
+    /**
+     * Invariant: an open position rests with one stop-loss. The reduce-only stops on its closing side and losing side
+     * (the stop-losses; the take-profit is a limit order) are read; of two or more, the one nearest the rule's level
+     * {@code p.stopLoss()} stays (the current leg on a tie) and the others are cancelled. This makes one of the entry's
+     * attached stop, listed late, and the stop placed because it was not listed (or one placed after a restart because
+     * the attached one was no longer listed, then listed again).
+     *
+     * @return the levels cancelled, one line each
+     */
+    List<String> cancelDuplicateStops(LivePosition p) {
+        boolean closingBuy = p.side() == Side.SHORT;
+        int losing = p.side() == Side.LONG ? -1 : 1;
+        List<OrderReport> stops = new java.util.ArrayList<>();
+        for (OrderReport o : port.activeStopOrders()) {
+            if (o.active() && o.reduceOnly() && o.buy() == closingBuy && o.stopPrice() > 0 && losing * (o.stopPrice() - p.entryPrice()) > 0) stops.add(o);
+        }
+        if (stops.size() < 2) return List.of();
+        OrderReport keep = null;
+        for (OrderReport o : stops) {
+            double distance = Math.abs(o.stopPrice() - p.stopLoss());
+            double kept = keep == null ? Double.POSITIVE_INFINITY : Math.abs(keep.stopPrice() - p.stopLoss());
+            boolean isLeg = stopLoss != null && o.orderId().equals(stopLoss.orderId());
+            if (distance < kept || (distance == kept && isLeg)) keep = o;
+        }
+        if (stopLoss == null || !keep.orderId().equals(stopLoss.orderId())) {
+            if (!adopt(keep, UUID.randomUUID().toString(), p.entryTime(), closingBuy)) {
+                // the journal says the nearest is no stop-loss of this position: leave them all rather than guess
+                return List.of();
+            }
+        }
+        List<String> cancelled = new java.util.ArrayList<>();
+        for (OrderReport o : stops) {
+            if (o == keep) continue;
+            try {
+                port.cancel(o.orderId());
+            } catch (ExchangeException e) {
+                if (e.kind() != ExchangeException.Kind.REJECTED) throw e;
+                continue; // triggered or gone meanwhile
+            }
+            if (o.clientOid() != null) journal.order(o.clientOid()).ifPresent(j -> journal.cancelled(j.clientOid(), o.orderId(), "a second stop-loss"));
+            strays.removeIf(l -> o.orderId().equals(l.orderId()));
+            cancelled.add(LiveExecutor.plain(o.stopPrice()));
+        }
+        if (!cancelled.isEmpty()) {
+            events.accept(SessionEvent.Kind.WARNING, "two stop-losses rested on the position: cancelled the one at " + String.join(", ", cancelled)
+                    + "; the one at " + LiveExecutor.plain(keep.stopPrice()) + " (nearest the rule's level " + LiveExecutor.plain(p.stopLoss()) + ") stays");
+        }
+        return cancelled;
+    }
+
+    /**
+     * Invariant: while the exchange holds no position, no reduce-only order of the contract rests, so a leftover
+     * stop or take-profit can never close part of the next position. Cancels every listed reduce-only stop and
+     * limit order, and, where a stop may rest unlisted ({@link #unlistedStopPossible}), every order of the contract
+     * (the bot owns the contract in One-Way Mode). Does nothing while a position is open.
+     *
+     * @return what was cancelled (none: nothing rested)
+     */
+    Cleared clearWhileFlat() {
+        if (!port.position().isFlat()) return Cleared.NONE;
+        List<OrderReport> listed = new java.util.ArrayList<>(port.activeStopOrders());
+        listed.addAll(port.openOrders());
+        List<String> cancelled = new java.util.ArrayList<>();
+        for (OrderReport o : listed) {
+            if (!o.active() || !o.reduceOnly()) continue;
+            try {
+                port.cancel(o.orderId());
+            } catch (ExchangeException e) {
+                if (e.kind() != ExchangeException.Kind.REJECTED) throw e;
+                continue; // gone meanwhile
+            }
+            if (o.clientOid() != null) journal.order(o.clientOid()).ifPresent(j -> journal.cancelled(j.clientOid(), o.orderId(), "left resting while flat"));
+            boolean stop = o.stopPrice() > 0;
+            cancelled.add((stop ? "stop " : "limit ") + (o.buy() ? "buy " : "sell ") + o.size() + " at "
+                    + LiveExecutor.plain(stop ? o.stopPrice() : o.limitPrice()) + " (" + o.orderId() + ")");
+        }
+        int count = cancelled.size();
+        if (unlistedStopPossible) {
+            int more = port.cancelAll();
+            if (more > 0) cancelled.add(more + " by cancelling every order of the contract (a stop may rest unlisted)");
+            count += more;
+            unlistedStopPossible = false;
+        }
+        return new Cleared(count, cancelled);
+    }
+
+    /** What {@link #clearWhileFlat} cancelled: how many orders, and in words. */
+    record Cleared(int count, List<String> what) {
+        static final Cleared NONE = new Cleared(0, List.of());
+
+        boolean any() {
+            return count > 0;
+        }
+
+        String describe() {
+            return count + " order(s): " + String.join(", ", what);
+        }
     }
 
     /**
@@ -186,11 +303,27 @@ final class Protection {
         return null;
     }
 
-    /** Cancels both legs; one already gone (triggered, cancelled with its position) is recorded as what it became. */
+    /**
+     * Cancels both legs; one already gone (triggered, cancelled with its position) is recorded as what it became.
+     * Then, once the exchange is flat, whatever reduce-only order of the closed position still rests
+     * ({@link #clearWhileFlat}); a failure to look is said and the look is repeated before the next entry.
+     */
     void cancelAll() {
         if (stopLoss != null) cancel(stopLoss);
         if (takeProfit != null) cancel(takeProfit);
         forget();
+        try {
+            Cleared left = clearWhileFlat();
+            if (left.any()) {
+                String text = "after the close, cancelled what still rested, " + left.describe();
+                journal.error(text);
+                events.accept(SessionEvent.Kind.WARNING, text);
+            }
+        } catch (ExchangeException e) {
+            unlistedStopPossible = true;
+            events.accept(SessionEvent.Kind.WARNING, "could not check for orders left resting after the close (" + e.getMessage()
+                    + "); checked again before the next entry");
+        }
     }
 
     /** The leg that filled and closed the position, with its fate, if one did. */
