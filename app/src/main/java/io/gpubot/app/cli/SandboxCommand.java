@@ -58,7 +58,8 @@ public final class SandboxCommand implements Runnable {
     @Option(names = "--faults", paramLabel = "SPEC",
             description = {"Faults for reliability tests, comma-separated: latency=200ms, errors=0.1 (share answered 500/503),",
                     "429=5/100 (a burst of 5 every 100 requests), 429-reset=1s, ws-disconnect=30s, drop=0.05 (pushes),",
-                    "lost-order=0.2 (order placed, its answer lost), seed=42."})
+                    "lost-order=0.2 (order placed, its answer lost), partial-fill=0.3 (market orders half filled, the rest",
+                    "cancelled), seed=42."})
     String faults;
 
     @Option(names = "--position-mode", defaultValue = "one-way", paramLabel = "MODE",
