@@ -25,8 +25,10 @@ import java.util.function.Supplier;
  * <p>Orders go out through {@link KucoinRestClient#placeOrderAtMostOnce}: a lost answer is looked up by
  * clientOid and never sent again (KuCoin documents no idempotency for a done order's clientOid). An entry
  * with an attached stop-loss goes to {@code POST /api/v1/st-orders}: {@code triggerStopDownPrice} is a
- * buy's stop-loss and {@code triggerStopUpPrice} a sell's (the spec names them "stop loss price" and "take
- * profit price" from a long's side; ccxt's kucoinfutures swaps them for a sell the same way);
+ * buy's stop-loss and {@code triggerStopUpPrice} a sell's, read as trigger directions (the spec names them
+ * "stop loss price" and "take profit price" without a side; ccxt's kucoinfutures sends a stop-loss as the down
+ * trigger whatever the side, while other public KuCoin adapters swap them for a sell as here: undocumented,
+ * see sandbox/README.md "Attached stops" for why either reading leaves no short without a stop);
  * {@code stopPriceType} TP (last trade price), the price the trading rules model. Every order carries
  * {@code marginMode} (KuCoin answers 330005 when it is not the position's).
  */
