@@ -308,7 +308,7 @@ class ExecutorFailurePathsTest {
     }
 
     @Test
-    void aStopFillTheHistoryDoesNotShowYetIsBookedFromTheRecentFillsButOnlyWithinTheirDay() {
+    void aStopFillTheHistoryDoesNotShowYetIsBookedFromTheRecentFills() {
         enter(Side.LONG);
         exchange.fillsLag = true;
         exchange.publishFills();
