@@ -23,6 +23,7 @@ final class OpenApiExamples {
             case "GET /api/v1/orders" -> "orders";
             case "GET /api/v1/stopOrders" -> "stop-orders";
             case "GET /api/v1/fills" -> "fills";
+            case "GET /api/v1/recentFills" -> "recent-fills";
             case "DELETE /api/v3/orders" -> "cancel-all-orders";
             case "DELETE /api/v1/stopOrders" -> "cancel-all-stop-orders";
             case "POST /api/v1/bullet-public" -> "bullet-public";

@@ -118,6 +118,26 @@ class ResponseParsingTest {
     }
 
     @Test
+    void recentFillsAreAListNotAPageAndAskForTheSymbolOnly() {
+        List<Fill> recent = client.recentFills("XBTUSDTM");
+        assertThat(transport.sent.get(0).method()).isEqualTo("GET");
+        assertThat(transport.sent.get(0).pathWithQuery()).isEqualTo("/api/v1/recentFills?symbol=XBTUSDTM");
+        assertThat(recent).extracting(Fill::orderId).containsExactly("236317213710184449", "236317094436728832");
+        Fill newest = recent.get(0);
+        assertThat(newest.tradeId()).isEqualTo("1784277229880");
+        assertThat(newest.side()).isEqualTo("buy");
+        assertThat(newest.price()).isEqualTo(67430.9);
+        assertThat(newest.size()).isEqualTo(1);
+        // the fee is the example's opening fee: 1 lot x 0.001 x 67430.9 x 0.0006 = 0.04045854
+        assertThat(newest.fee()).isEqualTo(0.04045854);
+        assertThat(newest.feeRate()).isEqualTo(0.0006);
+        assertThat(newest.tradeType()).isEqualTo("trade");
+        assertThat(newest.tradeTime()).isEqualTo(1729155616320000000L);
+        assertThat(newest.createdAt()).isEqualTo(1729155616493L);
+        assertThat(recent.get(1).fee()).isEqualTo(0.040467);
+    }
+
+    @Test
     void placingAndCancelling() {
         OrderAck ack = client.placeOrder(OrderRequest.limit("XBTUSDTM", OrderRequest.Side.BUY, 1, 3, new BigDecimal("0.1")));
         assertThat(ack.orderId()).isEqualTo("234125150956625920");

@@ -636,13 +636,14 @@ final class RestApi implements HttpHandler {
 
     /**
      * Fills, newest first. {@code /api/v1/fills} is documented as not real-time: with a fill delay a fill
-     * shows there only that long after it happened; {@code recent} ({@code /api/v1/recentFills}) at once.
+     * shows there only that long after it happened; {@code recent} ({@code /api/v1/recentFills}) at once, and
+     * by its spec only the symbol narrows it (it has no order id, time or paging parameter).
      */
     private List<Map<String, Object>> fills(Request r, boolean recent) {
-        String orderId = r.param("orderId");
+        String orderId = recent ? null : r.param("orderId");
         String symbol = r.param("symbol");
         if (symbol != null) checkSymbol(symbol);
-        long startAt = r.longParam("startAt", Long.MIN_VALUE);
+        long startAt = recent ? Long.MIN_VALUE : r.longParam("startAt", Long.MIN_VALUE);
         long wallNow = wallClock.getAsLong();
         List<Map<String, Object>> items = new ArrayList<>();
         List<SandboxFill> all = exchange.fills();

@@ -77,7 +77,7 @@ public final class Sandbox implements AutoCloseable {
         });
         http.setExecutor(httpThreads);
         RateLimits limits = new RateLimits(b.rateLimitPerWindow, b.wallClock);
-        WireModes modes = new WireModes(b.unifiedAccount, b.klineLimit, b.fundingHistoryLimit, b.strictSpec, b.fillDelay.toMillis());
+        WireModes modes = new WireModes(b.unifiedAccount, b.klineLimit, b.fundingHistoryLimit, b.strictSpec, b.historyDelay().toMillis());
         this.restApi = new RestApi(exchange, credentials, limits, b.wallClock, webSocket, b.fundingRates, b.defaultFundingRate,
                 faults, modes, fillTimes);
         http.createContext("/", restApi);
@@ -107,6 +107,7 @@ public final class Sandbox implements AutoCloseable {
         private boolean unifiedAccount;
         private boolean attachedStopsListed = true;
         private Duration fillDelay = Duration.ZERO;
+        private Duration fillsHistoryDelay;
         private int klineLimit = WireModes.DEFAULT.klineLimit();
         private int fundingHistoryLimit = WireModes.DEFAULT.fundingHistoryLimit();
         private boolean strictSpec = true;
@@ -160,6 +161,17 @@ public final class Sandbox implements AutoCloseable {
          */
         public Builder attachedStopsListed(boolean listed) { this.attachedStopsListed = listed; return this; }
 
+        /**
+         * How long after it happened a fill shows in {@code /api/v1/fills} alone, matching left as it is: KuCoin's
+         * spec says that history "is not real-time", while {@code /api/v1/recentFills} is the low-latency one, so
+         * {@code recentFills} shows the fill at once. By default the {@link #fillDelay}.
+         */
+        public Builder fillsHistoryDelay(Duration delay) {
+            if (delay.isNegative()) throw new IllegalArgumentException("the fill history delay must not be negative");
+            this.fillsHistoryDelay = delay;
+            return this;
+        }
+
         /** Rows per kline call (KuCoin's spec: 500, the default; ccxt pages futures klines by 200). */
         public Builder klineLimit(int rows) { this.klineLimit = rows; return this; }
 
@@ -178,9 +190,13 @@ public final class Sandbox implements AutoCloseable {
          */
         public Builder failOnSpecViolations(boolean fail) { this.failOnSpecViolations = fail; return this; }
 
+        private Duration historyDelay() {
+            return fillsHistoryDelay != null ? fillsHistoryDelay : fillDelay;
+        }
+
         public Sandbox start() {
             if (!(speed >= 0)) throw new IllegalArgumentException("speed must be 0 or more, got " + speed);
-            new WireModes(unifiedAccount, klineLimit, fundingHistoryLimit, strictSpec, fillDelay.toMillis());
+            new WireModes(unifiedAccount, klineLimit, fundingHistoryLimit, strictSpec, historyDelay().toMillis());
             Sandbox sandbox = new Sandbox(this);
             sandbox.start();
             return sandbox;

@@ -61,6 +61,7 @@ class ClientConformsToKucoinSpecTest {
             client.fills(SYMBOL, now - 86_400_000L);
             client.fills(SYMBOL, null);
             client.fillsOfOrder(bought.orderId());
+            assertThat(client.recentFills(SYMBOL)).extracting(io.gpubot.kucoin.Fill::orderId).containsExactly(bought.orderId());
             client.placeOrder(new OrderRequest(OrderRequest.newClientOid(), SYMBOL, OrderRequest.Side.SELL, "market", 3, 5, null, null,
                     true, false, OrderRequest.StopDirection.DOWN, below, OrderRequest.StopPriceType.MP, null, false));
             client.stopOrders(SYMBOL);

@@ -17,6 +17,7 @@ import io.gpubot.live.LiveSession;
 import io.gpubot.live.SessionEvent;
 import io.gpubot.live.SessionInfo;
 import io.gpubot.live.exec.AccountChecks;
+import io.gpubot.live.exec.KucoinExchange;
 import io.gpubot.live.exec.LiveExecutor;
 import io.gpubot.live.risk.RiskGuard;
 import picocli.CommandLine.Command;
@@ -114,7 +115,8 @@ public final class LiveCommand implements Runnable {
             Bot bot = bots.get(0);
             out.println("Checking the account at " + SessionSetup.venue(client.baseUrl()) + " ...");
             AccountChecks.Outcome checked = market.exchange(client, "check the account (the key needs the General permission)",
-                    () -> AccountChecks.run(client, symbol, io.gpubot.core.market.Contracts.find(symbol), bot.leverage(), switchToOneWay));
+                    () -> AccountChecks.run(new KucoinExchange(client, symbol), io.gpubot.core.market.Contracts.find(symbol), bot.leverage(),
+                            switchToOneWay));
             for (String line : checked.lines()) out.println("  " + line);
             out.flush();
             Contract contract = checked.contract();

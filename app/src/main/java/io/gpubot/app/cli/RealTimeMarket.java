@@ -108,7 +108,7 @@ final class RealTimeMarket {
     /** Runs an exchange call, turning its failures into one line that says where and what. */
     <T> T exchange(KucoinRestClient client, String what, java.util.function.Supplier<T> call) {
         try {
-            return call.get();
+            return unwrapped(call);
         } catch (KucoinTransportException e) {
             throw new UserException("cannot reach KuCoin at " + client.baseUrl() + " to " + what + ": " + e.getMessage()
                     + " (check the address, your connection, or whether the exchange is up)", e);
@@ -116,6 +116,16 @@ final class RealTimeMarket {
             String advice = credentialAdvice(e.code());
             throw new UserException("KuCoin at " + client.baseUrl() + " refused to " + what + ": " + e.getMessage()
                     + (advice == null ? "" : "; " + advice), e);
+        }
+    }
+
+    /** The KuCoin failure behind the exchange port's own exception, so that it is told with the same advice. */
+    private static <T> T unwrapped(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (io.gpubot.live.exec.ExchangeException e) {
+            if (e.getCause() instanceof KucoinTransportException || e.getCause() instanceof KucoinApiException) throw (RuntimeException) e.getCause();
+            throw e;
         }
     }
 

@@ -38,6 +38,20 @@ class TroubleshootingMessagesTest {
     }
 
     @Test
+    void aKucoinRefusalBehindTheExchangePortKeepsItsAdvice() {
+        io.gpubot.kucoin.KucoinRestClient client = io.gpubot.kucoin.KucoinRestClient.builder(java.net.URI.create("http://127.0.0.1:9")).build();
+        io.gpubot.kucoin.KucoinApiException unknownKey = new io.gpubot.kucoin.KucoinApiException("400003", "KC-API-KEY not exists", 401,
+                "GET /api/v2/position/getPositionMode");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RealTimeMarket().exchange(client, "check the account", () -> {
+                    throw new io.gpubot.live.exec.ExchangeException(io.gpubot.live.exec.ExchangeException.Kind.REJECTED, "400003",
+                            unknownKey.getMessage(), unknownKey);
+                }))
+                .isInstanceOf(io.gpubot.core.UserException.class)
+                .hasMessage("KuCoin at http://127.0.0.1:9 refused to check the account: " + unknownKey.getMessage() + "; "
+                        + RealTimeMarket.credentialAdvice("400003"));
+    }
+
+    @Test
     void anUnsupportedTimeframeIsOneLineListingTheSupportedOnes() {
         String[] r = run("paper", "--bot", "x.json", "--symbol", "XBTUSDTM", "--timeframe", "3m");
         assertThat(r[0]).isEqualTo("1");

@@ -2,11 +2,8 @@ package io.gpubot.live.exec;
 
 import io.gpubot.core.UserException;
 import io.gpubot.core.market.Contract;
-import io.gpubot.kucoin.ContractSpec;
-import io.gpubot.kucoin.KucoinApiException;
-import io.gpubot.kucoin.KucoinRestClient;
-import io.gpubot.kucoin.RiskLimitTier;
-import io.gpubot.kucoin.TradeFees;
+import io.gpubot.core.market.RiskLimitTier;
+import io.gpubot.core.market.RiskLimitTiers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,75 +36,77 @@ public final class AccountChecks {
     }
 
     /**
-     * Reads and checks the account for trading {@code symbol} at {@code leverage}.
+     * Reads and checks the account for trading the port's contract at {@code leverage}.
      *
      * @param builtIn       gpubot's built-in facts for the contract, if it has them (differences are warned)
      * @param switchToOneWay switch an account in Hedge Mode to One-Way Mode (KuCoin allows it only with no
      *                       position and no open order on the account); otherwise such an account is refused
      * @throws UserException when the account cannot trade as gpubot trades
      */
-    public static Outcome run(KucoinRestClient client, String symbol, Optional<Contract> builtIn, int leverage, boolean switchToOneWay) {
+    public static Outcome run(ExchangePort exchange, Optional<Contract> builtIn, int leverage, boolean switchToOneWay) {
+        String symbol = exchange.symbol();
         List<String> lines = new ArrayList<>();
-        checkAccountMode(client, lines);
-        checkPositionMode(client, switchToOneWay, lines);
+        checkAccountMode(exchange, lines);
+        checkPositionMode(exchange, switchToOneWay, lines);
 
-        Contract exchange = contractOf(client.contract(symbol));
+        Contract stated = exchange.contract();
         builtIn.ifPresent(known -> {
-            List<String> differences = differences(known, exchange);
+            List<String> differences = differences(known, stated);
             if (!differences.isEmpty()) {
                 lines.add("warning: KuCoin's facts for " + symbol + " differ from gpubot's built-in table (" + String.join(", ", differences)
                         + "); trading with KuCoin's");
             }
         });
 
-        Contract contract = exchange;
-        Optional<TradeFees> fees = optional(() -> client.tradeFees(symbol));
-        if (fees.isPresent() && fees.get().takerFeeRate() >= 0 && fees.get().makerFeeRate() >= 0) {
-            TradeFees f = fees.get();
-            contract = new Contract(exchange.symbol(), exchange.baseCurrency(), exchange.quoteCurrency(), exchange.multiplier(), exchange.lotSize(),
-                    exchange.tickSize(), exchange.maxLeverage(), f.makerFeeRate(), f.takerFeeRate(), exchange.maintenanceMarginRate(),
-                    exchange.fundingInterval());
-            lines.add(String.format(Locale.ROOT, "fees: taker %s, maker %s (your account's rates)", percent(f.takerFeeRate()), percent(f.makerFeeRate())));
+        Contract contract = stated;
+        Optional<ExchangePort.FeeRates> fees = exchange.feeRates();
+        // A negative rate (a maker rebate, or a field the exchange left out) is not taken as the account's own.
+        if (fees.isPresent() && fees.get().taker() >= 0 && fees.get().maker() >= 0) {
+            ExchangePort.FeeRates f = fees.get();
+            contract = new Contract(stated.symbol(), stated.baseCurrency(), stated.quoteCurrency(), stated.multiplier(), stated.lotSize(),
+                    stated.tickSize(), stated.maxLeverage(), f.maker(), f.taker(), stated.maintenanceMarginRate(), stated.fundingInterval());
+            lines.add(String.format(Locale.ROOT, "fees: taker %s, maker %s (your account's rates)", percent(f.taker()), percent(f.maker())));
         } else {
             lines.add(String.format(Locale.ROOT, "fees: taker %s, maker %s (the contract's; the account's rates were not available)",
-                    percent(exchange.takerFeeRate()), percent(exchange.makerFeeRate())));
+                    percent(stated.takerFeeRate()), percent(stated.makerFeeRate())));
         }
 
-        List<RiskLimitTier> tiers = optional(() -> client.riskLimitTiers(symbol)).orElse(List.of());
-        if (tiers.isEmpty()) lines.add("risk limit: not reported by the exchange (--max-notional still applies)");
-        double maxValue = tiers.isEmpty() ? Double.POSITIVE_INFINITY : RiskLimitTier.maxValueAt(tiers, leverage);
+        Optional<RiskLimitTiers> tiers = exchange.riskLimits();
+        if (tiers.isEmpty()) {
+            lines.add("risk limit: not reported by the exchange (--max-notional still applies)");
+            return new Outcome(contract, Double.POSITIVE_INFINITY, lines);
+        }
+        double maxValue = tiers.get().maxPositionValue(leverage);
         if (!(maxValue > 0)) {
             throw new UserException(String.format(Locale.ROOT, "KuCoin's risk limits for %s allow no position at %dx (the highest tier allows %dx);"
-                    + " trade a bot with less leverage", symbol, leverage, tiers.stream().mapToInt(RiskLimitTier::maxLeverage).max().orElse(0)));
+                    + " trade a bot with less leverage", symbol, leverage, tiers.get().tiers().stream().mapToInt(RiskLimitTier::maxLeverage).max().orElse(0)));
         }
-        if (Double.isFinite(maxValue)) {
-            lines.add(String.format(Locale.ROOT, "risk limit: positions at %dx may reach %,.0f USDT on %s; larger entries are capped there", leverage,
-                    maxValue, symbol));
-        }
+        lines.add(String.format(Locale.ROOT, "risk limit: positions at %dx may reach %,.0f USDT on %s; larger entries are capped there", leverage,
+                maxValue, symbol));
         return new Outcome(contract, maxValue, lines);
     }
 
-    private static void checkAccountMode(KucoinRestClient client, List<String> lines) {
-        Optional<String> mode = optional(client::accountMode);
+    private static void checkAccountMode(ExchangePort exchange, List<String> lines) {
+        Optional<ExchangePort.AccountMode> mode = exchange.accountMode();
         if (mode.isEmpty()) {
             lines.add("account mode: not reported by the exchange (a classic futures account is assumed)");
             return;
         }
-        if ("UNIFIED".equalsIgnoreCase(mode.get())) {
+        if (mode.get() == ExchangePort.AccountMode.UNIFIED) {
             throw new UserException("this KuCoin account is a Unified Trading Account: its futures trade through KuCoin's unified endpoints,"
                     + " which gpubot does not use, so no order of it would be placed. Switch the account back to the classic mode in KuCoin's"
                     + " account settings, or trade from a classic sub-account's API key");
         }
-        lines.add("account mode: " + mode.get().toLowerCase(Locale.ROOT));
+        lines.add("account mode: classic");
     }
 
-    private static void checkPositionMode(KucoinRestClient client, boolean switchToOneWay, List<String> lines) {
-        Optional<Boolean> hedge = optional(client::hedgeMode);
-        if (hedge.isEmpty()) {
+    private static void checkPositionMode(ExchangePort exchange, boolean switchToOneWay, List<String> lines) {
+        Optional<ExchangePort.PositionMode> mode = exchange.positionMode();
+        if (mode.isEmpty()) {
             lines.add("position mode: not reported by the exchange (One-Way Mode assumed, as before Hedge Mode existed)");
             return;
         }
-        if (!hedge.get()) {
+        if (mode.get() == ExchangePort.PositionMode.ONE_WAY) {
             lines.add("position mode: one-way");
             return;
         }
@@ -116,18 +115,16 @@ public final class AccountChecks {
                     + " to switch it (KuCoin allows that only with no position and no open order on the whole account), or switch it in"
                     + " KuCoin's futures settings");
         }
+        ExchangePort.PositionMode after;
         try {
-            if (client.switchPositionMode(false)) throw new UserException("KuCoin kept the account in Hedge Mode; switch it in KuCoin's futures settings");
-        } catch (KucoinApiException e) {
+            after = exchange.switchPositionMode(ExchangePort.PositionMode.ONE_WAY);
+        } catch (ExchangeException e) {
+            if (e.kind() != ExchangeException.Kind.REJECTED) throw e;
             throw new UserException("KuCoin refused to switch the account to One-Way Mode (" + e.getMessage() + "); it allows that only with no"
                     + " position and no open order on the whole account: close them, or switch in KuCoin's futures settings", e);
         }
+        if (after != ExchangePort.PositionMode.ONE_WAY) throw new UserException("KuCoin kept the account in Hedge Mode; switch it in KuCoin's futures settings");
         lines.add("position mode: switched from Hedge to One-Way, as asked (--switch-to-one-way)");
-    }
-
-    /** The contract's facts as the exchange states them, with its maintenance margin rate. */
-    private static Contract contractOf(ContractSpec spec) {
-        return spec.toContract();
     }
 
     /** What differs between the built-in facts and the exchange's, in a trader's words. */
@@ -146,16 +143,6 @@ public final class AccountChecks {
             d.add("funding every " + exchange.fundingInterval().toHours() + " h (built in " + known.fundingInterval().toHours() + " h)");
         }
         return d;
-    }
-
-    /** A look-up an exchange may not serve (an older API, a proxy): empty on "not found". */
-    private static <T> Optional<T> optional(java.util.function.Supplier<T> call) {
-        try {
-            return Optional.ofNullable(call.get());
-        } catch (KucoinApiException e) {
-            if (e.httpStatus() == 404 || "404000".equals(e.code())) return Optional.empty();
-            throw e;
-        }
     }
 
     private static String percent(double rate) {

@@ -1,5 +1,8 @@
 package io.gpubot.live.exec;
 
+import io.gpubot.core.market.Contract;
+import io.gpubot.core.market.RiskLimitTiers;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -7,11 +10,13 @@ import java.util.Optional;
 /**
  * What the live executor needs of an exchange, for one contract, in the live module's own words
  * (NautilusTrader's {@code ExecutionClient}): orders placed at most once, looked up by clientOid,
- * cancelled; fills; the position; the account. {@link KucoinExchange} is the KuCoin Futures adapter; the
- * tests' in-memory fake loses answers, answers 5xx, delays and splits fills on purpose.
+ * cancelled; fills; the position; the account, its modes, the contract's facts, fee rates and risk-limit
+ * tiers. {@link KucoinExchange} is the KuCoin Futures adapter; the tests' in-memory fake loses answers,
+ * answers 5xx, delays and splits fills, and plays each account mode on purpose.
  *
  * <p>Every method may throw {@link ExchangeException}; only {@link #place} distinguishes a refusal, an
- * order that was certainly not sent, and one whose fate is unknown.
+ * order that was certainly not sent, and one whose fate is unknown. A look-up an exchange does not serve
+ * (an older API, a proxy) answers {@link Optional#empty()}: "not reported by this exchange".
  */
 public interface ExchangePort {
 
@@ -39,6 +44,13 @@ public interface ExchangePort {
     /** The contract's fills since {@code startMillis}, newest first. */
     List<FillReport> fillsSince(long startMillis);
 
+    /**
+     * The contract's most recent fills (KuCoin: the last 24 hours, at most 1000), newest first, from a history
+     * with low latency: a fill may show here before {@link #fillsOfOrder} shows it. Empty when the exchange
+     * does not serve such a history.
+     */
+    List<FillReport> recentFills();
+
     /** The contract's position (quantity 0 when flat). */
     PositionReport position();
 
@@ -63,6 +75,39 @@ public interface ExchangePort {
 
     /** Puts the contract in isolated margin (the trading rules' mode) before the first entry. */
     void useIsolatedMargin();
+
+    /** The account's mode; empty when the exchange does not report it. */
+    Optional<AccountMode> accountMode();
+
+    /** The futures account's position mode; empty when the exchange does not report it (before Hedge Mode existed). */
+    Optional<PositionMode> positionMode();
+
+    /**
+     * Switches the futures account's position mode.
+     *
+     * @return the mode the exchange reports after the switch
+     * @throws ExchangeException REJECTED when the exchange refuses (KuCoin: a position or an open order on the account)
+     */
+    PositionMode switchPositionMode(PositionMode mode);
+
+    /** The contract's facts as the exchange states them now (its own fee rates, not the account's). */
+    Contract contract();
+
+    /** The account's own fee rates on the contract; empty when the exchange does not report them. */
+    Optional<FeeRates> feeRates();
+
+    /** The contract's isolated-margin risk-limit tiers; empty when the exchange does not report them. */
+    Optional<RiskLimitTiers> riskLimits();
+
+    /** How the account trades: {@code CLASSIC} through the futures API gpubot uses, {@code UNIFIED} through other endpoints. */
+    enum AccountMode { CLASSIC, UNIFIED }
+
+    /** One position per contract ({@code ONE_WAY}, gpubot's), or a long and a short side ({@code HEDGE}). */
+    enum PositionMode { ONE_WAY, HEDGE }
+
+    /** The account's fee rates on a contract (fractions, e.g. 0.0006). */
+    record FeeRates(double taker, double maker) {
+    }
 
     /** How an order executes. */
     enum Kind { MARKET, LIMIT, STOP_MARKET }

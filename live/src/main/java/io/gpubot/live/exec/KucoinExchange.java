@@ -1,5 +1,8 @@
 package io.gpubot.live.exec;
 
+import io.gpubot.core.market.Contract;
+import io.gpubot.core.market.RiskLimitTier;
+import io.gpubot.core.market.RiskLimitTiers;
 import io.gpubot.kucoin.AccountOverview;
 import io.gpubot.kucoin.Fill;
 import io.gpubot.kucoin.KucoinApiException;
@@ -11,6 +14,7 @@ import io.gpubot.kucoin.OrderOutcomeUnknownException;
 import io.gpubot.kucoin.OrderRequest;
 import io.gpubot.kucoin.Position;
 import io.gpubot.kucoin.TpSlOrderRequest;
+import io.gpubot.kucoin.TradeFees;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -31,6 +35,10 @@ import java.util.function.Supplier;
  * see sandbox/README.md "Attached stops" for why either reading leaves no short without a stop);
  * {@code stopPriceType} TP (last trade price), the price the trading rules model. Every order carries
  * {@code marginMode} (KuCoin answers 330005 when it is not the position's).
+ *
+ * <p>The account's modes, fee rates and risk-limit tiers come from endpoints an older API or a proxy may not
+ * serve: KuCoin's "not found" (HTTP 404 or code 404000) is "not reported" ({@link Optional#empty()}), any
+ * other failure an {@link ExchangeException}.
  */
 public final class KucoinExchange implements ExchangePort {
 
@@ -97,6 +105,16 @@ public final class KucoinExchange implements ExchangePort {
         return read(() -> fills(client.fills(symbol, startMillis).items()));
     }
 
+    /**
+     * {@code GET /api/v1/recentFills?symbol=}: "a list of recent 1000 fills in the last 24 hours. If you need to
+     * get your recently traded order history with low latency, you may query this endpoint" (kucoin-universal-sdk,
+     * openapi-futures-order.json), where {@code /api/v1/fills} "is not real-time". Not served: none shown.
+     */
+    @Override
+    public List<FillReport> recentFills() {
+        return notFoundAsEmpty(() -> fills(client.recentFills(symbol))).orElse(List.of());
+    }
+
     @Override
     public PositionReport position() {
         return read(() -> {
@@ -146,6 +164,53 @@ public final class KucoinExchange implements ExchangePort {
         read(() -> client.changeMarginMode(symbol, MarginMode.ISOLATED));
     }
 
+    @Override
+    public Optional<AccountMode> accountMode() {
+        // "CLASSIC" or "UNIFIED"; a blank or unknown answer says nothing gpubot can act on
+        return notFoundAsEmpty(client::accountMode).flatMap(mode -> switch (mode.toUpperCase(java.util.Locale.ROOT)) {
+            case "UNIFIED" -> Optional.of(AccountMode.UNIFIED);
+            case "CLASSIC" -> Optional.of(AccountMode.CLASSIC);
+            default -> Optional.empty();
+        });
+    }
+
+    @Override
+    public Optional<PositionMode> positionMode() {
+        return notFoundAsEmpty(client::hedgeMode).map(hedge -> hedge ? PositionMode.HEDGE : PositionMode.ONE_WAY);
+    }
+
+    @Override
+    public PositionMode switchPositionMode(PositionMode mode) {
+        return read(() -> client.switchPositionMode(mode == PositionMode.HEDGE) ? PositionMode.HEDGE : PositionMode.ONE_WAY);
+    }
+
+    @Override
+    public Contract contract() {
+        return read(() -> client.contract(symbol).toContract());
+    }
+
+    @Override
+    public Optional<FeeRates> feeRates() {
+        return notFoundAsEmpty(() -> {
+            TradeFees f = client.tradeFees(symbol);
+            return new FeeRates(f.takerFeeRate(), f.makerFeeRate());
+        });
+    }
+
+    /** {@code GET /api/v1/contracts/risk-limit/{symbol}}; an empty list reports nothing. */
+    @Override
+    public Optional<RiskLimitTiers> riskLimits() {
+        List<io.gpubot.kucoin.RiskLimitTier> tiers = notFoundAsEmpty(() -> client.riskLimitTiers(symbol)).orElse(List.of());
+        if (tiers.isEmpty()) return Optional.empty();
+        try {
+            return Optional.of(new RiskLimitTiers(symbol, tiers.stream().map(t -> new RiskLimitTier(t.level(), t.minRiskLimit(), t.maxRiskLimit(),
+                    t.maxLeverage(), t.initialMargin(), t.maintainMargin())).toList()));
+        } catch (IllegalArgumentException e) {
+            throw new ExchangeException(ExchangeException.Kind.UNAVAILABLE, null, "KuCoin's risk-limit tiers for " + symbol + " are not usable: "
+                    + e.getMessage());
+        }
+    }
+
     static OrderReport report(Order o) {
         // KuCoin sends avgDealPrice as a string that may be absent or "0" before a fill: never a price.
         double average = o.avgDealPrice() > 0 ? o.avgDealPrice() : Double.NaN;
@@ -168,7 +233,23 @@ public final class KucoinExchange implements ExchangePort {
         try {
             return call.get();
         } catch (KucoinApiException e) {
-            return throwAs(e.httpStatus() >= 500 || e.isRateLimited() ? ExchangeException.Kind.UNAVAILABLE : ExchangeException.Kind.REJECTED, e);
+            return throwAs(readFailure(e), e);
+        } catch (KucoinTransportException e) {
+            return throwAs(ExchangeException.Kind.UNAVAILABLE, e);
+        }
+    }
+
+    private static ExchangeException.Kind readFailure(KucoinApiException e) {
+        return e.httpStatus() >= 500 || e.isRateLimited() ? ExchangeException.Kind.UNAVAILABLE : ExchangeException.Kind.REJECTED;
+    }
+
+    /** A look-up an exchange may not serve: empty on KuCoin's "not found", any other failure as {@link #read}. */
+    private static <T> Optional<T> notFoundAsEmpty(Supplier<T> call) {
+        try {
+            return Optional.ofNullable(call.get());
+        } catch (KucoinApiException e) {
+            if (e.httpStatus() == 404 || "404000".equals(e.code())) return Optional.empty();
+            return throwAs(readFailure(e), e);
         } catch (KucoinTransportException e) {
             return throwAs(ExchangeException.Kind.UNAVAILABLE, e);
         }

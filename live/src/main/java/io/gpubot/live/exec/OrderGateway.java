@@ -18,8 +18,10 @@ import java.util.Optional;
  * average price from the fills (else the order's {@code avgDealPrice}), the fee from the fills. KuCoin's
  * order detail carries no fee field ({@code GET /api/v1/orders/{order-id}} in kucoin-universal-sdk's
  * openapi-futures-order.json: no fee among its fields) and {@code /api/v1/fills} "is not real-time"
- * (same file), so a fill the history does not show yet is looked for again, and stays UNKNOWN (never fee 0,
- * never price 0) until it shows.
+ * (same file). A fill that history does not show yet is looked for in the exchange's recent fills
+ * ({@code /api/v1/recentFills}, same file: "If you need to get your recently traded order history with low
+ * latency, you may query this endpoint"; the last 24 hours, at most 1000 fills), then looked for again in both,
+ * and stays UNKNOWN (never fee 0, never price 0) until one of them shows it whole.
  */
 final class OrderGateway {
 
@@ -150,28 +152,57 @@ final class OrderGateway {
         if (order.active()) return Fate.of(Status.OPEN, order.orderId(), null);
         if (order.filledSize() == 0) return Fate.of(Status.CANCELLED, order.orderId(), null);
         for (int look = 1; ; look++) {
-            List<FillReport> fills = port.fillsOfOrder(order.orderId());
+            Shown history = Shown.of(order.orderId(), port.fillsOfOrder(order.orderId()));
+            if (history.covers(order)) return history.fate(order.orderId());
+            // Each history counts whole or not at all: the port gives no fill ids to add the two up by.
+            Shown recent = recentFillOf(order.orderId());
+            if (recent.covers(order)) return recent.fate(order.orderId());
+            long size = Math.max(history.size(), recent.size());
+            if (look >= settings.fillChecks() || !pause()) {
+                return new Fate(Status.FILL_PENDING, order.orderId(), order.filledSize(), Double.NaN, 0, String.format(java.util.Locale.ROOT,
+                        "filled %d lots at %s but the exchange's fill history shows %d of them: price and fee not known yet",
+                        order.filledSize(), Double.isNaN(order.averagePrice()) ? "an average price not given" : String.valueOf(order.averagePrice()), size));
+            }
+        }
+    }
+
+    /** What one fill history shows of an order: its lots, their average price and the fees paid. */
+    private record Shown(long size, double price, double fee) {
+
+        static Shown of(String orderId, List<FillReport> fills) {
             long size = 0;
             double value = 0;
             double fee = 0;
             double onePrice = Double.NaN;
             boolean samePrice = true;
             for (FillReport f : fills) {
+                if (!orderId.equals(f.orderId())) continue;
                 size += f.size();
                 value += f.price() * f.size();
                 fee += f.fee();
                 if (Double.isNaN(onePrice)) onePrice = f.price();
                 else samePrice &= onePrice == f.price();
             }
-            if (size >= order.filledSize() && size > 0) {
-                // One price (the usual market fill) is kept exact rather than passed through a weighted mean.
-                return new Fate(Status.FILLED, order.orderId(), size, samePrice ? onePrice : value / size, fee, null);
-            }
-            if (look >= settings.fillChecks() || !pause()) {
-                return new Fate(Status.FILL_PENDING, order.orderId(), order.filledSize(), Double.NaN, 0, String.format(java.util.Locale.ROOT,
-                        "filled %d lots at %s but the exchange's fill history shows %d of them: price and fee not known yet",
-                        order.filledSize(), Double.isNaN(order.averagePrice()) ? "an average price not given" : String.valueOf(order.averagePrice()), size));
-            }
+            // One price (the usual market fill) is kept exact rather than passed through a weighted mean.
+            return new Shown(size, size == 0 ? Double.NaN : samePrice ? onePrice : value / size, fee);
+        }
+
+        boolean covers(OrderReport order) {
+            return size > 0 && size >= order.filledSize();
+        }
+
+        Fate fate(String orderId) {
+            return new Fate(Status.FILLED, orderId, size, price, fee, null);
+        }
+    }
+
+    /** The order's fill among the exchange's recent fills; a failed read of this second source shows nothing. */
+    private Shown recentFillOf(String orderId) {
+        try {
+            return Shown.of(orderId, port.recentFills());
+        } catch (ExchangeException e) {
+            log.warn("Reading the recent fills for order {} failed: {}", orderId, e.getMessage());
+            return new Shown(0, Double.NaN, 0);
         }
     }
 

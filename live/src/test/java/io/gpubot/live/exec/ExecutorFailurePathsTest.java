@@ -244,6 +244,7 @@ class ExecutorFailurePathsTest {
     void aFillTheHistoryDoesNotShowYetStaysUnknownUntilItShowsAndNeverBooksPriceOrFeeZero() {
         exchange.omitAveragePrice = true;
         exchange.fillsLag = true;
+        exchange.recentFillsLag = true;
         ExecutedDecision d = enter(Side.LONG);
 
         assertThat(d.entry().outcome()).isEqualTo(Outcome.UNKNOWN);
@@ -264,12 +265,76 @@ class ExecutorFailurePathsTest {
     @Test
     void fillsThatLagAreLookedForAgainAndBookedWithTheirRealFee() {
         exchange.fillsLag = true;
+        exchange.recentFillsLag = true;
         int[] pauses = {0};
         exchange.onPause = () -> {
             if (++pauses[0] == 2) exchange.publishFills();
         };
         assertThat(enter(Side.LONG).entry()).isEqualTo(Leg.filled(LOTS, FILL, ENTRY_FEE));
         assertThat(pauses[0]).isEqualTo(2);
+    }
+
+    @Test
+    void aFillTheHistoryDoesNotShowYetIsReadFromTheRecentFillsAtOnceWithItsRealPriceAndFee() {
+        exchange.omitAveragePrice = true;
+        exchange.fillsLag = true;
+        int[] pauses = {0};
+        exchange.onPause = () -> pauses[0]++;
+
+        assertThat(enter(Side.LONG).entry()).isEqualTo(Leg.filled(LOTS, FILL, ENTRY_FEE));
+        assertThat(pauses[0]).as("no wait for /fills to catch up").isZero();
+        ExchangeOrder entry = journal.exchangeOrders().get(0);
+        assertThat(entry.state()).isEqualTo(OrderState.FILLED);
+        assertThat(entry.averagePrice()).isEqualTo(FILL);
+        assertThat(entry.fee()).isCloseTo(ENTRY_FEE, within(1e-12));
+        assertProtectedAtTheRulebooksLevels(LOTS);
+    }
+
+    @Test
+    void aRecentFillsReadThatFailsLeavesTheFillUnknownAndNothingElse() {
+        exchange.omitAveragePrice = true;
+        exchange.fillsLag = true;
+        exchange.failRecentFills = true;
+
+        ExecutedDecision d = enter(Side.LONG);
+        assertThat(d.entry().outcome()).isEqualTo(Outcome.UNKNOWN);
+        assertThat(journal.openLivePosition(bot.name())).isEmpty();
+        assertThat(entriesPlaced()).isEqualTo(1);
+
+        exchange.failRecentFills = false;
+        executor.onPrice(exchange.time, 40_000);
+        assertThat(journal.exchangeOrders().get(0).fee()).isCloseTo(ENTRY_FEE, within(1e-12));
+        assertProtectedAtTheRulebooksLevels(LOTS);
+    }
+
+    @Test
+    void aStopFillTheHistoryDoesNotShowYetIsBookedFromTheRecentFills() {
+        enter(Side.LONG);
+        exchange.fillsLag = true;
+        exchange.publishFills();
+        exchange.moveTo(39_000); // through the stop
+        executor.onPrice(exchange.time, 39_000);
+        LivePosition closed = journal.livePositions().get(0);
+        assertThat(closed.open()).isFalse();
+        assertThat(closed.exitReason()).isEqualTo("STOP_LOSS");
+        assertThat(closed.exitPrice()).isEqualTo(STOP);
+        assertThat(closed.exitFee()).isCloseTo(LOTS * 0.001 * STOP * 0.0006, within(1e-12));
+    }
+
+    @Test
+    void aStopFilledMoreThanADayAgoIsNotInTheRecentFillsAndWaitsForTheHistory() {
+        enter(Side.LONG);
+        exchange.fillsLag = true;
+        exchange.publishFills();
+        exchange.moveTo(39_000); // through the stop, while the bot is down
+        exchange.time += 25 * 3_600_000L;
+        assertThat(exchange.recentFills()).as("KuCoin's recent fills are the last 24 hours'").isEmpty();
+
+        executor.onPrice(exchange.time, 39_000);
+        assertThat(journal.openLivePosition(bot.name())).as("not booked while no history shows its fill").isPresent();
+        exchange.publishFills();
+        executor.onPrice(exchange.time, 39_000);
+        assertThat(journal.livePositions().get(0).exitPrice()).isEqualTo(STOP);
     }
 
     @Test
@@ -315,6 +380,7 @@ class ExecutorFailurePathsTest {
     void anExitTheExchangeMadeIsRecordedFromItsOwnFillOnlyOnceThatFillShows() {
         enter(Side.LONG);
         exchange.fillsLag = true;
+        exchange.recentFillsLag = true;
         exchange.publishFills();
         exchange.moveTo(39_000); // through the stop
         assertThat(exchange.quantity).isZero();

@@ -1,5 +1,9 @@
 package io.gpubot.live.exec;
 
+import io.gpubot.core.market.Contract;
+import io.gpubot.core.market.Contracts;
+import io.gpubot.core.market.RiskLimitTiers;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +16,10 @@ import java.util.Optional;
  * partial fills, {@code avgDealPrice} omitted, a fill history that lags, lookups that fail or miss, the
  * stop attached to an entry not created. Market orders fill at {@link #marketPrice}; stops and the
  * take-profit fill on {@link #moveTo}. It keeps a log of what was placed and cancelled, in order, and checks
- * on every cancel that a position is never left without a stop-loss.
+ * on every cancel that a position is never left without a stop-loss. Its account is set by hand too: the
+ * account and position modes, a switch it refuses, the contract's facts, fee rates and risk-limit tiers, each
+ * of them possibly not reported. Its recent fills ({@link #recentFills}) show every fill at once, as KuCoin's
+ * low-latency history does, unless {@link #recentFillsLag} holds them back as well.
  */
 final class FakeExchange implements ExchangePort {
 
@@ -86,6 +93,25 @@ final class FakeExchange implements ExchangePort {
      * (reading the stop orders while a position is open), {@code "cancel"}, {@code "limit placed"} (a limit order placed, before its answer).
      */
     String crashAt;
+    /** {@link #recentFills} too shows only fills published by {@link #publishFills} (or the exchange serves no such history). */
+    boolean recentFillsLag;
+    /** Reading the recent fills fails (HTTP 502). */
+    boolean failRecentFills;
+    /** Fills older than this (ms before {@link #time}) are no longer recent (KuCoin: 24 hours). */
+    long recentWindowMillis = 86_400_000L;
+
+    // ---- the account, each part empty when "not reported by this exchange" ----
+    Optional<AccountMode> accountMode = Optional.of(AccountMode.CLASSIC);
+    Optional<PositionMode> positionMode = Optional.of(PositionMode.ONE_WAY);
+    /** The position-mode switch fails with this (KuCoin refuses it with a position or an open order on the account). */
+    ExchangeException switchFailure;
+    /** The switch is answered, but the account stays in the mode it was in. */
+    boolean ignoreSwitch;
+    int switches;
+    Contract contract = Contracts.get("XBTUSDTM");
+    Optional<FeeRates> feeRates = Optional.of(new FeeRates(TAKER, MAKER));
+    Optional<RiskLimitTiers> riskLimits = Optional.of(RiskLimitTiers.of(Contracts.get("XBTUSDTM")));
+
     /** Called on every pause the executor takes. */
     Runnable onPause = () -> { };
     int reads;
@@ -233,6 +259,17 @@ final class FakeExchange implements ExchangePort {
     }
 
     @Override
+    public List<FillReport> recentFills() {
+        if (failRecentFills) throw new ExchangeException(ExchangeException.Kind.UNAVAILABLE, null, "HTTP 502 (fake)");
+        List<FillReport> out = new ArrayList<>();
+        List<FillReport> shown = recentFillsLag ? fills.subList(0, publishedFills) : fills;
+        for (int i = shown.size() - 1; i >= 0 && out.size() < 1000; i--) {
+            if (shown.get(i).time() >= time - recentWindowMillis) out.add(shown.get(i));
+        }
+        return out;
+    }
+
+    @Override
     public PositionReport position() {
         if (quantity == 0) return PositionReport.flat();
         return new PositionReport(quantity, entryPrice, Double.NaN, 0, marginMode);
@@ -307,6 +344,39 @@ final class FakeExchange implements ExchangePort {
                 true, marginMode, Double.NaN));
         orders.put(h.id, h);
         fill(h, Math.min(lots, Math.abs(quantity)), price, TAKER);
+    }
+
+    @Override
+    public Optional<AccountMode> accountMode() {
+        return accountMode;
+    }
+
+    @Override
+    public Optional<PositionMode> positionMode() {
+        return positionMode;
+    }
+
+    @Override
+    public PositionMode switchPositionMode(PositionMode mode) {
+        switches++;
+        if (switchFailure != null) throw switchFailure;
+        if (!ignoreSwitch) positionMode = Optional.of(mode);
+        return positionMode.orElseThrow();
+    }
+
+    @Override
+    public Contract contract() {
+        return contract;
+    }
+
+    @Override
+    public Optional<FeeRates> feeRates() {
+        return feeRates;
+    }
+
+    @Override
+    public Optional<RiskLimitTiers> riskLimits() {
+        return riskLimits;
     }
 
     private static String describe(OrderSpec o) {

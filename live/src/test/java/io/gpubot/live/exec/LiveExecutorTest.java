@@ -133,6 +133,26 @@ class LiveExecutorTest {
     }
 
     @Test
+    void anEntryTheFillHistoryDoesNotShowYetIsBookedFromTheRecentFillsWithItsRealFee() {
+        // KuCoin's /api/v1/fills "is not real-time"; here it shows nothing for an hour, while /api/v1/recentFills shows the fill at once.
+        try (Sandbox sandbox = Sandbox.builder(DIP, LiveTestMarket.XBT).from(DIP.time(FIRST_LIVE_BAR)).startBalance(10_000)
+                     .fillsHistoryDelay(Duration.ofHours(1)).start();
+             KucoinRestClient client = LiveTestMarket.client(sandbox);
+             Journal journal = Journal.open(dir.resolve("live.db"))) {
+            Bot bot = LiveTestMarket.bot();
+            LiveExecutor executor = LiveTestMarket.executor(sandbox, client, bot, journal, RiskLimits.DEFAULT, events::add);
+            ExecutedDecision decision = enterLong(executor, LiveTestMarket.runner(bot), DIP);
+
+            assertThat(decision.entry()).isEqualTo(ExecutedDecision.Leg.filled(LOTS, FILL, ENTRY_FEE));
+            ExchangeOrder entry = journal.exchangeOrders().get(0);
+            assertThat(entry.state()).isEqualTo(OrderState.FILLED);
+            assertThat(entry.fee()).isCloseTo(ENTRY_FEE, within(1e-9));
+            assertThat(client.fillsOfOrder(entry.exchangeOrderId()).items()).as("the fee came from the recent fills").isEmpty();
+            assertThat(journal.openLivePosition(bot.name()).orElseThrow().entryPrice()).isCloseTo(FILL, within(1e-6));
+        }
+    }
+
+    @Test
     void anExitBySignalCancelsBothStopsClosesAtMarketAndJournalsTheRealExit() {
         try (Sandbox sandbox = LiveTestMarket.sandbox(DIP, 10_000, Faults.NONE);
              KucoinRestClient client = LiveTestMarket.client(sandbox);
