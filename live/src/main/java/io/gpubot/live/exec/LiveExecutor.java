@@ -80,6 +80,8 @@ public final class LiveExecutor {
 
     private static final Logger log = LoggerFactory.getLogger(LiveExecutor.class);
     private static final String ISOLATED = "ISOLATED";
+    /** Closing orders the kill switch sends, each for what is still open, before it reports the rest. */
+    private static final int FLATTEN_ATTEMPTS = 3;
 
     /**
      * How the executor works the exchange.
@@ -297,9 +299,10 @@ public final class LiveExecutor {
     }
 
     /**
-     * The kill switch: closes the whole position at market (reduce-only, the position's margin mode),
-     * then cancels every order and stop order of the symbol, and journals it. The protective orders stay
-     * until the close has filled, so a close that fails leaves the position protected.
+     * The kill switch: closes the whole position at market (reduce-only, the position's margin mode; what a
+     * thin book leaves is closed again, up to three orders), then, once the exchange is flat, cancels every
+     * order and stop order of the symbol, and journals it. A position it could not close keeps its protective
+     * orders.
      *
      * @return what was done, one line each
      */
@@ -311,15 +314,27 @@ public final class LiveExecutor {
                 report.add("no position on the exchange");
                 if (open != null) report.add("the journalled position " + describe(open) + " was already closed: " + recordExchangeExit());
             } else {
-                Leg closed = closeAtMarket(OrderPurpose.FLATTEN, 0, exchange, "FLATTEN: " + reason);
-                report.add(closed.filled() ? String.format(Locale.ROOT, "closed %d contracts at %s", closed.contracts(), plain(closed.price()))
-                        : "the closing order " + (closed.outcome() == ExecutedDecision.Outcome.UNKNOWN ? "has no known fate yet: " : "was not executed: ")
-                        + closed.reason() + " — check the position on the exchange");
+                // A close the book fills only in part is sent again for the rest (a new order, never the same one twice).
+                for (int attempt = 1; attempt <= FLATTEN_ATTEMPTS && !exchange.isFlat(); attempt++) {
+                    Leg closed = closeAtMarket(OrderPurpose.FLATTEN, 0, exchange, "FLATTEN: " + reason);
+                    report.add(closed.filled() ? String.format(Locale.ROOT, "closed %d contracts at %s", closed.contracts(), plain(closed.price()))
+                            : "the closing order " + (closed.outcome() == ExecutedDecision.Outcome.UNKNOWN ? "has no known fate yet: " : "was not executed: ")
+                            + closed.reason() + " — check the position on the exchange");
+                    if (!closed.filled()) break;
+                    exchange = port.position();
+                }
             }
-            protection.cancelAll();
-            int cancelled = port.cancelAll();
-            report.add("cancelled " + cancelled + " other order(s)");
-            refreshState(port.position());
+            exchange = port.position();
+            if (exchange.isFlat()) {
+                protection.cancelAll();
+                int cancelled = port.cancelAll();
+                report.add("cancelled " + cancelled + " other order(s)");
+            } else {
+                // Never strip the stops of a position the kill switch could not close.
+                report.add(String.format(Locale.ROOT, "%d contracts are still open on the exchange and keep their stop-loss and take-profit:"
+                        + " flatten again, or close them on the exchange", Math.abs(exchange.quantity())));
+            }
+            refreshState(exchange);
         } catch (ExchangeException e) {
             report.add("flatten failed: " + e.getMessage() + " — check the position on the exchange");
             failure("flatten", e);

@@ -488,6 +488,32 @@ class ExecutorFailurePathsTest {
     }
 
     @Test
+    void theKillSwitchClosesWhatAThinBookLeftAndOnlyThenCancelsTheStops() {
+        enter(Side.LONG);
+        exchange.partialFill = 200;
+        List<String> report = executor.flatten("kill switch");
+
+        assertThat(report).containsSubsequence("closed 200 contracts at 40040", "closed 90 contracts at 40040", "cancelled 0 other order(s)");
+        assertThat(exchange.quantity).isZero();
+        assertThat(journal.livePositions()).extracting(LivePosition::contracts, LivePosition::open).containsExactly(tuple(200L, false),
+                tuple(90L, false));
+        assertThat(exchange.active(Kind.STOP_MARKET)).isEmpty();
+    }
+
+    @Test
+    void aKillSwitchWhoseCloseIsRefusedLeavesThePositionWithItsStops() {
+        enter(Side.LONG);
+        exchange.refuseNext = "300000";
+        List<String> report = executor.flatten("kill switch");
+
+        assertThat(exchange.quantity).isEqualTo(LOTS);
+        assertThat(report).anyMatch(line -> line.startsWith("the closing order was not executed"));
+        assertThat(report).contains("290 contracts are still open on the exchange and keep their stop-loss and take-profit: flatten again,"
+                + " or close them on the exchange");
+        assertProtectedAtTheRulebooksLevels(LOTS);
+    }
+
+    @Test
     void aTakeProfitFilledInPartIsBookedAsThatPartAndTheRestAtItsLastFill() {
         enter(Side.LONG);
         exchange.fillTakeProfitInPart(90);
