@@ -384,6 +384,16 @@ public final class LiveSession implements SessionControl, FeedListener {
             if (execution.journalsPositions() && engine.lastBar() != Long.MIN_VALUE) {
                 followTheAccount(engine.lastBar());
                 readAccountPnl();
+                if (engine.runners().stream().anyMatch(r -> r.trader().position() != null)) {
+                    // The exchange still holds it (the close was refused, or its fate is unknown): the model keeps what the
+                    // account holds, and nothing pretends it was closed.
+                    String left = "the kill switch could not close the position on the exchange; it keeps its stop-loss and take-profit there."
+                            + " Flatten again (gpubot live --flatten --session " + info.id() + ") or close it on the exchange";
+                    event(SessionEvent.Kind.ERROR, null, left);
+                    journal.commit();
+                    stopReason = "kill switch: " + reason + "; " + left;
+                    return;
+                }
             }
         }
         double price = livePrice;

@@ -171,6 +171,39 @@ class LiveSessionTest {
         }
     }
 
+    /**
+     * Delivers bars up to {@code to} (exclusive) as they close, waits until the session took them all, then the last close
+     * as the live price and the kill switch.
+     */
+    static MarketFeed barsAsTheyCloseThenKill(int to) {
+        return new MarketFeed() {
+            @Override
+            public void start(long afterOpenTime, FeedListener listener) {
+                Thread feed = new Thread(() -> {
+                    int from = HOURS.ceilingIndex(afterOpenTime + 1);
+                    for (int i = from; i < to; i++) listener.onClosedBar(HOURS.candle(i), HOURS.time(i + 1));
+                    SessionControl control = (SessionControl) listener;
+                    long deadline = System.currentTimeMillis() + 60_000;
+                    while (control.snapshot().bars() < to - from && System.currentTimeMillis() < deadline) {
+                        try {
+                            Thread.sleep(20);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                    listener.onPrice(HOURS.time(to), HOURS.close(to - 1));
+                    control.requestKill("test");
+                }, "test-feed");
+                feed.setDaemon(true);
+                feed.start();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
     /** Delivers bars up to {@code to} (exclusive) as they close, without prices between them, then ends. */
     static MarketFeed barsThenStop(int to) {
         return new MarketFeed() {
@@ -298,6 +331,60 @@ class LiveSessionTest {
                         .anyMatch(c -> c.kind() == ModelCorrection.Kind.CLOSE_ADOPTED && c.barTime() == bar);
             }
             assertThat(session.engine().runners().get(0).trader().position()).isNull();
+        }
+    }
+
+    /**
+     * The kill switch's close is refused: the exchange still holds the position with its stops, so the model keeps it
+     * too, the session says what to do, and no kill is journalled that a resume would replay as a close.
+     */
+    @Test
+    void aKillSwitchThatCouldNotCloseLeavesTheModelWithTheAccountsPositionAndSaysSo() {
+        Bot bot = RandomBots.of(BTC).draw(40, 5).stream().filter(b -> b.leverage() <= 10).findFirst().orElseThrow();
+        List<String> flattens = new ArrayList<>();
+        try (Journal journal = Journal.open(dir.resolve("refused-kill.db"))) {
+            journal.writeSession(info("k", List.of(bot)));
+            LiveSession.Execution execution = new LiveSession.Execution() {
+                @Override
+                public ExecutedDecision onDecision(io.gpubot.core.bot.BotRunner runner, long barTime, io.gpubot.core.trade.Side side, boolean exit,
+                                                   boolean enter, double referencePrice) {
+                    if (!enter || journal.openLivePosition(bot.name()).isPresent()) {
+                        return new ExecutedDecision(exit ? ExecutedDecision.Leg.dropped("kept for the test") : ExecutedDecision.Leg.NONE,
+                                enter ? ExecutedDecision.Leg.dropped("kept for the test") : ExecutedDecision.Leg.NONE);
+                    }
+                    double fee = Pricing.fee(2, BTC.multiplier(), referencePrice, BTC.takerFeeRate());
+                    journal.livePositionOpened(new Journal.LivePosition(0, bot.name(), side, 2, barTime, referencePrice, fee, "e" + barTime,
+                            referencePrice * (1 + side.sign() * 0.02), referencePrice * (1 - side.sign() * 0.01), Double.NaN, true, 0, Double.NaN, 0,
+                            0, 0, null));
+                    journal.commit();
+                    return new ExecutedDecision(ExecutedDecision.Leg.NONE, ExecutedDecision.Leg.filled(2, referencePrice, fee));
+                }
+
+                @Override
+                public void onPrice(long time, double price) {
+                }
+
+                @Override
+                public void flatten(String reason) {
+                    flattens.add(reason);   // the exchange refuses the close: the position stays, journalled open
+                }
+
+                @Override
+                public boolean journalsPositions() {
+                    return true;
+                }
+            };
+            LiveSession session = LiveSession.builder(info("k", List.of(bot)), journal, List.of(bot), BTC, RUN, false)
+                    .warmUp(HOURS.slice(0, WARM_UP)).feed(barsAsTheyCloseThenKill(WARM_UP + 400)).execution(execution).build();
+            String end = session.run();
+
+            assertThat(flattens).containsExactly("test");
+            Journal.LivePosition open = journal.openLivePosition(bot.name()).orElseThrow();
+            assertThat(session.engine().runners().get(0).trader().position()).as("the model keeps what the account holds").isNotNull()
+                    .satisfies(p -> assertThat(p.contracts()).isEqualTo(open.contracts()));
+            assertThat(end).isEqualTo("kill switch: test; the kill switch could not close the position on the exchange; it keeps its stop-loss"
+                    + " and take-profit there. Flatten again (gpubot live --flatten --session k) or close it on the exchange");
+            assertThat(session.snapshot().events()).anyMatch(e -> e.kind() == SessionEvent.Kind.ERROR && e.text().startsWith("the kill switch could not"));
         }
     }
 }
