@@ -706,13 +706,17 @@ public final class LiveExecutor {
         FillReport closing = null;
         FillReport liquidation = null;
         Set<String> booked = orders.bookedClosingOrderIds();
-        for (FillReport f : port.fillsSince(open.entryTime())) {
-            if (booked.contains(f.orderId())) continue;
-            if (f.liquidation()) {
-                liquidation = f;
-                break;
+        // /api/v1/fills first, then the low-latency recent fills when that history does not show the exit yet; each whole
+        for (List<FillReport> history : List.of(port.fillsSince(open.entryTime()), recentFillsSince(open.entryTime()))) {
+            for (FillReport f : history) {
+                if (booked.contains(f.orderId())) continue;
+                if (f.liquidation()) {
+                    liquidation = f;
+                    break;
+                }
+                if (closing == null && f.buy() == closingBuy) closing = f;
             }
-            if (closing == null && f.buy() == closingBuy) closing = f;
+            if (liquidation != null || closing != null) break;
         }
         protection.cancelAll();
         if (liquidation != null) {
@@ -725,6 +729,19 @@ public final class LiveExecutor {
         }
         // Closed outside the executor (by hand on the website) and not in the fills yet; its price is unknown here.
         return recordExit(null, null, Double.NaN, 0, Double.NaN, "CLOSED_ON_EXCHANGE");
+    }
+
+    /** The exchange's recent fills (the last 24 hours) from {@code startMillis} on, newest first; empty when they cannot be read. */
+    private List<FillReport> recentFillsSince(long startMillis) {
+        try {
+            List<FillReport> recent = new ArrayList<>();
+            for (FillReport f : port.recentFills()) if (f.time() >= startMillis) recent.add(f);
+            recent.sort(java.util.Comparator.comparingLong(FillReport::time).reversed());
+            return recent;
+        } catch (ExchangeException e) {
+            log.warn("Reading the recent fills failed: {}", e.getMessage());
+            return List.of();
+        }
     }
 
     private String recordExit(String closingOid, Fate fate, String reason) {
@@ -763,8 +780,14 @@ public final class LiveExecutor {
     private String recordExchangeReduction(PositionReport exchange) {
         // an order of ours whose fate is still unknown may be what reduced it: it is resolved first, then booked as itself
         if (Reconciler.reducedBy(Optional.ofNullable(open), exchange) == 0 || !orders.unresolved().isEmpty()) return null;
-        Reconciler.Reduction r = Reconciler.reduction(Optional.ofNullable(open), exchange, port.fillsSince(open.entryTime()),
-                orders.bookedClosingOrderIds(), orders.closedOnExchange(open.entryClientOid())).orElseThrow();
+        Set<String> booked = orders.bookedClosingOrderIds();
+        long reducedBefore = orders.closedOnExchange(open.entryClientOid());
+        Reconciler.Reduction fromFills = Reconciler.reduction(Optional.ofNullable(open), exchange, port.fillsSince(open.entryTime()), booked,
+                reducedBefore).orElseThrow();
+        // /api/v1/fills is not real-time: the low-latency recent fills may show the part already (each history whole)
+        Reconciler.Reduction r = Double.isNaN(fromFills.price())
+                ? Reconciler.reduction(Optional.ofNullable(open), exchange, recentFillsSince(open.entryTime()), booked, reducedBefore).orElseThrow()
+                : fromFills;
         String reason = r.liquidation() ? "LIQUIDATION"
                 : protection.takeProfit().filter(l -> r.orderIds().contains(l.orderId())).isPresent() ? "TAKE_PROFIT"
                 : protection.stopLoss().filter(l -> r.orderIds().contains(l.orderId())).isPresent() ? "STOP_LOSS"

@@ -553,15 +553,37 @@ class ExecutorFailurePathsTest {
         assertThat(journal.openLivePosition(bot.name()).orElseThrow().contracts()).isEqualTo(240);
 
         exchange.publishFills();
-        exchange.fillsLag = true;
+        exchange.fillsLag = true;                           // /api/v1/fills lags: the recent fills show the part
         exchange.closeByHand(40, 40_200);
         executor.syncWithExchange();
-        LivePosition unknown = journal.livePositions().get(1);
-        assertThat(unknown.contracts()).isEqualTo(40);
+        LivePosition recent = journal.livePositions().get(1);
+        assertThat(recent.contracts()).isEqualTo(40);
+        assertThat(recent.exitPrice()).isEqualTo(40_200.0);
+        assertThat(recent.exitFee()).isCloseTo(40 * 0.001 * 40_200 * 0.0006, within(1e-12));
+
+        exchange.recentFillsLag = true;                     // neither history shows the next part
+        exchange.closeByHand(30, 40_300);
+        executor.syncWithExchange();
+        LivePosition unknown = journal.livePositions().get(2);
+        assertThat(unknown.contracts()).isEqualTo(30);
         assertThat(unknown.exitPrice()).as("never a price it did not see").isNaN();
-        assertThat(journal.openLivePosition(bot.name()).orElseThrow().contracts()).isEqualTo(200);
-        assertThat(events).anyMatch(e -> e.text().equals("40 of long 240 at 40040 closed on the exchange by something other than our orders;"
-                + " exit price unknown; 200 stay open"));
+        assertThat(journal.openLivePosition(bot.name()).orElseThrow().contracts()).isEqualTo(170);
+        assertThat(events).anyMatch(e -> e.text().equals("30 of long 200 at 40040 closed on the exchange by something other than our orders;"
+                + " exit price unknown; 170 stay open"));
+    }
+
+    @Test
+    void aCloseByHandThatFillsDoNotShowYetIsBookedFromTheRecentFills() {
+        enter(Side.LONG);
+        exchange.publishFills();
+        exchange.fillsLag = true;
+        exchange.closeByHand(LOTS, 40_100);
+        executor.syncWithExchange();
+        LivePosition closed = journal.livePositions().get(0);
+        assertThat(closed.open()).isFalse();
+        assertThat(closed.exitReason()).isEqualTo("CLOSED_ON_EXCHANGE");
+        assertThat(closed.exitPrice()).isEqualTo(40_100.0);
+        assertThat(closed.exitFee()).isCloseTo(LOTS * 0.001 * 40_100 * 0.0006, within(1e-12));
     }
 
     @Test
