@@ -278,36 +278,19 @@ class LiveSessionTest {
         Bot bot = RandomBots.of(BTC).draw(40, 5).stream().filter(b -> b.leverage() <= 10).findFirst().orElseThrow();
         try (Journal journal = Journal.open(dir.resolve("unprotected.db"))) {
             journal.writeSession(info("u", List.of(bot)));
-            LiveSession.Execution execution = new LiveSession.Execution() {
+            LiveSession.Execution execution = new JournallingExecution(journal, bot.name()) {
                 @Override
                 public ExecutedDecision onDecision(io.gpubot.core.bot.BotRunner runner, long barTime, io.gpubot.core.trade.Side side, boolean exit,
                                                    boolean enter, double referencePrice) {
                     if (!enter) return new ExecutedDecision(exit ? ExecutedDecision.Leg.dropped("nothing open") : ExecutedDecision.Leg.NONE,
                             ExecutedDecision.Leg.NONE);
                     // filled 2 contracts at the decision's close, the take-profit refused: closed at once 10 USDT away
-                    double fee = Pricing.fee(2, BTC.multiplier(), referencePrice, BTC.takerFeeRate());
-                    Journal.LivePosition p = new Journal.LivePosition(0, bot.name(), side, 2, barTime, referencePrice, fee, "e" + barTime,
-                            referencePrice * (1 + side.sign() * 0.02), referencePrice * (1 - side.sign() * 0.01), Double.NaN, true, 0, Double.NaN, 0, 0,
-                            0, null);
-                    long id = journal.livePositionOpened(p);
+                    long id = openTwo(side, barTime, referencePrice);
                     double exitPrice = referencePrice - side.sign() * 10;
                     double gross = Pricing.pnl(side, referencePrice, exitPrice, 2, BTC.multiplier());
-                    journal.livePositionClosed(id, barTime, exitPrice, fee, gross, gross - 2 * fee, "UNPROTECTED");
+                    journal.livePositionClosed(id, barTime, exitPrice, fee(referencePrice), gross, gross - 2 * fee(referencePrice), "UNPROTECTED");
                     journal.commit();
-                    return new ExecutedDecision(ExecutedDecision.Leg.NONE, ExecutedDecision.Leg.filled(2, referencePrice, fee));
-                }
-
-                @Override
-                public void onPrice(long time, double price) {
-                }
-
-                @Override
-                public void flatten(String reason) {
-                }
-
-                @Override
-                public boolean journalsPositions() {
-                    return true;
+                    return new ExecutedDecision(ExecutedDecision.Leg.NONE, ExecutedDecision.Leg.filled(2, referencePrice, fee(referencePrice)));
                 }
             };
             LiveSession session = LiveSession.builder(info("u", List.of(bot)), journal, List.of(bot), BTC, RUN, false)
@@ -344,7 +327,7 @@ class LiveSessionTest {
         List<String> flattens = new ArrayList<>();
         try (Journal journal = Journal.open(dir.resolve("refused-kill.db"))) {
             journal.writeSession(info("k", List.of(bot)));
-            LiveSession.Execution execution = new LiveSession.Execution() {
+            LiveSession.Execution execution = new JournallingExecution(journal, bot.name()) {
                 @Override
                 public ExecutedDecision onDecision(io.gpubot.core.bot.BotRunner runner, long barTime, io.gpubot.core.trade.Side side, boolean exit,
                                                    boolean enter, double referencePrice) {
@@ -352,26 +335,14 @@ class LiveSessionTest {
                         return new ExecutedDecision(exit ? ExecutedDecision.Leg.dropped("kept for the test") : ExecutedDecision.Leg.NONE,
                                 enter ? ExecutedDecision.Leg.dropped("kept for the test") : ExecutedDecision.Leg.NONE);
                     }
-                    double fee = Pricing.fee(2, BTC.multiplier(), referencePrice, BTC.takerFeeRate());
-                    journal.livePositionOpened(new Journal.LivePosition(0, bot.name(), side, 2, barTime, referencePrice, fee, "e" + barTime,
-                            referencePrice * (1 + side.sign() * 0.02), referencePrice * (1 - side.sign() * 0.01), Double.NaN, true, 0, Double.NaN, 0,
-                            0, 0, null));
+                    openTwo(side, barTime, referencePrice);
                     journal.commit();
-                    return new ExecutedDecision(ExecutedDecision.Leg.NONE, ExecutedDecision.Leg.filled(2, referencePrice, fee));
-                }
-
-                @Override
-                public void onPrice(long time, double price) {
+                    return new ExecutedDecision(ExecutedDecision.Leg.NONE, ExecutedDecision.Leg.filled(2, referencePrice, fee(referencePrice)));
                 }
 
                 @Override
                 public void flatten(String reason) {
                     flattens.add(reason);   // the exchange refuses the close: the position stays, journalled open
-                }
-
-                @Override
-                public boolean journalsPositions() {
-                    return true;
                 }
             };
             LiveSession session = LiveSession.builder(info("k", List.of(bot)), journal, List.of(bot), BTC, RUN, false)
@@ -385,6 +356,41 @@ class LiveSessionTest {
             assertThat(end).isEqualTo("kill switch: test; the kill switch could not close the position on the exchange; it keeps its stop-loss"
                     + " and take-profit there. Flatten again (gpubot live --flatten --session k) or close it on the exchange");
             assertThat(session.snapshot().events()).anyMatch(e -> e.kind() == SessionEvent.Kind.ERROR && e.text().startsWith("the kill switch could not"));
+        }
+    }
+
+    /** An execution that journals the real positions itself, as the live executor does; no prices, no flatten. */
+    private abstract static class JournallingExecution implements LiveSession.Execution {
+        final Journal journal;
+        final String botName;
+
+        JournallingExecution(Journal journal, String botName) {
+            this.journal = journal;
+            this.botName = botName;
+        }
+
+        /** The taker fee of 2 contracts at {@code price}. */
+        static double fee(double price) {
+            return Pricing.fee(2, BTC.multiplier(), price, BTC.takerFeeRate());
+        }
+
+        /** Journals a real position of 2 contracts filled at {@code price} (stop 1%, take-profit 2%); returns its id. */
+        long openTwo(io.gpubot.core.trade.Side side, long barTime, double price) {
+            return journal.livePositionOpened(new Journal.LivePosition(0, botName, side, 2, barTime, price, fee(price), "e" + barTime,
+                    price * (1 + side.sign() * 0.02), price * (1 - side.sign() * 0.01), Double.NaN, true, 0, Double.NaN, 0, 0, 0, null));
+        }
+
+        @Override
+        public void onPrice(long time, double price) {
+        }
+
+        @Override
+        public void flatten(String reason) {
+        }
+
+        @Override
+        public boolean journalsPositions() {
+            return true;
         }
     }
 }
