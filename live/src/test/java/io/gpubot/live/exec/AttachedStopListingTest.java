@@ -1,26 +1,15 @@
 package io.gpubot.live.exec;
 
-import io.gpubot.core.bot.Bot;
-import io.gpubot.core.bot.BotRunner;
 import io.gpubot.core.trade.Side;
 import io.gpubot.live.ExecutedDecision;
-import io.gpubot.live.Journal;
 import io.gpubot.live.Journal.ExchangeOrder;
 import io.gpubot.live.Journal.OrderPurpose;
 import io.gpubot.live.Journal.OrderState;
 import io.gpubot.live.SessionEvent;
 import io.gpubot.live.exec.ExchangePort.Kind;
 import io.gpubot.live.exec.ExchangePort.OrderSpec;
-import io.gpubot.live.risk.RiskGuard;
-import io.gpubot.live.risk.RiskLimits;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,43 +23,7 @@ import static org.assertj.core.api.Assertions.tuple;
  * position rests. Numbers as in {@link ExecutorFailurePathsTest}: decided at 40 000, planned fill 40 040, 290
  * contracts, attached stop 39 439.4, take-profit 41 241.2.
  */
-class AttachedStopListingTest {
-
-    static final long T = LiveTestMarket.T0;
-    static final long LOTS = 290;
-    static final double STOP = 39_439.4;
-
-    @TempDir
-    Path dir;
-
-    final FakeExchange exchange = new FakeExchange();
-    final List<SessionEvent> events = new ArrayList<>();
-    final Bot bot = LiveTestMarket.bot();
-    final BotRunner runner = LiveTestMarket.runner(bot);
-    Journal journal;
-    LiveExecutor executor;
-
-    @BeforeEach
-    void open() {
-        journal = Journal.open(dir.resolve("live.db"));
-        executor = newExecutor();
-    }
-
-    @AfterEach
-    void close() {
-        journal.close();
-        assertThat(exchange.violations).as("a position never stood without a stop-loss").isEmpty();
-    }
-
-    private LiveExecutor newExecutor() {
-        LiveExecutor.Settings settings = new LiveExecutor.Settings(0.001, 0, 3, 4, Duration.ofMillis(250));
-        return new LiveExecutor(exchange, bot, LiveTestMarket.XBT, journal, new RiskGuard(RiskLimits.DEFAULT, LiveTestMarket.XBT), events::add,
-                settings, () -> exchange.time, d -> exchange.onPause.run());
-    }
-
-    private ExecutedDecision enter(Side side) {
-        return executor.onDecision(runner, T, side, false, true, 40_000);
-    }
+class AttachedStopListingTest extends OverTheFakeExchange {
 
     private List<Double> visibleStopLevels() {
         return exchange.activeStopOrders().stream().map(ExchangePort.OrderReport::stopPrice).toList();
