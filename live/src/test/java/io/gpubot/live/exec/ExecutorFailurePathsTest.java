@@ -32,6 +32,15 @@ class ExecutorFailurePathsTest extends OverTheFakeExchange {
         return exchange.placedNotAttached().stream().filter(o -> o.kind() == Kind.MARKET && !o.reduceOnly()).count();
     }
 
+    /** The entry is journalled filled at 40 040 with its real fee, and its position protected at the rulebook's levels. */
+    private void assertEntryBookedAtItsRealFill() {
+        ExchangeOrder entry = journal.exchangeOrders().get(0);
+        assertThat(entry.state()).isEqualTo(OrderState.FILLED);
+        assertThat(entry.averagePrice()).isEqualTo(FILL);
+        assertThat(entry.fee()).isCloseTo(ENTRY_FEE, within(1e-12));
+        assertProtectedAtTheRulebooksLevels(LOTS);
+    }
+
     private void assertProtectedAtTheRulebooksLevels(long lots) {
         LivePosition p = journal.openLivePosition(bot.name()).orElseThrow();
         assertThat(p.contracts()).isEqualTo(lots);
@@ -205,11 +214,7 @@ class ExecutorFailurePathsTest extends OverTheFakeExchange {
 
         exchange.publishFills();
         executor.onPrice(exchange.time, 40_000);
-        ExchangeOrder entry = journal.exchangeOrders().get(0);
-        assertThat(entry.state()).isEqualTo(OrderState.FILLED);
-        assertThat(entry.averagePrice()).isEqualTo(FILL);
-        assertThat(entry.fee()).isCloseTo(ENTRY_FEE, within(1e-12));
-        assertProtectedAtTheRulebooksLevels(LOTS);
+        assertEntryBookedAtItsRealFill();
     }
 
     @Test
@@ -233,11 +238,7 @@ class ExecutorFailurePathsTest extends OverTheFakeExchange {
 
         assertThat(enter(Side.LONG).entry()).isEqualTo(Leg.filled(LOTS, FILL, ENTRY_FEE));
         assertThat(pauses[0]).as("no wait for /fills to catch up").isZero();
-        ExchangeOrder entry = journal.exchangeOrders().get(0);
-        assertThat(entry.state()).isEqualTo(OrderState.FILLED);
-        assertThat(entry.averagePrice()).isEqualTo(FILL);
-        assertThat(entry.fee()).isCloseTo(ENTRY_FEE, within(1e-12));
-        assertProtectedAtTheRulebooksLevels(LOTS);
+        assertEntryBookedAtItsRealFill();
     }
 
     @Test
