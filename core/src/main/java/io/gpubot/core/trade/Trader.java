@@ -52,6 +52,8 @@ public final class Trader {
     private int barsInPosition;
     /** Blocks a held position passed in one step (for tests that the shortcut is taken). */
     int quietBlocks;
+    /** Flat stretches with signals skipped in one step because the daily loss limit refuses every entry in them (for tests). */
+    int lockedStretches;
 
     public Trader(TradingPlan plan, RunSettings run) {
         this(plan, run, TradeListener.NONE);
@@ -144,6 +146,14 @@ public final class Trader {
                 }
                 if (pendingSignal == 0) {
                     int next = nextSignal(buy, sell, i, to);
+                    if (quiet && next < to - 1) {
+                        // Beyond the daily loss limit, the rest of the day's signals are skipped too (issue 15's warm-path regression).
+                        int unlocked = pastDailyLossLock(bars.dayStarts, time[base + i], i, to);
+                        if (unlocked > next) {
+                            next = unlocked;
+                            lockedStretches++;
+                        }
+                    }
                     if (next > i) {
                         skipFlat(series, bars.dayStarts, i, next);
                         i = next;
@@ -223,6 +233,22 @@ public final class Trader {
         advanceTo(time[base + to - 1]);
         lastClose = lastBarClose;
         bars += to - from;
+    }
+
+    /**
+     * Where a flat bot's signals can next lead to an entry, as far as the daily loss limit goes: {@code i}
+     * unless equity (the balance, flat) is beyond the limit in the UTC day of the last close and bar
+     * {@code i} (at {@code barTime}) falls in that day; then the first bar of the next day, or the last
+     * bar {@code to - 1} (stepped as usual, so that what is pending after the run stays as bar by bar).
+     * Every signal before it would only leave an order no entry is allowed for, which the next bar drops.
+     */
+    private int pastDailyLossLock(int[] dayStarts, long barTime, int i, int to) {
+        if (barTime >= equityRecorder.nextDay() || balance >= equityRecorder.dayStartEquity() * (1 - run.limits().dailyLossLimit())) {
+            return i;
+        }
+        int k = java.util.Arrays.binarySearch(dayStarts, i);
+        k = k >= 0 ? k : -k - 1;
+        return k < dayStarts.length ? Math.min(dayStarts[k], to - 1) : to - 1;
     }
 
     private static boolean bit(long[] bits, int i) {

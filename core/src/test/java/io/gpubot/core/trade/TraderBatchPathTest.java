@@ -88,6 +88,35 @@ class TraderBatchPathTest {
         assertSame(batch(plan, s[0], s[1], from, MINUTES.size()).trader(), barByBar(plan, s[0], s[1], from, MINUTES.size()));
     }
 
+    /**
+     * Leverage 20 at half the equity with tight stops and a 2% daily loss limit: most days end locked, so
+     * the flat stretches whose signals the limit refuses are skipped to the next day; the run ends inside
+     * such a day too, so what is pending after it must also match.
+     */
+    @Property(tries = 30)
+    void dailyLossLockedDaysSkippedExactly(@ForAll @LongRange(min = 1, max = 1_000_000) long seed,
+                                           @ForAll @IntRange(min = 0, max = 30_000) int from,
+                                           @ForAll @IntRange(min = 1, max = 1_440) int cutBeforeEnd) {
+        TradingPlan tight = new TradingPlan(Contracts.get("XBTUSDTM"), 20, ExitLevels.fractions(0.004, 0.003),
+                new Sizing(SizingMethod.FIXED_MARGIN, 0.5));
+        RunSettings limited = RunSettings.withBalance(10_000).withLimits(new RiskLimits(100_000, 0.02, 10, 10));
+        long[][] s = signals(seed, 0.01);
+        int to = MINUTES.size() - cutBeforeEnd;
+        Trader batch = new Trader(tight, limited);
+        batch.run(PREPARED, from, to, s[0], s[1]);
+        Trader reference = new Trader(tight, limited);
+        for (int i = from; i < to; i++) {
+            int signal = (s[0][i >>> 6] >>> i & 1) != 0 ? 1 : (s[1][i >>> 6] >>> i & 1) != 0 ? -1 : 0;
+            reference.onBar(MINUTES.time(i), MINUTES.open(i), MINUTES.high(i), MINUTES.low(i), MINUTES.close(i), signal, 50.0);
+        }
+        assertThat(batch.hasPendingOrder()).as("an order pending after the run").isEqualTo(reference.hasPendingOrder());
+        batch.finish();
+        reference.finish();
+        assertSame(batch, reference);
+        assertThat(batch.equityRecorder().maxIntrabarDrawdown()).isEqualTo(reference.equityRecorder().maxIntrabarDrawdown());
+        assertThat(batch.lockedStretches).as("locked stretches skipped").isPositive();
+    }
+
     @Test
     void longHeldPositionsPassQuietBlocksInOneStep() {
         TradingPlan wide = new TradingPlan(Contracts.get("XBTUSDTM"), 2, ExitLevels.fractions(0.2, 0.1), new Sizing(SizingMethod.FIXED_MARGIN, 0.2));
