@@ -144,6 +144,13 @@ public final class Trader {
                     pendingSignal = 0;
                     break;
                 }
+                if (pendingSignal != 0 && !pendingEntryAllowed) {
+                    // An order no entry is allowed for does nothing at the next open of a flat bot (fillPendingOrders only
+                    // drops it): dropped now, a run of signals refused by the daily loss limit can be skipped as well.
+                    pendingSignal = 0;
+                    pendingExitFill = null;
+                    pendingEntryFill = null;
+                }
                 if (pendingSignal == 0) {
                     int next = nextSignal(buy, sell, i, to);
                     if (quiet && next < to - 1) {
