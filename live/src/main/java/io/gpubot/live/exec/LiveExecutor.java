@@ -701,23 +701,13 @@ public final class LiveExecutor {
             protection.cancelAll();
             return recordExit(f.leg().clientOid(), f.fate(), f.purpose().name());
         }
-        // Newest first: a liquidation, else the last fill on the closing side (a close made by hand).
         boolean closingBuy = open.side() == Side.SHORT;
-        FillReport closing = null;
-        FillReport liquidation = null;
         Set<String> booked = orders.bookedClosingOrderIds();
-        // /api/v1/fills first, then the low-latency recent fills when that history does not show the exit yet; each whole
-        for (List<FillReport> history : List.of(port.fillsSince(open.entryTime()), recentFillsSince(open.entryTime()))) {
-            for (FillReport f : history) {
-                if (booked.contains(f.orderId())) continue;
-                if (f.liquidation()) {
-                    liquidation = f;
-                    break;
-                }
-                if (closing == null && f.buy() == closingBuy) closing = f;
-            }
-            if (liquidation != null || closing != null) break;
-        }
+        // /api/v1/fills first, then (read only when that history does not show the exit yet) the low-latency recent fills
+        FillReport[] found = exitFills(port.fillsSince(open.entryTime()), booked, closingBuy);
+        if (found[0] == null && found[1] == null) found = exitFills(recentFillsSince(open.entryTime()), booked, closingBuy);
+        FillReport liquidation = found[0];
+        FillReport closing = found[1];
         protection.cancelAll();
         if (liquidation != null) {
             double margin = Pricing.margin(open.contracts(), contract.multiplier(), open.entryPrice(), plan.leverage());
@@ -729,6 +719,20 @@ public final class LiveExecutor {
         }
         // Closed outside the executor (by hand on the website) and not in the fills yet; its price is unknown here.
         return recordExit(null, null, Double.NaN, 0, Double.NaN, "CLOSED_ON_EXCHANGE");
+    }
+
+    /**
+     * In one fill history (newest first), passing over the journal's own closing orders: {@code [liquidation, closing]},
+     * a liquidation fill, else the newest fill on the closing side (a close made by hand); null where none.
+     */
+    private static FillReport[] exitFills(List<FillReport> history, Set<String> booked, boolean closingBuy) {
+        FillReport closing = null;
+        for (FillReport f : history) {
+            if (booked.contains(f.orderId())) continue;
+            if (f.liquidation()) return new FillReport[] {f, null};
+            if (closing == null && f.buy() == closingBuy) closing = f;
+        }
+        return new FillReport[] {null, closing};
     }
 
     /** The exchange's recent fills (the last 24 hours) from {@code startMillis} on, newest first; empty when they cannot be read. */
