@@ -89,18 +89,29 @@ class MenuLiveResumeTmuxTest {
                 assertThat(SessionPacing.lastJournalledBar(journal)).as("the resumed session goes on:\n" + terminal.capture())
                         .isGreaterThanOrEqualTo(barsBefore + 2 * minute);
 
-                terminal.type("q");
+                // one key, no Enter: the dashboard takes single keys, and an Enter left over after it closed would answer the menu's next question
+                terminal.keys("q");
                 String summary = terminal.awaitScreen("Session menu-live ended: stopped by the user");
                 assertThat(summary).contains("Resume: gpubot live --session menu-live");
                 terminal.awaitScreen("Choose [3]: ");
                 terminal.type("0");
-                assertThat(terminal.awaitEnd()).as("gpubot ended after 0").isTrue();
+                boolean ended = terminal.awaitEnd();
+                assertThat(ended).as(() -> "gpubot ended after 0; the screen:\n" + quietly(() -> terminal.capture("-S", "-200"))
+                        + "\nits threads:\n" + TmuxSession.threadsOfJavaProcessesMentioning(home.toString())).isTrue();
             }
             List<String> orders = LiveSandboxCliTest.exchangeOrders(sandbox);
             assertThat(new HashSet<>(orders)).as("no client order id twice").hasSize(orders.size());
             assertThat(orders).as("every order sent before the resume is still there, once").containsAll(ordersBefore);
             assertThat(new HashSet<>(orders)).as("every order on the exchange is journalled, and the other way round")
                     .isEqualTo(LiveSandboxCliTest.journalledOrders(journal));
+        }
+    }
+
+    private static String quietly(java.util.concurrent.Callable<String> read) {
+        try {
+            return read.call();
+        } catch (Exception | AssertionError e) {
+            return "(" + e.getMessage() + ")";
         }
     }
 }

@@ -104,6 +104,30 @@ public final class TmuxSession implements AutoCloseable {
         return !running();
     }
 
+    /**
+     * The thread dumps ({@code jcmd PID Thread.print}) of the running java processes whose command line
+     * contains {@code text}: what a program that did not end was waiting for, for a failing test's message.
+     */
+    public static String threadsOfJavaProcessesMentioning(String text) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        StringBuilder dumps = new StringBuilder();
+        ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(text) && c.contains("java")).orElse(false))
+                .forEach(p -> {
+                    dumps.append("process ").append(p.pid()).append('\n');
+                    try {
+                        Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(p.pid()), "Thread.print").redirectErrorStream(true).start();
+                        dumps.append(new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                        dump.waitFor(30, TimeUnit.SECONDS);
+                    } catch (IOException e) {
+                        dumps.append("(jcmd: ").append(e.getMessage()).append(")\n");
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+        return dumps.length() == 0 ? "(no such java process)" : dumps.toString();
+    }
+
     public boolean running() {
         return quiet("has-session", "-t", SESSION);
     }

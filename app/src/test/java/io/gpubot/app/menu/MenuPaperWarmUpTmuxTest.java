@@ -75,7 +75,8 @@ class MenuPaperWarmUpTmuxTest {
                     .doesNotContain("warming up").doesNotContain("no bar yet");
             assertThat(dashboard).containsPattern("\\(bullish \\d, bearish \\d, neutral \\d of \\d\\)");
 
-            terminal.type("q");
+            // one key, no Enter: the dashboard takes single keys, and an Enter left over after it closed would answer the menu's next question
+            terminal.keys("q");
             terminal.awaitScreen("Session warm-paper ended: stopped by the user");
             terminal.awaitScreen("Choose [2]: ");
             terminal.type("0");
