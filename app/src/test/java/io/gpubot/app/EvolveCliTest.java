@@ -61,6 +61,30 @@ class EvolveCliTest {
     }
 
     @Test
+    void aRunStartedWithoutRiskLimitsIsResumedWithoutThem() throws Exception {
+        Cli.Result free = gpubot(small("--out", home.resolve("free").toString(), "--no-limits"));
+        assertThat(free.code()).as(free.err()).isZero();
+        Cli.Result limited = gpubot(small("--out", home.resolve("limited").toString()));
+        assertThat(limited.code()).as(limited.err()).isZero();
+        assertThat(Files.readAllLines(home.resolve("free").resolve("generations.csv")))
+                .as("the limits change what this run finds, so resuming with the wrong ones would show")
+                .isNotEqualTo(Files.readAllLines(home.resolve("limited").resolve("generations.csv")));
+
+        Cli.Result stopped = gpubot(small("--out", home.resolve("c").toString(), "--no-limits", "--stop-after", "1"));
+        assertThat(stopped.code()).as(stopped.err()).isZero();
+        assertThat(new ObjectMapper().readTree(home.resolve("c").resolve("run.json").toFile()).get("riskLimits").asText()).isEqualTo("none");
+        Cli.Result resumed = gpubot("evolve", "--resume", home.resolve("c").toString(), "--null-bots", "40");
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertSameRun(home.resolve("free"), home.resolve("c"));
+
+        Cli.Result limitedStopped = gpubot(small("--out", home.resolve("d").toString(), "--stop-after", "1"));
+        assertThat(limitedStopped.code()).as(limitedStopped.err()).isZero();
+        Cli.Result loosened = gpubot("evolve", "--resume", home.resolve("d").toString(), "--no-limits");
+        assertThat(loosened.code()).isEqualTo(Main.USER_ERROR);
+        assertThat(loosened.err()).contains("was started with the risk limits; --no-limits cannot change them half way");
+    }
+
+    @Test
     void aTimeBudgetEndsTheRunAfterTheGenerationThatPassesItAndSavesTheBest() throws Exception {
         Cli.Result r = gpubot(small("--out", home.resolve("budget").toString(), "--minutes", "0.00001"));
         assertThat(r.code()).as(r.err()).isZero();

@@ -162,6 +162,7 @@ public final class EvolveCommand implements Runnable {
             }
             JsonNode recorded = run.get("source");
             restoreSource(recorded);
+            restoreRiskLimits(run, resume);
             sourceRecord = sourceRecord();
         } else {
             files = null;
@@ -211,6 +212,7 @@ public final class EvolveCommand implements Runnable {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("runId", runId);
         details.put("source", sourceRecord);
+        details.put("riskLimits", noLimits ? RISK_LIMITS_NONE : RISK_LIMITS_DEFAULT);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("contract", contract.symbol());
         data.put("timeframe", series.timeframe().label());
@@ -458,6 +460,22 @@ public final class EvolveCommand implements Runnable {
         map.put("contract", contractSymbol);
         return map;
     }
+
+    /**
+     * The risk limits decide which trades the bots make, so a resumed run keeps the ones it was started
+     * with (a run.json written before they were recorded was started with the default limits).
+     */
+    private void restoreRiskLimits(JsonNode run, Path resume) {
+        boolean startedWithout = RISK_LIMITS_NONE.equals(run.path("riskLimits").asText(RISK_LIMITS_DEFAULT));
+        if (spec.commandLine().getParseResult().hasMatchedOption("--no-limits") && !startedWithout) {
+            throw new UserException(resume + " was started with the risk limits; --no-limits cannot change them half way. "
+                    + "Resume it without --no-limits, or start a new run with it");
+        }
+        noLimits = startedWithout;
+    }
+
+    private static final String RISK_LIMITS_NONE = "none";
+    private static final String RISK_LIMITS_DEFAULT = "default";
 
     private void restoreSource(JsonNode recorded) {
         if (recorded == null) throw new UserException("run.json records no data source; the run cannot be resumed");
