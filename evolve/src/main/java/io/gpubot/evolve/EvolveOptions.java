@@ -40,6 +40,11 @@ public record EvolveOptions(int population, int generations, int cycles, int cyc
     public static final double DEFAULT_HOLD_OUT = 0.2;
     public static final int DEFAULT_WARM_UP_BARS = 200;
     public static final int DEFAULT_TOURNAMENT_SIZE = 3;
+    /**
+     * Most indicators per bot when none is named (evolve, research and the menu). Kept at 5: a cap of 3 was
+     * not confirmed on fresh seeds (docs/EVOLUTION.md).
+     */
+    public static final int DEFAULT_MAX_INDICATORS = 5;
     public static final int DEFAULT_HALL_OF_FAME = 100;
     /** The share of the training windows breeding never sees, when none is named. */
     public static final double DEFAULT_VALIDATION = 0.3;

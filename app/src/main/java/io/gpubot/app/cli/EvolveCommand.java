@@ -84,7 +84,7 @@ public final class EvolveCommand implements Runnable {
     double holdOut;
     @Option(names = "--min-indicators", paramLabel = "N", defaultValue = "1", description = "Fewest indicators per bot (default: ${DEFAULT-VALUE}).")
     int minIndicators;
-    @Option(names = "--max-indicators", paramLabel = "N", defaultValue = "5", description = "Most indicators per bot (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-indicators", paramLabel = "N", defaultValue = "" + io.gpubot.evolve.EvolveOptions.DEFAULT_MAX_INDICATORS, description = "Most indicators per bot (default: ${DEFAULT-VALUE}).")
     int maxIndicators;
     @Option(names = "--min-leverage", paramLabel = "N", defaultValue = "1", description = "Lowest leverage (default: ${DEFAULT-VALUE}).")
     int minLeverage;

@@ -73,7 +73,7 @@ public final class ResearchCommand implements Runnable {
         String fitness;
         @Option(names = "--hold-out", defaultValue = "0.2", paramLabel = "SHARE", description = "Newest share held out (default: ${DEFAULT-VALUE}).")
         double holdOut;
-        @Option(names = "--max-indicators", paramLabel = "N", defaultValue = "5", description = "Most indicators per bot (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--max-indicators", paramLabel = "N", defaultValue = "" + io.gpubot.evolve.EvolveOptions.DEFAULT_MAX_INDICATORS, description = "Most indicators per bot (default: ${DEFAULT-VALUE}).")
         int maxIndicators;
         @Option(names = "--max-leverage", paramLabel = "X", defaultValue = "20", description = "Highest leverage (default: ${DEFAULT-VALUE}).")
         int maxLeverage;

@@ -131,7 +131,7 @@ public final class Menu {
         int highest = data.contract().maxLeverage();
         String population = q.ask("population", "Bots per generation", "10000", Checks.wholeNumber(2));
         String generations = q.ask("generations", "Generations", "50", Checks.wholeNumber(1));
-        String maxIndicators = q.ask("maxIndicators", "Most indicators per bot", "5", Checks.wholeNumber(1, 10, "the most a bot can hold"));
+        String maxIndicators = q.ask("maxIndicators", "Most indicators per bot", Integer.toString(io.gpubot.evolve.EvolveOptions.DEFAULT_MAX_INDICATORS), Checks.wholeNumber(1, 10, "the most a bot can hold"));
         String maxLeverage = q.ask("maxLeverage", "Highest leverage (1 to " + highest + " on " + data.contract().symbol() + ")",
                 Integer.toString(Math.min(20, highest)), Checks.wholeNumber(1, highest, data.contract().symbol() + "'s highest leverage"));
         String balance = q.ask("balance", "Starting balance USDT", "1000", Checks::positiveNumber);

@@ -651,9 +651,11 @@ public final class LiveExecutor {
                     // reduceOnly in KuCoin's openapi-futures-order.json).
                     long rest = open.contracts() - fate.size();
                     recordPartialExit(oid, fate, fate.size(), fate.price(), fate.fee(), reason);
+                    // The kill switch sends its next order for the rest at once; any other close leaves it to the bot.
+                    String next = purpose == OrderPurpose.FLATTEN ? "the kill switch sends another closing order for them (three in all at most)"
+                            : "the next exit signal or the kill switch closes them";
                     event(SessionEvent.Kind.ERROR, String.format(Locale.ROOT, "the closing order filled %d of %d contracts; the other %d stay open"
-                            + " with their stop-loss and take-profit on the exchange, and the next exit signal or the kill switch closes them",
-                            fate.size(), fate.size() + rest, rest));
+                            + " with their stop-loss and take-profit on the exchange, and %s", fate.size(), fate.size() + rest, rest, next));
                     return Leg.filled(fate.size(), fate.price(), fate.fee());
                 }
                 if (open != null) {
