@@ -136,8 +136,9 @@ public final class BacktestCommand implements Runnable {
                 out.printf("Trades:        %s (%s trades)%n", tradesFile, Formats.count(result.trades().size()));
             }
             if (chart != null) {
+                long evolvedUntil = bot.provenance().dataTo();
                 chart.write(chartFile, bot.name() + " on " + window.source() + " (" + contract.symbol() + ", " + all.timeframe() + ")",
-                        all, result.trades());
+                        all, result.trades(), evolvedUntil > 0 ? java.util.OptionalLong.of(evolvedUntil) : java.util.OptionalLong.empty());
                 out.printf("Chart:         %s%n", chartFile);
             }
         } catch (IOException e) {
