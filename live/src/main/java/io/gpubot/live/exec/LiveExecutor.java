@@ -111,7 +111,8 @@ public final class LiveExecutor {
     private final Bot bot;
     private final Contract contract;
     private final TradingPlan plan;
-    private final RiskLimitTiers tiers;
+    /** Built in until {@link #reconcile()} reads the exchange's own: they decide where KuCoin liquidates a position of a given size. */
+    private RiskLimitTiers tiers;
     private final OrderJournal orders;
     private final OrderGateway gateway;
     private final Protection protection;
@@ -247,6 +248,7 @@ public final class LiveExecutor {
      */
     public List<String> reconcile() {
         List<String> report = new ArrayList<>();
+        readRiskLimitTiers(report);
         PositionReport exchange = port.position();
         for (ExchangeOrder o : orders.unresolved()) report.add(resolveOne(o, exchange));
         exchange = port.position();
@@ -296,6 +298,21 @@ public final class LiveExecutor {
         refreshState(port.position());
         for (String line : report) event(SessionEvent.Kind.INFO, "reconcile: " + line);
         return report;
+    }
+
+    /**
+     * Plans entries with the exchange's risk-limit tiers where it reports them: a position's maintenance margin
+     * rate grows with its size, and an entry whose stop-loss lies beyond the liquidation price the exchange
+     * would apply is refused rather than sent. Where they are not reported (or cannot be read) the built-in
+     * tiers stay, as in the backtest.
+     */
+    private void readRiskLimitTiers(List<String> report) {
+        try {
+            Optional<RiskLimitTiers> stated = port.riskLimits();
+            if (stated.isPresent() && stated.get().symbol().equals(contract.symbol())) tiers = stated.get();
+        } catch (ExchangeException e) {
+            report.add("the exchange's risk-limit tiers could not be read (" + e.getMessage() + "); gpubot's built-in tiers apply");
+        }
     }
 
     /**

@@ -440,6 +440,22 @@ class ExecutorFailurePathsTest extends OverTheFakeExchange {
     }
 
     @Test
+    void anEntryTheExchangesTiersWouldLiquidateBeforeItsStopIsNotSent() {
+        // Here positions above 10,000 USDT need 19% maintenance margin: at 5x the long of 290 lots at 40,040 (11,612 USDT)
+        // would be liquidated at 40,040 x (1 - 1/5 + 0.19) = 39,639.6, before its stop-loss at 39,439.4 could fire.
+        exchange.riskLimits = java.util.Optional.of(new io.gpubot.core.market.RiskLimitTiers("XBTUSDTM", List.of(
+                new io.gpubot.core.market.RiskLimitTier(1, 0, 10_000, 125, 0.008, 0.004),
+                new io.gpubot.core.market.RiskLimitTier(2, 10_000, 1_000_000, 5, 0.2, 0.19))));
+        executor.reconcile();
+        ExecutedDecision refused = enter(Side.LONG);
+
+        assertThat(refused.entry().outcome()).isEqualTo(Outcome.DROPPED);
+        assertThat(refused.entry().reason()).contains("stop-loss 39439.4 lies beyond the liquidation price 39639.6");
+        assertThat(exchange.orders).as("nothing sent").isEmpty();
+        assertThat(exchange.quantity).isZero();
+    }
+
+    @Test
     void theKillSwitchClosesWhatAThinBookLeftAndOnlyThenCancelsTheStops() {
         enter(Side.LONG);
         exchange.partialFill = 200;
