@@ -122,6 +122,16 @@ class MessagesCliTest {
     }
 
     @Test
+    void aNewHomeHasNoBotsYetButANamedFolderThatIsNotThereIsAMistake() {
+        Cli.Result empty = gpubot("bots", "list");
+        assertThat(empty.code()).as(empty.err()).isZero();
+        assertThat(empty.out()).isEqualTo("No bots yet in " + home.resolve("runs") + ". Evolve some with: gpubot evolve --data bundled:btc-usd-4h" + NL);
+        Cli.Result missing = gpubot("bots", "list", home.resolve("nowhere").toString());
+        assertThat(missing.code()).isEqualTo(Main.USER_ERROR);
+        assertThat(missing.err()).contains(home.resolve("nowhere") + " is not a folder; give one holding bot files");
+    }
+
+    @Test
     void helpHasNoPicocliWarningsPlaceholdersOrCutSummaries() {
         PrintStream originalErr = System.err;
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();

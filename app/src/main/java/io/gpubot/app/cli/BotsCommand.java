@@ -205,6 +205,12 @@ public final class BotsCommand implements Runnable {
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
             Path where = dir != null ? dir : io.gpubot.app.Home.resolve(parent.root.homeOption()).dir().resolve("runs");
+            if (dir == null && !java.nio.file.Files.exists(where)) {
+                // A new home: nothing evolved yet is not a mistake.
+                out.println("No bots yet in " + where + ". Evolve some with: gpubot evolve --data bundled:btc-usd-4h");
+                out.flush();
+                return;
+            }
             if (!java.nio.file.Files.isDirectory(where)) {
                 throw new io.gpubot.core.UserException(where + " is not a folder; give one holding bot files, or run gpubot evolve first");
             }
