@@ -494,7 +494,10 @@ public final class KucoinRestClient implements AutoCloseable {
                 response = transport.send(endpoint.method, URI.create(hostOf(endpoint) + pathWithQuery),
                         headers(endpoint, pathWithQuery, body), body, requestTimeout);
             } catch (HttpConnectTimeoutException | ConnectException e) {
-                if (lastAttempt) throw new KucoinTransportException(endpoint.name + ": cannot connect to " + baseUrl, false, e);
+                if (lastAttempt) {
+                    throw new KucoinTransportException("cannot connect to " + baseUrl + " (" + endpoint.name + ", " + attempt
+                            + " attempts): check the network connection, or the address given with --exchange-url", false, e);
+                }
                 pause(backoff(attempt));
                 continue;
             } catch (HttpTimeoutException e) {

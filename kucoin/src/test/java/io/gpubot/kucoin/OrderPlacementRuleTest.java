@@ -118,7 +118,11 @@ class OrderPlacementRuleTest {
     void anOrderThatCouldNotConnectIsSafeToReportAsNotSent() {
         FakeTransport transport = new FakeTransport((s, i) -> { throw new HttpConnectTimeoutException("connect timed out"); });
         assertThatThrownBy(() -> client(transport).placeOrder(OrderRequest.market("XBTUSDTM", OrderRequest.Side.BUY, 1, 2)))
-                .isInstanceOfSatisfying(KucoinTransportException.class, e -> assertThat(e.mayHaveReachedExchange()).isFalse());
+                .isInstanceOfSatisfying(KucoinTransportException.class, e -> {
+                    assertThat(e.mayHaveReachedExchange()).isFalse();
+                    assertThat(e.getMessage()).startsWith("cannot connect to ").contains(" attempts): check the network connection, or the address"
+                            + " given with --exchange-url");
+                });
         assertThat(transport.count("GET", "/api/v1/orders/byClientOid")).isZero();
     }
 
