@@ -258,6 +258,22 @@ class LiveSandboxCliTest {
             Cli.Result direct = Cli.run(home, "live", "--flatten", "--session", "s1", "--password-file", password.toString());
             assertThat(direct.code()).as(direct.err()).isZero();
             assertThat(direct.out()).contains("No process runs session s1; flattening it directly.");
+
+            // A position the kill switch cannot close (a thin book fills every market order in half: 8 -> 4 -> 2 -> 1 lot
+            // after its three orders) is said to be open, exit 1, and keeps what protects it; once the book is back, it closes.
+            sandbox.exchange().place(new io.gpubot.sandbox.Exchange.OrderRequest("by-hand", "XBTUSDTM", "buy", "market", 8L, 5, null, false,
+                    false, null, null, null, null, false, "ISOLATED"));
+            sandbox.setFaults(io.gpubot.sandbox.Faults.parse("partial-fill=1"));
+            Cli.Result thin = Cli.run(home, "live", "--flatten", "--session", "s1", "--password-file", password.toString());
+            assertThat(thin.code()).as(thin.out() + thin.err()).isEqualTo(1);
+            assertThat(thin.err()).contains("error: the position of session s1 is still open on the exchange, with its stop-loss and"
+                    + " take-profit (lines above); flatten again, or close it on the exchange's site");
+            assertThat(thin.out()).contains("1 contracts are still open on the exchange and keep their stop-loss and take-profit");
+            assertThat(sandbox.exchange().position()).hasValueSatisfying(p -> assertThat(p.quantity()).isEqualTo(1));
+            sandbox.setFaults(io.gpubot.sandbox.Faults.NONE);
+            Cli.Result closed = Cli.run(home, "live", "--flatten", "--session", "s1", "--password-file", password.toString());
+            assertThat(closed.code()).as(closed.out() + closed.err()).isZero();
+            assertThat(sandbox.exchange().position()).isEmpty();
         }
         Cli.Result show = Cli.run(home, "sessions", "show", "s1");
         assertThat(show.code()).as(show.err()).isZero();

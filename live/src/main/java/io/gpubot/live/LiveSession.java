@@ -252,7 +252,9 @@ public final class LiveSession implements SessionControl, FeedListener {
                 if (killFile != null && now >= nextKillCheck) {
                     nextKillCheck = now + KILL_FILE_POLL_MS;
                     if (Files.exists(killFile)) {
-                        kill("kill file " + killFile);
+                        String left = kill("kill file " + killFile);
+                        // The outcome first, then the kill file goes: whoever wrote it waits for it to go and then reads the outcome.
+                        writeKillOutcome(left);
                         try {
                             Files.deleteIfExists(killFile);
                         } catch (java.io.IOException e) {
@@ -376,7 +378,30 @@ public final class LiveSession implements SessionControl, FeedListener {
         if (execution != null) execution.onPrice(priceTime.get(), price);
     }
 
-    private void kill(String reason) {
+    /**
+     * Where a session that took the kill file says how it ended: {@code flat}, or {@code open} and then the
+     * line that says what is left on the exchange. Written before the kill file is removed.
+     */
+    public static Path killOutcomeFile(Path killFile) {
+        return killFile.resolveSibling(killFile.getFileName() + ".outcome");
+    }
+
+    /** The first line of a kill outcome when the position is closed. */
+    public static final String KILL_OUTCOME_FLAT = "flat";
+
+    private void writeKillOutcome(String left) {
+        Path outcome = killOutcomeFile(killFile);
+        Path tmp = outcome.resolveSibling(outcome.getFileName() + ".tmp");
+        try {
+            Files.writeString(tmp, left == null ? KILL_OUTCOME_FLAT + "\n" : "open\n" + left + "\n");
+            Files.move(tmp, outcome, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException e) {
+            LOG.warn("cannot write the kill switch's outcome {}: {}", outcome, e.getMessage());
+        }
+    }
+
+    /** Pulls the kill switch; returns null when nothing is left open, else the line that says what is. */
+    private String kill(String reason) {
         event(SessionEvent.Kind.WARNING, null, "kill switch: " + reason);
         if (execution != null) {
             execution.flatten(reason);
@@ -392,7 +417,7 @@ public final class LiveSession implements SessionControl, FeedListener {
                     event(SessionEvent.Kind.ERROR, null, left);
                     journal.commit();
                     stopReason = "kill switch: " + reason + "; " + left;
-                    return;
+                    return left;
                 }
             }
         }
@@ -403,6 +428,7 @@ public final class LiveSession implements SessionControl, FeedListener {
             journal.commit();   // no price yet means no bar yet: nothing is open
         }
         stopReason = "kill switch: " + reason;
+        return null;
     }
 
     // ---- FeedListener: called from the feed's threads; only hands over to the engine thread ----

@@ -176,6 +176,11 @@ class LiveSessionTest {
      * as the live price and the kill switch.
      */
     static MarketFeed barsAsTheyCloseThenKill(int to) {
+        return barsAsTheyCloseThen(to, control -> control.requestKill("test"));
+    }
+
+    /** Delivers bars up to {@code to} as they close, waits until the session has taken them, gives a price, then {@code pull}s. */
+    static MarketFeed barsAsTheyCloseThen(int to, java.util.function.Consumer<SessionControl> pull) {
         return new MarketFeed() {
             @Override
             public void start(long afterOpenTime, FeedListener listener) {
@@ -192,7 +197,7 @@ class LiveSessionTest {
                         }
                     }
                     listener.onPrice(HOURS.time(to), HOURS.close(to - 1));
-                    control.requestKill("test");
+                    pull.accept(control);
                 }, "test-feed");
                 feed.setDaemon(true);
                 feed.start();
@@ -345,17 +350,49 @@ class LiveSessionTest {
                     flattens.add(reason);   // the exchange refuses the close: the position stays, journalled open
                 }
             };
+            // pulled from outside, as gpubot live --flatten does: the kill file
+            Path killFile = dir.resolve("k.kill");
             LiveSession session = LiveSession.builder(info("k", List.of(bot)), journal, List.of(bot), BTC, RUN, false)
-                    .warmUp(HOURS.slice(0, WARM_UP)).feed(barsAsTheyCloseThenKill(WARM_UP + 400)).execution(execution).build();
+                    .warmUp(HOURS.slice(0, WARM_UP)).feed(barsAsTheyCloseThen(WARM_UP + 400, control -> writeKillFile(killFile)))
+                    .killFile(killFile).execution(execution).build();
             String end = session.run();
 
-            assertThat(flattens).containsExactly("test");
+            String left = "the kill switch could not close the position on the exchange; it keeps its stop-loss"
+                    + " and take-profit there. Flatten again (gpubot live --flatten --session k) or close it on the exchange";
+            assertThat(killFile).as("taken").doesNotExist();
+            assertThat(LiveSession.killOutcomeFile(killFile)).as("what it left, for the flatten command waiting on it")
+                    .content().isEqualTo("open\n" + left + "\n");
+            assertThat(flattens).containsExactly("kill file " + killFile);
             Journal.LivePosition open = journal.openLivePosition(bot.name()).orElseThrow();
             assertThat(session.engine().runners().get(0).trader().position()).as("the model keeps what the account holds").isNotNull()
                     .satisfies(p -> assertThat(p.contracts()).isEqualTo(open.contracts()));
-            assertThat(end).isEqualTo("kill switch: test; the kill switch could not close the position on the exchange; it keeps its stop-loss"
-                    + " and take-profit there. Flatten again (gpubot live --flatten --session k) or close it on the exchange");
+            assertThat(end).isEqualTo("kill switch: kill file " + killFile + "; " + left);
             assertThat(session.snapshot().events()).anyMatch(e -> e.kind() == SessionEvent.Kind.ERROR && e.text().startsWith("the kill switch could not"));
+        }
+    }
+
+    /** A kill file that closes everything says so to whoever waits on it. */
+    @Test
+    void aKillFileThatClosedEverythingLeavesTheOutcomeFlat() {
+        Bot bot = RandomBots.of(BTC).draw(40, 5).get(0);
+        Path killFile = dir.resolve("paper.kill");
+        try (Journal journal = Journal.open(dir.resolve("paper-kill.db"))) {
+            journal.writeSession(info("p", List.of(bot)));
+            LiveSession session = LiveSession.builder(info("p", List.of(bot)), journal, List.of(bot), BTC, RUN, false)
+                    .warmUp(HOURS.slice(0, WARM_UP)).feed(barsAsTheyCloseThen(WARM_UP + 50, control -> writeKillFile(killFile)))
+                    .killFile(killFile).build();
+            assertThat(session.run()).isEqualTo("kill switch: kill file " + killFile);
+            assertThat(killFile).doesNotExist();
+            assertThat(LiveSession.killOutcomeFile(killFile)).content().isEqualTo(LiveSession.KILL_OUTCOME_FLAT + "\n");
+            assertThat(session.engine().runners().get(0).trader().position()).isNull();
+        }
+    }
+
+    private static void writeKillFile(Path file) {
+        try {
+            Files.writeString(file, "flatten requested by the test\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

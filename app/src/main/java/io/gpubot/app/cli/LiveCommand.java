@@ -76,7 +76,8 @@ public final class LiveCommand implements Runnable {
     @Option(names = "--i-understand-the-risks", description = "Skip the typed confirmation (for scripts).")
     boolean confirmed;
 
-    @Option(names = "--flatten", description = "Kill switch: cancel the session's orders, close its position at market and stop it.")
+    @Option(names = "--flatten", description = "Kill switch: close the contract's whole position at market, cancel all its orders"
+            + " (yours by hand too) and stop the session; exit code 1 when a position is still open afterwards.")
     boolean flatten;
 
     @Option(names = "--switch-to-one-way", description = "Switch a futures account in Hedge Mode to One-Way Mode, which gpubot trades in"
@@ -288,6 +289,26 @@ public final class LiveCommand implements Runnable {
         }
     }
 
+    /** What the running session said when it took the kill file: closed (exit 0), or still open (one line, exit 1). */
+    private void tookTheKillSwitch(PrintWriter out, Path killFile) {
+        Path outcomeFile = io.gpubot.live.LiveSession.killOutcomeFile(killFile);
+        List<String> outcome;
+        try {
+            outcome = Files.exists(outcomeFile) ? Files.readAllLines(outcomeFile) : List.of();
+            Files.deleteIfExists(outcomeFile);
+        } catch (IOException e) {
+            outcome = List.of();
+        }
+        if (outcome.isEmpty()) {
+            throw new UserException("the running session took the kill switch but did not say how it ended; check the position with"
+                    + " gpubot sessions show " + sessionName + " and on the exchange's site");
+        }
+        if (!io.gpubot.live.LiveSession.KILL_OUTCOME_FLAT.equals(outcome.get(0))) {
+            throw new UserException("the running session took the kill switch, but " + String.join(" ", outcome.subList(1, outcome.size())));
+        }
+        out.println("The running session took the kill switch: its orders are cancelled and its position closed.");
+    }
+
     /** The kill switch from outside: the running session flattens and stops; with none running, it is done here. */
     private void flatten(PrintWriter out, Home home) {
         if (sessionName == null) throw new UserException("--flatten needs --session NAME (gpubot sessions list shows them)");
@@ -314,7 +335,7 @@ public final class LiveCommand implements Runnable {
                 }
             }
             if (!Files.exists(killFile)) {
-                out.println("The running session took the kill switch: its orders are cancelled and its position closed.");
+                tookTheKillSwitch(out, killFile);
                 return;
             }
             throw new UserException("session " + sessionName + " runs but did not take the kill switch within 30 s (the kill file "
@@ -334,6 +355,18 @@ public final class LiveCommand implements Runnable {
                     Math.max(bot.leverage(), risk.limits().maxLeverage())), contract), e -> out.println("  " + e.text()),
                     LiveExecutor.Settings.DEFAULT.withSlippage(slippage));
             for (String line : executor.flatten("gpubot live --flatten")) out.println("  " + line);
+            out.flush();
+            boolean flat;
+            try {
+                flat = executor.flatOnExchange();
+            } catch (io.gpubot.live.exec.ExchangeException e) {
+                throw new UserException("the kill switch could not read the position back from the exchange (" + e.getMessage()
+                        + "); check it on the exchange's site, and flatten again if it is still open", e);
+            }
+            if (!flat) {
+                throw new UserException("the position of session " + sessionName + " is still open on the exchange, with its stop-loss and"
+                        + " take-profit (lines above); flatten again, or close it on the exchange's site");
+            }
         } catch (KucoinApiException e) {
             throw new UserException("KuCoin refused to flatten: " + e.getMessage() + "; close the position on the exchange's site", e);
         }

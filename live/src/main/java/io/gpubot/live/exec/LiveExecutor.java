@@ -361,6 +361,13 @@ public final class LiveExecutor {
     }
 
     /** The position and balance as last read from the exchange. Any thread. */
+    /** Reads the exchange's position now: true when the contract is flat there. */
+    public boolean flatOnExchange() {
+        PositionReport exchange = port.position();
+        refreshState(exchange);
+        return exchange.isFlat();
+    }
+
     public ExchangeState state() {
         return state;
     }
