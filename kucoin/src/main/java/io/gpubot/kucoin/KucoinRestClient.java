@@ -495,8 +495,7 @@ public final class KucoinRestClient implements AutoCloseable {
                         headers(endpoint, pathWithQuery, body), body, requestTimeout);
             } catch (HttpConnectTimeoutException | ConnectException e) {
                 if (lastAttempt) {
-                    throw new KucoinTransportException("cannot connect to " + baseUrl + " (" + endpoint.name + ", " + attempt
-                            + " attempts): check the network connection, or the address given with --exchange-url", false, e);
+                    throw new KucoinTransportException("cannot connect to " + baseUrl + " (" + endpoint.name + ", " + attempt + " attempts)", false, e);
                 }
                 pause(backoff(attempt));
                 continue;

@@ -215,6 +215,9 @@ public final class DataCommand implements Runnable {
                 if (!complete) {
                     throw new UserException("some pages could not be fetched (see the log); run the same command again to fetch only what is missing");
                 }
+            } catch (io.gpubot.kucoin.KucoinTransportException e) {
+                throw new UserException("cannot reach KuCoin at " + exchangeUrl + " to fetch " + key.symbol() + " " + timeframe + ": "
+                        + e.getMessage() + " (check the address, your connection, or whether the exchange is up; what was fetched is stored)", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new UserException("download interrupted; what was fetched is stored, run the same command again to resume");

@@ -96,7 +96,8 @@ public final class PaperCommand implements Runnable {
     Path tradesFile;
 
     @Option(names = "--session", paramLabel = "NAME",
-            description = "The session's name (default: replay-<UTC time>); its journal is <home>/sessions/NAME.db. An existing session is resumed.")
+            description = "The session's name (default: replay-<UTC time> with --replay, else paper-<symbol>-<timeframe>-<UTC time>); its journal is"
+                    + " <home>/sessions/NAME.db. An existing session is resumed.")
     String sessionName;
 
     @Option(names = "--until", paramLabel = "DATE", description = "Stop before the first bar opening at or after this (UTC); run again to resume.")

@@ -69,6 +69,15 @@ class TroubleshootingMessagesTest {
     }
 
     @Test
+    void aFetchFromAnUnreachableExchangeNamesTheUrlWhatFailedAndWhatToCheck() {
+        String[] r = run("data", "fetch", "--symbol", "XBTUSDTM", "--timeframe", "4h", "--days", "3", "--exchange-url", "http://127.0.0.1:9");
+        assertThat(r[0]).as(r[2]).isEqualTo("1");
+        assertThat(r[2]).matches("(?s)error: cannot reach KuCoin at http://127\\.0\\.0\\.1:9 to fetch XBTUSDTM 4h: cannot connect to"
+                + " http://127\\.0\\.0\\.1:9 \\([\\w ]+, \\d+ attempts\\) \\(check the address, your connection, or whether the exchange is up;"
+                + " what was fetched is stored\\)\\R");
+    }
+
+    @Test
     void liveTradingWithoutStoredCredentialsSaysHowToStoreThem() {
         String[] r = run("live", "--bot", "../examples/bots/btc-4h-trend.json", "--symbol", "XBTUSDTM", "--timeframe", "4h",
                 "--i-understand-the-risks");
