@@ -43,7 +43,9 @@ public record Evidence(BuyAndHold trainingHold, BuyAndHold heldOutHold, long tri
     public static final String NULL_MEANING = "Random-search null: bots drawn at random and scored the same way; if the rank 1 is not far above"
             + " them (a high percentile), evolution found nothing luck would not.";
     public static final String DSR_MEANING = "Deflated Sharpe Ratio: the probability that the bot's true Sharpe ratio is above zero after"
-            + " allowing for the number of bots tried and for non-normal returns; below 0.95 the result may well be luck.";
+            + " allowing for the number of bots tried and for non-normal returns; below 0.95 the result may well be luck. It counts every"
+            + " backtest of the run as an independent try, while evolution's offspring are near-copies of their parents, so it errs on the"
+            + " strict side: read it beside the null's percentile.";
     public static final String PBO_MEANING = "Probability of Backtest Overfitting: how often the bot best on one half of the training windows"
             + " ranks in the bottom half on the other half; near 0.5 or above means the ranking does not carry over.";
     public static final String HELD_OUT_CAVEAT = "Held-out figures are those of the best of many bots tried: expect them to be flattered by"
