@@ -713,8 +713,8 @@ public final class LiveExecutor {
     /**
      * The exchange holds no position but the journal does: finds out how it ended (the stop-loss or
      * take-profit order filled, else a liquidation or an outside close), journals the exit and cancels
-     * what is left of the protective orders. A leg whose fill the exchange's history does not show yet
-     * leaves the position open in the journal, to be recorded at a later look.
+     * what is left of the protective orders. A leg whose fill the exchange's history does not show yet, or a
+     * close whose fills show only part of the position, leaves it open in the journal, to be recorded at a later look.
      */
     private String recordExchangeExit() {
         Optional<Protection.Filled> leg = protection.filledLeg();
@@ -727,38 +727,37 @@ public final class LiveExecutor {
             protection.cancelAll();
             return recordExit(f.leg().clientOid(), f.fate(), f.purpose().name());
         }
-        boolean closingBuy = open.side() == Side.SHORT;
         Set<String> booked = orders.bookedClosingOrderIds();
-        // /api/v1/fills first, then (read only when that history does not show the exit yet) the low-latency recent fills
-        FillReport[] found = exitFills(port.fillsSince(open.entryTime()), booked, closingBuy);
-        if (found[0] == null && found[1] == null) found = exitFills(recentFillsSince(open.entryTime()), booked, closingBuy);
-        FillReport liquidation = found[0];
-        FillReport closing = found[1];
-        protection.cancelAll();
-        if (liquidation != null) {
+        long reducedBefore = orders.closedOnExchange(open.entryClientOid());
+        // /api/v1/fills first, then (read only when that history does not show the whole exit yet) the low-latency recent fills
+        Reconciler.Exit exit = Reconciler.exchangeExit(open, port.fillsSince(open.entryTime()), booked, reducedBefore);
+        if (!exit.complete() && !exit.liquidation()) {
+            Reconciler.Exit recent = Reconciler.exchangeExit(open, recentFillsSince(open.entryTime()), booked, reducedBefore);
+            if (recent.complete() || recent.liquidation() || recent.shown() > exit.shown()) exit = recent;
+        }
+        if (exit.liquidation()) {
+            // A liquidation costs the position's margin whatever its fills' prices (and however many of them show yet).
+            protection.cancelAll();
             double margin = Pricing.margin(open.contracts(), contract.multiplier(), open.entryPrice(), plan.leverage());
-            return recordExit(null, null, liquidation.price(), 0, -margin, "LIQUIDATION");
+            return recordExit(null, null, exit.price(), 0, -margin, "LIQUIDATION");
         }
-        if (closing != null) {
-            return recordExit(null, null, closing.price(), closing.fee(),
-                    Pricing.pnl(open.side(), open.entryPrice(), closing.price(), open.contracts(), contract.multiplier()), "CLOSED_ON_EXCHANGE");
+        if (exit.complete()) {
+            protection.cancelAll();
+            return recordExit(null, null, exit.price(), exit.fee(),
+                    Pricing.pnl(open.side(), open.entryPrice(), exit.price(), open.contracts(), contract.multiplier()), "CLOSED_ON_EXCHANGE");
         }
+        if (exit.shown() > 0) {
+            // Part of the close shows: the fills of the rest of that same close follow (the history is complete, only
+            // late). Booking the whole at the part's price would be a guess, booking it at an unknown price would throw
+            // away what is known, and booking the part alone would split one close in two rows: the position stays open
+            // in the journal, as it does while a protective order's fill does not show, and a later look books it whole.
+            // Nothing can be sent meanwhile (the journal holds a position, so no entry goes out).
+            return String.format(Locale.ROOT, "the fills show %d of its %d contracts closed so far; booked when they show all", exit.shown(),
+                    exit.contracts());
+        }
+        protection.cancelAll();
         // Closed outside the executor (by hand on the website) and not in the fills yet; its price is unknown here.
         return recordExit(null, null, Double.NaN, 0, Double.NaN, "CLOSED_ON_EXCHANGE");
-    }
-
-    /**
-     * In one fill history (newest first), passing over the journal's own closing orders: {@code [liquidation, closing]},
-     * a liquidation fill, else the newest fill on the closing side (a close made by hand); null where none.
-     */
-    private static FillReport[] exitFills(List<FillReport> history, Set<String> booked, boolean closingBuy) {
-        FillReport closing = null;
-        for (FillReport f : history) {
-            if (booked.contains(f.orderId())) continue;
-            if (f.liquidation()) return new FillReport[] {f, null};
-            if (closing == null && f.buy() == closingBuy) closing = f;
-        }
-        return new FillReport[] {null, closing};
     }
 
     /** The exchange's recent fills (the last 24 hours) from {@code startMillis} on, newest first; empty when they cannot be read. */

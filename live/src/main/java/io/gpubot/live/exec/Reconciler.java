@@ -29,7 +29,12 @@ import java.util.Set;
  *   <li>No new order of any kind is sent for the bot while one of its orders is unresolved, or while the
  *       exchange holds a position the journal does not track (a second entry would double it).</li>
  *   <li>A journalled position the exchange no longer holds is closed in the journal from the exchange's
- *       own fills (its stop-loss or take-profit order, a liquidation, a close by hand), never from the model.</li>
+ *       own fills (its stop-loss or take-profit order, a liquidation, a close by hand), never from the model.
+ *       A close the exchange made other than by a protective order (by hand, a liquidation engine) is booked at the
+ *       volume-weighted average price of all its fills with their fees summed (KuCoin reports one fill per match, so
+ *       one close may come back as several), never at one fill's price; while the fills show only part of it, it
+ *       stays open in the journal until they show it all (a liquidation excepted: its loss is the margin whatever
+ *       the price).</li>
  *   <li>A journalled position the exchange holds on the same side but smaller was closed in part on the
  *       exchange (a take-profit filled in part, a partial liquidation, a part closed by hand): the journal closes
  *       that part from the exchange's closing fills that no earlier part accounts for, at an unknown price when
@@ -183,6 +188,64 @@ final class Reconciler {
         }
         if (taken < needed) return Optional.of(new Reduction(needed, Double.NaN, 0, Set.of(), false));
         return Optional.of(new Reduction(needed, value / needed, fee, ids, liquidation));
+    }
+
+    /**
+     * The journal's whole position, closed on the exchange other than by the journal's own orders: how many of its
+     * {@code contracts} the exchange's fills show ({@code shown}), their volume-weighted average price (NaN when none
+     * shows) and summed fee, their order ids, and whether one was a liquidation.
+     */
+    record Exit(long contracts, long shown, double price, double fee, Set<String> orderIds, boolean liquidation) {
+
+        /** The fills show all of the position's contracts. */
+        boolean complete() {
+            return shown == contracts;
+        }
+    }
+
+    /**
+     * How the exchange closed the journal's open position when none of the journal's own orders did, from the
+     * exchange's fills on the closing side since the entry: the fills of the journal's own closing orders
+     * ({@code booked}) are passed over, then the oldest {@code reducedBefore} contracts (the parts the journal booked
+     * as closed on the exchange at earlier looks, as {@link #reduction} counts them), and the newest of the rest make
+     * up the position's contracts (the last one used only for what is needed, its fee pro rata). KuCoin's trade
+     * history lists each trade with its own tradeId, price, size and fee ({@code /api/v1/fills} and
+     * {@code /api/v1/recentFills} in openapi-futures-order.json), so a close by hand or a liquidation of 290 contracts
+     * matched against three resting orders is three fills at three prices, each with its own fee: the exit is their average weighted
+     * by contracts, and its fee their sum. {@link Exit#complete()} is false while the fills show fewer than the
+     * position's contracts; the price is then the average of those shown.
+     *
+     * @param fills         the contract's fills since the position's entry, newest first
+     * @param reducedBefore contracts of this position the journal already booked as closed outside its own orders
+     */
+    static Exit exchangeExit(LivePosition open, List<ExchangePort.FillReport> fills, Set<String> booked, long reducedBefore) {
+        boolean closingBuy = open.side() == Side.SHORT;
+        long[] usable = new long[fills.size()];
+        long skip = reducedBefore;
+        for (int i = fills.size() - 1; i >= 0; i--) {
+            ExchangePort.FillReport f = fills.get(i);
+            if (f.buy() != closingBuy || booked.contains(f.orderId())) continue;
+            long skipped = Math.min(skip, f.size());
+            skip -= skipped;
+            usable[i] = f.size() - skipped;
+        }
+        long needed = open.contracts();
+        long taken = 0;
+        double value = 0;
+        double fee = 0;
+        boolean liquidation = false;
+        Set<String> ids = new LinkedHashSet<>();
+        for (int i = 0; i < fills.size() && taken < needed; i++) {
+            if (usable[i] == 0) continue;
+            ExchangePort.FillReport f = fills.get(i);
+            long use = Math.min(usable[i], needed - taken);
+            taken += use;
+            value += use * f.price();
+            fee += f.fee() * use / f.size();
+            liquidation |= f.liquidation();
+            ids.add(f.orderId());
+        }
+        return new Exit(needed, taken, taken == 0 ? Double.NaN : value / taken, fee, ids, liquidation);
     }
 
     /** The side an entry order opens. */

@@ -576,6 +576,104 @@ class ExecutorFailurePathsTest extends OverTheFakeExchange {
         assertThat(exchange.active(Kind.STOP_MARKET)).hasSize(1);
     }
 
+    /** A market close of the whole 290 that matched three resting orders: 100 at 40,100, 150 at 40,080, 40 at 40,050. */
+    private static final long[] PIECES = {100, 150, 40};
+    private static final double[] PIECE_PRICES = {40_100, 40_080, 40_050};
+    /** Their volume-weighted average: 11,624,000 / 290. */
+    private static final double PIECES_VWAP = (100 * 40_100.0 + 150 * 40_080.0 + 40 * 40_050.0) / 290;
+    /** Their taker fees, 0.0006 × contracts × 0.001 × price each: 2.406 + 3.6072 + 0.9612. */
+    private static final double PIECES_FEE = 6.9744;
+
+    /** The whole position booked closed by hand at the pieces' average, with all their fees: net 12.4 − 6.96696 − 6.9744. */
+    private void assertBookedAtThePiecesAverage() {
+        assertThat(journal.openLivePosition(bot.name())).isEmpty();
+        LivePosition closed = journal.livePositions().get(0);
+        assertThat(closed.contracts()).isEqualTo(LOTS);
+        assertThat(closed.exitReason()).isEqualTo("CLOSED_ON_EXCHANGE");
+        assertThat(closed.exitPrice()).isCloseTo(PIECES_VWAP, within(1e-9));
+        assertThat(closed.exitFee()).isCloseTo(PIECES_FEE, within(1e-9));
+        // gross (11,624,000 − 290 × 40,040) × 0.001 = 12.4 USDT
+        assertThat(closed.grossPnl()).isCloseTo(12.4, within(1e-9));
+        assertThat(closed.netPnl()).isCloseTo(12.4 - ENTRY_FEE - PIECES_FEE, within(1e-9));
+        assertThat(closed.netPnl()).isCloseTo(-1.54136, within(1e-9));
+        assertThat(exchange.active(Kind.STOP_MARKET)).isEmpty();
+        assertThat(exchange.active(Kind.LIMIT)).isEmpty();
+    }
+
+    @Test
+    void aCloseByHandInSeveralFillsIsBookedAtTheirAveragePriceWithAllTheirFees() {
+        enter(Side.LONG);
+        exchange.closeInFills(PIECES, PIECE_PRICES, false);
+        executor.syncWithExchange();
+        assertBookedAtThePiecesAverage();
+        assertThat(events).anyMatch(e -> e.kind() == SessionEvent.Kind.EXIT
+                && e.text().equals("long 290 at 40040 closed by CLOSED_ON_EXCHANGE at 40082.7586207: net PnL -1.5414 USDT (exit fee 6.9744)"));
+    }
+
+    @Test
+    void aCloseByHandInSeveralFillsTheHistoryDoesNotShowYetIsBookedFromAllTheRecentFills() {
+        enter(Side.LONG);
+        exchange.publishFills();
+        exchange.fillsLag = true;                           // /api/v1/fills shows none of the pieces
+        exchange.closeInFills(PIECES, PIECE_PRICES, false);
+        executor.syncWithExchange();
+        assertBookedAtThePiecesAverage();
+    }
+
+    @Test
+    void aCloseWhoseFillsShowOnlyPartOfThePositionWaitsForTheRestAndIsThenBookedWhole() {
+        enter(Side.LONG);
+        exchange.publishFills();
+        exchange.fillsLag = true;
+        exchange.recentFillsLag = true;
+        exchange.closeInFills(PIECES, PIECE_PRICES, false);
+        exchange.publishFillsBut(1);                        // 100 and 150 show, the 40 at 40,050 not yet
+        List<String> report = executor.reconcile();
+        assertThat(report).contains("the position long 290 at 40040 was closed on the exchange meanwhile: the fills show 250 of its 290"
+                + " contracts closed so far; booked when they show all");
+        assertThat(journal.openLivePosition(bot.name())).as("never booked at a part's price").isPresent();
+        executor.onPrice(exchange.time, 40_050);
+        assertThat(journal.openLivePosition(bot.name())).isPresent();
+        ExecutedDecision d = executor.onDecision(runner, T + 3_600_000, Side.LONG, false, true, 40_000);
+        assertThat(d.entry().outcome()).as("nothing new while the exit is not booked").isEqualTo(Outcome.DROPPED);
+
+        exchange.publishFills();
+        executor.syncWithExchange();
+        assertBookedAtThePiecesAverage();
+        assertThat(journal.livePositions()).as("booked once, whole").hasSize(1);
+    }
+
+    @Test
+    void whatIsLeftAfterAPartClosedByHandIsBookedFromTheFillsOfItsOwnClose() {
+        enter(Side.LONG);
+        exchange.closeByHand(50, 40_100);                   // booked as a part, 240 stay open
+        executor.syncWithExchange();
+        exchange.closeInFills(new long[] {100, 140}, new double[] {40_080, 40_060}, false);
+        executor.syncWithExchange();
+        LivePosition rest = journal.livePositions().get(1);
+        assertThat(rest.contracts()).isEqualTo(240);
+        assertThat(rest.open()).isFalse();
+        // (100 × 40,080 + 140 × 40,060) / 240 = 9,616,400 / 240; fees 2.4048 + 3.36504; gross (9,616,400 − 240 × 40,040) × 0.001 = 6.8
+        assertThat(rest.exitPrice()).isCloseTo(9_616_400.0 / 240, within(1e-9));
+        assertThat(rest.exitFee()).isCloseTo(5.76984, within(1e-9));
+        assertThat(rest.grossPnl()).isCloseTo(6.8, within(1e-9));
+        assertThat(rest.netPnl()).isCloseTo(6.8 - ENTRY_FEE * 240 / 290 - 5.76984, within(1e-9));
+    }
+
+    @Test
+    void aLiquidationInSeveralFillsLosesTheMarginAndIsBookedAtTheirAveragePrice() {
+        enter(Side.LONG);
+        exchange.closeInFills(new long[] {200, 90}, new double[] {32_200, 32_150}, true);
+        executor.syncWithExchange();
+        LivePosition closed = journal.livePositions().get(0);
+        assertThat(closed.open()).isFalse();
+        assertThat(closed.exitReason()).isEqualTo("LIQUIDATION");
+        assertThat(closed.exitPrice()).isCloseTo((200 * 32_200.0 + 90 * 32_150.0) / 290, within(1e-9));
+        // the isolated margin, 290 × 0.001 × 40,040 / 5 = 2,322.32 USDT, is lost
+        assertThat(closed.grossPnl()).isCloseTo(-2_322.32, within(1e-9));
+        assertThat(closed.netPnl()).isCloseTo(-2_322.32 - ENTRY_FEE, within(1e-9));
+    }
+
     private static void assertThatThrownByCrash(Runnable r) {
         org.assertj.core.api.Assertions.assertThatThrownBy(r::run).isInstanceOf(LiveTestMarket.Crash.class);
     }

@@ -346,6 +346,36 @@ final class FakeExchange implements ExchangePort {
         fill(h, Math.min(lots, Math.abs(quantity)), price, TAKER);
     }
 
+    /**
+     * The whole position is closed by one market order that matched at several prices, as KuCoin reports it: one fill
+     * per match ({@code lots[i]} at {@code prices[i]}, oldest first), each with its own taker fee; by hand on the
+     * website, or by the liquidation engine ({@code liquidation}: tradeType "liquid").
+     */
+    void closeInFills(long[] lots, double[] prices, boolean liquidation) {
+        long total = java.util.Arrays.stream(lots).sum();
+        if (total != Math.abs(quantity)) throw new IllegalArgumentException("the pieces make up the whole position");
+        Held h = new Held(String.valueOf(nextId++), new OrderSpec((liquidation ? "liquidation-" : "by-hand-") + nextId, quantity < 0, Kind.MARKET,
+                total, 10, Double.NaN, Double.NaN, true, marginMode, Double.NaN));
+        orders.put(h.id, h);
+        h.active = false;
+        double value = 0;
+        for (int i = 0; i < lots.length; i++) {
+            fills.add(new FillReport(h.id, h.spec.buy(), lots[i], prices[i], lots[i] * MULTIPLIER * prices[i] * TAKER, liquidation, time));
+            value += lots[i] * prices[i];
+            log.add("fill " + h.spec.clientOid() + " " + lots[i] + " @ " + prices[i]);
+        }
+        h.filled = total;
+        h.average = value / total;
+        quantity = 0;
+        entryPrice = Double.NaN;
+        if (!reduceOnlyOutlivesPosition) for (Held o : orders.values()) if (o.active && o.spec.reduceOnly()) o.active = false;
+    }
+
+    /** The histories that lag ({@link #fillsLag}, {@link #recentFillsLag}) show all fills but the newest {@code hidden}. */
+    void publishFillsBut(int hidden) {
+        publishedFills = fills.size() - hidden;
+    }
+
     @Override
     public Optional<AccountMode> accountMode() {
         return accountMode;

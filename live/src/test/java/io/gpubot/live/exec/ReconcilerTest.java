@@ -120,4 +120,95 @@ class ReconcilerTest {
                 .as("the other side").isEmpty();
         assertThat(Reconciler.reduction(Optional.of(journal260), FLAT, fills, java.util.Set.of(), 0)).as("flat: an exit, not a part").isEmpty();
     }
+
+    /** A close of 290 by one market order matched at three prices, newest first, each with its taker fee 0.0006 × lots × 0.001 × price. */
+    static final List<ExchangePort.FillReport> HAND_CLOSE_290 = List.of(
+            new ExchangePort.FillReport("hand", false, 40, 40_050, 0.9612, false, 6),
+            new ExchangePort.FillReport("hand", false, 150, 40_080, 3.6072, false, 5),
+            new ExchangePort.FillReport("hand", false, 100, 40_100, 2.406, false, 4),
+            new ExchangePort.FillReport("entry", true, 290, 40_040, 6.96696, false, 1));
+
+    static LivePosition journalLong(long contracts) {
+        return new LivePosition(1, "b", Side.LONG, contracts, 0, 40_040, 6.96696 * contracts / 290, "e1", 41_241.2, 39_439.4, 32_192.16, true, 0,
+                Double.NaN, 0, 0, 0, null);
+    }
+
+    @Test
+    void aCloseTheExchangeMadeInSeveralFillsIsTheirVolumeWeightedPriceWithTheirFeesSummed() {
+        Reconciler.Exit all = Reconciler.exchangeExit(JOURNAL_LONG, HAND_CLOSE_290, java.util.Set.of(), 0);
+        assertThat(all.complete()).isTrue();
+        assertThat(all.shown()).isEqualTo(290);
+        // (100 × 40,100 + 150 × 40,080 + 40 × 40,050) / 290 = 11,624,000 / 290
+        assertThat(all.price()).isCloseTo(11_624_000.0 / 290, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(all.fee()).isCloseTo(2.406 + 3.6072 + 0.9612, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(all.orderIds()).containsExactly("hand");
+        assertThat(all.liquidation()).isFalse();
+
+        // fills that overshoot the position (210 held): newest first, 40 + 150 + 20 of the 100, whose fee counts 20/100
+        Reconciler.Exit some = Reconciler.exchangeExit(journalLong(210), HAND_CLOSE_290, java.util.Set.of(), 0);
+        assertThat(some.complete()).isTrue();
+        assertThat(some.price()).isCloseTo((40 * 40_050 + 150 * 40_080 + 20 * 40_100) / 210.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(some.fee()).isCloseTo(0.9612 + 3.6072 + 2.406 * 20 / 100, org.assertj.core.api.Assertions.within(1e-12));
+
+        // the journal's own closing order is passed over whatever its side and time
+        List<ExchangePort.FillReport> withOurs = new java.util.ArrayList<>(HAND_CLOSE_290);
+        withOurs.add(0, new ExchangePort.FillReport("ours", false, 290, 39_000, 6.786, false, 7));
+        assertThat(Reconciler.exchangeExit(JOURNAL_LONG, withOurs, java.util.Set.of("ours"), 0).price())
+                .isCloseTo(11_624_000.0 / 290, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
+    void aCloseWhoseFillsShowOnlyPartOfThePositionIsNotComplete() {
+        // the newest piece (40 at 40,050) not shown yet: 250 of 290, at their own average, never taken for the whole
+        Reconciler.Exit part = Reconciler.exchangeExit(JOURNAL_LONG, HAND_CLOSE_290.subList(1, 4), java.util.Set.of(), 0);
+        assertThat(part.complete()).isFalse();
+        assertThat(part.shown()).isEqualTo(250);
+        assertThat(part.price()).isCloseTo((150 * 40_080 + 100 * 40_100) / 250.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(part.fee()).isCloseTo(3.6072 + 2.406, org.assertj.core.api.Assertions.within(1e-12));
+
+        Reconciler.Exit none = Reconciler.exchangeExit(JOURNAL_LONG, HAND_CLOSE_290.subList(3, 4), java.util.Set.of(), 0);
+        assertThat(none.shown()).as("the entry's buy is not a long's close").isZero();
+        assertThat(none.price()).isNaN();
+        assertThat(none.fee()).isZero();
+        assertThat(none.complete()).isFalse();
+
+        // a take-profit filled 190 in part (booked at an earlier look), the rest of 100 closed by hand as 60 at 40,100 and
+        // 40 not shown yet: the take-profit's fill is not this close's, so 60 of 100 show (not 60 + 40 of the take-profit)
+        List<ExchangePort.FillReport> afterPart = List.of(
+                new ExchangePort.FillReport("hand", false, 60, 40_100, 1.4436, false, 5),
+                new ExchangePort.FillReport("tp", false, 190, 41_241.2, 1.5671656, false, 3),
+                new ExchangePort.FillReport("entry", true, 290, 40_040, 6.96696, false, 1));
+        Reconciler.Exit rest = Reconciler.exchangeExit(journalLong(100), afterPart, java.util.Set.of(), 190);
+        assertThat(rest.shown()).isEqualTo(60);
+        assertThat(rest.complete()).isFalse();
+        assertThat(rest.price()).isEqualTo(40_100.0);
+    }
+
+    @Test
+    void aLiquidationInSeveralFillsIsALiquidationAtTheirAveragePrice() {
+        List<ExchangePort.FillReport> liquidated = List.of(
+                new ExchangePort.FillReport("liquidation", false, 90, 32_150, 1.73610, true, 5),
+                new ExchangePort.FillReport("liquidation", false, 200, 32_200, 3.864, true, 4),
+                new ExchangePort.FillReport("entry", true, 290, 40_040, 6.96696, false, 1));
+        Reconciler.Exit exit = Reconciler.exchangeExit(JOURNAL_LONG, liquidated, java.util.Set.of(), 0);
+        assertThat(exit.liquidation()).isTrue();
+        assertThat(exit.complete()).isTrue();
+        assertThat(exit.price()).isCloseTo((200 * 32_200 + 90 * 32_150) / 290.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(Reconciler.exchangeExit(JOURNAL_LONG, liquidated.subList(1, 3), java.util.Set.of(), 0).liquidation())
+                .as("one liquidation fill shown is enough to know it").isTrue();
+    }
+
+    @Test
+    void aShortIsClosedByBuys() {
+        LivePosition journalShort = new LivePosition(1, "b", Side.SHORT, 100, 0, 40_000, 2.4, "e1", 38_800, 40_600, 47_840, true, 0,
+                Double.NaN, 0, 0, 0, null);
+        List<ExchangePort.FillReport> fills = List.of(
+                new ExchangePort.FillReport("hand", true, 30, 39_900, 0.71820, false, 5),
+                new ExchangePort.FillReport("hand", true, 70, 39_950, 1.67790, false, 4),
+                new ExchangePort.FillReport("entry", false, 100, 40_000, 2.4, false, 1));
+        Reconciler.Exit exit = Reconciler.exchangeExit(journalShort, fills, java.util.Set.of(), 0);
+        assertThat(exit.complete()).isTrue();
+        assertThat(exit.price()).isCloseTo((30 * 39_900 + 70 * 39_950) / 100.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(exit.fee()).isCloseTo(0.7182 + 1.6779, org.assertj.core.api.Assertions.within(1e-12));
+    }
 }
