@@ -313,19 +313,49 @@ public final class KucoinRestClient implements AutoCloseable {
         }
     }
 
-    /** Active (open) orders of the symbol, first page (up to 1000). */
+    /**
+     * The largest {@code pageSize} KuCoin's paged lists take: "The default pageSize is 50; the maximum cannot
+     * exceed 1000" (openapi-futures-order.json: Get Trade History, Get Order List, Get Stop Order List).
+     */
+    public static final int MAX_PAGE_SIZE = 1000;
+
+    /** Active (open) orders of the symbol, first page at KuCoin's default size (50). */
     public Page<Order> openOrders(String symbol) {
         return get(Endpoint.ORDERS, "/api/v1/orders" + query(params("status", "active", "symbol", symbol)), pageOf(Order.class));
     }
 
-    /** Untriggered stop orders of the symbol. */
+    /** One page (from 1) of the symbol's active (open) orders, {@code pageSize} 1 to {@link #MAX_PAGE_SIZE}. */
+    public Page<Order> openOrders(String symbol, int currentPage, int pageSize) {
+        return get(Endpoint.ORDERS, "/api/v1/orders" + query(params("status", "active", "symbol", symbol,
+                "currentPage", checkedPage(currentPage), "pageSize", checkedPageSize(pageSize))), pageOf(Order.class));
+    }
+
+    /** Untriggered stop orders of the symbol, first page at KuCoin's default size (50). */
     public Page<Order> stopOrders(String symbol) {
         return get(Endpoint.STOP_ORDERS, "/api/v1/stopOrders" + query(params("symbol", symbol)), pageOf(Order.class));
     }
 
-    /** Fills of the symbol since {@code startAtMillis} (null for KuCoin's default window). */
+    /** One page (from 1) of the symbol's untriggered stop orders, {@code pageSize} 1 to {@link #MAX_PAGE_SIZE}. */
+    public Page<Order> stopOrders(String symbol, int currentPage, int pageSize) {
+        return get(Endpoint.STOP_ORDERS, "/api/v1/stopOrders" + query(params("symbol", symbol,
+                "currentPage", checkedPage(currentPage), "pageSize", checkedPageSize(pageSize))), pageOf(Order.class));
+    }
+
+    /**
+     * Fills of the symbol since {@code startAtMillis} (null for KuCoin's default window), newest first: the first
+     * page only, at KuCoin's default size (50); {@link #fills(String, Long, int, int)} reads the others.
+     */
     public Page<Fill> fills(String symbol, Long startAtMillis) {
         return get(Endpoint.FILLS, "/api/v1/fills" + query(params("symbol", symbol, "startAt", startAtMillis)), pageOf(Fill.class));
+    }
+
+    /**
+     * One page (from 1) of the symbol's fills since {@code startAtMillis} (null for KuCoin's default window),
+     * newest first, {@code pageSize} 1 to {@link #MAX_PAGE_SIZE}; the answer's {@code totalPage} says how many.
+     */
+    public Page<Fill> fills(String symbol, Long startAtMillis, int currentPage, int pageSize) {
+        return get(Endpoint.FILLS, "/api/v1/fills" + query(params("symbol", symbol, "startAt", startAtMillis,
+                "currentPage", checkedPage(currentPage), "pageSize", checkedPageSize(pageSize))), pageOf(Fill.class));
     }
 
     /**
@@ -334,6 +364,24 @@ public final class KucoinRestClient implements AutoCloseable {
      */
     public Page<Fill> fillsOfOrder(String orderId) {
         return get(Endpoint.FILLS, "/api/v1/fills" + query(params("orderId", orderId)), pageOf(Fill.class));
+    }
+
+    /** One page (from 1) of one order's fills, {@code pageSize} 1 to {@link #MAX_PAGE_SIZE}. */
+    public Page<Fill> fillsOfOrder(String orderId, int currentPage, int pageSize) {
+        return get(Endpoint.FILLS, "/api/v1/fills" + query(params("orderId", orderId,
+                "currentPage", checkedPage(currentPage), "pageSize", checkedPageSize(pageSize))), pageOf(Fill.class));
+    }
+
+    private static int checkedPage(int currentPage) {
+        if (currentPage < 1) throw new IllegalArgumentException("currentPage counts from 1, got " + currentPage);
+        return currentPage;
+    }
+
+    private static int checkedPageSize(int pageSize) {
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("pageSize must be 1 to " + MAX_PAGE_SIZE + ", got " + pageSize);
+        }
+        return pageSize;
     }
 
     /**

@@ -29,7 +29,8 @@ final class KucoinSpec {
     };
 
     /** A request parameter: where it goes, whether it must be there, its JSON type and allowed values. */
-    record Param(String name, boolean required, String type, Set<String> allowed) {
+    /** {@code maximum}: the schema's {@code maximum}, or null where it gives none. */
+    record Param(String name, boolean required, String type, Set<String> allowed, Long maximum) {
     }
 
     /**
@@ -148,7 +149,10 @@ final class KucoinSpec {
         switch (p.type()) {
             case "integer" -> {
                 try {
-                    Long.parseLong(value);
+                    // e.g. pageSize: "maximum": 1000, "the maximum cannot exceed 1000" (openapi-futures-order.json)
+                    if (p.maximum() != null && Long.parseLong(value) > p.maximum()) {
+                        return "query parameter '" + p.name() + "' must be at most " + p.maximum() + ", got '" + value + "'";
+                    }
                 } catch (NumberFormatException e) {
                     return "query parameter '" + p.name() + "' must be an integer, got '" + value + "'";
                 }
@@ -234,7 +238,7 @@ final class KucoinSpec {
         if (HEDGE_MODE_ORDERS.contains(method + " " + template)) {
             // Hedge Mode came after this spec snapshot: ccxt 4.5.84 sends positionSide (BOTH, LONG, SHORT)
             // with classic futures orders (kucoin.js createOrderRequest), and KuCoin takes it.
-            body.add(new Param("positionSide", false, "string", Set.of("BOTH", "LONG", "SHORT")));
+            body.add(new Param("positionSide", false, "string", Set.of("BOTH", "LONG", "SHORT"), null));
         }
         String pool = op.path("x-api-rate-limit-pool").asText("Public");
         // The spec leaves recentFills' weight empty; KuCoin's documentation page gives 3.
@@ -247,7 +251,8 @@ final class KucoinSpec {
     private static Param param(String name, boolean required, JsonNode schema) {
         Set<String> allowed = new LinkedHashSet<>();
         schema.path("enum").forEach(n -> allowed.add(n.asText()));
-        return new Param(name, required, schema.path("type").asText("string"), allowed);
+        Long maximum = schema.path("maximum").isIntegralNumber() ? schema.path("maximum").asLong() : null;
+        return new Param(name, required, schema.path("type").asText("string"), allowed, maximum);
     }
 
     /**

@@ -48,6 +48,9 @@ final class RestApi implements HttpHandler {
     private final FundingRates fundingRates;
     private final double defaultFundingRate;
     private final FaultInjector faults;
+    private static final long DEFAULT_PAGE_SIZE = 50;
+    private static final long MAX_PAGE_SIZE = 1000;
+
     private final KucoinSpec spec = KucoinSpec.get();
     private final WireModes modes;
     private final FillTimes fillTimes;
@@ -279,13 +282,13 @@ final class RestApi implements HttpHandler {
                 return exchange.orderByClientOid(r.required("clientOid")).orElse(null);
             case "GET /api/v1/orders": {
                 String status = r.param("status") == null ? "active" : r.param("status");
-                return page("done".equals(status) ? exchange.doneOrders() : exchange.activeOrders(false));
+                return page(r, "done".equals(status) ? exchange.doneOrders() : exchange.activeOrders(false));
             }
-            case "GET /api/v1/stopOrders": return page(exchange.listedStopOrders());
+            case "GET /api/v1/stopOrders": return page(r, exchange.listedStopOrders());
             case "DELETE /api/v1/stopOrders": return Map.of("cancelledOrderIds", exchange.cancelAll(r.param("symbol"), true));
             case "DELETE /api/v3/orders", "DELETE /api/v1/orders":
                 return Map.of("cancelledOrderIds", exchange.cancelAll(r.param("symbol"), false));
-            case "GET /api/v1/fills": return page(fills(r, false));
+            case "GET /api/v1/fills": return page(r, fills(r, false));
             case "GET /api/v1/recentFills": return fills(r, true);
             case "GET /api/v1/recentDoneOrders": return exchange.doneOrders();
             case "GET /api/ua/v1/account/mode": return Map.of("selfAccountMode", modes.unifiedAccount() ? "UNIFIED" : "CLASSIC");
@@ -647,7 +650,8 @@ final class RestApi implements HttpHandler {
         long wallNow = wallClock.getAsLong();
         List<Map<String, Object>> items = new ArrayList<>();
         List<SandboxFill> all = exchange.fills();
-        for (int i = all.size() - 1; i >= 0 && items.size() < 1000; i--) {
+        // recentFills: "a list of recent 1000 fills" (KuCoin's spec); /fills keeps every fill and pages them.
+        for (int i = all.size() - 1; i >= 0 && (!recent || items.size() < 1000); i--) {
             SandboxFill f = all.get(i);
             if (orderId != null && !orderId.equals(f.orderId())) continue;
             if (f.time() < startAt) continue;
@@ -682,13 +686,26 @@ final class RestApi implements HttpHandler {
         return items;
     }
 
-    private static Map<String, Object> page(List<?> items) {
+    /**
+     * One page of a list KuCoin pages (openapi-futures-order.json: Get Trade History, Get Order List, Get Stop
+     * Order List all take {@code currentPage} "The default currentPage is 1" and {@code pageSize} "The default
+     * pageSize is 50; the maximum cannot exceed 1000", schema {@code maximum: 1000}); {@code items} are given
+     * in the order KuCoin lists them. The spec says nothing of what KuCoin answers to a pageSize above 1000 or
+     * below 1, or a currentPage below 1 (nor does ccxt, which sends its {@code limit} as it is): the sandbox
+     * clamps them into range, and its strict-spec mode records a pageSize above 1000 as a violation. An empty
+     * list is {@code totalNum 0, totalPage 0}, as KuCoin answered in Kucoin/kucoin-api-docs issues #4 and #476.
+     */
+    private static Map<String, Object> page(Request r, List<?> items) {
+        int pageSize = (int) Math.min(MAX_PAGE_SIZE, Math.max(1, r.longParam("pageSize", DEFAULT_PAGE_SIZE)));
+        long currentPage = Math.max(1, r.longParam("currentPage", 1));
+        int totalNum = items.size();
+        long from = currentPage - 1 >= totalNum ? totalNum : Math.min(totalNum, (currentPage - 1) * pageSize);
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("currentPage", 1);
-        m.put("pageSize", Math.max(50, items.size()));
-        m.put("totalNum", items.size());
-        m.put("totalPage", 1);
-        m.put("items", items);
+        m.put("currentPage", currentPage);
+        m.put("pageSize", pageSize);
+        m.put("totalNum", totalNum);
+        m.put("totalPage", (totalNum + pageSize - 1) / pageSize);
+        m.put("items", new ArrayList<>(items.subList((int) from, (int) Math.min(totalNum, from + pageSize))));
         return m;
     }
 

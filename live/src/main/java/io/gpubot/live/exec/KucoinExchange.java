@@ -12,15 +12,20 @@ import io.gpubot.kucoin.MarginMode;
 import io.gpubot.kucoin.Order;
 import io.gpubot.kucoin.OrderOutcomeUnknownException;
 import io.gpubot.kucoin.OrderRequest;
+import io.gpubot.kucoin.Page;
 import io.gpubot.kucoin.Position;
 import io.gpubot.kucoin.TpSlOrderRequest;
 import io.gpubot.kucoin.TradeFees;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -43,6 +48,12 @@ import java.util.function.Supplier;
 public final class KucoinExchange implements ExchangePort {
 
     private static final String CURRENCY = "USDT";
+    /**
+     * The most KuCoin gives a page ({@link KucoinRestClient#MAX_PAGE_SIZE}), so that a list takes as few
+     * requests as it can: each is one request of the endpoint's weight (fills 5, order list 2, stop order list 6
+     * in the futures pool; the client's Endpoint table) whatever its size.
+     */
+    private static final int PAGE_SIZE = KucoinRestClient.MAX_PAGE_SIZE;
 
     private final KucoinRestClient client;
     private final String symbol;
@@ -97,12 +108,12 @@ public final class KucoinExchange implements ExchangePort {
 
     @Override
     public List<FillReport> fillsOfOrder(String orderId) {
-        return read(() -> fills(client.fillsOfOrder(orderId).items()));
+        return read(() -> fills(allPages(page -> client.fillsOfOrder(orderId, page, PAGE_SIZE), Fill::tradeId)));
     }
 
     @Override
     public List<FillReport> fillsSince(long startMillis) {
-        return read(() -> fills(client.fills(symbol, startMillis).items()));
+        return read(() -> fills(allPages(page -> client.fills(symbol, startMillis, page, PAGE_SIZE), Fill::tradeId)));
     }
 
     /**
@@ -135,12 +146,12 @@ public final class KucoinExchange implements ExchangePort {
 
     @Override
     public List<OrderReport> activeStopOrders() {
-        return read(() -> client.stopOrders(symbol).items().stream().map(KucoinExchange::report).toList());
+        return read(() -> allPages(page -> client.stopOrders(symbol, page, PAGE_SIZE), Order::id).stream().map(KucoinExchange::report).toList());
     }
 
     @Override
     public List<OrderReport> openOrders() {
-        return read(() -> client.openOrders(symbol).items().stream().map(KucoinExchange::report).toList());
+        return read(() -> allPages(page -> client.openOrders(symbol, page, PAGE_SIZE), Order::id).stream().map(KucoinExchange::report).toList());
     }
 
     @Override
@@ -227,6 +238,28 @@ public final class KucoinExchange implements ExchangePort {
                     "liquid".equals(f.tradeType()) || "liquidation".equals(f.orderId()), f.createdAt()));
         }
         return out;
+    }
+
+    /**
+     * Every page of one of KuCoin's paged lists, in the exchange's order (fills newest first), each item once.
+     * KuCoin answers 50 items a page unless asked for more (openapi-futures-order.json: pageSize "The default
+     * pageSize is 50; the maximum cannot exceed 1000"), so one page would hide older fills. Pages are read
+     * until {@code totalPage}, or an empty or short page, says there are no more; an item that arrives
+     * between two reads shifts the older ones a place down, so the next page may repeat one: kept once.
+     */
+    private static <T> List<T> allPages(IntFunction<Page<T>> readPage, Function<T, String> id) {
+        List<T> items = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int currentPage = 1; ; currentPage++) {
+            Page<T> page = readPage.apply(currentPage);
+            List<T> got = page.items() == null ? List.of() : page.items();
+            for (T item : got) {
+                String key = id.apply(item);
+                if (key == null || seen.add(key)) items.add(item);
+            }
+            int asked = page.pageSize() > 0 ? Math.min(page.pageSize(), PAGE_SIZE) : PAGE_SIZE;
+            if (got.isEmpty() || got.size() < asked || currentPage >= page.totalPage()) return items;
+        }
     }
 
     private static <T> T read(Supplier<T> call) {
