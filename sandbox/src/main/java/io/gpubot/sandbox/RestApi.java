@@ -692,7 +692,8 @@ final class RestApi implements HttpHandler {
      * pageSize is 50; the maximum cannot exceed 1000", schema {@code maximum: 1000}); {@code items} are given
      * in the order KuCoin lists them. The spec says nothing of what KuCoin answers to a pageSize above 1000 or
      * below 1, or a currentPage below 1 (nor does ccxt, which sends its {@code limit} as it is): the sandbox
-     * clamps them into range, and its strict-spec mode records a pageSize above 1000 as a violation. An empty
+     * clamps them into range (pageSize 1 to 1000, currentPage from 1), while its strict-spec mode refuses a
+     * pageSize above the spec's maximum and records it as a violation. An empty
      * list is {@code totalNum 0, totalPage 0}, as KuCoin answered in Kucoin/kucoin-api-docs issues #4 and #476.
      */
     private static Map<String, Object> page(Request r, List<?> items) {

@@ -50,6 +50,7 @@ class ClientConformsToKucoinSpecTest {
             client.order(resting.orderId());
             client.orderByClientOid(limit.clientOid());
             client.openOrders(SYMBOL);
+            client.openOrders(SYMBOL, 1, KucoinRestClient.MAX_PAGE_SIZE);
             client.cancelOrder(resting.orderId());
             OrderRequest another = OrderRequest.limit(SYMBOL, OrderRequest.Side.BUY, 1, 5, below);
             client.placeOrder(another);
@@ -61,10 +62,13 @@ class ClientConformsToKucoinSpecTest {
             client.fills(SYMBOL, now - 86_400_000L);
             client.fills(SYMBOL, null);
             client.fillsOfOrder(bought.orderId());
+            client.fills(SYMBOL, now - 86_400_000L, 2, KucoinRestClient.MAX_PAGE_SIZE);
+            client.fillsOfOrder(bought.orderId(), 1, KucoinRestClient.MAX_PAGE_SIZE);
             assertThat(client.recentFills(SYMBOL)).extracting(io.gpubot.kucoin.Fill::orderId).containsExactly(bought.orderId());
             client.placeOrder(new OrderRequest(OrderRequest.newClientOid(), SYMBOL, OrderRequest.Side.SELL, "market", 3, 5, null, null,
                     true, false, OrderRequest.StopDirection.DOWN, below, OrderRequest.StopPriceType.MP, null, false));
             client.stopOrders(SYMBOL);
+            client.stopOrders(SYMBOL, 1, KucoinRestClient.MAX_PAGE_SIZE);
             client.cancelAllStopOrders(SYMBOL);
             client.placeOrder(OrderRequest.closePosition(SYMBOL));
 
@@ -92,6 +96,10 @@ class ClientConformsToKucoinSpecTest {
         assertThat(spec.problems(klines, java.util.Map.of("symbol", SYMBOL, "granularity", "7", "limit", "5"), null)).containsExactlyInAnyOrder(
                 "GET /api/v1/kline/query: query parameter 'granularity' must be one of [1, 5, 15, 30, 60, 120, 240, 480, 720, 1440, 10080], got '7'",
                 "GET /api/v1/kline/query: unknown query parameter 'limit'");
+        KucoinSpec.Operation fills = spec.find("GET", "/api/v1/fills").orElseThrow();
+        assertThat(spec.problems(fills, java.util.Map.of("symbol", SYMBOL, "pageSize", "1001", "currentPage", "2"), null)).containsExactly(
+                "GET /api/v1/fills: query parameter 'pageSize' must be at most 1000, got '1001'");
+        assertThat(spec.problems(fills, java.util.Map.of("pageSize", "1000"), null)).isEmpty();
         assertThat(spec.find("GET", "/api/v1/orders/byClientOid").orElseThrow().template()).isEqualTo("/api/v1/orders/byClientOid");
         assertThat(spec.find("GET", "/api/v1/orders/123").orElseThrow().template()).isEqualTo("/api/v1/orders/{order-id}");
         assertThat(spec.find("GET", "/api/v9/nothing")).isEmpty();
