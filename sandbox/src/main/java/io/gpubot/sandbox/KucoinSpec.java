@@ -28,8 +28,10 @@ final class KucoinSpec {
         "openapi-futures-fundingfees.json", "openapi-account-fee.json", "openapi-account-account.json",
     };
 
-    /** A request parameter: where it goes, whether it must be there, its JSON type and allowed values. */
-    /** {@code maximum}: the schema's {@code maximum}, or null where it gives none. */
+    /**
+     * A request parameter: where it goes, whether it must be there, its JSON type, allowed values and the
+     * schema's {@code maximum} (null where it gives none).
+     */
     record Param(String name, boolean required, String type, Set<String> allowed, Long maximum) {
     }
 

@@ -36,6 +36,10 @@ import org.slf4j.LoggerFactory;
  */
 final class RestApi implements HttpHandler {
 
+    /** openapi-futures-order.json, pageSize of the paged lists: "The default pageSize is 50; the maximum cannot exceed 1000". */
+    private static final long DEFAULT_PAGE_SIZE = 50;
+    private static final long MAX_PAGE_SIZE = 1000;
+
     private static final Logger log = LoggerFactory.getLogger(RestApi.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     static final long TIMESTAMP_WINDOW_MILLIS = 5_000;
@@ -48,9 +52,6 @@ final class RestApi implements HttpHandler {
     private final FundingRates fundingRates;
     private final double defaultFundingRate;
     private final FaultInjector faults;
-    private static final long DEFAULT_PAGE_SIZE = 50;
-    private static final long MAX_PAGE_SIZE = 1000;
-
     private final KucoinSpec spec = KucoinSpec.get();
     private final WireModes modes;
     private final FillTimes fillTimes;
@@ -691,7 +692,7 @@ final class RestApi implements HttpHandler {
      * Order List all take {@code currentPage} "The default currentPage is 1" and {@code pageSize} "The default
      * pageSize is 50; the maximum cannot exceed 1000", schema {@code maximum: 1000}); {@code items} are given
      * in the order KuCoin lists them. The spec says nothing of what KuCoin answers to a pageSize above 1000 or
-     * below 1, or a currentPage below 1 (nor does ccxt, which sends its {@code limit} as it is): the sandbox
+     * below 1, or a currentPage below 1 (nor do KUCOIN_FACTS.md or the ccxt fixtures in shared/data): the sandbox
      * clamps them into range (pageSize 1 to 1000, currentPage from 1), while its strict-spec mode refuses a
      * pageSize above the spec's maximum and records it as a violation. An empty
      * list is {@code totalNum 0, totalPage 0}, as KuCoin answered in Kucoin/kucoin-api-docs issues #4 and #476.
