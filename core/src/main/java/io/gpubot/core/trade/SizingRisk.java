@@ -7,7 +7,7 @@ package io.gpubot.core.trade;
  *
  * <p>The worst side is the short one: its stop fill lies above the entry, so both slippage and the exit
  * fee grow with the stop distance. Prices are taken off the tick: the stop and its fill each rounded a tick away
- * can add up to two ticks per contract (0.07% of equity for 1.5 times equity at 450 USDT, nothing at today.s prices), and
+ * can add up to two ticks per contract (0.07% of equity for 1.5 times equity at 450 USDT, nothing to speak of at today's prices), and
  * the size is bounded by what a flat account's equity can margin, {@code equity / (1/leverage + fee)};
  * the max-notional and risk-limit-tier caps are left out, since they only lower a risk.
  */
