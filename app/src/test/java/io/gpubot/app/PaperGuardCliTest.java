@@ -86,6 +86,24 @@ class PaperGuardCliTest {
     }
 
     @Test
+    void liveAndPaperOnTheLiveMarketRefuseABotAboveMaxLeverageBeforeAnythingIsUnlockedOrConnected() throws Exception {
+        Path bot = home.resolve("fifty.json");
+        Files.writeString(bot, Files.readString(TREND).replace("\"name\" : \"btc-4h-trend\"", "\"name\" : \"fifty\"")
+                .replace("\"leverage\" : 3", "\"leverage\" : 50"));
+        String refused = "error: fifty trades at 50x, above the risk guard's --max-leverage of 20x, which would refuse every entry it makes;"
+                + " start with --max-leverage 50 to trade it as backtested, or choose a bot with less leverage" + System.lineSeparator();
+        Cli.Result live = Cli.run(home, "live", "--bot", bot.toString(), "--symbol", "XBTUSDTM", "--timeframe", "4h", "--exchange-url",
+                "http://127.0.0.1:9", "--i-understand-the-risks");
+        assertThat(live.code()).isEqualTo(1);
+        assertThat(live.err()).isEqualTo(refused);
+        Cli.Result paper = Cli.run(home, "paper", "--bot", bot.toString(), "--symbol", "XBTUSDTM", "--timeframe", "4h", "--exchange-url",
+                "http://127.0.0.1:9", "--no-tui");
+        assertThat(paper.code()).isEqualTo(1);
+        assertThat(paper.err()).isEqualTo(refused);
+        assertThat(home.resolve("sessions")).as("no session journal was made").doesNotExist();
+    }
+
+    @Test
     void noLimitsWithTheGuardsLimitsIsRefused() {
         Cli.Result r = replay(TREND, "none", "--no-limits", "--max-risk", "0.01");
         assertThat(r.code()).isEqualTo(1);
