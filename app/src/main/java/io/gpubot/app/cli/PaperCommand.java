@@ -40,7 +40,8 @@ import java.util.Locale;
 @Command(name = "paper", mixinStandardHelpOptions = true,
         description = {"Paper-trade bots through the real-time engine, on the live market or a candle file, with a session journal.",
                 "  on the live market:   --symbol XBTUSDTM --timeframe 1h [--exchange-url URL] (dashboard; q quits, k is the kill switch)",
-                "  on a candle file:     --replay FILE (as fast as possible; the trades equal gpubot backtest's for the same file)",
+                "  on a candle file:     --replay FILE (as fast as possible; the trades equal gpubot backtest's for the same file,",
+                "                        unless --max-risk or --max-leverage add the live guard's refusals)",
                 "An existing --session is resumed where its journal ends."})
 public final class PaperCommand implements Runnable {
 
