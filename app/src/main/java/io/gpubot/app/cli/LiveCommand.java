@@ -106,6 +106,8 @@ public final class LiveCommand implements Runnable {
         boolean resuming = Files.exists(journalFile);
         if (!resuming && botFile == null) throw new UserException("a new live session needs --bot FILE");
         List<Bot> given = botFile == null ? List.of() : SessionSetup.readBots(List.of(botFile));
+        // Before the vault is unlocked or the account touched: a bot the risk guard would hold back is named now.
+        GuardCheck.atStart(given, io.gpubot.core.market.Contracts.find(symbol).orElse(null), risk.limits(), slippage, spec.commandLine().getErr());
         confirm(out);
 
         try (SessionSetup.SessionLock lock = SessionSetup.SessionLock.acquire(home, id);
@@ -122,6 +124,7 @@ public final class LiveCommand implements Runnable {
             out.flush();
             Contract contract = checked.contract();
             SessionSetup.checkPlans(bots, contract);
+            if (given.isEmpty()) GuardCheck.atStart(bots, contract, risk.limits(), slippage, spec.commandLine().getErr()); // a resumed session's bot
             double balance = market.exchange(client, "read the account balance (the key needs the General permission)",
                     () -> client.accountOverview(contract.quoteCurrency()).availableBalance());
             if (!(balance > 0)) {

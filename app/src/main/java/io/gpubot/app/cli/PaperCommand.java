@@ -40,7 +40,8 @@ import java.util.Locale;
 @Command(name = "paper", mixinStandardHelpOptions = true,
         description = {"Paper-trade bots through the real-time engine, on the live market or a candle file, with a session journal.",
                 "  on the live market:   --symbol XBTUSDTM --timeframe 1h [--exchange-url URL] (dashboard; q quits, k is the kill switch)",
-                "  on a candle file:     --replay FILE (as fast as possible; the trades equal gpubot backtest's for the same file)",
+                "  on a candle file:     --replay FILE (as fast as possible; the trades equal gpubot backtest's for the same file,",
+                "                        unless --max-risk or --max-leverage add the live guard's refusals)",
                 "An existing --session is resumed where its journal ends."})
 public final class PaperCommand implements Runnable {
 
@@ -105,6 +106,9 @@ public final class PaperCommand implements Runnable {
 
     @Override
     public void run() {
+        if (noLimits && risk.namesGuardLimits()) {
+            throw new UserException("--no-limits turns the risk guard off, so --max-risk and --max-leverage would do nothing; leave out one or the other");
+        }
         if (replay != null) {
             if (market.symbol != null) {
                 throw new UserException("--replay trades the file's own market; leave out --symbol (use --contract for the contract's facts,"
@@ -130,6 +134,8 @@ public final class PaperCommand implements Runnable {
         boolean resuming = Files.exists(journalFile);
         List<Bot> given = SessionSetup.readBots(botFiles);
         if (!resuming && given.isEmpty()) throw new UserException("a new session needs at least one --bot FILE");
+        // Refused before the journal exists, so no empty session is left behind (the contract's own cap is checked once known).
+        if (!noLimits) GuardCheck.leverage(given, io.gpubot.core.market.Contracts.find(symbol).orElse(null), risk.limits());
         io.gpubot.kucoin.KucoinRestClient client = market.publicClient();
         try (SessionSetup.SessionLock lock = SessionSetup.SessionLock.acquire(home, id);
              Journal journal = Journal.open(journalFile)) {
@@ -137,6 +143,7 @@ public final class PaperCommand implements Runnable {
             double startBalance = journal.session().map(SessionInfo::startBalance).orElse(balance);
             Contract contract = market.contract(client);
             SessionSetup.checkPlans(bots, contract);
+            if (!noLimits) GuardCheck.atStart(bots, contract, risk.limits(), slippage, spec.commandLine().getErr());
             RunSettings run;
             try {
                 run = RunSettings.withBalance(startBalance).withSlippage(slippage)
@@ -202,6 +209,10 @@ public final class PaperCommand implements Runnable {
         long stopAt = until == null ? Long.MAX_VALUE : Formats.instant("--until", until);
         String dataSymbol = replay.startsWith(BundledDataset.PREFIX) ? BundledDataset.named(replay).key().symbol() : null;
         long started = System.nanoTime();
+        if (!resuming && risk.namesGuardLimits()) {
+            // Refused before the journal exists, so no empty session is left behind.
+            GuardCheck.leverage(given, BacktestCommand.contract(contractSymbol, dataSymbol, given.get(0)), risk.guardOnlyLimits());
+        }
         try (Journal journal = Journal.open(journalFile)) {
             List<Bot> bots;
             double startBalance;
@@ -234,16 +245,24 @@ public final class PaperCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new UserException(e.getMessage());
             }
+            // A replay trades as the backtest, which has no guard; --max-risk or --max-leverage, when given, add the live
+            // guard's two limits the backtest lacks, so the replay rehearses what live would refuse (the others are the model's own).
+            java.util.function.Function<Bot, io.gpubot.core.trade.EntryGate> gates = bot -> io.gpubot.core.trade.EntryGate.OPEN;
+            if (risk.namesGuardLimits()) {
+                io.gpubot.live.risk.RiskLimits guarded = risk.guardOnlyLimits();
+                GuardCheck.atStart(bots, contract, guarded, slippage, spec.commandLine().getErr());
+                gates = bot -> new io.gpubot.live.risk.RiskGuard(guarded, contract);
+            }
             TradingEngine engine;
             if (resuming) {
-                engine = TradingEngine.resume(bots, contract, run, journal, 1_000);
+                engine = TradingEngine.resume(bots, contract, run, journal, 1_000, gates, bot -> io.gpubot.core.trade.TradeListener.NONE);
                 out.printf("Resuming session %s after %s (%s bars journalled)%n", id,
                         journal.lastBarTime().isPresent() ? Formats.time(journal.lastBarTime().getAsLong()) + " UTC" : "its start",
                         Formats.count(journal.bars()));
             } else {
                 journal.writeSession(new SessionInfo(id, "replay", contract.symbol(), candles.timeframe().label(), startBalance,
                         System.currentTimeMillis(), bots.stream().map(b -> new SessionInfo.BotEntry(b.name(), BotFiles.toJson(b))).toList()));
-                engine = new TradingEngine(bots, contract, run, journal, 1_000);
+                engine = new TradingEngine(bots, contract, run, journal, 1_000, gates, bot -> io.gpubot.core.trade.TradeListener.NONE);
             }
             ProgressBar progress = ProgressBar.forConsole(spec.commandLine().getErr(), "replay");
             long last = System.nanoTime();

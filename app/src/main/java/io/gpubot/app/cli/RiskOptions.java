@@ -35,6 +35,20 @@ final class RiskOptions {
         }
     }
 
+    /** Whether a limit only the live guard holds (and no backtest) was given: --max-risk or --max-leverage. */
+    boolean namesGuardLimits() {
+        return maxRisk != null || maxLeverage != null;
+    }
+
+    /**
+     * The guard's leverage and risk-per-trade limits with its others opened wide: for a replay, whose model already
+     * holds the notional, daily-loss, order-rate and balance limits exactly as the backtest does.
+     */
+    RiskLimits guardOnlyLimits() {
+        RiskLimits l = limits();
+        return new RiskLimits(l.maxLeverage(), l.maxRiskPerTrade(), Double.MAX_VALUE, 1, Integer.MAX_VALUE, 0, l.liquidationWarnings());
+    }
+
     RiskLimits limits() {
         RiskLimits l = RiskLimits.DEFAULT;
         try {

@@ -152,6 +152,7 @@ public final class Menu {
             if (q.yesNo("setupCredentials", "Set them up now", false)) setUpCredentials();
         }
         String bot = bots.ask(q);
+        List<String> leverageLimit = leverageLimit(q, bot);
         String symbol = q.ask("symbol", "Symbol (contract or pair)", "XBTUSDTM", Checks::symbol);
         String timeframe = q.ask("timeframe", "Timeframe", "4h", Checks::timeframe);
         String balance = q.ask("balance", "Starting balance USDT (simulated)", "1000", Checks::positiveNumber);
@@ -160,6 +161,7 @@ public final class Menu {
         String url = exchangeUrl(q);
         asked = q;
         List<String> args = new ArrayList<>(List.of("paper", "--bot", bot, "--symbol", symbol, "--timeframe", timeframe, "--balance", balance));
+        args.addAll(leverageLimit);
         if (!url.equals(DEFAULT_EXCHANGE_URL)) args.addAll(List.of("--exchange-url", url));
         if (!session.isEmpty()) args.addAll(List.of("--session", session));
         return args;
@@ -192,14 +194,39 @@ public final class Menu {
             }
         }
         String bot = bots.ask(q);
+        List<String> leverageLimit = leverageLimit(q, bot);
         String symbol = q.ask("symbol", "Symbol (contract or pair)", "XBTUSDTM", Checks::symbol);
         String timeframe = q.ask("timeframe", "Timeframe", "4h", Checks::timeframe);
         String url = exchangeUrl(q);
         asked = q;
         List<String> args = new ArrayList<>(List.of("live", "--bot", bot, "--symbol", symbol, "--timeframe", timeframe));
+        args.addAll(leverageLimit);
         if (!url.equals(DEFAULT_EXCHANGE_URL)) args.addAll(List.of("--exchange-url", url));
         args.add("--i-understand-the-risks");
         return args;
+    }
+
+    /**
+     * The risk guard refuses every entry of a bot above its leverage limit (20x unless {@code --max-leverage} says
+     * otherwise), and Evolve offers up to the contract's maximum: for such a bot the limit is asked, the bot's own
+     * leverage by default, with what that leverage risks. Empty for a bot within the default.
+     */
+    private List<String> leverageLimit(Questions q, String botFile) {
+        int leverage;
+        try {
+            leverage = io.gpubot.data.BotFiles.read(java.nio.file.Path.of(botFile)).leverage();
+        } catch (RuntimeException e) {
+            return List.of(); // the command itself says what is wrong with the file
+        }
+        int guard = io.gpubot.live.risk.RiskLimits.DEFAULT.maxLeverage();
+        if (leverage <= guard) return List.of();
+        out.printf(java.util.Locale.ROOT, "This bot trades at %dx, above the risk guard's default limit of %dx, which would refuse every entry it makes.%n",
+                leverage, guard);
+        out.printf(java.util.Locale.ROOT, "At %dx a price move of less than %.1f%% against a position liquidates it (its whole margin).%n",
+                leverage, 100.0 / leverage);
+        String limit = q.ask("maxLeverage", "Highest leverage the risk guard allows (" + leverage + " trades this bot)", Integer.toString(leverage),
+                Checks.wholeNumber(leverage, io.gpubot.core.bot.Bot.MAX_LEVERAGE, "the highest leverage"));
+        return List.of("--max-leverage", limit);
     }
 
     /** Advanced: where the exchange is (a local {@code gpubot sandbox} to rehearse). */

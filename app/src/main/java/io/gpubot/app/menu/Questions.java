@@ -44,6 +44,8 @@ final class Questions {
 
     private String ask(String key, String label, String builtInDefault, Check check, boolean optional) {
         String fallback = lastRun.get(mode, key, builtInDefault);
+        // A remembered answer this question no longer accepts (a bot with more leverage than the limit last time) is not offered.
+        if (!fallback.isEmpty() && !fallback.equals(builtInDefault) && check.apply(fallback) != null) fallback = builtInDefault;
         while (true) {
             String shown = fallback.isEmpty() ? (optional ? "none" : "") : fallback;
             String answer = input.line(label + (shown.isEmpty() ? "" : " [" + shown + "]") + ": ");

@@ -123,6 +123,31 @@ class MenuTest {
         assertThat(out).contains("= gpubot paper --bot " + bot + " --symbol XBTUSDTM --timeframe 1h --balance 1000 --exchange-url http://127.0.0.1:9 --session my-session");
     }
 
+    /** The repository's example bot at 50x: above the risk guard's default limit of 20x. */
+    private String fiftyTimesBot() throws Exception {
+        Path bot = home.resolve("fifty.json");
+        Files.writeString(bot, Files.readString(Path.of("../examples/bots/btc-4h-trend.json")).replace("\"leverage\" : 3", "\"leverage\" : 50"));
+        return bot.toString();
+    }
+
+    @Test
+    void paperAndLiveAskTheGuardsLeverageLimitForABotAboveItsDefaultTheBotsOwnByDefault() throws Exception {
+        String bot = fiftyTimesBot();
+        String out = menu("2", "", bot, "", "", "", "", "", "", "0");
+        assertThat(out).contains("This bot trades at 50x, above the risk guard's default limit of 20x, which would refuse every entry it makes.",
+                "At 50x a price move of less than 2.0% against a position liquidates it (its whole margin).",
+                "Highest leverage the risk guard allows (50 trades this bot) [50]: ");
+        assertThat(ran).containsExactly(List.of("--home", home.toString(), "paper", "--bot", bot, "--symbol", "XBTUSDTM", "--timeframe", "4h",
+                "--balance", "1000", "--max-leverage", "50"));
+
+        ran.clear();
+        Files.writeString(home.resolve("credentials.enc"), "{}");
+        String live = menu("3", "I UNDERSTAND THE RISKS", bot, "30", "60", "", "", "", "0");
+        assertThat(live).contains("'30' must be a whole number of at least 50");
+        assertThat(ran).containsExactly(List.of("--home", home.toString(), "live", "--bot", bot, "--symbol", "XBTUSDTM", "--timeframe", "4h",
+                "--max-leverage", "60", "--i-understand-the-risks"));
+    }
+
     @Test
     void paperModeOffersTheCredentialSetupFirst() {
         menu("2", "y", "t", "", "", "", "", "", "0");

@@ -587,7 +587,10 @@ public final class Trader {
         }
         long q = e.contracts();
         if (gate != EntryGate.OPEN) {
-            String refused = gate.refusal(time, side, q, e.fill(), e.notional(multiplier), e.margin(), balance);
+            double exitAtStop = Pricing.exitFill(side, e.stopLoss(), run.slippage(), contract.tickSize());
+            double lossAtStop = Pricing.pnl(side, exitAtStop, e.fill(), q, multiplier) + e.fee()
+                    + Pricing.fee(q, multiplier, exitAtStop, contract.takerFeeRate());
+            String refused = gate.refusal(time, side, q, e.fill(), e.notional(multiplier), e.margin(), balance, lossAtStop);
             if (refused != null) {
                 refuse(time, refused);
                 return;

@@ -372,7 +372,7 @@ class TraderTest {
     void anEntryGateSeesTheChosenSizeAndCanRefuseIt() {
         Recorder r = new Recorder();
         List<String> asked = new ArrayList<>();
-        EntryGate maxNotional5k = (time, side, contracts, price, notional, margin, balance) -> {
+        EntryGate maxNotional5k = (time, side, contracts, price, notional, margin, balance, lossAtStop) -> {
             asked.add(String.format(java.util.Locale.ROOT, "%s %d @ %.1f notional %.3f margin %.4f balance %.1f",
                     side, contracts, price, notional, margin, balance));
             return notional > 5_000 ? String.format(java.util.Locale.ROOT, "notional %.2f exceeds the 5000 USDT limit", notional) : null;
@@ -385,7 +385,7 @@ class TraderTest {
         assertThat(asked).containsExactly("LONG 249 @ 40040.0 notional 9969.960 margin 996.9960 balance 10000.0");
         assertThat(r.events).containsExactly("signal 1", "order LONG enter", "refused: notional 9969.96 exceeds the 5000 USDT limit");
 
-        Trader allowed = new Trader(notional10k(0.02, 0.01), RUN, r, (time, side, contracts, price, notional, margin, balance) -> null);
+        Trader allowed = new Trader(notional10k(0.02, 0.01), RUN, r, (time, side, contracts, price, notional, margin, balance, lossAtStop) -> null);
         bar(allowed, 0, 40_000, 40_100, 39_900, 40_000, +1);
         bar(allowed, 1, 40_000, 40_200, 39_800, 40_100, 0);
         assertThat(allowed.position().contracts()).as("a gate that allows changes nothing").isEqualTo(249);

@@ -49,14 +49,15 @@ public final class RiskGuard implements EntryGate {
     }
 
     /**
-     * The engine's entries (paper trading). The rules' own sizing already bounds the risk, and the stop
-     * is not passed here, so the risk-per-trade limit is left to the live executor's {@link #check}. An
-     * allowed entry counts as an order.
+     * The engine's entries (paper trading): every limit, the risk at the stop included, measured as the live
+     * executor measures it, so a paper session refuses what the live one would. An allowed entry counts as an
+     * order.
      */
     @Override
-    public String refusal(long time, Side side, long contracts, double price, double notional, double margin, double balance) {
+    public String refusal(long time, Side side, long contracts, double price, double notional, double margin, double balance,
+                          double lossAtStop) {
         int leverage = (int) Math.round(notional / margin);
-        String refused = check(time, leverage, notional, Double.NaN, balance);
+        String refused = check(time, leverage, notional, lossAtStop, balance);
         if (refused == null) recordOrder(time);
         return refused;
     }

@@ -74,11 +74,20 @@ class RiskGuardTest {
     void asTheEnginesEntryGateItDerivesTheLeverageAndCountsAllowedEntries() {
         RiskGuard guard = new RiskGuard(LIMITS.withMaxOrdersPerMinute(2), BTC);
         // 0.5 BTC at 40 000 = 20 000 USDT on 2 000 margin: 10x.
-        assertThat(guard.refusal(T0, Side.LONG, 500, 40_000, 20_000, 2_000, 5_000)).isNull();
-        assertThat(guard.refusal(T0 + 1, Side.LONG, 500, 40_000, 20_000, 1_818.18, 5_000)).isEqualTo("leverage 11x exceeds the limit of 10x");
-        assertThat(guard.refusal(T0 + 2, Side.SHORT, 500, 40_000, 20_000, 2_000, 5_000)).isNull();
-        assertThat(guard.refusal(T0 + 3, Side.SHORT, 500, 40_000, 20_000, 2_000, 5_000))
+        assertThat(guard.refusal(T0, Side.LONG, 500, 40_000, 20_000, 2_000, 5_000, 100)).isNull();
+        assertThat(guard.refusal(T0 + 1, Side.LONG, 500, 40_000, 20_000, 1_818.18, 5_000, 100)).isEqualTo("leverage 11x exceeds the limit of 10x");
+        assertThat(guard.refusal(T0 + 2, Side.SHORT, 500, 40_000, 20_000, 2_000, 5_000, 100)).isNull();
+        assertThat(guard.refusal(T0 + 3, Side.SHORT, 500, 40_000, 20_000, 2_000, 5_000, 100))
                 .isEqualTo("order rate limit: 2 orders in the last minute (limit 2 per minute)");
+    }
+
+    @Test
+    void asTheEnginesEntryGateItHoldsTheRiskAtTheStopAsTheLiveExecutorDoes() {
+        RiskGuard guard = new RiskGuard(LIMITS, BTC);
+        // 2% of a 5 000 USDT balance is 100 USDT: a loss of exactly 100 at the stop passes, 100.01 does not.
+        assertThat(guard.refusal(T0, Side.LONG, 500, 40_000, 20_000, 2_000, 5_000, 100)).isNull();
+        assertThat(guard.refusal(T0 + 1, Side.LONG, 500, 40_000, 20_000, 2_000, 5_000, 100.01))
+                .isEqualTo("risk 2.00% of equity at the stop-loss (100.01 USDT) exceeds the limit of 2.00% per trade");
     }
 
     @Test
