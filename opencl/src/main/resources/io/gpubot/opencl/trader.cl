@@ -665,13 +665,13 @@ __kernel void evaluate(
                     s->positionFunding += amount;
                 }
             }
-            // Rule 5.1: a gap at the open acts on the level it passes first.
+            // Rule 5.1: a gap to or beyond liquidation liquidates (isolated margin: the margin is the loss); beyond only
+            // the stop, a stop-loss at the open; beyond the take-profit, the resting limit at its level.
             int sign = s->side;
-            int pastLiquidation = (double) sign * (o - s->liquidation) <= 0;
-            if ((double) sign * (o - s->stopLoss) <= 0 && (!pastLiquidation || stopFiresFirst(s))) {
-                exitAtMarket(s, CLOSE_ARGS, t, o, STOP_LOSS);
-            } else if (pastLiquidation) {
+            if ((double) sign * (o - s->liquidation) <= 0) {
                 liquidate(s, CLOSE_ARGS, t);
+            } else if ((double) sign * (o - s->stopLoss) <= 0) {
+                exitAtMarket(s, CLOSE_ARGS, t, o, STOP_LOSS);
             } else if ((double) sign * (o - s->takeProfit) > 0) {
                 exitAtTakeProfit(s, CLOSE_ARGS, t);
             }

@@ -225,7 +225,7 @@ public final class Exchange {
     /**
      * The price moves from {@code from} to {@code to}. Within a bar the move is continuous (a stop
      * crossed there triggers at its level); between bars it is a gap (a stop passed there triggers at the
-     * open). Along the move (TRADING_RULES §5): stop orders first, in the order the move passes their
+     * open; a gap reaching the liquidation price liquidates first). Along the move (TRADING_RULES §5): stop orders first, in the order the move passes their
      * levels before the liquidation price (the nearer stop fires before liquidation); then liquidation if
      * the position is still there; then resting limit orders the move traded through (strictly beyond
      * the price: a touch is no fill), filled at their price as maker, a gap beyond one included.
@@ -237,6 +237,9 @@ public final class Exchange {
         double lo = Math.min(from, to);
         double hi = Math.max(from, to);
         boolean down = to < from;
+        // A gap to or beyond the liquidation price liquidates before any stop triggers: in isolated margin the
+        // bankruptcy price bounds what a position can lose (KuCoin support 26686139092889, "Insurance Fund").
+        if (!continuous && liquidationReached(lo, hi)) liquidate();
         for (OrderState o : activeOrders()) {
             if (!o.active || !o.isUntriggeredStop() || !triggered(o, lo, hi)) continue;
             if (liquidationReached(lo, hi) && passedFirst(position.liquidationPrice, o.stopPrice, down)) liquidate();

@@ -509,19 +509,19 @@ public final class Trader {
     }
 
     /**
-     * The move from the last close to this open is a gap: the level it passes first acts, at the open
-     * (rule 5.1). The stop lies nearer than liquidation for every entry the rules make, so a gap through
-     * both is a stop-loss filled at the open. A gap beyond the take-profit fills the resting limit order
-     * at its level.
+     * The move from the last close to this open is a gap (rule 5.1). A gap to or beyond the liquidation
+     * price liquidates: in isolated margin the bankruptcy price bounds what a position can lose (KuCoin
+     * support article 26686139092889, "Insurance Fund"), so the margin is the loss, whatever the stop. A gap
+     * beyond only the stop is a stop-loss filled at the open; beyond the take-profit, the resting limit
+     * order fills at its level.
      */
     private void gapAtOpen(long time, double open) {
         Position p = position;
         int sign = p.side().sign();
-        boolean pastLiquidation = sign * (open - p.liquidationPrice()) <= 0;
-        if (sign * (open - p.stopLoss()) <= 0 && (!pastLiquidation || stopFiresFirst(p))) {
-            exitAtMarket(time, open, ExitReason.STOP_LOSS);
-        } else if (pastLiquidation) {
+        if (sign * (open - p.liquidationPrice()) <= 0) {
             liquidate(time);
+        } else if (sign * (open - p.stopLoss()) <= 0) {
+            exitAtMarket(time, open, ExitReason.STOP_LOSS);
         } else if (sign * (open - p.takeProfit()) > 0) {
             exitAtTakeProfit(time);
         }

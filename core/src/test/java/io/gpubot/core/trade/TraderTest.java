@@ -205,16 +205,31 @@ class TraderTest {
     }
 
     @Test
-    void rule5_aGapThroughStopAndLiquidationIsTheStopFilledAtTheOpen() {
+    void rule5_aGapThroughStopAndLiquidationLiquidatesAndLosesTheMarginOnly() {
         Trader t = new Trader(notional10k(0.05, 0.05), RUN);
         bar(t, 0, 40_000, 40_100, 39_900, 40_000, +1);
         bar(t, 1, 40_000, 40_200, 39_800, 40_100, 0);
         bar(t, 2, 35_000, 41_000, 34_000, 40_500, 0);
         Trade trade = t.trades().get(0);
-        assertThat(trade.reason()).as("falling from 40,100 the open passes the stop 38,038 before liquidation 36,196.16").isEqualTo(ExitReason.STOP_LOSS);
+        assertThat(trade.reason()).as("the open 35,000 lies beyond the liquidation price 36,196.16 (and the stop 38,038)")
+                .isEqualTo(ExitReason.LIQUIDATION);
         assertThat(trade.exitTime()).isEqualTo(T0 + 2 * H4);
-        assertThat(trade.exitPrice()).as("35,000 x 0.999").isEqualTo(34_965.0);
-        assertThat(trade.grossPnl()).as("(34,965 - 40,040) x 0.249: more than the margin 996.996").isCloseTo(-1_263.675, CENT_FRACTION);
+        // A stop filled at the open would lose (34,965 - 40,040) x 0.249 = -1,263.675, more than the isolated margin.
+        assertThat(trade.grossPnl()).as("the margin 0.249 x 40,040 / 10 = 996.996, no exit fee").isCloseTo(-996.996, CENT_FRACTION);
+        assertThat(trade.exitFee()).isZero();
+        assertThat(t.balance()).as("the entry fee and the margin").isCloseTo(10_000 - 5.981976 - 996.996, CENT_FRACTION);
+    }
+
+    @Test
+    void rule5_aGapThroughTheStopOnlyIsTheStopFilledAtTheOpen() {
+        Trader t = new Trader(notional10k(0.05, 0.05), RUN);   // SL 38,038, liquidation 36,196.16
+        bar(t, 0, 40_000, 40_100, 39_900, 40_000, +1);
+        bar(t, 1, 40_000, 40_200, 39_800, 40_100, 0);
+        bar(t, 2, 37_000, 41_000, 36_500, 40_500, 0);
+        Trade trade = t.trades().get(0);
+        assertThat(trade.reason()).isEqualTo(ExitReason.STOP_LOSS);
+        assertThat(trade.exitPrice()).as("37,000 x 0.999").isEqualTo(36_963.0);
+        assertThat(trade.grossPnl()).as("(36,963 - 40,040) x 0.249").isCloseTo(-766.173, CENT_FRACTION);
     }
 
     @Test
