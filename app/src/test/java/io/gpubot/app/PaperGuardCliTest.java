@@ -75,13 +75,13 @@ class PaperGuardCliTest {
         Cli.Result plain = replay(bot, "m-plain");
         Cli.Result guarded = replay(bot, "m-guarded", "--max-risk", "0.05");
         // The bound leaves out the tick: at 2016's prices near 450 USDT, a tick of 0.1 on the stop and on its fill adds up to
-        // 0.07% of equity, so the suggested 7.85% lets 22 of the 26 entries through and 8% all of them.
+        // 0.07% of equity, so the suggested 7.85% refuses a few entries (45 trades against 49) and 8% none.
         Cli.Result raised = replay(bot, "m-raised", "--max-risk", "0.08");
-        assertThat(plain.out()).contains("margin-bot                  26 trades  net    -1,902.25 USDT (-190.22%)  max drawdown 146.82%");
+        assertThat(plain.out()).contains("margin-bot                  49 trades  net    +1,343.33 USDT (+134.33%)  max drawdown 55.26%");
         assertThat(guarded.out()).contains("margin-bot                   0 trades  net        +0.00 USDT (+0.00%)  max drawdown 0.00%");
-        assertThat(raised.out()).contains("margin-bot                  26 trades  net    -1,902.25 USDT (-190.22%)  max drawdown 146.82%");
+        assertThat(raised.out()).contains("margin-bot                  49 trades  net    +1,343.33 USDT (+134.33%)  max drawdown 55.26%");
         assertThat(replay(bot, "m-suggested", "--max-risk", "0.0785").out())
-                .contains("margin-bot                  22 trades  net    -1,898.36 USDT (-189.84%)  max drawdown 146.85%");
+                .contains("margin-bot                  45 trades  net    +1,330.87 USDT (+133.09%)  max drawdown 55.27%");
         assertThat(raised.err()).doesNotContain("warning");
     }
 
