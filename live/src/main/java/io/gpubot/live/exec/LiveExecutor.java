@@ -360,7 +360,6 @@ public final class LiveExecutor {
         return report;
     }
 
-    /** The position and balance as last read from the exchange. Any thread. */
     /** Reads the exchange's position now: true when the contract is flat there. */
     public boolean flatOnExchange() {
         PositionReport exchange = port.position();
@@ -368,6 +367,7 @@ public final class LiveExecutor {
         return exchange.isFlat();
     }
 
+    /** The position and balance as last read from the exchange. Any thread. */
     public ExchangeState state() {
         return state;
     }
